@@ -1,0 +1,85 @@
+/**
+ * Catalog annotations read by Scale Readiness. Documented for operators in
+ * `docs/annotations.md`.
+ */
+
+/** Prefix of every Scale Readiness annotation. @public */
+export const ANNOTATION_PREFIX = 'scale-readiness.io';
+
+/**
+ * On a Group: comma-separated list of champions (user entity refs or plain
+ * user names, resolved in the group's namespace), e.g. `user:default/jane, john`.
+ * @public
+ */
+export const ANNOTATION_CHAMPIONS = 'scale-readiness.io/champions';
+
+/**
+ * On a Component: where its Kubernetes manifests live. A URL (read through
+ * Backstage's UrlReader), or a path relative to the entity's own catalog file
+ * (`./deploy/`). A folder is read recursively for `*.yaml` / `*.yml`.
+ * Several targets may be separated by commas.
+ * @public
+ */
+export const ANNOTATION_MANIFESTS = 'scale-readiness.io/manifests';
+
+/**
+ * On a Component: the observed peak replica count of its main workload, used when
+ * no live Kubernetes source provides one (e.g. `"4"`).
+ * @public
+ */
+export const ANNOTATION_PEAK_REPLICAS = 'scale-readiness.io/peak-replicas';
+
+/**
+ * On a Component or Resource: quotas declared by the team where no API exists
+ * (a third-party rate limit, a licence cap). A JSON or YAML list of
+ * `{ name, limit, peak, unit?, adjustable?, increaseUrl? }`.
+ * @public
+ */
+export const ANNOTATION_QUOTAS = 'scale-readiness.io/quotas';
+
+/** On a Component: URL of its runbook / on-call playbook (links of type `runbook` also count). @public */
+export const ANNOTATION_RUNBOOK = 'scale-readiness.io/runbook';
+
+/** On a Group: URL of the team's onboarding guide (links of type `onboarding` also count). @public */
+export const ANNOTATION_ONBOARDING = 'scale-readiness.io/onboarding';
+
+/** On a Component: URL of its latest load-test report (links of type `load-test` also count). @public */
+export const ANNOTATION_LOAD_TEST_REPORT = 'scale-readiness.io/load-test-report';
+
+/** On a Component: ISO date of its latest load test, e.g. `2026-10-02`. @public */
+export const ANNOTATION_LOAD_TEST_DATE = 'scale-readiness.io/load-test-date';
+
+/** On a Component: ISO date the TechDocs were last updated (when the TechDocs backend cannot tell). @public */
+export const ANNOTATION_DOCS_UPDATED = 'scale-readiness.io/docs-updated';
+
+/**
+ * On a Resource of type `kubernetes-cluster`: node-level capacity declared for
+ * the cluster when no live source is configured. JSON/YAML:
+ * `{ nodeGroups: [{ name, minSize, maxSize, currentSize }] }` or
+ * `{ nodePools: [{ name, limits: { cpu }, usage: { cpu } }] }`.
+ * @public
+ */
+export const ANNOTATION_NODE_CAPACITY = 'scale-readiness.io/node-capacity';
+
+/**
+ * On a Component: serverless concurrency declared when no AWS source is configured.
+ * JSON/YAML: `{ functionName, reservedConcurrency?, accountConcurrency?, peakConcurrency }`.
+ * @public
+ */
+export const ANNOTATION_SERVERLESS = 'scale-readiness.io/serverless';
+
+/**
+ * On a Group: CI runner capacity declared for the team when no GitHub source is
+ * configured. JSON/YAML: `{ maxRunners, peakConcurrentJobs }`.
+ * @public
+ */
+export const ANNOTATION_CI_CAPACITY = 'scale-readiness.io/ci-capacity';
+
+/** Standard Backstage annotation linking a component to its TechDocs. @public */
+export const ANNOTATION_TECHDOCS_REF = 'backstage.io/techdocs-ref';
+/** Standard Backstage Kubernetes plugin annotations. @public */
+export const ANNOTATION_KUBERNETES_ID = 'backstage.io/kubernetes-id';
+/** @public */
+export const ANNOTATION_KUBERNETES_LABEL_SELECTOR = 'backstage.io/kubernetes-label-selector';
+/** @public */
+export const ANNOTATION_KUBERNETES_NAMESPACE = 'backstage.io/kubernetes-namespace';

@@ -1,0 +1,201 @@
+/**
+ * The fact model: what providers collect about an entity, before any check runs.
+ * Everything here is plain JSON so it can be stored, hashed, sent to the browser
+ * and re-evaluated there by the same engine.
+ */
+
+/** Status of one fact section as collected by a provider. @public */
+export type FactStatus =
+  /** The provider read the source and the value is present. */
+  | 'ok'
+  /** The provider tried but failed (unreachable, forbidden, bad YAML): `error` says why. */
+  | 'error'
+  /** No source is configured for this entity (no annotation, no cluster). */
+  | 'not-configured';
+
+/** One fact section with provenance. @public */
+export interface Fact<T> {
+  status: FactStatus;
+  /** Present when `status` is `ok`. */
+  value?: T;
+  /** Provider id that produced it: `catalog`, `manifests`, `kubernetes`, `aws`, `github`, `declared`. */
+  source: string;
+  /** Where it was read from (URL, cluster name, annotation). */
+  location?: string;
+  /** ISO timestamp of collection. */
+  collectedAt: string;
+  /** Human readable reason when `status` is `error`. */
+  error?: string;
+}
+
+/** Ownership facts of an entity (owner-permissions dimension). @public */
+export interface OwnershipFacts {
+  /** The owner ref as written in `spec.owner`, normalised; undefined when missing. */
+  ownerRef?: string;
+  /** Whether the owner resolved to a Group entity in the catalog. */
+  ownerIsGroup: boolean;
+  /** Whether the owner ref resolved to any entity at all. */
+  ownerResolves: boolean;
+  /** Number of direct members of the owning group. */
+  memberCount: number;
+  /** Champions declared on the owning group (user entity refs). */
+  champions: string[];
+  /** Champions that resolve to users who are members of the group. */
+  validChampions: string[];
+  /** Team onboarding guide URL (from the owning group). */
+  onboardingUrl?: string;
+}
+
+/** Documentation facts (docs dimension). @public */
+export interface DocsFacts {
+  techdocsRef?: string;
+  /** ISO date the docs were last updated, when known. */
+  techdocsUpdatedAt?: string;
+  runbookUrl?: string;
+  loadTestReportUrl?: string;
+  /** ISO date of the last load test. */
+  loadTestDate?: string;
+  /** APIs this entity provides and whether each has a definition. */
+  providedApis: Array<{ entityRef: string; hasDefinition: boolean }>;
+}
+
+/** A container of a workload's pod template. @public */
+export interface ContainerFacts {
+  name: string;
+  requests?: { cpu?: string; memory?: string };
+  limits?: { cpu?: string; memory?: string };
+  hasReadinessProbe: boolean;
+  hasLivenessProbe: boolean;
+  hasPreStopHook: boolean;
+}
+
+/** An autoscaler (HPA or KEDA ScaledObject) that targets a workload. @public */
+export interface ScalerFacts {
+  kind: 'HorizontalPodAutoscaler' | 'ScaledObject';
+  name: string;
+  namespace?: string;
+  minReplicas?: number;
+  maxReplicas?: number;
+  /** Metric kinds, e.g. `Resource/cpu`, `External/kafka`. */
+  metrics: string[];
+  /** `kind/name` of the scale target. */
+  target: string;
+}
+
+/** A PodDisruptionBudget whose selector matches the workload's pods. @public */
+export interface PdbFacts {
+  name: string;
+  /** Absolute number or percentage string, as written. */
+  minAvailable?: number | string;
+  maxUnavailable?: number | string;
+}
+
+/** A Deployment or StatefulSet with what targets it. @public */
+export interface WorkloadFacts {
+  kind: 'Deployment' | 'StatefulSet';
+  name: string;
+  namespace?: string;
+  /** `spec.replicas` as written (undefined when not pinned). */
+  replicas?: number;
+  /** Observed peak replicas (live source or `peak-replicas` annotation). */
+  peakReplicas?: number;
+  podLabels: Record<string, string>;
+  terminationGracePeriodSeconds?: number;
+  containers: ContainerFacts[];
+  scalers: ScalerFacts[];
+  pdbs: PdbFacts[];
+  /** Where this workload was read: `manifests` or `kubernetes` (live). */
+  origin: string;
+  /** File or cluster it came from. */
+  location?: string;
+}
+
+/** Workload facts of an entity. @public */
+export interface WorkloadSetFacts {
+  workloads: WorkloadFacts[];
+  /** Autoscalers whose target does not exist among the workloads (dangling). */
+  danglingScalers: ScalerFacts[];
+  /** Kubernetes ResourceQuotas found next to the workloads. */
+  resourceQuotas: Array<{
+    name: string;
+    namespace?: string;
+    hard: Record<string, string>;
+    used?: Record<string, string>;
+  }>;
+}
+
+/** Node-level capacity of the clusters an entity runs on. @public */
+export interface NodeCapacityFacts {
+  clusters: Array<{
+    name: string;
+    nodeGroups: Array<{ name: string; minSize?: number; maxSize: number; currentSize: number }>;
+    nodePools: Array<{ name: string; limitCpu?: number; usedCpu: number }>;
+  }>;
+}
+
+/** Serverless (Lambda) concurrency facts. @public */
+export interface ServerlessFacts {
+  functions: Array<{
+    functionName: string;
+    reservedConcurrency?: number;
+    accountConcurrency?: number;
+    peakConcurrency: number;
+  }>;
+}
+
+/** One quota with its limit and observed peak usage. @public */
+export interface QuotaFact {
+  /** Stable id, e.g. `aws/us-east-1/lambda/L-B99A9384` or `declared/stripe-api`. */
+  id: string;
+  name: string;
+  limit: number;
+  peak: number;
+  unit?: string;
+  /** `declared`, `aws`, `kubernetes`, … */
+  origin: string;
+  adjustable?: boolean;
+  increaseUrl?: string;
+  /** Extra note shown with the result (e.g. on-demand absorbs ~2× previous peak). */
+  note?: string;
+}
+
+/** CI runner capacity for the owning team. @public */
+export interface CiCapacityFacts {
+  maxRunners: number;
+  peakConcurrentJobs: number;
+}
+
+/** Catalog relations that matter for chain readiness. @public */
+export interface RelationFacts {
+  dependsOn: string[];
+  consumesApis: string[];
+  providesApis: string[];
+}
+
+/**
+ * Everything known about one entity, merged from every provider. A missing
+ * section means no provider produced it (treated like `not-configured`).
+ * @public
+ */
+export interface EntityFacts {
+  entityRef: string;
+  kind: string;
+  type?: string;
+  lifecycle?: string;
+  system?: string;
+  title?: string;
+  relations: RelationFacts;
+  ownership?: Fact<OwnershipFacts>;
+  docs?: Fact<DocsFacts>;
+  workloads?: Fact<WorkloadSetFacts>;
+  nodeCapacity?: Fact<NodeCapacityFacts>;
+  serverless?: Fact<ServerlessFacts>;
+  quotas?: Fact<QuotaFact[]>;
+  ciCapacity?: Fact<CiCapacityFacts>;
+}
+
+/** Names of the fact sections a provider can contribute. @public */
+export type FactSectionName = Exclude<
+  keyof EntityFacts,
+  'entityRef' | 'kind' | 'type' | 'lifecycle' | 'system' | 'title' | 'relations'
+>;
