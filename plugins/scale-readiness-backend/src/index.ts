@@ -1,1 +1,5 @@
-export {};
+/**
+ * Scale Readiness backend plugin.
+ * @packageDocumentation
+ */
+export { scaleReadinessPlugin as default } from './plugin';

@@ -1,0 +1,23 @@
+import { expect, Page } from '@playwright/test';
+import fs from 'fs';
+import path from 'path';
+
+/** Folder (git-ignored) where e2e screenshots are kept for people to look at. */
+export const SCREENSHOT_DIR = path.resolve(__dirname, 'screenshots');
+
+/** Signs in with the guest provider (waits for the Enter button, not networkidle). */
+export async function signInAsGuest(page: Page) {
+  await page.goto('/');
+  const enter = page.getByRole('button', { name: 'Enter' });
+  await expect(enter).toBeVisible();
+  await enter.click();
+}
+
+/** Saves a full-page screenshot under e2e/screenshots/NAME.png. */
+export async function screenshot(page: Page, name: string) {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({
+    path: path.join(SCREENSHOT_DIR, `${name}.png`),
+    fullPage: true,
+  });
+}

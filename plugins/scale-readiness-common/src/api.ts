@@ -1,0 +1,105 @@
+/**
+ * Shapes of the Scale Readiness REST API (`/api/scale-readiness`), shared by the
+ * backend router and the frontend client.
+ */
+import type { EntityFacts } from './facts';
+import type { CheckStatus, Dimension, EntityResult, ReadinessLevel } from './results';
+
+/** `GET /entities/:kind/:namespace/:name` @public */
+export interface EntityReadinessResponse {
+  result: EntityResult;
+  /** ISO time of the stored evaluation. */
+  evaluatedAt: string;
+  /** Facts of the entity and of every chain member, for in-browser simulation. */
+  facts: EntityFacts[];
+}
+
+/** A component row of a team scorecard (compact; no evidence). @public */
+export interface ScorecardRow {
+  entityRef: string;
+  title?: string;
+  kind: string;
+  type?: string;
+  system?: string;
+  owner?: string;
+  level: ReadinessLevel;
+  score: number | null;
+  /** Own tightest headroom. */
+  ownHeadroom: number | null;
+  /** Chain headroom and its weakest link. */
+  chainHeadroom: number | null;
+  weakestLink?: { entityRef: string; checkId: string; headroom: number | null; message: string };
+  coverage: number;
+  dimensions: Record<Dimension, { score: number | null; worst: CheckStatus | null }>;
+  /** Ids of failing checks (for filtering). */
+  failing: string[];
+  evaluatedAt: string;
+}
+
+/** Aggregates over a set of components. @public */
+export interface Rollup {
+  components: number;
+  /** Average score over components with a score (null when none). */
+  score: number | null;
+  levels: Record<ReadinessLevel, number>;
+  dimensions: Record<Dimension, { score: number | null; failing: number }>;
+  /** Components whose chain headroom is below the growth factor. */
+  atRisk: number;
+  /** Average coverage 0–1. */
+  coverage: number;
+}
+
+/** `GET /teams/:namespace/:name` @public */
+export interface TeamScorecardResponse {
+  team: { entityRef: string; title?: string; parent?: string; children: string[] };
+  growthFactor: number;
+  champions: string[];
+  /** Group refs included (the team and its sub-groups). */
+  groups: string[];
+  rollup: Rollup;
+  /** Lowest chain headroom first. */
+  weakestLinks: Array<{ entityRef: string; checkId: string; headroom: number | null; message: string; affected: number }>;
+  components: ScorecardRow[];
+}
+
+/** A row of `GET /overview`. @public */
+export interface TeamOverviewRow extends Rollup {
+  teamRef: string;
+  title?: string;
+  parent?: string;
+}
+
+/** `GET /overview?sort=&order=&offset=&limit=&q=` @public */
+export interface OverviewResponse {
+  growthFactor: number;
+  total: number;
+  offset: number;
+  limit: number;
+  org: Rollup;
+  teams: TeamOverviewRow[];
+}
+
+/** A history entry: `GET /entities/:kind/:namespace/:name/history` @public */
+export interface HistoryEntry {
+  at: string;
+  level: ReadinessLevel;
+  score: number | null;
+  previousLevel?: ReadinessLevel;
+  previousScore?: number | null;
+  chainHeadroom: number | null;
+  /** Checks whose status changed: id → [before, after]. */
+  changes: Record<string, [CheckStatus | null, CheckStatus | null]>;
+}
+
+/** `POST /simulate` body. @public */
+export interface SimulateRequest {
+  growthFactor: number;
+  entityRefs?: string[];
+  team?: string;
+}
+
+/** `POST /simulate` response. @public */
+export interface SimulateResponse {
+  growthFactor: number;
+  results: EntityResult[];
+}

@@ -1,0 +1,1 @@
+export { ScaleReadinessPage } from './ScaleReadinessPage';

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Browser suite for scripts/test: starts the portal on a throw-away SQLite
+# folder, waits until it answers, runs Playwright in Debian's Chromium, stops it.
+
+ensure_chromium() {
+  if [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then return 0; fi
+  log "installing Debian's chromium"
+  (apt-get install -y -qq chromium >/dev/null 2>&1 || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq chromium >/dev/null 2>&1; })
+}
+
+wait_for_portal() {
+  for _ in $(seq 1 240); do
+    if curl -fsS http://localhost:7007/.backstage/health/v1/readiness >/dev/null 2>&1 &&
+       curl -fsS http://localhost:3000 >/dev/null 2>&1; then
+      return 0
+    fi
+    sleep 1
+  done
+  return 1
+}
+
+run_e2e() {
+  local start=$SECONDS
+  if ! ensure_chromium; then
+    failed=$((failed + 1)); summary+=("FAIL  e2e (no chromium)"); return
+  fi
+  if curl -fsS http://localhost:7007 >/dev/null 2>&1 || curl -fsS http://localhost:3000 >/dev/null 2>&1; then
+    log "ports 3000/7007 are busy: stop the running portal before the e2e suite"
+    failed=$((failed + 1)); summary+=("FAIL  e2e (ports busy)"); return
+  fi
+  local data="$REPO_ROOT/.data/e2e-sqlite" portal_log="$RESULTS_DIR/portal.log"
+  rm -rf "$data" && mkdir -p "$data"
+  log "── e2e: starting the portal (log: .data/test-results/portal.log)"
+  APP_CONFIG_backend_database_connection_directory="$data" \
+    setsid bash -c 'source scripts/lib.sh; bootstrap_node; exec node .yarn/releases/yarn-*.cjs start' \
+    >"$portal_log" 2>&1 &
+  local portal_pid=$!
+  if wait_for_portal; then
+    log "portal ready after $((SECONDS - start)) s"
+    PLAYWRIGHT_JSON_OUTPUT_NAME="$RESULTS_DIR/e2e.json" \
+      yarn_bin playwright test --reporter=list,json
+    local rc=$?
+    if [ -f "$RESULTS_DIR/e2e.json" ]; then
+      read -r ep ef < <(node -e '
+        const r = require(process.argv[1]);
+        console.log(r.stats.expected, r.stats.unexpected + r.stats.flaky + (r.errors || []).length);
+      ' "$RESULTS_DIR/e2e.json")
+      passed=$((passed + ep)); failed=$((failed + ef))
+      [ "$rc" != 0 ] && [ "$ef" = 0 ] && failed=$((failed + 1))
+    else
+      failed=$((failed + 1))
+    fi
+    summary+=("$([ "$rc" = 0 ] && echo 'ok  ' || echo 'FAIL')  e2e ($((SECONDS - start)) s, screenshots in e2e/screenshots/)")
+  else
+    log "portal did not become ready; last lines of its log:"
+    tail -40 "$portal_log" >&2
+    failed=$((failed + 1)); summary+=("FAIL  e2e (portal not ready)")
+  fi
+  kill -- -"$portal_pid" 2>/dev/null || kill "$portal_pid" 2>/dev/null || true
+  sleep 1
+  pkill -f "$REPO_ROOT/node_modules/.bin/backstage-cli" 2>/dev/null || true
+}
