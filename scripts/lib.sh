@@ -7,7 +7,7 @@
 #   never written into the repository.
 # Idempotent: a second run does nothing but set variables.
 
-set -euo pipefail
+# (no shell options here: the sourcing script decides)
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TOOLS_DIR="$REPO_ROOT/.tools"
