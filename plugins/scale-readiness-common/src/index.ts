@@ -1,1 +1,12 @@
-export {};
+/**
+ * Isomorphic types, check catalogue and pure evaluation engine for Scale Readiness.
+ * @packageDocumentation
+ */
+export * from './annotations';
+export * from './facts';
+export * from './results';
+export * from './api';
+export * from './config';
+export * from './engine';
+export * from './merge';
+export * from './permissions';

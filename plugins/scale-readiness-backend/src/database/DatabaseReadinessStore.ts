@@ -1,0 +1,166 @@
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import type {
+  HistoryEntry,
+  Rollup,
+  ScorecardRow,
+  TeamOverviewRow,
+} from '@scale-readiness/plugin-scale-readiness-common';
+import type { Knex } from 'knex';
+import * as entities from './entityQueries';
+import * as groups from './groupQueries';
+import * as results from './resultQueries';
+import * as rollups from './rollupQueries';
+import type {
+  EntityGraphNode,
+  EntityRow,
+  FactsRow,
+  GroupRow,
+  ListTeamRollupsOptions,
+  ReadinessStore,
+  ResultInput,
+  StoredEntity,
+  StoredFacts,
+  StoredGroup,
+  StoredResult,
+} from './ReadinessStore';
+
+const migrationsDir = resolvePackagePath(
+  '@scale-readiness/plugin-scale-readiness-backend',
+  'migrations',
+);
+
+/**
+ * Knex implementation of {@link ReadinessStore}; works on SQLite
+ * (better-sqlite3) and PostgreSQL.
+ * @public
+ */
+export class DatabaseReadinessStore implements ReadinessStore {
+  /**
+   * Connects to the plugin's database and applies pending migrations, unless
+   * `skipMigrations` is set or the database service says to skip them.
+   */
+  static async create(options: {
+    database: DatabaseService;
+    skipMigrations?: boolean;
+  }): Promise<DatabaseReadinessStore> {
+    const { database, skipMigrations } = options;
+    const client = await database.getClient();
+    if (!skipMigrations && !database.migrations?.skip) {
+      await client.migrate.latest({ directory: migrationsDir });
+    }
+    return new DatabaseReadinessStore(client);
+  }
+
+  private constructor(private readonly db: Knex) {}
+
+  async upsertFacts(rows: FactsRow[]): Promise<string[]> {
+    return entities.upsertFacts(this.db, rows, new Date());
+  }
+
+  async upsertEntities(rows: EntityRow[], seenAt: Date): Promise<string[]> {
+    return entities.upsertEntities(this.db, rows, seenAt);
+  }
+
+  async deleteEntitiesNotSeenSince(
+    date: Date,
+    options?: { keepHistory?: boolean },
+  ): Promise<string[]> {
+    return entities.deleteEntitiesNotSeenSince(this.db, date, options);
+  }
+
+  async getFacts(entityRefs: string[]): Promise<Map<string, StoredFacts[]>> {
+    return entities.getFacts(this.db, entityRefs);
+  }
+
+  async getEntities(entityRefs: string[]): Promise<Map<string, StoredEntity>> {
+    return entities.getEntities(this.db, entityRefs);
+  }
+
+  async listEntityGraph(): Promise<EntityGraphNode[]> {
+    return entities.listEntityGraph(this.db);
+  }
+
+  async listDirty(limit: number): Promise<string[]> {
+    return entities.listDirty(this.db, limit);
+  }
+
+  async markEvaluated(
+    rows: Array<{ entityRef: string; inputHash: string }>,
+    at: Date = new Date(),
+  ): Promise<void> {
+    return entities.markEvaluated(this.db, rows, at);
+  }
+
+  async markDirty(entityRefs: string[]): Promise<void> {
+    return entities.markDirty(this.db, entityRefs);
+  }
+
+  async saveResults(
+    items: ResultInput[],
+    at: Date,
+  ): Promise<{ written: number; unchanged: number; historyAdded: number }> {
+    return results.saveResults(this.db, items, at);
+  }
+
+  async getResult(entityRef: string): Promise<StoredResult | undefined> {
+    return (await results.getResults(this.db, [entityRef])).get(entityRef);
+  }
+
+  async getResults(entityRefs: string[]): Promise<Map<string, StoredResult>> {
+    return results.getResults(this.db, entityRefs);
+  }
+
+  async getResultHashes(entityRefs: string[]): Promise<Map<string, string>> {
+    return results.getResultHashes(this.db, entityRefs);
+  }
+
+  async getRowsByOwners(ownerRefs: string[]): Promise<ScorecardRow[]> {
+    return results.getRowsByOwners(this.db, ownerRefs);
+  }
+
+  async getHistory(
+    entityRef: string,
+    options: { limit: number; before?: Date },
+  ): Promise<HistoryEntry[]> {
+    return results.getHistory(this.db, entityRef, options);
+  }
+
+  async pruneHistory(options: { olderThan: Date }): Promise<number> {
+    return results.pruneHistory(this.db, options);
+  }
+
+  async replaceGroups(rows: GroupRow[], at: Date = new Date()): Promise<void> {
+    return groups.replaceGroups(this.db, rows, at);
+  }
+
+  async getGroup(groupRef: string): Promise<StoredGroup | undefined> {
+    return groups.getGroup(this.db, groupRef);
+  }
+
+  async getDescendantGroups(groupRef: string): Promise<string[]> {
+    return groups.getDescendantGroups(this.db, groupRef);
+  }
+
+  async recomputeTeamRollups(options: {
+    growthFactor: number;
+    at?: Date;
+  }): Promise<{ teams: number; org: Rollup }> {
+    return rollups.recomputeTeamRollups(this.db, {
+      growthFactor: options.growthFactor,
+      at: options.at ?? new Date(),
+    });
+  }
+
+  async listTeamRollups(
+    options?: ListTeamRollupsOptions,
+  ): Promise<{ total: number; rows: TeamOverviewRow[] }> {
+    return rollups.listTeamRollups(this.db, options);
+  }
+
+  async getOrgRollup(options: { growthFactor: number }): Promise<Rollup> {
+    return rollups.getOrgRollup(this.db, options);
+  }
+}

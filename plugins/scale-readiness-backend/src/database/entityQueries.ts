@@ -1,0 +1,337 @@
+import type { Knex } from 'knex';
+import type {
+  EntityFacts,
+  FactStatus,
+  RelationFacts,
+} from '@scale-readiness/plugin-scale-readiness-common';
+import type {
+  EntityGraphNode,
+  EntityRow,
+  FactsRow,
+  StoredEntity,
+  StoredFacts,
+} from './ReadinessStore';
+import { DbEntitiesRow, DbFactsRow, TABLES } from './tables';
+import {
+  chunk,
+  hashJson,
+  insertChunks,
+  toBoolean,
+  toDate,
+  toDateOrNull,
+  unique,
+} from './util';
+
+/** Keeps the last row per key, in first-seen key order. */
+function lastByKey<T>(rows: readonly T[], key: (row: T) => string): T[] {
+  const map = new Map<string, T>();
+  for (const row of rows) {
+    map.set(key(row), row);
+  }
+  return [...map.values()];
+}
+
+const factsKey = (entityRef: string, providerId: string) =>
+  `${entityRef}\u0000${providerId}`;
+
+/** Relations of base facts, with every list present. */
+function relationsOf(base: EntityFacts): RelationFacts {
+  return {
+    dependsOn: base.relations?.dependsOn ?? [],
+    consumesApis: base.relations?.consumesApis ?? [],
+    providesApis: base.relations?.providesApis ?? [],
+  };
+}
+
+/** Rows read per page by `listEntityGraph`. */
+const GRAPH_PAGE_SIZE = 1000;
+
+/** See `ReadinessStore.listEntityGraph`: pages by ref over the compact relations column. */
+export async function listEntityGraph(db: Knex): Promise<EntityGraphNode[]> {
+  const nodes: EntityGraphNode[] = [];
+  let after: string | undefined;
+  for (;;) {
+    const query = db<DbEntitiesRow>(TABLES.entities)
+      .select('entity_ref', 'relations')
+      .orderBy('entity_ref')
+      .limit(GRAPH_PAGE_SIZE);
+    if (after !== undefined) {
+      query.where('entity_ref', '>', after);
+    }
+    const rows = await query;
+    for (const row of rows) {
+      nodes.push({
+        entityRef: row.entity_ref,
+        relations: JSON.parse(row.relations),
+      });
+    }
+    if (rows.length < GRAPH_PAGE_SIZE) {
+      return nodes;
+    }
+    after = rows[rows.length - 1].entity_ref;
+  }
+}
+
+/** See `ReadinessStore.upsertFacts`. */
+export async function upsertFacts(
+  db: Knex,
+  input: FactsRow[],
+  now: Date,
+): Promise<string[]> {
+  const rows = lastByKey(input, r => factsKey(r.entityRef, r.providerId));
+  if (rows.length === 0) {
+    return [];
+  }
+
+  const existing = new Map<string, { hash: string; status: string }>();
+  for (const refs of chunk(unique(rows.map(r => r.entityRef)))) {
+    const found = await db<DbFactsRow>(TABLES.facts)
+      .whereIn('entity_ref', refs)
+      .select('entity_ref', 'provider_id', 'hash', 'status');
+    for (const f of found) {
+      existing.set(factsKey(f.entity_ref, f.provider_id), f);
+    }
+  }
+
+  const changed = rows.filter(r => {
+    const old = existing.get(factsKey(r.entityRef, r.providerId));
+    return !old || old.hash !== r.hash || old.status !== r.status;
+  });
+  if (changed.length === 0) {
+    return [];
+  }
+
+  const dbRows: DbFactsRow[] = changed.map(r => ({
+    entity_ref: r.entityRef,
+    provider_id: r.providerId,
+    status: r.status,
+    hash: r.hash,
+    facts: JSON.stringify(r.facts),
+    collected_at: r.collectedAt,
+    updated_at: now,
+  }));
+  const changedRefs = unique(changed.map(r => r.entityRef));
+
+  await db.transaction(async tx => {
+    for (const batch of insertChunks(dbRows)) {
+      await tx<DbFactsRow>(TABLES.facts)
+        .insert(batch)
+        .onConflict(['entity_ref', 'provider_id'])
+        .merge(['status', 'hash', 'facts', 'collected_at', 'updated_at']);
+    }
+    await markDirty(tx, changedRefs);
+  });
+  return changedRefs;
+}
+
+/** See `ReadinessStore.upsertEntities`. */
+export async function upsertEntities(
+  db: Knex,
+  input: EntityRow[],
+  seenAt: Date,
+): Promise<string[]> {
+  const rows = lastByKey(input, r => r.entityRef);
+  if (rows.length === 0) {
+    return [];
+  }
+
+  const existing = new Map<
+    string,
+    Pick<DbEntitiesRow, 'kind' | 'owner_ref' | 'facts_hash'>
+  >();
+  for (const refs of chunk(rows.map(r => r.entityRef))) {
+    const found = await db<DbEntitiesRow>(TABLES.entities)
+      .whereIn('entity_ref', refs)
+      .select('entity_ref', 'kind', 'owner_ref', 'facts_hash');
+    for (const e of found) {
+      existing.set(e.entity_ref, e);
+    }
+  }
+
+  const changed: Array<
+    Omit<
+      DbEntitiesRow,
+      'input_hash' | 'evaluated_at' | 'claimed_by' | 'claimed_until'
+    >
+  > = [];
+  const unchangedRefs: string[] = [];
+  for (const row of rows) {
+    const factsHash = hashJson(row.base);
+    const ownerRef = row.ownerRef ?? null;
+    const old = existing.get(row.entityRef);
+    if (
+      old &&
+      old.facts_hash === factsHash &&
+      old.kind === row.kind &&
+      (old.owner_ref ?? null) === ownerRef
+    ) {
+      unchangedRefs.push(row.entityRef);
+      continue;
+    }
+    changed.push({
+      entity_ref: row.entityRef,
+      kind: row.kind,
+      owner_ref: ownerRef,
+      base: JSON.stringify(row.base),
+      relations: JSON.stringify(relationsOf(row.base)),
+      facts_hash: factsHash,
+      dirty: true,
+      last_seen_at: seenAt,
+    });
+  }
+
+  await db.transaction(async tx => {
+    for (const batch of insertChunks(changed)) {
+      await tx<DbEntitiesRow>(TABLES.entities)
+        .insert(batch)
+        .onConflict('entity_ref')
+        .merge([
+          'kind',
+          'owner_ref',
+          'base',
+          'relations',
+          'facts_hash',
+          'dirty',
+          'last_seen_at',
+        ]);
+    }
+    for (const refs of chunk(unchangedRefs)) {
+      await tx<DbEntitiesRow>(TABLES.entities)
+        .whereIn('entity_ref', refs)
+        .update({ last_seen_at: seenAt });
+    }
+  });
+  return changed.map(c => c.entity_ref);
+}
+
+/** See `ReadinessStore.deleteEntitiesNotSeenSince`. */
+export async function deleteEntitiesNotSeenSince(
+  db: Knex,
+  date: Date,
+  options: { keepHistory?: boolean } = {},
+): Promise<string[]> {
+  return db.transaction(async tx => {
+    const stale = await tx<DbEntitiesRow>(TABLES.entities)
+      .where('last_seen_at', '<', date)
+      .orderBy('entity_ref')
+      .select('entity_ref');
+    const refs = stale.map(r => r.entity_ref);
+    const tables: string[] = [TABLES.facts, TABLES.results];
+    if (!options.keepHistory) {
+      tables.push(TABLES.history);
+    }
+    tables.push(TABLES.entities);
+    for (const batch of chunk(refs)) {
+      for (const table of tables) {
+        await tx(table).whereIn('entity_ref', batch).delete();
+      }
+    }
+    return refs;
+  });
+}
+
+/** See `ReadinessStore.getFacts`. */
+export async function getFacts(
+  db: Knex,
+  entityRefs: string[],
+): Promise<Map<string, StoredFacts[]>> {
+  const result = new Map<string, StoredFacts[]>();
+  for (const refs of chunk(unique(entityRefs))) {
+    const rows = await db<DbFactsRow>(TABLES.facts)
+      .whereIn('entity_ref', refs)
+      .orderBy(['entity_ref', 'provider_id'])
+      .select(
+        'entity_ref',
+        'provider_id',
+        'status',
+        'hash',
+        'facts',
+        'collected_at',
+      );
+    for (const row of rows) {
+      const list = result.get(row.entity_ref) ?? [];
+      list.push({
+        providerId: row.provider_id,
+        status: row.status as FactStatus,
+        hash: row.hash,
+        facts: JSON.parse(row.facts),
+        collectedAt: toDate(row.collected_at),
+      });
+      result.set(row.entity_ref, list);
+    }
+  }
+  return result;
+}
+
+/** See `ReadinessStore.getEntities`. */
+export async function getEntities(
+  db: Knex,
+  entityRefs: string[],
+): Promise<Map<string, StoredEntity>> {
+  const result = new Map<string, StoredEntity>();
+  for (const refs of chunk(unique(entityRefs))) {
+    const rows = await db<DbEntitiesRow>(TABLES.entities)
+      .whereIn('entity_ref', refs)
+      .select();
+    for (const row of rows) {
+      result.set(row.entity_ref, {
+        entityRef: row.entity_ref,
+        kind: row.kind,
+        ownerRef: row.owner_ref ?? null,
+        base: JSON.parse(row.base),
+        factsHash: row.facts_hash,
+        inputHash: row.input_hash ?? null,
+        dirty: toBoolean(row.dirty),
+        lastSeenAt: toDate(row.last_seen_at),
+        evaluatedAt: toDateOrNull(row.evaluated_at),
+      });
+    }
+  }
+  return result;
+}
+
+/** See `ReadinessStore.listDirty`. */
+export async function listDirty(db: Knex, limit: number): Promise<string[]> {
+  if (!Number.isInteger(limit) || limit < 1) {
+    return [];
+  }
+  const rows = await db<DbEntitiesRow>(TABLES.entities)
+    .where('dirty', true)
+    .orderBy('entity_ref')
+    .limit(limit)
+    .select('entity_ref');
+  return rows.map(r => r.entity_ref);
+}
+
+/** See `ReadinessStore.markEvaluated`; one UPDATE per chunk using CASE. */
+export async function markEvaluated(
+  db: Knex,
+  input: Array<{ entityRef: string; inputHash: string }>,
+  at: Date,
+): Promise<void> {
+  const rows = lastByKey(input, r => r.entityRef);
+  // 3 bindings per row (WHEN, THEN, IN list)
+  for (const batch of chunk(rows, Math.floor(900 / 3))) {
+    const cases = batch.map(() => 'WHEN ? THEN ?').join(' ');
+    const bindings = batch.flatMap(r => [r.entityRef, r.inputHash]);
+    await db(TABLES.entities)
+      .whereIn(
+        'entity_ref',
+        batch.map(r => r.entityRef),
+      )
+      .update({
+        input_hash: db.raw(`CASE ?? ${cases} END`, ['entity_ref', ...bindings]),
+        dirty: false,
+        evaluated_at: at,
+      });
+  }
+}
+
+/** See `ReadinessStore.markDirty`. */
+export async function markDirty(db: Knex, entityRefs: string[]): Promise<void> {
+  for (const refs of chunk(unique(entityRefs))) {
+    await db<DbEntitiesRow>(TABLES.entities)
+      .whereIn('entity_ref', refs)
+      .update({ dirty: true });
+  }
+}

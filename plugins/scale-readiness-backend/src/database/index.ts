@@ -1,0 +1,24 @@
+export type {
+  EntityGraphNode,
+  EntityRow,
+  FactsRow,
+  GroupRow,
+  ListTeamRollupsOptions,
+  ProviderFacts,
+  ReadinessStore,
+  ResultInput,
+  StatusChanges,
+  StoredEntity,
+  StoredFacts,
+  StoredGroup,
+  StoredResult,
+  TeamRollupSort,
+} from './ReadinessStore';
+export { DatabaseReadinessStore } from './DatabaseReadinessStore';
+export {
+  addToRollup,
+  computeRollup,
+  createRollupAccumulator,
+  finishRollup,
+} from './rollup';
+export type { RollupAccumulator, RollupInput } from './rollup';

@@ -1,0 +1,250 @@
+import type { Knex } from 'knex';
+import type {
+  EntityResult,
+  HistoryEntry,
+  ReadinessLevel,
+  ScorecardRow,
+} from '@scale-readiness/plugin-scale-readiness-common';
+import type { ResultInput, StoredResult } from './ReadinessStore';
+import {
+  diffCheckStatuses,
+  isHistoryWorthy,
+  ReadinessSummary,
+} from './historyDiff';
+import { DbHistoryRow, DbResultsRow, TABLES } from './tables';
+import {
+  chunk,
+  finiteOrNull,
+  insertChunks,
+  toDate,
+  toNumberOrNull,
+  unique,
+} from './util';
+
+function summaryOf(result: EntityResult): ReadinessSummary {
+  return {
+    level: result.level,
+    score: finiteOrNull(result.score),
+    chainHeadroom: finiteOrNull(result.chain?.headroom),
+  };
+}
+
+/** See `ReadinessStore.saveResults`. */
+export async function saveResults(
+  db: Knex,
+  input: ResultInput[],
+  at: Date,
+): Promise<{ written: number; unchanged: number; historyAdded: number }> {
+  const byRef = new Map<string, ResultInput>();
+  for (const item of input) {
+    byRef.set(item.result.entityRef, item);
+  }
+  const items = [...byRef.values()];
+  if (items.length === 0) {
+    return { written: 0, unchanged: 0, historyAdded: 0 };
+  }
+
+  // 1. cheap pass: only hashes
+  const hashes = await getResultHashes(
+    db,
+    items.map(i => i.result.entityRef),
+  );
+  const changed = items.filter(
+    i => hashes.get(i.result.entityRef) !== i.resultHash,
+  );
+  const unchanged = items.length - changed.length;
+  if (changed.length === 0) {
+    return { written: 0, unchanged, historyAdded: 0 };
+  }
+
+  // 2. previous summary and checks, only for results that changed
+  const previous = new Map<
+    string,
+    { summary: ReadinessSummary; result: EntityResult }
+  >();
+  const existingRefs = changed
+    .map(i => i.result.entityRef)
+    .filter(r => hashes.has(r));
+  for (const refs of chunk(existingRefs)) {
+    const rows = await db<DbResultsRow>(TABLES.results)
+      .whereIn('entity_ref', refs)
+      .select('entity_ref', 'level', 'score', 'chain_headroom', 'result');
+    for (const row of rows) {
+      previous.set(row.entity_ref, {
+        summary: {
+          level: row.level as ReadinessLevel,
+          score: toNumberOrNull(row.score),
+          chainHeadroom: toNumberOrNull(row.chain_headroom),
+        },
+        result: JSON.parse(row.result),
+      });
+    }
+  }
+
+  const resultRows: DbResultsRow[] = [];
+  const historyRows: DbHistoryRow[] = [];
+  for (const { result, row, resultHash } of changed) {
+    const summary = summaryOf(result);
+    resultRows.push({
+      entity_ref: result.entityRef,
+      owner_ref: result.owner ?? row.owner ?? null,
+      kind: result.kind,
+      system: result.system ?? null,
+      level: result.level,
+      score: summary.score,
+      own_headroom: finiteOrNull(result.ownHeadroom?.headroom),
+      chain_headroom: summary.chainHeadroom,
+      coverage: finiteOrNull(result.coverage?.ratio) ?? 0,
+      result: JSON.stringify(result),
+      row: JSON.stringify(row),
+      result_hash: resultHash,
+      evaluated_at: at,
+    });
+    const before = previous.get(result.entityRef);
+    const changes = diffCheckStatuses(
+      before?.result.checks,
+      result.checks ?? [],
+    );
+    if (isHistoryWorthy(before?.summary, summary, changes)) {
+      historyRows.push({
+        entity_ref: result.entityRef,
+        changed_at: at,
+        level: summary.level,
+        score: summary.score,
+        chain_headroom: summary.chainHeadroom,
+        previous_level: before?.summary.level ?? null,
+        previous_score: before?.summary.score ?? null,
+        changes: JSON.stringify(changes),
+      });
+    }
+  }
+
+  await db.transaction(async tx => {
+    for (const batch of insertChunks(resultRows)) {
+      await tx<DbResultsRow>(TABLES.results)
+        .insert(batch)
+        .onConflict('entity_ref')
+        .merge();
+    }
+    for (const batch of insertChunks(historyRows)) {
+      await tx<DbHistoryRow>(TABLES.history).insert(batch);
+    }
+  });
+  return {
+    written: resultRows.length,
+    unchanged,
+    historyAdded: historyRows.length,
+  };
+}
+
+/** See `ReadinessStore.getResultHashes`. */
+export async function getResultHashes(
+  db: Knex,
+  entityRefs: string[],
+): Promise<Map<string, string>> {
+  const hashes = new Map<string, string>();
+  for (const refs of chunk(unique(entityRefs))) {
+    const rows = await db<DbResultsRow>(TABLES.results)
+      .whereIn('entity_ref', refs)
+      .select('entity_ref', 'result_hash');
+    for (const row of rows) {
+      hashes.set(row.entity_ref, row.result_hash);
+    }
+  }
+  return hashes;
+}
+
+/** See `ReadinessStore.getResults`. */
+export async function getResults(
+  db: Knex,
+  entityRefs: string[],
+): Promise<Map<string, StoredResult>> {
+  const results = new Map<string, StoredResult>();
+  for (const refs of chunk(unique(entityRefs))) {
+    const rows = await db<DbResultsRow>(TABLES.results)
+      .whereIn('entity_ref', refs)
+      .select('entity_ref', 'result', 'result_hash', 'evaluated_at');
+    for (const row of rows) {
+      results.set(row.entity_ref, {
+        result: JSON.parse(row.result),
+        resultHash: row.result_hash,
+        evaluatedAt: toDate(row.evaluated_at),
+      });
+    }
+  }
+  return results;
+}
+
+/** Code-point order, independent of database collation. */
+function compareRefs(a: string, b: string): number {
+  if (a === b) {
+    return 0;
+  }
+  return a < b ? -1 : 1;
+}
+
+/** See `ReadinessStore.getRowsByOwners`. */
+export async function getRowsByOwners(
+  db: Knex,
+  ownerRefs: string[],
+): Promise<ScorecardRow[]> {
+  const rows: Array<{ ref: string; row: ScorecardRow }> = [];
+  for (const owners of chunk(unique(ownerRefs))) {
+    const found = await db<DbResultsRow>(TABLES.results)
+      .whereIn('owner_ref', owners)
+      .select('entity_ref', 'row');
+    for (const r of found) {
+      rows.push({ ref: r.entity_ref, row: JSON.parse(r.row) });
+    }
+  }
+  rows.sort((a, b) => compareRefs(a.ref, b.ref));
+  return rows.map(r => r.row);
+}
+
+/** See `ReadinessStore.getHistory`. */
+export async function getHistory(
+  db: Knex,
+  entityRef: string,
+  options: { limit: number; before?: Date },
+): Promise<HistoryEntry[]> {
+  const limit = Math.max(0, Math.floor(options.limit));
+  if (limit === 0) {
+    return [];
+  }
+  let query = db<DbHistoryRow>(TABLES.history).where('entity_ref', entityRef);
+  if (options.before) {
+    query = query.where('changed_at', '<', options.before);
+  }
+  const rows = await query
+    .orderBy([
+      { column: 'changed_at', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ])
+    .limit(limit)
+    .select();
+  return rows.map(row => {
+    const entry: HistoryEntry = {
+      at: toDate(row.changed_at).toISOString(),
+      level: row.level as ReadinessLevel,
+      score: toNumberOrNull(row.score),
+      chainHeadroom: toNumberOrNull(row.chain_headroom),
+      changes: JSON.parse(row.changes),
+    };
+    if (row.previous_level !== null && row.previous_level !== undefined) {
+      entry.previousLevel = row.previous_level as ReadinessLevel;
+      entry.previousScore = toNumberOrNull(row.previous_score);
+    }
+    return entry;
+  });
+}
+
+/** See `ReadinessStore.pruneHistory`. */
+export async function pruneHistory(
+  db: Knex,
+  options: { olderThan: Date },
+): Promise<number> {
+  const deleted = await db<DbHistoryRow>(TABLES.history)
+    .where('changed_at', '<', options.olderThan)
+    .delete();
+  return Number(deleted);
+}

@@ -1,0 +1,206 @@
+import type { Knex } from 'knex';
+import type {
+  ReadinessLevel,
+  Rollup,
+  ScorecardRow,
+  TeamOverviewRow,
+} from '@scale-readiness/plugin-scale-readiness-common';
+import type { ListTeamRollupsOptions, TeamRollupSort } from './ReadinessStore';
+import {
+  addToRollup,
+  createRollupAccumulator,
+  finishRollup,
+  RollupAccumulator,
+  RollupInput,
+} from './rollup';
+import { DbGroupsRow, DbResultsRow, DbTeamRollupsRow, TABLES } from './tables';
+import { escapeLike, insertChunks, toNumberOrNull } from './util';
+
+/** Rows read per page when streaming over results. */
+const PAGE_SIZE = 1000;
+
+/**
+ * Streams every result as a rollup input, page by page (keyset on entity_ref).
+ * Reads the compact columns plus the compact `row` JSON (for dimensions);
+ * never the full result JSON.
+ */
+async function forEachRollupInput(
+  db: Knex,
+  visit: (ownerRef: string | null, input: RollupInput) => void,
+): Promise<void> {
+  let after: string | undefined;
+  for (;;) {
+    let query = db<DbResultsRow>(TABLES.results)
+      .select(
+        'entity_ref',
+        'owner_ref',
+        'level',
+        'score',
+        'chain_headroom',
+        'coverage',
+        'row',
+      )
+      .orderBy('entity_ref')
+      .limit(PAGE_SIZE);
+    if (after !== undefined) {
+      query = query.where('entity_ref', '>', after);
+    }
+    const rows = await query;
+    for (const r of rows) {
+      const compact = JSON.parse(r.row) as Partial<ScorecardRow>;
+      visit(r.owner_ref ?? null, {
+        level: r.level as ReadinessLevel,
+        score: toNumberOrNull(r.score),
+        chainHeadroom: toNumberOrNull(r.chain_headroom),
+        coverage: toNumberOrNull(r.coverage) ?? 0,
+        dimensions: compact.dimensions as ScorecardRow['dimensions'],
+      });
+    }
+    if (rows.length < PAGE_SIZE) {
+      return;
+    }
+    after = rows[rows.length - 1].entity_ref;
+  }
+}
+
+/** See `ReadinessStore.recomputeTeamRollups`. */
+export async function recomputeTeamRollups(
+  db: Knex,
+  options: { growthFactor: number; at: Date },
+): Promise<{ teams: number; org: Rollup }> {
+  const { growthFactor, at } = options;
+  const org = createRollupAccumulator(growthFactor);
+  const teams = new Map<string, RollupAccumulator>();
+  await forEachRollupInput(db, (ownerRef, input) => {
+    addToRollup(org, input);
+    if (ownerRef) {
+      let acc = teams.get(ownerRef);
+      if (!acc) {
+        acc = createRollupAccumulator(growthFactor);
+        teams.set(ownerRef, acc);
+      }
+      addToRollup(acc, input);
+    }
+  });
+
+  const groups = await db<DbGroupsRow>(TABLES.groups).select(
+    'group_ref',
+    'parent_ref',
+    'title',
+  );
+  const groupByRef = new Map(groups.map(g => [g.group_ref, g]));
+  for (const g of groups) {
+    if (!teams.has(g.group_ref)) {
+      teams.set(g.group_ref, createRollupAccumulator(growthFactor));
+    }
+  }
+
+  const rows: DbTeamRollupsRow[] = [...teams.entries()].map(
+    ([teamRef, acc]) => {
+      const rollup = finishRollup(acc);
+      const group = groupByRef.get(teamRef);
+      return {
+        team_ref: teamRef,
+        title: group?.title ?? null,
+        parent_ref: group?.parent_ref ?? null,
+        components: rollup.components,
+        score: rollup.score,
+        at_risk: rollup.atRisk,
+        not_ready: rollup.levels['not-ready'],
+        coverage: rollup.coverage,
+        rollup: JSON.stringify(rollup),
+        updated_at: at,
+      };
+    },
+  );
+
+  await db.transaction(async tx => {
+    await tx(TABLES.teamRollups).delete();
+    for (const batch of insertChunks(rows)) {
+      await tx<DbTeamRollupsRow>(TABLES.teamRollups).insert(batch);
+    }
+  });
+  return { teams: rows.length, org: finishRollup(org) };
+}
+
+const SORT_COLUMNS: Record<Exclude<TeamRollupSort, 'team'>, string> = {
+  score: 'score',
+  components: 'components',
+  atRisk: 'at_risk',
+  notReady: 'not_ready',
+  coverage: 'coverage',
+};
+
+/** See `ReadinessStore.listTeamRollups`. */
+export async function listTeamRollups(
+  db: Knex,
+  options: ListTeamRollupsOptions = {},
+): Promise<{ total: number; rows: TeamOverviewRow[] }> {
+  const order = options.order === 'desc' ? 'desc' : 'asc';
+  const offset = Math.max(0, Math.floor(options.offset ?? 0));
+  const limit = Math.max(0, Math.floor(options.limit ?? 50));
+
+  const filtered = () => {
+    const query = db<DbTeamRollupsRow>(TABLES.teamRollups);
+    const q = options.q?.trim().toLowerCase();
+    if (q) {
+      const pattern = `%${escapeLike(q)}%`;
+      query.where(inner =>
+        inner
+          .whereRaw(`LOWER(??) LIKE ? ESCAPE '\\'`, ['team_ref', pattern])
+          .orWhereRaw(`LOWER(COALESCE(??, '')) LIKE ? ESCAPE '\\'`, [
+            'title',
+            pattern,
+          ]),
+      );
+    }
+    return query;
+  };
+
+  const [{ count }] = await filtered().count({ count: '*' });
+  const total = Number(count);
+  if (limit === 0 || offset >= total) {
+    return { total, rows: [] };
+  }
+
+  const query = filtered().select('team_ref', 'title', 'parent_ref', 'rollup');
+  const sort = options.sort ?? 'team';
+  if (sort === 'team') {
+    query.orderByRaw(`LOWER(COALESCE(??, ??)) ${order}`, ['title', 'team_ref']);
+  } else {
+    // Explicit NULLS LAST: knex's SQLite emulation of `nulls` drops the column order.
+    const column = SORT_COLUMNS[sort];
+    query
+      .orderByRaw('CASE WHEN ?? IS NULL THEN 1 ELSE 0 END', [column])
+      .orderBy(column, order);
+  }
+  query.orderBy('team_ref', 'asc').offset(offset).limit(limit);
+
+  const rows = await query;
+  return {
+    total,
+    rows: rows.map(r => {
+      const row: TeamOverviewRow = {
+        ...(JSON.parse(r.rollup) as Rollup),
+        teamRef: r.team_ref,
+      };
+      if (r.title) {
+        row.title = r.title;
+      }
+      if (r.parent_ref) {
+        row.parent = r.parent_ref;
+      }
+      return row;
+    }),
+  };
+}
+
+/** See `ReadinessStore.getOrgRollup`. */
+export async function getOrgRollup(
+  db: Knex,
+  options: { growthFactor: number },
+): Promise<Rollup> {
+  const acc = createRollupAccumulator(options.growthFactor);
+  await forEachRollupInput(db, (_owner, input) => addToRollup(acc, input));
+  return finishRollup(acc);
+}

@@ -1,0 +1,206 @@
+import { parseAllDocuments } from 'yaml';
+import type {
+  PdbFacts,
+  ScalerFacts,
+  WorkloadFacts,
+  WorkloadSetFacts,
+} from '@scale-readiness/plugin-scale-readiness-common';
+import {
+  asObject,
+  hpa,
+  ParsedPdb,
+  pdb,
+  resourceQuota,
+  scaledObject,
+  workload,
+} from './kubernetesObjects';
+import { selectorMatches } from './labelSelector';
+
+/** One manifest file: a path (or URL) for messages and its YAML text. @public */
+export interface ManifestFile {
+  path: string;
+  content: string;
+}
+
+/** A document that could not be used, with the file it came from. @public */
+export interface ManifestParseError {
+  path: string;
+  message: string;
+}
+
+/** What `parseManifests` found; any error means the set is incomplete. @public */
+export interface ParsedManifests {
+  facts: WorkloadSetFacts;
+  errors: ManifestParseError[];
+}
+
+/** Options of {@link parseManifests}. @public */
+export interface ParseManifestsOptions {
+  /** `origin` written on each workload (default `manifests`). */
+  origin?: string;
+}
+
+interface Collected {
+  workloads: WorkloadFacts[];
+  scalers: ScalerFacts[];
+  pdbs: ParsedPdb[];
+  resourceQuotas: WorkloadSetFacts['resourceQuotas'];
+}
+
+/** Objects without a namespace are applied into whatever namespace is current. */
+function sameNamespace(a?: string, b?: string): boolean {
+  return a === undefined || b === undefined || a === b;
+}
+
+function collectObject(
+  value: unknown,
+  file: ManifestFile,
+  origin: string,
+  into: Collected,
+): void {
+  const obj = asObject(value);
+  if (!obj) return;
+  const apiVersion = typeof obj.apiVersion === 'string' ? obj.apiVersion : '';
+  const kind = typeof obj.kind === 'string' ? obj.kind : '';
+  const group = apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
+
+  if (kind.endsWith('List') && Array.isArray(obj.items)) {
+    obj.items.forEach(item => collectObject(item, file, origin, into));
+  } else if (
+    (kind === 'Deployment' || kind === 'StatefulSet') &&
+    group === 'apps'
+  ) {
+    into.workloads.push(workload(obj, kind, origin, file.path));
+  } else if (kind === 'HorizontalPodAutoscaler' && group === 'autoscaling') {
+    into.scalers.push(hpa(obj, apiVersion));
+  } else if (kind === 'ScaledObject' && group === 'keda.sh') {
+    into.scalers.push(scaledObject(obj));
+  } else if (kind === 'PodDisruptionBudget' && group === 'policy') {
+    into.pdbs.push(pdb(obj, apiVersion));
+  } else if (kind === 'ResourceQuota' && apiVersion === 'v1') {
+    into.resourceQuotas.push(resourceQuota(obj));
+  }
+  // Anything else (Services, ConfigMaps, Kustomizations, …) is not needed.
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0].trim();
+}
+
+function workloadKey(w: { kind: string; name: string; namespace?: string }) {
+  return `${w.kind}/${w.namespace ?? ''}/${w.name}`;
+}
+
+function toPdbFacts(p: ParsedPdb): PdbFacts {
+  const facts: PdbFacts = { name: p.name };
+  if (p.minAvailable !== undefined) facts.minAvailable = p.minAvailable;
+  if (p.maxUnavailable !== undefined) facts.maxUnavailable = p.maxUnavailable;
+  return facts;
+}
+
+function link(collected: Collected): WorkloadSetFacts {
+  // The first definition of a workload wins (files are read in path order).
+  const seen = new Set<string>();
+  const workloads = collected.workloads.filter(w => {
+    const key = workloadKey(w);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+
+  const danglingScalers: ScalerFacts[] = [];
+  for (const scaler of collected.scalers) {
+    const targets = workloads.filter(
+      w =>
+        `${w.kind}/${w.name}` === scaler.target &&
+        sameNamespace(w.namespace, scaler.namespace),
+    );
+    if (targets.length === 0) danglingScalers.push(scaler);
+    targets.forEach(w => w.scalers.push(scaler));
+  }
+
+  for (const budget of collected.pdbs) {
+    for (const w of workloads) {
+      if (
+        sameNamespace(w.namespace, budget.namespace) &&
+        selectorMatches(
+          budget.selector,
+          w.podLabels,
+          budget.emptySelectorMatchesAll,
+        )
+      ) {
+        w.pdbs.push(toPdbFacts(budget));
+      }
+    }
+  }
+
+  return {
+    workloads,
+    danglingScalers,
+    resourceQuotas: collected.resourceQuotas,
+  };
+}
+
+/**
+ * Parses Kubernetes manifests (multi-document YAML) into workload facts: pure,
+ * no I/O, usable by the backend and the CLI.
+ *
+ * Recognised: `apps/*` Deployments and StatefulSets; `autoscaling/v1` and
+ * `v2*` HorizontalPodAutoscalers; KEDA `keda.sh` ScaledObjects;
+ * `policy/v1` and `v1beta1` PodDisruptionBudgets; `v1` ResourceQuotas; and
+ * `*List` objects with `items`. Scalers are linked to the workload named by
+ * their `scaleTargetRef` (kind + name, same namespace; an object without a
+ * namespace matches any), PDBs to every workload whose pod labels match their
+ * selector. Scalers without a target are returned as `danglingScalers`.
+ *
+ * A document that is not valid YAML, or a recognised object with a wrong field
+ * type, is reported in `errors` with its file; the rest is still parsed.
+ * Files are processed in path order, so the result does not depend on the
+ * order they were read in.
+ * @public
+ */
+export function parseManifests(
+  files: ReadonlyArray<ManifestFile>,
+  options: ParseManifestsOptions = {},
+): ParsedManifests {
+  const origin = options.origin ?? 'manifests';
+  const collected: Collected = {
+    workloads: [],
+    scalers: [],
+    pdbs: [],
+    resourceQuotas: [],
+  };
+  const errors: ManifestParseError[] = [];
+  const sorted = [...files].sort((a, b) => a.path.localeCompare(b.path, 'en'));
+
+  for (const file of sorted) {
+    const documents = parseAllDocuments(file.content, { prettyErrors: true });
+    const list = Array.isArray(documents) ? documents : [];
+    list.forEach((doc, index) => {
+      const where = list.length > 1 ? ` (document ${index + 1})` : '';
+      if (doc.errors.length > 0) {
+        errors.push({
+          path: file.path,
+          message: `${firstLine(doc.errors[0].message)}${where}`,
+        });
+        return;
+      }
+      try {
+        collectObject(
+          doc.toJS({ maxAliasCount: 100 }),
+          file,
+          origin,
+          collected,
+        );
+      } catch (e) {
+        const message = e instanceof Error ? e.message : String(e);
+        errors.push({
+          path: file.path,
+          message: `${firstLine(message)}${where}`,
+        });
+      }
+    });
+  }
+
+  return { facts: link(collected), errors };
+}

@@ -1,0 +1,198 @@
+import type { UrlReaderService } from '@backstage/backend-plugin-api';
+import { parseLocationRef } from '@backstage/catalog-model';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { ManifestFile } from './parseManifests';
+
+/** Where one manifests target is read from. */
+export type ManifestSource =
+  | { type: 'url'; url: string }
+  | { type: 'file'; path: string };
+
+/** Resolves a relative URL against the URL of the entity's catalog file. */
+export type UrlResolver = (target: string, base: string) => string;
+
+/** Default resolver: WHATWG URL resolution (fine for GitHub/GitLab blob URLs). */
+export const defaultUrlResolver: UrlResolver = (target, base) =>
+  new URL(target, base).toString();
+
+/** How many YAML files one target may yield before it is refused. */
+export const MAX_FILES_PER_TARGET = 500;
+
+const ABSOLUTE_URL = /^[a-z][a-z0-9+.-]*:\/\//i;
+
+/** Whether a path names a YAML file. */
+export function isYamlPath(p: string): boolean {
+  return /\.ya?ml$/i.test(p);
+}
+
+/**
+ * Resolves one target of the `scale-readiness.io/manifests` annotation.
+ * Absolute URLs are used as they are; relative paths are resolved against the
+ * entity's `backstage.io/managed-by-location` (`url:` → URL, `file:` → local
+ * path). Throws when a relative path has nothing to resolve against.
+ */
+export function resolveManifestTarget(
+  target: string,
+  managedByLocation: string | undefined,
+  resolveUrl: UrlResolver = defaultUrlResolver,
+): ManifestSource {
+  if (ABSOLUTE_URL.test(target)) return { type: 'url', url: target };
+  if (!managedByLocation) {
+    throw new Error(
+      'cannot resolve a relative manifests path: the entity has no backstage.io/managed-by-location',
+    );
+  }
+  const location = parseLocationRef(managedByLocation);
+  if (location.type === 'url') {
+    return { type: 'url', url: resolveUrl(target, location.target) };
+  }
+  if (location.type === 'file') {
+    return {
+      type: 'file',
+      path: path.resolve(path.dirname(location.target), target),
+    };
+  }
+  throw new Error(
+    `cannot resolve a relative manifests path against a '${location.type}' location`,
+  );
+}
+
+function isNotFound(error: unknown): boolean {
+  return (
+    (error as { name?: string })?.name === 'NotFoundError' ||
+    (error as { code?: string })?.code === 'ENOENT'
+  );
+}
+
+function tooMany(where: string): Error {
+  return new Error(
+    `more than ${MAX_FILES_PER_TARGET} YAML files under ${where}`,
+  );
+}
+
+/** Reads a YAML file (`readUrl`) or a folder tree filtered to YAML (`readTree`). */
+export async function readUrlSource(
+  url: string,
+  reader: UrlReaderService,
+): Promise<ManifestFile[]> {
+  try {
+    if (isYamlPath(new URL(url).pathname)) {
+      const response = await reader.readUrl(url);
+      return [
+        { path: url, content: (await response.buffer()).toString('utf8') },
+      ];
+    }
+    const tree = await reader.readTree(url, { filter: p => isYamlPath(p) });
+    const files = await tree.files();
+    if (files.length > MAX_FILES_PER_TARGET) throw tooMany(url);
+    const base = url.endsWith('/') ? url : `${url}/`;
+    return Promise.all(
+      files.map(async file => ({
+        path: `${base}${file.path}`,
+        content: (await file.content()).toString('utf8'),
+      })),
+    );
+  } catch (error) {
+    if (isNotFound(error)) throw new Error(`not found: ${url}`);
+    throw error;
+  }
+}
+
+/** Whether `child` is `root` or below it. */
+export function isInside(root: string, child: string): boolean {
+  const relative = path.relative(root, child);
+  return (
+    relative === '' ||
+    (relative !== '..' &&
+      !relative.startsWith(`..${path.sep}`) &&
+      !path.isAbsolute(relative))
+  );
+}
+
+async function realRoots(roots: readonly string[]): Promise<string[]> {
+  return Promise.all(
+    roots.map(root =>
+      fs.realpath(path.resolve(root)).catch(() => path.resolve(root)),
+    ),
+  );
+}
+
+async function walk(
+  dir: string,
+  roots: string[],
+  into: string[],
+): Promise<void> {
+  const entries = await fs.readdir(dir, { withFileTypes: true });
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (!entry.name.startsWith('.') && entry.name !== 'node_modules') {
+        await walk(full, roots, into);
+      }
+    } else if (
+      (entry.isFile() || entry.isSymbolicLink()) &&
+      isYamlPath(entry.name)
+    ) {
+      // A symlinked file is only followed when it stays inside an allowed root;
+      // symlinked folders are not followed at all.
+      const real = await fs.realpath(full).catch(() => undefined);
+      const stat = real ? await fs.stat(real) : undefined;
+      if (real && stat?.isFile() && roots.some(root => isInside(root, real))) {
+        into.push(full);
+        if (into.length > MAX_FILES_PER_TARGET) throw tooMany(dir);
+      }
+    }
+  }
+}
+
+/**
+ * Reads a local YAML file or folder (recursively), but only inside one of
+ * `allowedRoots` — checked on the path as written and after resolving
+ * symlinks. Anything else is refused with an error.
+ */
+export async function readLocalSource(
+  target: string,
+  allowedRoots: readonly string[],
+): Promise<ManifestFile[]> {
+  const resolved = path.resolve(target);
+  const lexicalRoots = allowedRoots.map(root => path.resolve(root));
+  if (!lexicalRoots.some(root => isInside(root, resolved))) {
+    throw new Error(
+      `${resolved} is outside the allowed local manifest roots (scaleReadiness.manifests.allowedLocalRoots)`,
+    );
+  }
+  let real: string;
+  try {
+    real = await fs.realpath(resolved);
+  } catch (error) {
+    if (isNotFound(error)) throw new Error(`not found: ${resolved}`);
+    throw error;
+  }
+  const roots = await realRoots(allowedRoots);
+  if (!roots.some(root => isInside(root, real))) {
+    throw new Error(
+      `${resolved} resolves outside the allowed local manifest roots`,
+    );
+  }
+  const stat = await fs.stat(real);
+  const paths: string[] = [];
+  if (stat.isDirectory()) {
+    await walk(real, roots, paths);
+  } else {
+    paths.push(real);
+  }
+  return Promise.all(
+    paths.map(async p => ({ path: p, content: await fs.readFile(p, 'utf8') })),
+  );
+}
+
+/** Reads one resolved source. */
+export async function readManifestSource(
+  source: ManifestSource,
+  options: { reader: UrlReaderService; allowedLocalRoots: readonly string[] },
+): Promise<ManifestFile[]> {
+  return source.type === 'url'
+    ? readUrlSource(source.url, options.reader)
+    : readLocalSource(source.path, options.allowedLocalRoots);
+}

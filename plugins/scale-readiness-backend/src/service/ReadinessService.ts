@@ -1,0 +1,102 @@
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { InputError, NotFoundError } from '@backstage/errors';
+import {
+  type CheckDefinition,
+  type EntityReadinessResponse,
+  type EntityResult,
+  evaluateAll,
+  type ReadinessConfig,
+  type SimulateResponse,
+} from '@scale-readiness/plugin-scale-readiness-common';
+import type { ReadinessStore } from '../database';
+import { DependencyGraph } from './DependencyGraph';
+import { loadMergedFacts } from './loadMergedFacts';
+import type { PassStats, ReadinessProcessor } from './ReadinessProcessor';
+import { MAX_SIMULATION_ENTITIES } from './validation';
+
+/** Read side of the plugin: stored results, facts for simulation, refresh. */
+export class ReadinessService {
+  readonly #store: ReadinessStore;
+  readonly #processor: ReadinessProcessor;
+  readonly #config: ReadinessConfig;
+  readonly #checks: CheckDefinition[];
+
+  constructor(options: {
+    store: ReadinessStore;
+    processor: ReadinessProcessor;
+    config: ReadinessConfig;
+    checks: CheckDefinition[];
+  }) {
+    this.#store = options.store;
+    this.#processor = options.processor;
+    this.#config = options.config;
+    this.#checks = options.checks;
+  }
+
+  /** The configured growth factor. */
+  get growthFactor(): number {
+    return this.#config.growthFactor;
+  }
+
+  /** What `/health` reports besides `status: ok`. */
+  async status(): Promise<{ lastPassAt?: string; entities?: number; lastPass?: PassStats }> {
+    const last = this.#processor.lastPass;
+    return last
+      ? { lastPassAt: last.finishedAt, entities: last.entities, lastPass: last }
+      : {};
+  }
+
+  /** Stored result of one entity plus the facts of its chain, or undefined. */
+  async getEntityReadiness(
+    entityRef: string,
+  ): Promise<EntityReadinessResponse | undefined> {
+    const stored = await this.#store.getResult(entityRef);
+    if (!stored) return undefined;
+    const refs = [entityRef, ...stored.result.chain.members].slice(0, 2000);
+    return {
+      result: stored.result,
+      evaluatedAt: stored.evaluatedAt.toISOString(),
+      facts: await loadMergedFacts(this.#store, refs),
+    };
+  }
+
+  /** Re-collects and re-evaluates one entity now. */
+  refreshEntity(
+    entityRef: string,
+    credentials?: BackstageCredentials,
+  ): Promise<EntityResult | undefined> {
+    return this.#processor.refreshEntity(entityRef, credentials);
+  }
+
+  /** Evaluates entities (or a team's components) at another growth factor, without storing. */
+  async simulate(request: {
+    growthFactor: number;
+    entityRefs?: string[];
+    team?: string;
+  }): Promise<SimulateResponse> {
+    let targets: string[];
+    if (request.team) {
+      if (!(await this.#store.getGroup(request.team))) {
+        throw new NotFoundError(`No group ${request.team} is known to Scale Readiness`);
+      }
+      const groups = await this.#store.getDescendantGroups(request.team);
+      targets = (await this.#store.getRowsByOwners(groups)).map(r => r.entityRef);
+    } else {
+      targets = request.entityRefs ?? [];
+    }
+    const graph = new DependencyGraph(await this.#store.listEntityGraph());
+    const needed = graph.withDependencies(targets);
+    if (needed.size > MAX_SIMULATION_ENTITIES) {
+      throw new InputError(
+        `Simulation would evaluate ${needed.size} entities (limit ${MAX_SIMULATION_ENTITIES}); narrow it down`,
+      );
+    }
+    const facts = await loadMergedFacts(this.#store, [...needed]);
+    const config = { ...this.#config, growthFactor: request.growthFactor };
+    const wanted = new Set(targets);
+    const results = evaluateAll(facts, config, { checks: this.#checks }).filter(r =>
+      wanted.has(r.entityRef),
+    );
+    return { growthFactor: request.growthFactor, results };
+  }
+}

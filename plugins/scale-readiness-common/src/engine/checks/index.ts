@@ -1,0 +1,31 @@
+/**
+ * The built-in check catalogue.
+ */
+import type { CheckDefinition } from '../types';
+import { CAPACITY_AUTOSCALING_CHECKS } from './autoscalingCapacity';
+import { CONTAINER_AUTOSCALING_CHECKS } from './autoscalingContainer';
+import { DOCS_CHECKS } from './docs';
+import { OWNERSHIP_CHECKS } from './ownership';
+import { QUOTA_CHECKS } from './quotas';
+import { SCALE_IN_CHECKS } from './scaleIn';
+
+export * from './autoscalingCapacity';
+export * from './autoscalingContainer';
+export * from './docs';
+export * from './ownership';
+export * from './quotas';
+export * from './scaleIn';
+
+/**
+ * Every built-in check, in display order (autoscaling, graceful scale-in,
+ * quotas, docs, ownership). Ids are stable: the backend, docs and UI use them.
+ * @public
+ */
+export const BUILTIN_CHECKS: readonly CheckDefinition[] = Object.freeze([
+  ...CONTAINER_AUTOSCALING_CHECKS,
+  ...CAPACITY_AUTOSCALING_CHECKS,
+  ...SCALE_IN_CHECKS,
+  ...QUOTA_CHECKS,
+  ...DOCS_CHECKS,
+  ...OWNERSHIP_CHECKS,
+]);

@@ -1,0 +1,20 @@
+/**
+ * The pure readiness engine: check catalogue, evaluation, chain propagation, hashing.
+ */
+export * from './types';
+export * from './checks';
+export {
+  computeLevel,
+  evaluateEntity,
+  indexWaivers,
+  levelFor,
+  levelSummaryOf,
+  ownHeadroomOf,
+  ownOnlyChain,
+  scoreChecks,
+} from './evaluate';
+export type { LevelInput, LevelSummary, WaiverIndex } from './evaluate';
+export { computeChains, evaluateAll, propagateChains, simulate } from './chain';
+export type { ChainNode } from './chain';
+export { stableHash, stableStringify } from './hash';
+export { formatQuantityLike, parseQuantity } from './quantity';

@@ -1,0 +1,54 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
+import type {
+  FactContribution,
+  FactSectionName,
+} from '@scale-readiness/plugin-scale-readiness-common';
+
+/**
+ * Read access to the catalog handed to fact providers. The caller batches and
+ * caches lookups, so providers may ask for the same refs freely.
+ * @public
+ */
+export interface FactProviderCatalog {
+  /**
+   * Looks up entities by ref. The result is aligned with `refs`: `undefined`
+   * where an entity does not exist.
+   */
+  getEntitiesByRefs(refs: string[]): Promise<Array<Entity | undefined>>;
+}
+
+/** What a provider gets besides the entities to collect for. @public */
+export interface FactProviderContext {
+  logger: LoggerService;
+  catalog: FactProviderCatalog;
+  /** Collection time; use it for `collectedAt` so a batch shares one timestamp. */
+  now: Date;
+}
+
+/**
+ * Collects fact sections about catalog entities from one source (the catalog
+ * itself, repository manifests, a live cluster, a cloud account, …).
+ *
+ * Providers are batch oriented: the backend pages through the catalog and
+ * calls `collect` once per page (a few hundred entities). A provider must not
+ * throw for a problem with one entity's source; it returns that section with
+ * `status: 'error'` instead, so the checks report `unknown` rather than pass.
+ * Throwing marks every section of the whole batch as failed.
+ * @public
+ */
+export interface FactProvider {
+  /** Unique id, also used as the fact `source` (e.g. `kubernetes`, `aws`). */
+  id: string;
+  /** Sections this provider may contribute; others it returns are ignored. */
+  sections: FactSectionName[];
+  /**
+   * Collects facts for a batch of entities. Keys of the returned map are entity
+   * refs as produced by `stringifyEntityRef`; entities the provider has nothing
+   * about may be left out.
+   */
+  collect(
+    entities: Entity[],
+    ctx: FactProviderContext,
+  ): Promise<Map<string, FactContribution>>;
+}
