@@ -1,9 +1,16 @@
 /**
- * Scale Readiness frontend plugin: team scorecards, entity card and tab,
- * org overview, growth simulator and champion actions.
+ * Scale Readiness frontend plugin: entity card and tab, team scorecards,
+ * org overview and growth simulator (legacy frontend system).
  * @packageDocumentation
  */
-export { scaleReadinessPlugin, ScaleReadinessPage } from './plugin';
+export {
+  scaleReadinessPlugin,
+  ScaleReadinessPage,
+  EntityScaleReadinessCard,
+  EntityScaleReadinessContent,
+  GroupScaleReadinessContent,
+} from './plugin';
+export { rootRouteRef, teamRouteRef } from './routes';
 export { scaleReadinessApiRef } from './api/ScaleReadinessApi';
 export type {
   ScaleReadinessApi,
@@ -11,3 +18,4 @@ export type {
   OverviewQuery,
 } from './api/ScaleReadinessApi';
 export { ScaleReadinessClient } from './api/ScaleReadinessClient';
+export type { EntityScaleReadinessCardProps } from './components/EntityScaleReadinessCard';

@@ -1,5 +1,6 @@
 import {
   createApiFactory,
+  createComponentExtension,
   createPlugin,
   createRoutableExtension,
   discoveryApiRef,
@@ -7,7 +8,7 @@ import {
 } from '@backstage/core-plugin-api';
 import { scaleReadinessApiRef } from './api/ScaleReadinessApi';
 import { ScaleReadinessClient } from './api/ScaleReadinessClient';
-import { rootRouteRef } from './routes';
+import { rootRouteRef, teamRouteRef } from './routes';
 
 /**
  * The Scale Readiness frontend plugin.
@@ -25,12 +26,15 @@ export const scaleReadinessPlugin = createPlugin({
   ],
   routes: {
     root: rootRouteRef,
+    team: teamRouteRef,
   },
 });
 
 /**
- * The Scale Readiness page (org overview), mounted by the app on a route such as
- * `/scale-readiness`.
+ * The Scale Readiness page, mounted by the app on a route such as
+ * `/scale-readiness`: the org overview (org rollup, paged table of teams,
+ * backend status) and, below it, team scorecards at
+ * `/scale-readiness/teams/:namespace/:name`.
  * @public
  */
 export const ScaleReadinessPage = scaleReadinessPlugin.provide(
@@ -39,5 +43,57 @@ export const ScaleReadinessPage = scaleReadinessPlugin.provide(
     component: () =>
       import('./components/ScaleReadinessPage').then(m => m.ScaleReadinessPage),
     mountPoint: rootRouteRef,
+  }),
+);
+
+/**
+ * Entity overview card: readiness level, score, own and chain headroom at the
+ * configured growth factor, per-dimension status, coverage and a link to the
+ * Scale Readiness tab. Use inside an entity page (needs `useEntity`).
+ * @public
+ */
+export const EntityScaleReadinessCard = scaleReadinessPlugin.provide(
+  createComponentExtension({
+    name: 'EntityScaleReadinessCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityScaleReadinessCard').then(
+          m => m.EntityScaleReadinessCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * Entity tab content: checks grouped by dimension with evidence and
+ * remediation, dependency chain to the weakest link, growth simulator
+ * (recomputed in the browser), history of changes and a re-score button.
+ * @public
+ */
+export const EntityScaleReadinessContent = scaleReadinessPlugin.provide(
+  createComponentExtension({
+    name: 'EntityScaleReadinessContent',
+    component: {
+      lazy: () =>
+        import('./components/EntityScaleReadinessContent').then(
+          m => m.EntityScaleReadinessContent,
+        ),
+    },
+  }),
+);
+
+/**
+ * Group page tab: the scorecard of the group and its sub-groups (components
+ * table with filters and CSV export, rollups, weakest links, champions,
+ * growth simulator).
+ * @public
+ */
+export const GroupScaleReadinessContent = scaleReadinessPlugin.provide(
+  createComponentExtension({
+    name: 'GroupScaleReadinessContent',
+    component: {
+      lazy: () =>
+        import('./components/TeamScorecard').then(m => m.GroupScaleReadinessContent),
+    },
   }),
 );

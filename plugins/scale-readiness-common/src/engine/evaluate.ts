@@ -62,67 +62,77 @@ function runCheck(check: CheckDefinition, facts: EntityFacts, ctx: CheckContext)
   }
 }
 
+/**
+ * Flattens a string built by many concatenations (a V8 rope) so a stored
+ * result does not keep every fragment alive; a no-op elsewhere.
+ */
+function flat(text: string): string {
+  // Converting to a number reads the whole string, which flattens a rope in place.
+  Number(text);
+  return text;
+}
+
 function toResult(check: CheckDefinition, outcome: CheckOutcome, waiver: Waiver | undefined): CheckResult {
+  const status = outcome.status;
   const result: CheckResult = {
     id: check.id,
     dimension: check.dimension,
     title: check.title,
-    status: outcome.status,
+    status,
     severity: outcome.severity ?? check.severity,
-    message: outcome.message,
+    message: flat(outcome.message),
     evidence: outcome.evidence ?? [],
+    // Declared up front (undefined is dropped by JSON) so every result has one shape.
+    remediation: outcome.remediation && status !== 'pass' && status !== 'not-applicable' ? flat(outcome.remediation) : undefined,
+    headroom: outcome.headroom,
+    waived:
+      waiver && (status === 'fail' || status === 'warn')
+        ? { reason: waiver.reason, approvedBy: waiver.approvedBy, expiresAt: waiver.expiresAt }
+        : undefined,
   };
-  if (outcome.remediation && outcome.status !== 'pass' && outcome.status !== 'not-applicable') {
-    result.remediation = outcome.remediation;
-  }
-  if (outcome.headroom !== undefined) result.headroom = outcome.headroom;
-  if (waiver && (outcome.status === 'fail' || outcome.status === 'warn')) {
-    result.waived = { reason: waiver.reason, approvedBy: waiver.approvedBy, expiresAt: waiver.expiresAt };
-  }
   return result;
 }
 
-/** Score of a set of check results: dimensions, overall score and coverage. @public */
+const DIMENSION_INDEX = new Map<string, number>(DIMENSIONS.map((d, i) => [d, i]));
+
+/**
+ * Score of a set of check results: dimensions, overall score and coverage.
+ * Checks of a dimension outside `DIMENSIONS` are counted in coverage only.
+ * @public
+ */
 export function scoreChecks(
   checks: readonly CheckResult[],
   config: Pick<ReadinessConfig, 'dimensionWeights' | 'severityWeights'>,
 ): { score: number | null; dimensions: DimensionScore[]; coverage: Coverage } {
-  const earned: Record<string, number> = {};
-  const possible: Record<string, number> = {};
-  const counts: Record<string, Record<CheckStatus, number>> = {};
-  for (const d of DIMENSIONS) {
-    earned[d] = 0;
-    possible[d] = 0;
-    counts[d] = emptyCounts();
-  }
+  const n = DIMENSIONS.length;
+  const earned = new Array<number>(n).fill(0);
+  const possible = new Array<number>(n).fill(0);
+  const counts = DIMENSIONS.map(() => emptyCounts());
   let applicable = 0;
   let evaluated = 0;
   for (const c of checks) {
-    if (!counts[c.dimension]) {
-      counts[c.dimension] = emptyCounts();
-      earned[c.dimension] = 0;
-      possible[c.dimension] = 0;
-    }
-    counts[c.dimension][c.status]++;
+    const d = DIMENSION_INDEX.get(c.dimension);
+    if (d !== undefined) counts[d][c.status]++;
     if (c.status === 'not-applicable') continue;
     applicable++;
     if (c.status !== 'unknown') evaluated++;
+    if (d === undefined) continue;
     const weight = config.severityWeights[c.severity] ?? 0;
-    possible[c.dimension] += weight;
-    earned[c.dimension] += weight * (c.waived ? 1 : STATUS_VALUE[c.status]);
+    possible[d] += weight;
+    earned[d] += weight * (c.waived ? 1 : STATUS_VALUE[c.status]);
   }
-  const dimensions: DimensionScore[] = DIMENSIONS.map(d => ({
-    dimension: d,
-    score: possible[d] > 0 ? round1((earned[d] / possible[d]) * 100) : null,
-    counts: counts[d],
-  }));
+  const dimensions: DimensionScore[] = new Array(n);
   let sum = 0;
   let weights = 0;
-  for (const ds of dimensions) {
-    const w = config.dimensionWeights[ds.dimension as Dimension] ?? 0;
-    if (ds.score === null || w <= 0) continue;
-    sum += ds.score * w;
-    weights += w;
+  for (let d = 0; d < n; d++) {
+    const dimension = DIMENSIONS[d];
+    const score = possible[d] > 0 ? round1((earned[d] / possible[d]) * 100) : null;
+    dimensions[d] = { dimension, score, counts: counts[d] };
+    const w = config.dimensionWeights[dimension as Dimension] ?? 0;
+    if (score !== null && w > 0) {
+      sum += score * w;
+      weights += w;
+    }
   }
   return {
     score: weights > 0 ? round1(sum / weights) : null,

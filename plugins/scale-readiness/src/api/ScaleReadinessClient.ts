@@ -47,7 +47,9 @@ export class ScaleReadinessClient implements ScaleReadinessApi {
 
   async getEntityHistory(entityRef: string, limit = 50): Promise<HistoryEntry[]> {
     const body = await this.#request<{ items: HistoryEntry[] }>(
-      `/entities/${entityPath(entityRef)}/history?limit=${limit}`,
+      `/entities/${entityPath(entityRef)}/history?limit=${encodeURIComponent(
+        String(limit),
+      )}`,
     );
     return body.items;
   }
@@ -91,9 +93,11 @@ export class ScaleReadinessClient implements ScaleReadinessApi {
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
-    if (response.status === 204) {
+    // 202 (refresh accepted) and 204 may come without a body.
+    const text = await response.text();
+    if (response.status === 204 || text.trim() === '') {
       return undefined as T;
     }
-    return (await response.json()) as T;
+    return JSON.parse(text) as T;
   }
 }

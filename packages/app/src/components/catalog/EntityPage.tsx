@@ -57,6 +57,11 @@ import {
   EntityKubernetesContent,
   isKubernetesAvailable,
 } from '@backstage/plugin-kubernetes';
+import {
+  EntityScaleReadinessCard,
+  EntityScaleReadinessContent,
+  GroupScaleReadinessContent,
+} from '@scale-readiness/plugin-scale-readiness';
 
 const techdocsContent = (
   <EntityTechdocsContent>
@@ -134,6 +139,14 @@ const overviewContent = (
       <EntityCatalogGraphCard height={400} />
     </Grid>
 
+    <EntitySwitch>
+      <EntitySwitch.Case if={isKind('component')}>
+        <Grid item md={6} xs={12}>
+          <EntityScaleReadinessCard />
+        </Grid>
+      </EntitySwitch.Case>
+    </EntitySwitch>
+
     <Grid item md={4} xs={12}>
       <EntityLinksCard />
     </Grid>
@@ -142,6 +155,8 @@ const overviewContent = (
     </Grid>
   </Grid>
 );
+
+const scaleReadinessContent = <EntityScaleReadinessContent />;
 
 const serviceEntityPage = (
   <EntityLayout>
@@ -183,6 +198,10 @@ const serviceEntityPage = (
       </Grid>
     </EntityLayout.Route>
 
+    <EntityLayout.Route path="/scale-readiness" title="Scale Readiness">
+      {scaleReadinessContent}
+    </EntityLayout.Route>
+
     <EntityLayout.Route path="/docs" title="Docs">
       {techdocsContent}
     </EntityLayout.Route>
@@ -218,6 +237,10 @@ const websiteEntityPage = (
       </Grid>
     </EntityLayout.Route>
 
+    <EntityLayout.Route path="/scale-readiness" title="Scale Readiness">
+      {scaleReadinessContent}
+    </EntityLayout.Route>
+
     <EntityLayout.Route path="/docs" title="Docs">
       {techdocsContent}
     </EntityLayout.Route>
@@ -235,6 +258,14 @@ const defaultEntityPage = (
   <EntityLayout>
     <EntityLayout.Route path="/" title="Overview">
       {overviewContent}
+    </EntityLayout.Route>
+
+    <EntityLayout.Route
+      path="/scale-readiness"
+      title="Scale Readiness"
+      if={isKind('component')}
+    >
+      {scaleReadinessContent}
     </EntityLayout.Route>
 
     <EntityLayout.Route path="/docs" title="Docs">
@@ -326,6 +357,9 @@ const groupPage = (
           <EntityLinksCard />
         </Grid>
       </Grid>
+    </EntityLayout.Route>
+    <EntityLayout.Route path="/scale-readiness" title="Scale Readiness">
+      <GroupScaleReadinessContent />
     </EntityLayout.Route>
   </EntityLayout>
 );

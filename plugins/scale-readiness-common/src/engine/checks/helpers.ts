@@ -82,18 +82,12 @@ export function ratio(limit: number, peak: number): number | null {
 
 /** Evidence for a whole fact section. */
 export function factEvidence(fact: Fact<unknown>, observed?: unknown): Evidence {
-  const ev: Evidence = { source: fact.source, at: fact.collectedAt };
-  if (fact.location !== undefined) ev.location = fact.location;
-  if (observed !== undefined) ev.observed = observed;
-  return ev;
+  return { source: fact.source, location: fact.location, observed, at: fact.collectedAt };
 }
 
 /** Evidence for one workload (its own origin and file/cluster, the section's time). */
 export function workloadEvidence(fact: Fact<unknown>, w: WorkloadFacts, observed: unknown): Evidence {
-  const ev: Evidence = { source: w.origin || fact.source, at: fact.collectedAt, observed };
-  const location = w.location ?? fact.location;
-  if (location !== undefined) ev.location = location;
-  return ev;
+  return { source: w.origin || fact.source, location: w.location ?? fact.location, observed, at: fact.collectedAt };
 }
 
 /** `Deployment/api (namespace ns)`. */

@@ -1,45 +1,14 @@
-import {
-  Content,
-  Header,
-  InfoCard,
-  Page,
-  Progress,
-  ResponseErrorPanel,
-  StructuredMetadataTable,
-} from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
-import useAsync from 'react-use/esm/useAsync';
-import { scaleReadinessApiRef } from '../../api/ScaleReadinessApi';
+import { Route, Routes } from 'react-router-dom';
+import { TeamScorecardPage } from '../TeamScorecard/TeamScorecardPage';
+import { OverviewPage } from './OverviewPage';
 
 /**
- * Org-level Scale Readiness page.
- * @public
+ * Root page of the plugin: the org overview at `/`, team scorecards at
+ * `/teams/:namespace/:name`.
  */
-export const ScaleReadinessPage = () => {
-  const api = useApi(scaleReadinessApiRef);
-  const { value, loading, error } = useAsync(() => api.getHealth(), [api]);
-
-  return (
-    <Page themeId="tool">
-      <Header
-        title="Scale Readiness"
-        subtitle="Which components break at N× growth, and which teams can help themselves"
-      />
-      <Content>
-        {loading && <Progress />}
-        {error && <ResponseErrorPanel error={error} />}
-        {value && (
-          <InfoCard title="Backend status">
-            <StructuredMetadataTable
-              metadata={{
-                status: value.status,
-                'last scoring pass': value.lastPassAt ?? 'not yet run',
-                'entities scored': value.entities ?? 0,
-              }}
-            />
-          </InfoCard>
-        )}
-      </Content>
-    </Page>
-  );
-};
+export const ScaleReadinessPage = () => (
+  <Routes>
+    <Route path="/" element={<OverviewPage />} />
+    <Route path="/teams/:namespace/:name" element={<TeamScorecardPage />} />
+  </Routes>
+);
