@@ -1,0 +1,2 @@
+export { EntityScaleReadinessCard } from './EntityScaleReadinessCard';
+export type { EntityScaleReadinessCardProps } from './EntityScaleReadinessCard';

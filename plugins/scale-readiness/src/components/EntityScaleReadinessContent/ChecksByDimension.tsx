@@ -1,0 +1,137 @@
+import {
+  Accordion,
+  AccordionDetails,
+  AccordionSummary,
+  Box,
+  Chip,
+  Divider,
+  makeStyles,
+  Typography,
+} from '@material-ui/core';
+import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
+import {
+  DIMENSIONS,
+  type CheckResult,
+  type EntityResult,
+} from '@scale-readiness/plugin-scale-readiness-common';
+import {
+  DIMENSION_LABELS,
+  formatHeadroom,
+  formatScore,
+  formatTime,
+  SEVERITY_ORDER,
+  STATUS_LABELS,
+  STATUS_ORDER,
+} from '../../utils/format';
+import { worstFromCounts } from '../common/DimensionStatusList';
+import { StatusLabel } from '../common/StatusLabel';
+import { EvidenceList } from './EvidenceList';
+
+const useStyles = makeStyles(theme => ({
+  summary: { display: 'flex', alignItems: 'center', gap: theme.spacing(2), flexWrap: 'wrap' },
+  check: { padding: theme.spacing(1.5, 0) },
+  header: { display: 'flex', alignItems: 'center', gap: theme.spacing(1), flexWrap: 'wrap' },
+  details: { display: 'block' },
+}));
+
+/** Checks sorted worst first, then by severity. */
+export function sortChecks(checks: readonly CheckResult[]): CheckResult[] {
+  return [...checks].sort(
+    (a, b) =>
+      STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) ||
+      SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) ||
+      a.id.localeCompare(b.id),
+  );
+}
+
+const CheckItem = ({ check }: { check: CheckResult }) => {
+  const classes = useStyles();
+  return (
+    <Box className={classes.check} data-testid={`check-${check.id}`}>
+      <Box className={classes.header}>
+        <StatusLabel status={check.status} />
+        <Typography variant="subtitle2" component="h4">
+          {check.title}
+        </Typography>
+        <Chip size="small" variant="outlined" label={`Severity: ${check.severity}`} />
+        {check.headroom !== undefined && (
+          <Chip size="small" variant="outlined" label={`Headroom ${formatHeadroom(check.headroom)}`} />
+        )}
+        <Typography variant="caption" color="textSecondary">
+          {check.id}
+        </Typography>
+      </Box>
+      <Typography variant="body2">{check.message}</Typography>
+      {check.waived && (
+        <Typography variant="body2" color="textSecondary">
+          Waived until {formatTime(check.waived.expiresAt)} by {check.waived.approvedBy}:{' '}
+          {check.waived.reason}
+        </Typography>
+      )}
+      <EvidenceList evidence={check.evidence} />
+      {check.remediation && check.status !== 'pass' && check.status !== 'not-applicable' && (
+        <Typography variant="body2">
+          <strong>Remediation:</strong> {check.remediation}
+        </Typography>
+      )}
+    </Box>
+  );
+};
+
+/** The result's checks in one accordion per dimension, failing ones expanded. */
+export const ChecksByDimension = ({ result }: { result: EntityResult }) => {
+  const classes = useStyles();
+  return (
+    <>
+      {DIMENSIONS.map(dimension => {
+        const checks = sortChecks(result.checks.filter(c => c.dimension === dimension));
+        const score = result.dimensions.find(d => d.dimension === dimension);
+        const worst = score
+          ? worstFromCounts(score.counts)
+          : (STATUS_ORDER.find(s => checks.some(c => c.status === s)) ?? null);
+        const counts = STATUS_ORDER.map(s => [s, checks.filter(c => c.status === s).length] as const)
+          .filter(([, n]) => n > 0)
+          .map(([s, n]) => `${n} ${STATUS_LABELS[s].toLocaleLowerCase('en-US')}`)
+          .join(', ');
+        return (
+          <Accordion
+            key={dimension}
+            defaultExpanded={worst === 'fail' || worst === 'warn' || worst === 'unknown'}
+            TransitionProps={{ unmountOnExit: true }}
+          >
+            <AccordionSummary
+              expandIcon={<ExpandMoreIcon />}
+              aria-controls={`sr-dim-${dimension}`}
+              id={`sr-dim-${dimension}-header`}
+            >
+              <Box className={classes.summary}>
+                <Typography variant="h6" component="h3">
+                  {DIMENSION_LABELS[dimension]}
+                </Typography>
+                <StatusLabel status={worst} />
+                <Typography variant="body2" color="textSecondary">
+                  Score {score ? formatScore(score.score) : formatScore(null)}
+                  {counts && ` · ${counts}`}
+                </Typography>
+              </Box>
+            </AccordionSummary>
+            <AccordionDetails className={classes.details} id={`sr-dim-${dimension}`}>
+              {checks.length === 0 ? (
+                <Typography variant="body2" color="textSecondary">
+                  No checks in this dimension.
+                </Typography>
+              ) : (
+                checks.map((check, i) => (
+                  <Box key={check.id}>
+                    {i > 0 && <Divider />}
+                    <CheckItem check={check} />
+                  </Box>
+                ))
+              )}
+            </AccordionDetails>
+          </Accordion>
+        );
+      })}
+    </>
+  );
+};

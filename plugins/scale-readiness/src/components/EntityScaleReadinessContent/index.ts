@@ -1,0 +1,1 @@
+export { EntityScaleReadinessContent } from './EntityScaleReadinessContent';

@@ -1,0 +1,52 @@
+import { Chip, makeStyles, Theme } from '@material-ui/core';
+import type { ReadinessLevel } from '@scale-readiness/plugin-scale-readiness-common';
+import { LEVEL_LABELS } from '../../utils/format';
+
+/** Metal colours of the levels; not-ready uses the theme's error colour. */
+const LEVEL_COLOURS: Record<Exclude<ReadinessLevel, 'not-ready'>, string> = {
+  bronze: '#b87333',
+  silver: '#9e9e9e',
+  gold: '#d4a017',
+};
+
+function levelColour(theme: Theme, level: ReadinessLevel): string {
+  return level === 'not-ready' ? theme.palette.error.main : LEVEL_COLOURS[level];
+}
+
+const useStyles = makeStyles(theme => ({
+  chip: (props: { level: ReadinessLevel }) => ({
+    borderColor: levelColour(theme, props.level),
+    borderWidth: 2,
+    color: theme.palette.text.primary,
+    fontWeight: theme.typography.fontWeightBold as number,
+  }),
+  dot: (props: { level: ReadinessLevel }) => ({
+    width: 12,
+    height: 12,
+    borderRadius: '50%',
+    marginLeft: theme.spacing(1),
+    backgroundColor: levelColour(theme, props.level),
+  }),
+}));
+
+/** Props of {@link LevelChip}. */
+export interface LevelChipProps {
+  level: ReadinessLevel;
+  size?: 'small' | 'medium';
+}
+
+/** A readiness level as a chip: colour dot plus the level's name (never colour only). */
+export const LevelChip = ({ level, size = 'small' }: LevelChipProps) => {
+  const classes = useStyles({ level });
+  return (
+    <Chip
+      variant="outlined"
+      size={size}
+      className={classes.chip}
+      icon={<span className={classes.dot} aria-hidden="true" />}
+      label={LEVEL_LABELS[level]}
+      aria-label={`Readiness level: ${LEVEL_LABELS[level]}`}
+      data-testid={`level-${level}`}
+    />
+  );
+};

@@ -1,0 +1,66 @@
+import { configApiRef, useApi } from '@backstage/core-plugin-api';
+import type {
+  EntityReadinessResponse,
+  EntityResult,
+} from '@scale-readiness/plugin-scale-readiness-common';
+import { useMemo } from 'react';
+import {
+  browserReadinessConfig,
+  evaluateAtFactor,
+  findResult,
+  waiversOf,
+} from '../simulation/browserEngine';
+
+/** Outcome of evaluating an entity's stored facts in the browser. */
+export interface BrowserEvaluation {
+  /** The entity's result at the requested factor. */
+  result?: EntityResult;
+  /** Every evaluated result (the entity and its chain members). */
+  results: EntityResult[];
+  /** Own headroom of every evaluated entity, by ref. */
+  ownHeadroom: Map<string, number | null>;
+  error?: Error;
+}
+
+/**
+ * Re-evaluates the facts of a readiness response (entity plus chain members)
+ * at a growth factor with the pure engine; memoised per factor.
+ */
+export function useBrowserEvaluation(
+  response: EntityReadinessResponse,
+  growthFactor: number,
+): BrowserEvaluation {
+  const configApi = useApi(configApiRef);
+  const config = useMemo(() => {
+    let block: unknown;
+    try {
+      block = configApi.getOptional('scaleReadiness');
+    } catch {
+      block = undefined;
+    }
+    return browserReadinessConfig(block);
+  }, [configApi]);
+
+  return useMemo(() => {
+    if (response.facts.length === 0) {
+      return { results: [], ownHeadroom: new Map() };
+    }
+    try {
+      const results = evaluateAtFactor(response.facts, config, growthFactor, {
+        now: new Date(response.evaluatedAt),
+        waivers: waiversOf(response.result),
+      });
+      const ownHeadroom = new Map<string, number | null>();
+      for (const r of results) {
+        ownHeadroom.set(r.entityRef, r.ownHeadroom ? r.ownHeadroom.headroom : null);
+      }
+      return { result: findResult(results, response.result.entityRef), results, ownHeadroom };
+    } catch (e) {
+      return {
+        results: [],
+        ownHeadroom: new Map(),
+        error: e instanceof Error ? e : new Error(String(e)),
+      };
+    }
+  }, [response, config, growthFactor]);
+}

@@ -1,0 +1,139 @@
+import { parseEntityRef } from '@backstage/catalog-model';
+import type {
+  CheckStatus,
+  Dimension,
+  ReadinessLevel,
+  Severity,
+} from '@scale-readiness/plugin-scale-readiness-common';
+
+/** Display labels of the readiness levels. */
+export const LEVEL_LABELS: Record<ReadinessLevel, string> = {
+  'not-ready': 'Not ready',
+  bronze: 'Bronze',
+  silver: 'Silver',
+  gold: 'Gold',
+};
+
+/** Levels from lowest to highest. */
+export const LEVELS: readonly ReadinessLevel[] = ['not-ready', 'bronze', 'silver', 'gold'];
+
+/** Display labels of check statuses. */
+export const STATUS_LABELS: Record<CheckStatus, string> = {
+  pass: 'Pass',
+  warn: 'Warning',
+  fail: 'Fail',
+  unknown: 'Unknown',
+  'not-applicable': 'Not applicable',
+};
+
+/** Statuses, worst first (unknown is never better than a warning). */
+export const STATUS_ORDER: readonly CheckStatus[] = [
+  'fail',
+  'warn',
+  'unknown',
+  'pass',
+  'not-applicable',
+];
+
+/** Display labels of the dimensions. */
+export const DIMENSION_LABELS: Record<Dimension, string> = {
+  autoscaling: 'Autoscaling',
+  quotas: 'Quotas',
+  docs: 'Docs',
+  ownership: 'Owner permissions',
+};
+
+/** Severities, most severe first. */
+export const SEVERITY_ORDER: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
+
+/** Formats a growth factor as `2.5×` (at most two decimals). */
+export function formatFactor(factor: number): string {
+  if (!Number.isFinite(factor)) {
+    return '∞×';
+  }
+  return `${Number(factor.toFixed(2))}×`;
+}
+
+/** Formats a headroom: a factor, or `unbounded` for null. */
+export function formatHeadroom(headroom: number | null | undefined): string {
+  if (headroom === null || headroom === undefined) {
+    return 'unbounded';
+  }
+  return formatFactor(headroom);
+}
+
+/** Formats a 0–100 score; null means there was nothing to score. */
+export function formatScore(score: number | null | undefined): string {
+  if (score === null || score === undefined || !Number.isFinite(score)) {
+    return 'no applicable checks';
+  }
+  return String(Math.round(score));
+}
+
+/** Formats a 0–1 ratio as a percentage. */
+export function formatPercent(ratio: number | null | undefined): string {
+  if (ratio === null || ratio === undefined || !Number.isFinite(ratio)) {
+    return '–';
+  }
+  return `${Math.round(ratio * 100)}%`;
+}
+
+/** Formats an ISO time for display; returns the input when it is not a date. */
+export function formatTime(iso: string | undefined): string {
+  if (!iso) {
+    return '–';
+  }
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
+}
+
+/** Short name of an entity ref (`component:default/orders-db` → `orders-db`). */
+export function shortRef(ref: string): string {
+  try {
+    const { namespace, name } = parseEntityRef(ref);
+    return namespace === 'default' ? name : `${namespace}/${name}`;
+  } catch {
+    return ref;
+  }
+}
+
+/** Compact JSON for evidence values (long values are cut). */
+export function compactJson(value: unknown, maxLength = 300): string {
+  let text: string;
+  try {
+    text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value);
+  }
+  return text.length > maxLength ? `${text.slice(0, maxLength - 1)}…` : text;
+}
+
+/** Worst status of a list (`null` when empty). */
+export function worstStatus(statuses: readonly CheckStatus[]): CheckStatus | null {
+  for (const status of STATUS_ORDER) {
+    if (statuses.includes(status)) {
+      return status;
+    }
+  }
+  return null;
+}
+
+/**
+ * Sentence describing a headroom against the growth factor, e.g.
+ * `survives 2.5× — breaks at orders-db (quotas.headroom)`.
+ */
+export function describeHeadroom(
+  headroom: number | null,
+  limit?: { entityRef: string; checkId: string },
+): string {
+  if (headroom === null) {
+    return 'no capacity limit found (unbounded or not measured)';
+  }
+  const where = limit ? ` — breaks at ${shortRef(limit.entityRef)} (${limit.checkId})` : '';
+  return `survives ${formatFactor(headroom)}${where}`;
+}
+
+/** Whether a headroom meets a growth factor (null = unbounded = meets it). */
+export function meetsFactor(headroom: number | null | undefined, factor: number): boolean {
+  return headroom === null || headroom === undefined || headroom >= factor;
+}
