@@ -10,10 +10,16 @@ import {
 } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  type ChainNode,
+  type ChainResult,
   type CheckDefinition,
+  computeChains,
   type EntityFacts,
   type EntityResult,
-  evaluateAll,
+  evaluateEntity,
+  type LevelSummary,
+  levelFor,
+  levelSummaryOf,
   type FactContribution,
   type ReadinessConfig,
   stableHash,
@@ -21,16 +27,18 @@ import {
 import type { FactProvider } from '@scale-readiness/plugin-scale-readiness-node';
 import { errorFact } from '@scale-readiness/plugin-scale-readiness-node';
 import type { FactsRow, ReadinessStore } from '../database';
-import { buildBaseFacts } from '../providers/buildBaseFacts';
+import { buildBaseFacts } from '../providers';
 import { CachedCatalogLookup } from './CachedCatalogLookup';
-import { DependencyGraph } from './DependencyGraph';
+import { DependencyGraph, type GraphNode } from './DependencyGraph';
 import { loadMergedFacts } from './loadMergedFacts';
 import { toScorecardRow } from './scorecardRow';
 
 /** Kinds that are scored. APIs only link consumers to providers. */
 export const SCORED_KINDS = ['Component', 'Resource'];
 const PAGE_SIZE = 500;
-const EVAL_CHUNK = 2000;
+const EVAL_CHUNK = 500;
+/** Up to this many affected results are kept between the two phases instead of re-evaluated. */
+const KEEP_IN_MEMORY = 5000;
 
 /** Statistics of one pass, logged and shown by `/health`. */
 export interface PassStats {
@@ -128,8 +136,28 @@ export class ReadinessProcessor {
       lookup.clear();
     }
 
-    const deleted = await store.deleteEntitiesNotSeenSince(started);
-    const evaluation = await this.#evaluate([...changed, ...deleted]);
+    // The graph is read before the cleanup: a deleted entity's dependents
+    // (including consumers of the APIs it provided) are only known from it.
+    const nodes = await store.listEntityGraph();
+    // An empty catalog page stream usually means the catalog is still
+    // ingesting (fresh start) or unreachable: never wipe results because of it.
+    const deleted =
+      entities > 0 ? await store.deleteEntitiesNotSeenSince(started) : [];
+    if (entities === 0) {
+      logger.warn('Scale readiness pass saw no entities; skipping cleanup');
+    }
+    const orphaned: string[] = [];
+    let remaining = nodes;
+    if (deleted.length > 0) {
+      const gone = new Set(deleted);
+      for (const ref of new DependencyGraph(nodes).withDependents(deleted)) {
+        if (!gone.has(ref)) orphaned.push(ref);
+      }
+      remaining = nodes.filter(n => !gone.has(n.entityRef));
+    }
+    const evaluation = await this.#evaluate([...changed, ...orphaned], {
+      nodes: remaining,
+    });
     await store.recomputeTeamRollups({
       growthFactor: this.#options.config.growthFactor,
       at: this.#now(),
@@ -268,54 +296,97 @@ export class ReadinessProcessor {
 
   /**
    * Evaluates the dirty entities, the `changed` ones and all their transitive
-   * dependents (everything when the configuration changed).
+   * dependents (everything when the configuration changed), in two phases so
+   * memory stays bounded: (1) own results of the affected entities and their
+   * dependencies, keeping only a small chain node per entity; (2) chain
+   * propagation over those nodes, then level and save per chunk.
    */
   async #evaluate(
     changed: string[],
-    options: { force?: string[] } = {},
+    options: { force?: string[]; nodes?: GraphNode[] } = {},
   ): Promise<Pick<PassStats, 'evaluated' | 'resultsWritten' | 'historyAdded'>> {
     const { store, config, checks } = this.#options;
-    const graph = new DependencyGraph(await store.listEntityGraph());
+    const graph = new DependencyGraph(
+      options.nodes ?? (await store.listEntityGraph()),
+    );
     const configChanged = this.#lastConfigHash !== this.#configHash;
     const dirty = await store.listDirty(Number.MAX_SAFE_INTEGER);
     const seeds = configChanged
       ? graph.refs()
       : [...new Set([...changed, ...dirty, ...(options.force ?? [])])];
     const affected = graph.withDependents(seeds);
-    let evaluated = 0;
-    let resultsWritten = 0;
-    let historyAdded = 0;
+    const stats = { evaluated: 0, resultsWritten: 0, historyAdded: 0 };
+    if (affected.size === 0) {
+      this.#lastConfigHash = this.#configHash;
+      return stats;
+    }
 
-    // Evaluate in chunks; each chunk loads its own facts plus its chain.
-    const affectedList = [...affected].sort();
+    const now = this.#now();
+    const evalOptions = { checks, now };
+    const scope = [...graph.withDependencies(affected)].sort();
+    const keep =
+      affected.size <= KEEP_IN_MEMORY ? new Map<string, EntityResult>() : undefined;
+    const chainNodes: ChainNode[] = [];
+    const summaries = new Map<string, LevelSummary>();
+    for (let i = 0; i < scope.length; i += EVAL_CHUNK) {
+      const facts = await loadMergedFacts(store, scope.slice(i, i + EVAL_CHUNK));
+      for (const f of facts) {
+        const own = evaluateEntity(f, config, evalOptions);
+        chainNodes.push({
+          entityRef: f.entityRef,
+          relations: f.relations,
+          ownHeadroom: own.ownHeadroom,
+        });
+        if (affected.has(f.entityRef)) {
+          summaries.set(f.entityRef, levelSummaryOf(own));
+          keep?.set(f.entityRef, own);
+        }
+      }
+    }
+    const chains = new Map<string, ChainResult>();
+    computeChains(chainNodes).forEach((chain, i) =>
+      chains.set(chainNodes[i].entityRef, chain),
+    );
+    chainNodes.length = 0;
+
+    const affectedList = [...summaries.keys()].sort();
     for (let i = 0; i < affectedList.length; i += EVAL_CHUNK) {
       const chunk = affectedList.slice(i, i + EVAL_CHUNK);
-      const needed = graph.withDependencies(chunk);
-      const facts = await loadMergedFacts(this.#options.store, [...needed]);
-      const now = this.#now();
-      const results = evaluateAll(facts, config, { checks, now });
-      const wanted = new Set(chunk);
-      const toSave = results
-        .filter(r => wanted.has(r.entityRef))
-        .map(result => ({
+      const own = keep
+        ? chunk.map(ref => keep.get(ref)!)
+        : (await loadMergedFacts(store, chunk)).map(f =>
+            evaluateEntity(f, config, evalOptions),
+          );
+      const toSave = own.map(r => {
+        const chain = chains.get(r.entityRef)!;
+        const result: EntityResult = {
+          ...r,
+          chain,
+          level: levelFor(
+            summaries.get(r.entityRef)!,
+            chain.headroom,
+            config.growthFactor,
+            config,
+          ),
+        };
+        return {
           result,
           row: toScorecardRow(result, now),
           resultHash: stableHash(result),
-        }));
+        };
+      });
       const saved = await store.saveResults(toSave, now);
       await store.markEvaluated(
         chunk.map(entityRef => ({ entityRef, inputHash: this.#configHash })),
         now,
       );
-      evaluated += toSave.length;
-      resultsWritten += saved.written;
-      historyAdded += saved.historyAdded;
+      stats.evaluated += toSave.length;
+      stats.resultsWritten += saved.written;
+      stats.historyAdded += saved.historyAdded;
     }
     this.#lastConfigHash = this.#configHash;
-    return { evaluated, resultsWritten, historyAdded };
+    return stats;
   }
-
-  /** Merged facts of the given entities (those in the store). */
 }
 
 function ownerRefOf(entity: Entity): string | null {
