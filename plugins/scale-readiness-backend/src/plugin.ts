@@ -16,8 +16,7 @@ import {
   scaleReadinessFactProvidersExtensionPoint,
 } from '@scale-readiness/plugin-scale-readiness-node';
 import { DatabaseReadinessStore } from './database';
-import { CatalogFactProvider } from './providers/catalog/CatalogFactProvider';
-import { ManifestFactProvider } from './providers/manifests/ManifestFactProvider';
+import { CatalogFactProvider, ManifestFactProvider } from './providers';
 import { ReadinessProcessor } from './service/ReadinessProcessor';
 import { ReadinessService } from './service/ReadinessService';
 import { createRouter } from './service/router';

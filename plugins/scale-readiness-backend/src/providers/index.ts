@@ -1,18 +1,23 @@
-export { buildBaseFacts } from './buildBaseFacts';
+// The I/O-free fact building moved to `@scale-readiness/plugin-scale-readiness-node`
+// (shared with the CLI); re-exported here so backend code keeps one import path.
 export {
+  applyPeakReplicas,
+  buildBaseFacts,
+  buildWorkloadSet,
   CatalogFactProvider,
   CATALOG_FACT_PROVIDER_ID,
-} from './catalog/CatalogFactProvider';
+  parseManifests,
+  parsePeakReplicas,
+} from '@scale-readiness/plugin-scale-readiness-node';
+export type {
+  ManifestFile,
+  ManifestObject,
+  ManifestParseError,
+  ParsedManifests,
+  ParseManifestsOptions,
+} from '@scale-readiness/plugin-scale-readiness-node';
 export {
   ManifestFactProvider,
   MANIFEST_FACT_PROVIDER_ID,
 } from './manifests/ManifestFactProvider';
 export type { ManifestFactProviderOptions } from './manifests/ManifestFactProvider';
-export { parseManifests } from './manifests/parseManifests';
-export type {
-  ManifestFile,
-  ManifestParseError,
-  ParsedManifests,
-  ParseManifestsOptions,
-} from './manifests/parseManifests';
-export { applyPeakReplicas, parsePeakReplicas } from './manifests/peakReplicas';

@@ -16,6 +16,7 @@ import {
   computeChains,
   type EntityFacts,
   type EntityResult,
+  type FactStatus,
   evaluateEntity,
   type LevelSummary,
   levelFor,
@@ -256,7 +257,9 @@ export class ReadinessProcessor {
           now,
         });
       } catch (error) {
-        logger.warn(`Fact provider ${provider.id} failed for a batch: ${error}`);
+        logger.warn(
+          `Fact provider ${provider.id} failed for a batch: ${error}`,
+        );
         contributions = new Map(
           bases.map(b => [
             b.entityRef,
@@ -279,11 +282,7 @@ export class ReadinessProcessor {
         rows.push({
           entityRef: base.entityRef,
           providerId: provider.id,
-          status: statuses.includes('error')
-            ? 'error'
-            : statuses.includes('ok')
-              ? 'ok'
-              : 'not-configured',
+          status: overallStatus(statuses),
           hash: hashContribution(facts),
           facts,
           collectedAt: now,
@@ -325,11 +324,16 @@ export class ReadinessProcessor {
     const evalOptions = { checks, now };
     const scope = [...graph.withDependencies(affected)].sort();
     const keep =
-      affected.size <= KEEP_IN_MEMORY ? new Map<string, EntityResult>() : undefined;
+      affected.size <= KEEP_IN_MEMORY
+        ? new Map<string, EntityResult>()
+        : undefined;
     const chainNodes: ChainNode[] = [];
     const summaries = new Map<string, LevelSummary>();
     for (let i = 0; i < scope.length; i += EVAL_CHUNK) {
-      const facts = await loadMergedFacts(store, scope.slice(i, i + EVAL_CHUNK));
+      const facts = await loadMergedFacts(
+        store,
+        scope.slice(i, i + EVAL_CHUNK),
+      );
       for (const f of facts) {
         const own = evaluateEntity(f, config, evalOptions);
         chainNodes.push({
@@ -389,6 +393,13 @@ export class ReadinessProcessor {
   }
 }
 
+/** A provider's status for an entity: any error wins, then any ok. */
+function overallStatus(statuses: Array<FactStatus | undefined>): FactStatus {
+  if (statuses.includes('error')) return 'error';
+  if (statuses.includes('ok')) return 'ok';
+  return 'not-configured';
+}
+
 function ownerRefOf(entity: Entity): string | null {
   const rel = entity.relations?.find(r => r.type === 'ownedBy');
   return rel?.targetRef ?? null;
@@ -396,13 +407,14 @@ function ownerRefOf(entity: Entity): string | null {
 
 function groupRow(group: Entity) {
   const annotations = group.metadata.annotations ?? {};
-  const spec = (group.spec ?? {}) as { parent?: string; profile?: { displayName?: string } };
+  const spec = (group.spec ?? {}) as {
+    parent?: string;
+    profile?: { displayName?: string };
+  };
   const namespace = group.metadata.namespace ?? 'default';
   const toRef = (ref: string, kind: string) => {
     try {
-      return stringifyEntityRef(
-        parseRef(ref, kind, namespace),
-      );
+      return stringifyEntityRef(parseRef(ref, kind, namespace));
     } catch {
       return undefined;
     }

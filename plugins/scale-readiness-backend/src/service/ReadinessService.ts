@@ -39,7 +39,11 @@ export class ReadinessService {
   }
 
   /** What `/health` reports besides `status: ok`. */
-  async status(): Promise<{ lastPassAt?: string; entities?: number; lastPass?: PassStats }> {
+  async status(): Promise<{
+    lastPassAt?: string;
+    entities?: number;
+    lastPass?: PassStats;
+  }> {
     const last = this.#processor.lastPass;
     return last
       ? { lastPassAt: last.finishedAt, entities: last.entities, lastPass: last }
@@ -77,10 +81,14 @@ export class ReadinessService {
     let targets: string[];
     if (request.team) {
       if (!(await this.#store.getGroup(request.team))) {
-        throw new NotFoundError(`No group ${request.team} is known to Scale Readiness`);
+        throw new NotFoundError(
+          `No group ${request.team} is known to Scale Readiness`,
+        );
       }
       const groups = await this.#store.getDescendantGroups(request.team);
-      targets = (await this.#store.getRowsByOwners(groups)).map(r => r.entityRef);
+      targets = (await this.#store.getRowsByOwners(groups)).map(
+        r => r.entityRef,
+      );
     } else {
       targets = request.entityRefs ?? [];
     }
@@ -94,8 +102,8 @@ export class ReadinessService {
     const facts = await loadMergedFacts(this.#store, [...needed]);
     const config = { ...this.#config, growthFactor: request.growthFactor };
     const wanted = new Set(targets);
-    const results = evaluateAll(facts, config, { checks: this.#checks }).filter(r =>
-      wanted.has(r.entityRef),
+    const results = evaluateAll(facts, config, { checks: this.#checks }).filter(
+      r => wanted.has(r.entityRef),
     );
     return { growthFactor: request.growthFactor, results };
   }

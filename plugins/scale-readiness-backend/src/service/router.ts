@@ -109,7 +109,9 @@ export async function createRouter(
     const teamRef = entityRefFromParams({ ...req.params, kind: 'group' });
     const group = await store.getGroup(teamRef);
     if (!group) {
-      throw new NotFoundError(`No group ${teamRef} is known to Scale Readiness`);
+      throw new NotFoundError(
+        `No group ${teamRef} is known to Scale Readiness`,
+      );
     }
     const groups = await store.getDescendantGroups(teamRef);
     const rows = await store.getRowsByOwners(groups);

@@ -20,11 +20,15 @@ export function toScorecardRow(result: EntityResult, at: Date): ScorecardRow {
     let worst: CheckStatus | null = null;
     for (const check of result.checks) {
       if (check.dimension !== dimension || check.waived) continue;
-      if (!worst || SEVERITY_OF_STATUS[check.status] > SEVERITY_OF_STATUS[worst]) {
+      if (
+        !worst ||
+        SEVERITY_OF_STATUS[check.status] > SEVERITY_OF_STATUS[worst]
+      ) {
         worst = check.status;
       }
     }
-    const score = result.dimensions.find(d => d.dimension === dimension)?.score ?? null;
+    const score =
+      result.dimensions.find(d => d.dimension === dimension)?.score ?? null;
     dimensions[dimension] = { score, worst };
   }
   return {

@@ -1,6 +1,34 @@
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  type CompoundEntityRef,
+  makeValidator,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { z } from 'zod';
+
+const validators = makeValidator();
+
+/**
+ * Normalises a ref after checking each part against the catalog's own rules
+ * (kind, namespace as a DNS label, entity name); throws InputError otherwise,
+ * so malformed input answers 400 instead of a confusing 404.
+ */
+function validatedRef(ref: CompoundEntityRef, input: string): string {
+  const problems: string[] = [];
+  if (!validators.isValidKind(ref.kind)) problems.push('kind');
+  if (!validators.isValidNamespace(ref.namespace.toLowerCase())) {
+    problems.push('namespace');
+  }
+  if (!validators.isValidEntityName(ref.name)) problems.push('name');
+  if (problems.length > 0) {
+    const shown = input.length > 200 ? `${input.slice(0, 200)}…` : input;
+    throw new InputError(
+      `Malformed entity ref '${shown}': invalid ${problems.join(', ')}`,
+    );
+  }
+  return stringifyEntityRef(ref);
+}
 
 /** Parses `:kind/:namespace/:name` route params into a normalised entity ref. */
 export function entityRefFromParams(params: {
@@ -12,22 +40,31 @@ export function entityRefFromParams(params: {
   if (!kind || !namespace || !name) {
     throw new InputError('kind, namespace and name are required');
   }
-  return stringifyEntityRef({ kind, namespace, name });
+  return validatedRef(
+    { kind, namespace, name },
+    `${kind}:${namespace}/${name}`,
+  );
 }
 
 /** Normalises a user-provided ref; throws InputError when malformed. */
 export function normaliseRef(ref: string, defaultKind?: string): string {
+  let parsed: CompoundEntityRef;
   try {
-    return stringifyEntityRef(
-      parseEntityRef(ref, { defaultKind, defaultNamespace: 'default' }),
-    );
+    parsed = parseEntityRef(ref, { defaultKind, defaultNamespace: 'default' });
   } catch (e) {
-    throw new InputError(`Malformed entity ref '${ref}': ${(e as Error).message}`);
+    throw new InputError(
+      `Malformed entity ref '${ref}': ${(e as Error).message}`,
+    );
   }
+  return validatedRef(parsed, ref);
 }
 
 /** Parses `input` with `schema`, turning zod issues into one InputError. */
-export function parseInput<T>(schema: z.ZodType<T>, input: unknown, what: string): T {
+export function parseInput<T>(
+  schema: z.ZodType<T>,
+  input: unknown,
+  what: string,
+): T {
   const result = schema.safeParse(input);
   if (!result.success) {
     const details = result.error.issues

@@ -13,7 +13,10 @@ export function summariseWeakestLinks(
   growthFactor: number,
   max = 20,
 ): TeamScorecardResponse['weakestLinks'] {
-  const byLimit = new Map<string, TeamScorecardResponse['weakestLinks'][number]>();
+  const byLimit = new Map<
+    string,
+    TeamScorecardResponse['weakestLinks'][number]
+  >();
   for (const row of rows) {
     const link = row.weakestLink;
     if (!link || link.headroom === null || link.headroom >= growthFactor) {

@@ -12,15 +12,17 @@ import {
   FactSectionName,
 } from '@scale-readiness/plugin-scale-readiness-common';
 import {
+  applyPeakReplicas,
   describeError,
   errorFact,
   FactProvider,
   FactProviderContext,
   okFact,
+  parseManifests,
+  parsePeakReplicas,
+  type ManifestFile,
 } from '@scale-readiness/plugin-scale-readiness-node';
 import { mapWithConcurrency } from '../concurrency';
-import { parseManifests, type ManifestFile } from './parseManifests';
-import { applyPeakReplicas, parsePeakReplicas } from './peakReplicas';
 import {
   defaultUrlResolver,
   readManifestSource,

@@ -2,7 +2,7 @@ import type { UrlReaderService } from '@backstage/backend-plugin-api';
 import { parseLocationRef } from '@backstage/catalog-model';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { ManifestFile } from './parseManifests';
+import type { ManifestFile } from '@scale-readiness/plugin-scale-readiness-node';
 
 /** Where one manifests target is read from. */
 export type ManifestSource =

@@ -1,0 +1,397 @@
+/**
+ * Store-backed benchmark of the Scale Readiness backend: runs the real
+ * ReadinessProcessor (catalog + manifests fact providers, built-in checks,
+ * DatabaseReadinessStore) over a synthetic catalog served by an indexed
+ * in-process CatalogService with real paging, against a fresh PostgreSQL
+ * database that is dropped at the end.
+ * Run through `scripts/bench-store [--size 10000] [--changed 0.01] [--keep]`.
+ */
+import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import {
+  BUILTIN_CHECKS,
+  readinessConfigFromAppConfig,
+} from '@scale-readiness/plugin-scale-readiness-common';
+import knexFactory, { type Knex } from 'knex';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  buildSyntheticCatalog,
+  writeSyntheticManifests,
+} from '../plugins/scale-readiness-backend/src/__fixtures__/syntheticCatalog';
+import { InProcessCatalog } from '../plugins/scale-readiness-backend/src/__testUtils__/InProcessCatalog';
+import { DatabaseReadinessStore } from '../plugins/scale-readiness-backend/src/database';
+import { computeRollup } from '../plugins/scale-readiness-backend/src/database/rollup';
+import {
+  CatalogFactProvider,
+  ManifestFactProvider,
+} from '../plugins/scale-readiness-backend/src/providers';
+import {
+  type PassStats,
+  ReadinessProcessor,
+} from '../plugins/scale-readiness-backend/src/service/ReadinessProcessor';
+import { ReadinessService } from '../plugins/scale-readiness-backend/src/service/ReadinessService';
+import { summariseWeakestLinks } from '../plugins/scale-readiness-backend/src/service/weakestLinks';
+
+const DATABASE = 'scale_readiness_bench';
+
+function args() {
+  const argv = process.argv.slice(2);
+  const value = (name: string) => {
+    const i = argv.indexOf(name);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  if (argv.includes('--help')) {
+    console.log(
+      'usage: scripts/bench-store [--size 10000] [--changed 0.01] [--keep] [--profile]',
+    );
+    process.exit(0);
+  }
+  const size = Number(value('--size') ?? 10_000);
+  const changed = Number(value('--changed') ?? 0.01);
+  if (!Number.isInteger(size) || size < 10)
+    throw new Error('--size must be an integer ≥ 10');
+  if (!(changed > 0 && changed <= 1))
+    throw new Error('--changed must be in (0, 1]');
+  return {
+    size,
+    changed,
+    keep: argv.includes('--keep'),
+    profile: argv.includes('--profile'),
+  };
+}
+
+/** Peak RSS, sampled every 25 ms and at every phase boundary. */
+const rss = {
+  peak: 0,
+  sample() {
+    const now = process.memoryUsage().rss;
+    if (now > rss.peak) rss.peak = now;
+    return now;
+  },
+};
+const mb = (bytes: number) => Math.round(bytes / 1048576);
+
+function quietLogger(): LoggerService {
+  const logger: LoggerService = {
+    info: () => {},
+    debug: () => {},
+    warn: (message: string) => console.warn(`  warn: ${message}`),
+    error: (message: string) => console.error(`  error: ${message}`),
+    child: () => logger,
+  };
+  return logger;
+}
+
+async function timed<T>(
+  fn: () => Promise<T>,
+): Promise<{ value: T; ms: number }> {
+  const start = performance.now();
+  const value = await fn();
+  rss.sample();
+  return { value, ms: Math.round(performance.now() - start) };
+}
+
+async function createDatabase(
+  base: string,
+): Promise<{ admin: Knex; url: string }> {
+  const admin = knexFactory({
+    client: 'pg',
+    connection: base,
+    pool: { min: 0, max: 1 },
+  });
+  await admin.raw(`DROP DATABASE IF EXISTS ${DATABASE}`);
+  await admin.raw(`CREATE DATABASE ${DATABASE}`);
+  const url = new URL(base);
+  url.pathname = `/${DATABASE}`;
+  return { admin, url: url.toString() };
+}
+
+/** Time spent per method of `target` (async methods only), when profiling. */
+const profile = new Map<string, { calls: number; ms: number }>();
+function timedMethods<T extends object>(
+  target: T,
+  prefix: string,
+  enabled: boolean,
+): T {
+  if (!enabled) return target;
+  return new Proxy(target, {
+    get(t, prop, receiver) {
+      const value = Reflect.get(t, prop, receiver);
+      if (typeof value !== 'function') return value;
+      return (...a: unknown[]) => {
+        const start = performance.now();
+        const out = value.apply(t, a);
+        if (!(out instanceof Promise)) return out;
+        return out.finally(() => {
+          const key = `${prefix}.${String(prop)}`;
+          const entry = profile.get(key) ?? { calls: 0, ms: 0 };
+          entry.calls++;
+          entry.ms += performance.now() - start;
+          profile.set(key, entry);
+        });
+      };
+    },
+  });
+}
+
+interface Row {
+  phase: string;
+  ms: number;
+  stats?: PassStats;
+  note?: string;
+}
+
+async function main() {
+  const { size, changed: changedShare, keep, profile: profiling } = args();
+  const base =
+    process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ??
+    'postgresql://postgres@127.0.0.1:5432';
+  const sampler = setInterval(() => rss.sample(), 25);
+  sampler.unref();
+
+  const tmp = await fs.realpath(
+    await fs.mkdtemp(path.join(os.tmpdir(), 'sr-bench-')),
+  );
+  await writeSyntheticManifests(tmp);
+  const t0 = performance.now();
+  const synthetic = buildSyntheticCatalog({
+    components: size,
+    manifestsRoot: tmp,
+  });
+  const catalog = new InProcessCatalog(synthetic.entities);
+  const genMs = Math.round(performance.now() - t0);
+  const rssBase = rss.sample();
+
+  const { admin, url } = await createDatabase(base);
+  const db = knexFactory({
+    client: 'pg',
+    connection: url,
+    pool: { min: 1, max: 5 },
+  });
+  const rows: Row[] = [];
+  try {
+    const store = timedMethods(
+      await DatabaseReadinessStore.create({
+        database: { getClient: async () => db, migrations: { skip: false } },
+      }),
+      'store',
+      profiling,
+    );
+    const config = readinessConfigFromAppConfig(undefined);
+    const auth = {
+      getOwnServiceCredentials: async () => ({
+        $$type: '@backstage/BackstageCredentials',
+        principal: { type: 'service', subject: 'plugin:scale-readiness' },
+      }),
+    } as unknown as AuthService;
+    const processor = new ReadinessProcessor({
+      logger: quietLogger(),
+      auth,
+      catalog: catalog.service,
+      store,
+      providers: [
+        timedMethods(new CatalogFactProvider(), 'provider.catalog', profiling),
+        timedMethods(
+          new ManifestFactProvider({
+            reader: {} as never, // only local manifests in this catalog
+            allowedLocalRoots: [tmp],
+          }),
+          'provider.manifests',
+          profiling,
+        ),
+      ],
+      checks: [...BUILTIN_CHECKS],
+      config,
+    });
+    const service = new ReadinessService({
+      store,
+      processor,
+      config,
+      checks: [...BUILTIN_CHECKS],
+    });
+
+    console.log(
+      `synthetic catalog: ${Object.entries(synthetic.counts)
+        .map(([k, v]) => `${v} ${k}`)
+        .join(', ')} (${
+        catalog.size
+      } entities) built in ${genMs} ms; PostgreSQL database ${DATABASE}`,
+    );
+
+    const full = await timed(() => processor.runPass());
+    rows.push({ phase: 'full pass (first)', ms: full.ms, stats: full.value });
+
+    const idle = await timed(() => processor.runPass());
+    rows.push({
+      phase: 'second pass, nothing changed',
+      ms: idle.ms,
+      stats: idle.value,
+    });
+
+    // Change the facts of a share of the components: toggle their runbook link.
+    const rnd = (i: number) =>
+      (Math.imul(i + 1, 2654435761) >>> 0) % synthetic.componentRefs.length;
+    const picked = new Set<string>();
+    for (
+      let i = 0;
+      picked.size < Math.max(1, Math.round(size * changedShare));
+      i++
+    ) {
+      picked.add(synthetic.componentRefs[rnd(i)]);
+    }
+    for (const ref of picked) {
+      const entity = structuredClone(catalog.get(ref)!);
+      const annotations = { ...entity.metadata.annotations };
+      if (annotations['scale-readiness.io/runbook'])
+        delete annotations['scale-readiness.io/runbook'];
+      else
+        annotations[
+          'scale-readiness.io/runbook'
+        ] = `https://runbooks.example.com/new/${ref}`;
+      entity.metadata.annotations = annotations;
+      catalog.put(entity);
+    }
+    const partial = await timed(() => processor.runPass());
+    rows.push({
+      phase: `pass, ${picked.size} components changed (${changedShare * 100}%)`,
+      ms: partial.ms,
+      stats: partial.value,
+    });
+
+    // Team scorecards: the department g1 (a tenth of the org) and the root g0.
+    for (const team of ['group:default/g1', 'group:default/g0']) {
+      const query = async () => {
+        const groups = await store.getDescendantGroups(team);
+        const components = await store.getRowsByOwners(groups);
+        const rollup = computeRollup(components, config.growthFactor);
+        const links = summariseWeakestLinks(components, config.growthFactor);
+        return {
+          groups: groups.length,
+          components: components.length,
+          rollup,
+          links: links.length,
+        };
+      };
+      const cold = await timed(query);
+      const warm: number[] = [];
+      for (let i = 0; i < 5; i++) warm.push((await timed(query)).ms);
+      warm.sort((a, b) => a - b);
+      rows.push({
+        phase: `team scorecard ${team}`,
+        ms: cold.ms,
+        note: `${cold.value.groups} groups, ${cold.value.components} components, ${cold.value.rollup.atRisk} at risk; median of 5 warm: ${warm[2]} ms`,
+      });
+    }
+    const overview = await timed(() =>
+      Promise.all([
+        store.listTeamRollups({ sort: 'score', order: 'asc', limit: 50 }),
+        store.getOrgRollup({ growthFactor: config.growthFactor }),
+      ]),
+    );
+    rows.push({
+      phase: 'overview page (50 teams by score)',
+      ms: overview.ms,
+      note: `${overview.value[0].total} teams, org score ${overview.value[1].score}`,
+    });
+    const simulation = await timed(() =>
+      service.simulate({ growthFactor: 5, team: 'group:default/g1' }),
+    );
+    rows.push({
+      phase: 'simulate g1 at 5×',
+      ms: simulation.ms,
+      note: `${simulation.value.results.length} results`,
+    });
+  } finally {
+    clearInterval(sampler);
+    await db.destroy();
+    if (!keep) await admin.raw(`DROP DATABASE IF EXISTS ${DATABASE}`);
+    await admin.destroy();
+    await fs.rm(tmp, { recursive: true, force: true });
+  }
+
+  printTable(rows);
+  console.log(
+    `\ncatalog requests: ${catalog.stats.pages} pages, ${catalog.stats.byRefsCalls} getEntitiesByRefs calls, ${catalog.stats.entitiesServed} entities served`,
+  );
+  console.log(
+    `RSS: ${mb(rssBase)} MB after generating the catalog, peak ${mb(
+      rss.peak,
+    )} MB`,
+  );
+  if (profiling) {
+    console.log('\nprofile (all phases, wall time incl. waiting):');
+    for (const [key, { calls, ms }] of [...profile].sort(
+      (a, b) => b[1].ms - a[1].ms,
+    )) {
+      console.log(
+        `  ${key.padEnd(40)} ${String(calls).padStart(6)} calls ${Math.round(ms)
+          .toString()
+          .padStart(8)} ms`,
+      );
+    }
+  }
+  console.log(
+    `BENCH_STORE_JSON ${JSON.stringify({
+      size,
+      entities: catalog.size,
+      database: 'postgresql',
+      peakRssMb: mb(rss.peak),
+      baseRssMb: mb(rssBase),
+      phases: rows.map(r => ({
+        phase: r.phase,
+        ms: r.ms,
+        ...(r.stats && {
+          entities: r.stats.entities,
+          factsChanged: r.stats.factsChanged,
+          evaluated: r.stats.evaluated,
+          resultsWritten: r.stats.resultsWritten,
+          historyAdded: r.stats.historyAdded,
+        }),
+        ...(r.note && { note: r.note }),
+      })),
+    })}`,
+  );
+}
+
+function printTable(rows: Row[]) {
+  const header = [
+    'phase',
+    'time ms',
+    'entities',
+    'facts chg',
+    'evaluated',
+    'written',
+    'history',
+  ];
+  const lines = rows.map(r => [
+    r.phase,
+    String(r.ms),
+    ...(r.stats
+      ? [
+          r.stats.entities,
+          r.stats.factsChanged,
+          r.stats.evaluated,
+          r.stats.resultsWritten,
+          r.stats.historyAdded,
+        ].map(String)
+      : ['', '', '', '', '']),
+  ]);
+  const widths = header.map((h, i) =>
+    Math.max(h.length, ...lines.map(l => l[i].length)),
+  );
+  const fmt = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+      .join(' | ');
+  console.log(
+    `\n${fmt(header)}\n${widths.map(w => '-'.repeat(w)).join('-+-')}`,
+  );
+  for (const l of lines) console.log(fmt(l));
+  for (const r of rows) if (r.note) console.log(`  ${r.phase}: ${r.note}`);
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});
