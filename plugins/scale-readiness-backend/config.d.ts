@@ -1,5 +1,19 @@
 import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
 
+/** One level's rules. */
+interface LevelRuleConfig {
+  /** Minimum overall score 0–100. */
+  minScore?: number;
+  /** Chain headroom must be at least the growth factor. */
+  requireChainHeadroom?: boolean;
+  /** Maximum unwaived critical failures. */
+  maxCriticalFailures?: number;
+  /** Maximum unwaived high-severity failures. */
+  maxHighFailures?: number;
+  /** Minimum coverage ratio 0–1. */
+  minCoverage?: number;
+}
+
 export interface Config {
   /** Configuration of the Scale Readiness plugin. */
   scaleReadiness?: {
@@ -54,11 +68,15 @@ export interface Config {
       headroomWarnMargin?: number;
     };
 
-    /** Score thresholds of the readiness levels. */
+    /**
+     * Rules of the readiness levels, tried from gold down; the first whose every
+     * rule holds wins, otherwise `not-ready`. Defaults: gold 90 + chain headroom
+     * + no critical/high failures; silver 75 + no critical failures; bronze 50.
+     */
     levels?: {
-      gold?: { minScore?: number };
-      silver?: { minScore?: number };
-      bronze?: { minScore?: number };
+      gold?: LevelRuleConfig;
+      silver?: LevelRuleConfig;
+      bronze?: LevelRuleConfig;
     };
 
     /** Reading Kubernetes manifests referenced by `scale-readiness.io/manifests`. */
