@@ -71,7 +71,7 @@ export interface Config {
     /**
      * Rules of the readiness levels, tried from gold down; the first whose every
      * rule holds wins, otherwise `not-ready`. Defaults: gold 90 + chain headroom
-     * + no critical/high failures; silver 75 + no critical failures; bronze 50.
+     * + no critical/high failures; silver 75 + chain headroom + no critical failures; bronze 50.
      */
     levels?: {
       gold?: LevelRuleConfig;

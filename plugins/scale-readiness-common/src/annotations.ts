@@ -83,3 +83,18 @@ export const ANNOTATION_KUBERNETES_ID = 'backstage.io/kubernetes-id';
 export const ANNOTATION_KUBERNETES_LABEL_SELECTOR = 'backstage.io/kubernetes-label-selector';
 /** @public */
 export const ANNOTATION_KUBERNETES_NAMESPACE = 'backstage.io/kubernetes-namespace';
+
+/**
+ * On a Group: the GitHub Actions runner groups the team's champions may open
+ * to the team's repositories, comma-separated `org/runner-group-name`
+ * (e.g. `northwind/linux-large`). See docs/champions.md.
+ * @public
+ */
+export const ANNOTATION_RUNNER_GROUPS = 'scale-readiness.io/runner-groups';
+
+/** Standard GitHub annotation on a Component: `owner/repo`. @public */
+export const ANNOTATION_GITHUB_PROJECT_SLUG = 'github.com/project-slug';
+/** Standard GitHub annotation on a Group: `org/team-slug`. @public */
+export const ANNOTATION_GITHUB_TEAM_SLUG = 'github.com/team-slug';
+/** Standard GitHub annotation on a User: the GitHub login. @public */
+export const ANNOTATION_GITHUB_USER_LOGIN = 'github.com/user-login';

@@ -73,8 +73,16 @@ export type DeepPartial<T> = T extends Array<infer U>
     ? { [K in keyof T]?: DeepPartial<T[K]> }
     : T;
 
-/** The defaults, as documented in `docs/checks.md`. @public */
-export const DEFAULT_READINESS_CONFIG: Readonly<ReadinessConfig> = Object.freeze({
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** The defaults, as documented in `docs/checks.md` (deeply frozen). @public */
+export const DEFAULT_READINESS_CONFIG: Readonly<ReadinessConfig> = deepFreeze({
   growthFactor: 3,
   disabledChecks: [],
   dimensionWeights: { autoscaling: 35, quotas: 25, docs: 15, ownership: 25 },
@@ -82,7 +90,7 @@ export const DEFAULT_READINESS_CONFIG: Readonly<ReadinessConfig> = Object.freeze
   thresholds: { ...DEFAULT_THRESHOLDS },
   levels: {
     gold: { minScore: 90, requireChainHeadroom: true, maxCriticalFailures: 0, maxHighFailures: 0 },
-    silver: { minScore: 75, maxCriticalFailures: 0 },
+    silver: { minScore: 75, requireChainHeadroom: true, maxCriticalFailures: 0 },
     bronze: { minScore: 50 },
   },
 });

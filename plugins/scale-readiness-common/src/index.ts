@@ -10,3 +10,5 @@ export * from './config';
 export * from './engine';
 export * from './merge';
 export * from './permissions';
+export * from './reviews';
+export * from './grants';

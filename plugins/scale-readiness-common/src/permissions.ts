@@ -25,3 +25,138 @@ export const scaleReadinessPermissions = [
   scaleReadinessReadPermission,
   scaleReadinessRefreshPermission,
 ];
+
+/**
+ * Read readiness reviews (list, org view, team view) and their exports.
+ * DENY: every review read route answers 403.
+ * @public
+ */
+export const scaleReadinessReviewReadPermission = createPermission({
+  name: 'scale-readiness.review.read',
+  attributes: { action: 'read' },
+});
+
+/**
+ * Start a readiness review by hand (`POST /reviews`). DENY: 403; scheduled
+ * reviews are still taken at quarter end.
+ * @public
+ */
+export const scaleReadinessReviewCreatePermission = createPermission({
+  name: 'scale-readiness.review.create',
+  attributes: { action: 'create' },
+});
+
+/**
+ * Sign off a team's scorecard in a review. Even when ALLOWed, only the team's
+ * champions and owners may sign. DENY: 403 for everyone.
+ * @public
+ */
+export const scaleReadinessReviewSignOffPermission = createPermission({
+  name: 'scale-readiness.review.sign-off',
+  attributes: { action: 'update' },
+});
+
+/**
+ * Read waivers and their audit log. DENY: 403 on the waiver read routes
+ * (results still show `waived` findings).
+ * @public
+ */
+export const scaleReadinessWaiverReadPermission = createPermission({
+  name: 'scale-readiness.waiver.read',
+  attributes: { action: 'read' },
+});
+
+/**
+ * Create or change a waiver. Even when ALLOWed, only a champion of the
+ * entity's owning team may approve one. DENY: 403.
+ * @public
+ */
+export const scaleReadinessWaiverWritePermission = createPermission({
+  name: 'scale-readiness.waiver.write',
+  attributes: { action: 'update' },
+});
+
+/**
+ * Revoke a waiver before it expires (the finding re-opens). Even when
+ * ALLOWed, only a champion of the owning team may revoke. DENY: 403.
+ * @public
+ */
+export const scaleReadinessWaiverRevokePermission = createPermission({
+  name: 'scale-readiness.waiver.revoke',
+  attributes: { action: 'delete' },
+});
+
+/** The review and waiver permissions, for registration and policies. @public */
+export const scaleReadinessReviewPermissions = [
+  scaleReadinessReviewReadPermission,
+  scaleReadinessReviewCreatePermission,
+  scaleReadinessReviewSignOffPermission,
+  scaleReadinessWaiverReadPermission,
+  scaleReadinessWaiverWritePermission,
+  scaleReadinessWaiverRevokePermission,
+];
+
+/**
+ * Resource type of the champion-action permissions: a team (Group entity
+ * ref). Conditional decisions are evaluated against the team as read from the
+ * catalog at request time (its champions and members).
+ * @public
+ */
+export const RESOURCE_TYPE_SCALE_READINESS_TEAM = 'scale-readiness-team';
+
+/**
+ * Grant time-bound access in a team's scope (`POST /grants`), checked with the
+ * team's ref. Even when ALLOWed, only a user who is a champion of the team may
+ * grant; service principals and anonymous callers never can, also when the
+ * permission framework is disabled. DENY: 403.
+ * @public
+ */
+export const scaleReadinessGrantCreatePermission = createPermission({
+  name: 'scale-readiness.grant.create',
+  attributes: { action: 'create' },
+  resourceType: RESOURCE_TYPE_SCALE_READINESS_TEAM,
+});
+
+/**
+ * Revoke a team's grant before it expires (`POST /grants/:id/revoke`),
+ * checked with the team's ref. Even when ALLOWed, only a user who is a
+ * champion of the team may revoke; never service principals or anonymous
+ * callers. DENY: 403 (the grant still expires on time).
+ * @public
+ */
+export const scaleReadinessGrantRevokePermission = createPermission({
+  name: 'scale-readiness.grant.revoke',
+  attributes: { action: 'delete' },
+  resourceType: RESOURCE_TYPE_SCALE_READINESS_TEAM,
+});
+
+/**
+ * Read a team's champions, grant scope, grants, audit log and time-to-access,
+ * checked with the team's ref. DENY: 403 on those routes.
+ * @public
+ */
+export const scaleReadinessGrantReadPermission = createPermission({
+  name: 'scale-readiness.grant.read',
+  attributes: { action: 'read' },
+  resourceType: RESOURCE_TYPE_SCALE_READINESS_TEAM,
+});
+
+/**
+ * Operate champion actions across teams: the org-wide champions overview
+ * (`GET /champions`) and running the expiry sweep and reconciliation now
+ * (`POST /champions/reconcile`). It never lets anyone create or revoke a
+ * grant. Users only. DENY: 403 on those routes.
+ * @public
+ */
+export const scaleReadinessChampionManagePermission = createPermission({
+  name: 'scale-readiness.champion.manage',
+  attributes: { action: 'update' },
+});
+
+/** The champion-action permissions, for registration and policies. @public */
+export const scaleReadinessGrantPermissions = [
+  scaleReadinessGrantCreatePermission,
+  scaleReadinessGrantRevokePermission,
+  scaleReadinessGrantReadPermission,
+  scaleReadinessChampionManagePermission,
+];

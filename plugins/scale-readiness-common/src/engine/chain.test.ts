@@ -2,7 +2,7 @@ import { resolveReadinessConfig } from '../config';
 import type { EntityFacts } from '../facts';
 import type { HeadroomLimit } from '../results';
 import { computeChains, evaluateAll, propagateChains, simulate } from './chain';
-import { evaluateEntity } from './evaluate';
+import { evaluateEntity, levelFor, levelSummaryOf } from './evaluate';
 import { bare, NOW, ok, quota, service } from './__testUtils__/builders';
 
 const config = resolveReadinessConfig();
@@ -37,7 +37,7 @@ describe('evaluateAll chain propagation', () => {
     const alone = evaluateEntity(svc('a'), config, { now: NOW });
     expect(alone.level).toBe('gold');
     const results = byRef(evaluateAll([svc('a', { dependsOn: ['component:default/db'] }), svc('db', {}, 2)], config, { now: NOW }));
-    expect(results.get('component:default/a')!.level).toBe('silver');
+    expect(results.get('component:default/a')!.level).toBe('bronze');
     expect(results.get('component:default/a')!.score).toBe(alone.score);
   });
 
@@ -103,7 +103,7 @@ describe('evaluateAll chain propagation', () => {
     const high = byRef(simulate(facts, 3, config, { now: NOW }));
     expect(low.get('component:default/a')!.level).toBe('gold');
     expect(low.get('component:default/a')!.growthFactor).toBe(1.5);
-    expect(high.get('component:default/a')!.level).toBe('silver');
+    expect(high.get('component:default/a')!.level).toBe('bronze');
     expect(high.get('component:default/db')!.checks.find(c => c.id === 'quotas.headroom')!.status).toBe('fail');
     expect(() => simulate(facts, -1, config)).toThrow(/growthFactor/);
   });
@@ -118,6 +118,28 @@ describe('propagateChains', () => {
     const all = evaluateAll(facts, config, { now: NOW });
     expect(propagated.map(r => [r.chain, r.level])).toEqual(all.map(r => [r.chain, r.level]));
     expect(single[0].level).toBe('gold');
+  });
+});
+
+describe('streaming pattern (evaluateEntity + computeChains + levelFor)', () => {
+  it('gives the same chains and levels as evaluateAll while keeping only summaries', () => {
+    const facts = [
+      svc('a', { dependsOn: ['component:default/b'], consumesApis: ['api:default/p'] }),
+      svc('b', {}, 3.3),
+      svc('p', { providesApis: ['api:default/p'] }, 2.2),
+      svc('q', { dependsOn: ['component:default/a'] }),
+    ];
+    const kept = facts.map(f => {
+      const r = evaluateEntity(f, config, { now: NOW });
+      return { node: { entityRef: r.entityRef, relations: f.relations, ownHeadroom: r.ownHeadroom }, summary: levelSummaryOf(r) };
+    });
+    const chains = computeChains(kept.map(k => k.node));
+    const levels = kept.map((k, i) => levelFor(k.summary, chains[i].headroom, config.growthFactor, config));
+    const all = evaluateAll(facts, config, { now: NOW });
+    expect(chains).toEqual(all.map(r => r.chain));
+    expect(levels).toEqual(all.map(r => r.level));
+    expect(levels[3]).toBe('bronze');
+    expect(chains[3].path).toEqual(['component:default/q', 'component:default/a', 'component:default/p']);
   });
 });
 

@@ -1,3 +1,5 @@
+import { readFileSync } from 'fs';
+import { resolve } from 'path';
 import type { FactSectionName } from '../../facts';
 import { BUILTIN_CHECKS } from '.';
 import { bare, errored, run, service } from '../__testUtils__/builders';
@@ -50,6 +52,12 @@ describe('built-in check catalogue', () => {
       expect(c.description.length).toBeGreaterThan(20);
       expect(c.id.startsWith(`${c.dimension}.`) || c.id.startsWith('scale-in.')).toBe(true);
     }
+  });
+
+  it('is documented: docs/checks.md names every check id', () => {
+    const doc = readFileSync(resolve(__dirname, '../../../../../docs/checks.md'), 'utf8');
+    const missing = BUILTIN_CHECKS.map(c => c.id).filter(id => !doc.includes(`\`${id}\``));
+    expect(missing).toEqual([]);
   });
 
   it('marks exactly the request-chain capacity checks as capacity', () => {

@@ -66,10 +66,10 @@ export const techdocsFreshCheck: CheckDefinition = {
       };
     }
     const max = ctx.thresholds.docsMaxAgeDays;
-    if (age <= max) return { status: 'pass', message: `TechDocs updated ${Math.max(0, age)} days ago (limit ${max}).`, evidence: ev };
+    if (age <= max) return { status: 'pass', message: `TechDocs updated on ${updated}, within ${max} days.`, evidence: ev };
     return {
       status: 'warn',
-      message: `TechDocs last updated ${age} days ago (${updated}), more than ${max} days.`,
+      message: `TechDocs last updated on ${updated}, more than ${max} days ago.`,
       evidence: ev,
       remediation: 'Review the docs (architecture, scaling limits, runbook links) and publish them again.',
     };
@@ -187,12 +187,12 @@ export const loadTestCheck: CheckDefinition = {
     if (age > max) {
       return {
         status: 'warn',
-        message: `The last load test (${date}) is ${age} days old, more than ${max} days.`,
+        message: `The last load test (${date}) is more than ${max} days old.`,
         evidence: ev,
         remediation: `Run the load test again at ≥ ${ctx.growthFactor}× the current peak and update 'scale-readiness.io/load-test-date'.`,
       };
     }
-    return { status: 'pass', message: `Load-tested ${Math.max(0, age)} days ago (${date}): ${url}.`, evidence: ev };
+    return { status: 'pass', message: `Load-tested on ${date}, within ${max} days: ${url}.`, evidence: ev };
   },
 };
 
