@@ -8,10 +8,15 @@ ensure_chromium() {
   (apt-get install -y -qq chromium >/dev/null 2>&1 || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq chromium >/dev/null 2>&1; })
 }
 
+# The suite's own portal listens on its own ports, so a developer's
+# ./scripts/start (3000/7007) can keep running.
+E2E_APP_PORT="${E2E_APP_PORT:-3100}"
+E2E_BACKEND_PORT="${E2E_BACKEND_PORT:-7107}"
+
 wait_for_portal() {
-  for _ in $(seq 1 240); do
-    if curl -fsS http://localhost:7007/.backstage/health/v1/readiness >/dev/null 2>&1 &&
-       curl -fsS http://localhost:3000 >/dev/null 2>&1; then
+  for _ in $(seq 1 300); do
+    if curl -fsS "http://localhost:$E2E_BACKEND_PORT/.backstage/health/v1/readiness" >/dev/null 2>&1 &&
+       curl -fsS "http://localhost:$E2E_APP_PORT" >/dev/null 2>&1; then
       return 0
     fi
     sleep 1
@@ -24,19 +29,24 @@ run_e2e() {
   if ! ensure_chromium; then
     failed=$((failed + 1)); summary+=("FAIL  e2e (no chromium)"); return
   fi
-  if curl -fsS http://localhost:7007 >/dev/null 2>&1 || curl -fsS http://localhost:3000 >/dev/null 2>&1; then
-    log "ports 3000/7007 are busy: stop the running portal before the e2e suite"
+  if curl -fsS "http://localhost:$E2E_BACKEND_PORT" >/dev/null 2>&1 || curl -fsS "http://localhost:$E2E_APP_PORT" >/dev/null 2>&1; then
+    log "ports $E2E_APP_PORT/$E2E_BACKEND_PORT are busy: set E2E_APP_PORT/E2E_BACKEND_PORT"
     failed=$((failed + 1)); summary+=("FAIL  e2e (ports busy)"); return
   fi
   local data="$REPO_ROOT/.data/e2e-sqlite" portal_log="$RESULTS_DIR/portal.log"
   rm -rf "$data" && mkdir -p "$data"
   log "── e2e: starting the portal (log: .data/test-results/portal.log)"
   APP_CONFIG_backend_database_connection_directory="$data" \
+  APP_CONFIG_app_baseUrl="http://localhost:$E2E_APP_PORT" \
+  APP_CONFIG_backend_baseUrl="http://localhost:$E2E_BACKEND_PORT" \
+  APP_CONFIG_backend_listen_port="$E2E_BACKEND_PORT" \
+  APP_CONFIG_backend_cors_origin="http://localhost:$E2E_APP_PORT" \
     setsid bash -c 'source scripts/lib.sh; bootstrap_node; exec node .yarn/releases/yarn-*.cjs start' \
     >"$portal_log" 2>&1 &
   local portal_pid=$!
   if wait_for_portal; then
     log "portal ready after $((SECONDS - start)) s"
+    PLAYWRIGHT_URL="http://localhost:$E2E_APP_PORT" \
     PLAYWRIGHT_JSON_OUTPUT_NAME="$RESULTS_DIR/e2e.json" \
       yarn_bin playwright test --reporter=list,json
     local rc=$?
@@ -58,5 +68,4 @@ run_e2e() {
   fi
   kill -- -"$portal_pid" 2>/dev/null || kill "$portal_pid" 2>/dev/null || true
   sleep 1
-  pkill -f "$REPO_ROOT/node_modules/.bin/backstage-cli" 2>/dev/null || true
 }
