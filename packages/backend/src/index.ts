@@ -32,5 +32,10 @@ backend.add(import('@backstage/plugin-signals-backend'));
 
 // Scale Readiness
 backend.add(import('@scale-readiness/plugin-scale-readiness-backend'));
+// live Kubernetes source (reads the clusters of the kubernetes backend above;
+// without a configured cluster it contributes nothing)
+backend.add(
+  import('@scale-readiness/plugin-scale-readiness-backend-module-kubernetes'),
+);
 
 backend.start();
