@@ -1,6 +1,8 @@
 /**
  * Extension points and helpers for Scale Readiness backend modules: add fact
  * providers and readiness checks to the `scale-readiness` backend plugin.
+ * Also holds the I/O-free built-in fact building (catalog facts, Kubernetes
+ * manifest parsing) shared by the backend plugin and the `scale-readiness` CLI.
  * @packageDocumentation
  */
 export type {
@@ -26,3 +28,22 @@ export {
   okFact,
 } from './factHelpers';
 export type { FactMeta } from './factHelpers';
+export {
+  applyPeakReplicas,
+  buildBaseFacts,
+  buildWorkloadSet,
+  CATALOG_FACT_PROVIDER_ID,
+  CatalogFactProvider,
+  parseManifests,
+  parsePeakReplicas,
+  selectorMatches,
+} from './providers';
+export type {
+  LabelSelector,
+  ManifestFile,
+  ManifestObject,
+  ManifestParseError,
+  ParsedManifests,
+  ParseManifestsOptions,
+} from './providers';
+export * from './accessExecutors';

@@ -5,12 +5,8 @@ import {
   FactContribution,
   FactSectionName,
 } from '@scale-readiness/plugin-scale-readiness-common';
-import {
-  errorFact,
-  FactProvider,
-  FactProviderContext,
-  okFact,
-} from '@scale-readiness/plugin-scale-readiness-node';
+import { errorFact, okFact } from '../../factHelpers';
+import type { FactProvider, FactProviderContext } from '../../FactProvider';
 import { buildBaseFacts } from '../buildBaseFacts';
 import {
   buildDeclaredCiCapacity,

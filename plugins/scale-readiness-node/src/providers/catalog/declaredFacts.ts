@@ -11,11 +11,7 @@ import {
   QuotaFact,
   ServerlessFacts,
 } from '@scale-readiness/plugin-scale-readiness-common';
-import {
-  describeError,
-  errorFact,
-  okFact,
-} from '@scale-readiness/plugin-scale-readiness-node';
+import { describeError, errorFact, okFact } from '../../factHelpers';
 import {
   parseCiCapacity,
   parseDeclaredQuotas,

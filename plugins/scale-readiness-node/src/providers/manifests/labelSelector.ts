@@ -1,4 +1,4 @@
-/** A Kubernetes label selector as written in a manifest. */
+/** A Kubernetes label selector as written in a manifest. @public */
 export interface LabelSelector {
   matchLabels?: Record<string, string>;
   matchExpressions?: Array<{
@@ -32,7 +32,8 @@ function expressionMatches(
 /**
  * Whether a label selector matches a set of labels. `emptyMatchesAll` follows
  * the API version: an empty selector matches every pod in `policy/v1` PDBs and
- * none in `policy/v1beta1`.
+ * none in `policy/v1beta1`. Label values are compared as strings.
+ * @public
  */
 export function selectorMatches(
   selector: LabelSelector | undefined,

@@ -1,4 +1,5 @@
-import { parseManifests } from './parseManifests';
+import { parse } from 'yaml';
+import { buildWorkloadSet, parseManifests } from './parseManifests';
 
 const deployment = `
 apiVersion: apps/v1
@@ -352,5 +353,52 @@ items:
       replicas: 3,
       location: 'a.yaml',
     });
+  });
+});
+
+describe('buildWorkloadSet', () => {
+  it('builds the same facts from parsed objects as parseManifests from text', () => {
+    const fromText = parseManifests([
+      file('b/hpa.yaml', hpaV2),
+      file('a/deploy.yaml', deployment),
+    ]);
+    const fromObjects = buildWorkloadSet([
+      { value: parse(hpaV2), path: 'b/hpa.yaml' },
+      { value: parse(deployment), path: 'a/deploy.yaml' },
+    ]);
+    expect(fromObjects).toEqual(fromText);
+    expect(fromObjects.facts.workloads[0].scalers.map(s => s.name)).toEqual([
+      'api',
+    ]);
+  });
+
+  it('keeps document order within a file and reports the line of a bad object', () => {
+    const { facts, errors } = buildWorkloadSet(
+      [
+        { value: parse(deployment), path: 'x.yaml', line: 1 },
+        {
+          value: parse(deployment.replace('replicas: 3', 'replicas: 7')),
+          path: 'x.yaml',
+          line: 30,
+        },
+        {
+          value: parse(deployment.replace('replicas: 3', 'replicas: many')),
+          path: 'x.yaml',
+          line: 60,
+          document: 3,
+        },
+      ],
+      { origin: 'cli' },
+    );
+    expect(facts.workloads).toHaveLength(1);
+    expect(facts.workloads[0]).toMatchObject({ replicas: 3, origin: 'cli' });
+    expect(errors).toEqual([
+      {
+        path: 'x.yaml',
+        line: 60,
+        message:
+          'Deployment api: spec.replicas must be an integer, got "many" (document 3)',
+      },
+    ]);
   });
 });

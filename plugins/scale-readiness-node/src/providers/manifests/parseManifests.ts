@@ -26,6 +26,24 @@ export interface ManifestFile {
 export interface ManifestParseError {
   path: string;
   message: string;
+  /** 1-based line of the document, when the caller knows it. */
+  line?: number;
+}
+
+/**
+ * One Kubernetes object already read from YAML (a plain JS value), with where
+ * it came from. Input of {@link buildWorkloadSet}.
+ * @public
+ */
+export interface ManifestObject {
+  /** The parsed document. */
+  value: unknown;
+  /** File (or URL) it was read from; becomes the workloads' `location`. */
+  path: string;
+  /** 1-based index of the document in a multi-document file, for messages. */
+  document?: number;
+  /** 1-based line where the document starts, copied to errors. */
+  line?: number;
 }
 
 /** What `parseManifests` found; any error means the set is incomplete. @public */
@@ -54,7 +72,7 @@ function sameNamespace(a?: string, b?: string): boolean {
 
 function collectObject(
   value: unknown,
-  file: ManifestFile,
+  path: string,
   origin: string,
   into: Collected,
 ): void {
@@ -65,12 +83,12 @@ function collectObject(
   const group = apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
 
   if (kind.endsWith('List') && Array.isArray(obj.items)) {
-    obj.items.forEach(item => collectObject(item, file, origin, into));
+    obj.items.forEach(item => collectObject(item, path, origin, into));
   } else if (
     (kind === 'Deployment' || kind === 'StatefulSet') &&
     group === 'apps'
   ) {
-    into.workloads.push(workload(obj, kind, origin, file.path));
+    into.workloads.push(workload(obj, kind, origin, path));
   } else if (kind === 'HorizontalPodAutoscaler' && group === 'autoscaling') {
     into.scalers.push(hpa(obj, apiVersion));
   } else if (kind === 'ScaledObject' && group === 'keda.sh') {
@@ -85,6 +103,34 @@ function collectObject(
 
 function firstLine(message: string): string {
   return message.split('\n')[0].trim();
+}
+
+function emptyCollected(): Collected {
+  return { workloads: [], scalers: [], pdbs: [], resourceQuotas: [] };
+}
+
+function documentSuffix(document: number | undefined): string {
+  return document === undefined ? '' : ` (document ${document})`;
+}
+
+/** Collects one object; a wrong field type becomes an error for its file. */
+function collectManifestObject(
+  object: ManifestObject,
+  origin: string,
+  into: Collected,
+  errors: ManifestParseError[],
+): void {
+  try {
+    collectObject(object.value, object.path, origin, into);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    const error: ManifestParseError = {
+      path: object.path,
+      message: `${firstLine(message)}${documentSuffix(object.document)}`,
+    };
+    if (object.line !== undefined) error.line = object.line;
+    errors.push(error);
+  }
 }
 
 function workloadKey(w: { kind: string; name: string; namespace?: string }) {
@@ -164,12 +210,7 @@ export function parseManifests(
   options: ParseManifestsOptions = {},
 ): ParsedManifests {
   const origin = options.origin ?? 'manifests';
-  const collected: Collected = {
-    workloads: [],
-    scalers: [],
-    pdbs: [],
-    resourceQuotas: [],
-  };
+  const collected = emptyCollected();
   const errors: ManifestParseError[] = [];
   const sorted = [...files].sort((a, b) => a.path.localeCompare(b.path, 'en'));
 
@@ -177,30 +218,62 @@ export function parseManifests(
     const documents = parseAllDocuments(file.content, { prettyErrors: true });
     const list = Array.isArray(documents) ? documents : [];
     list.forEach((doc, index) => {
-      const where = list.length > 1 ? ` (document ${index + 1})` : '';
+      const document = list.length > 1 ? index + 1 : undefined;
       if (doc.errors.length > 0) {
         errors.push({
           path: file.path,
-          message: `${firstLine(doc.errors[0].message)}${where}`,
+          message: `${firstLine(doc.errors[0].message)}${documentSuffix(
+            document,
+          )}`,
         });
         return;
       }
+      let value: unknown;
       try {
-        collectObject(
-          doc.toJS({ maxAliasCount: 100 }),
-          file,
-          origin,
-          collected,
-        );
+        value = doc.toJS({ maxAliasCount: 100 });
       } catch (e) {
         const message = e instanceof Error ? e.message : String(e);
         errors.push({
           path: file.path,
-          message: `${firstLine(message)}${where}`,
+          message: `${firstLine(message)}${documentSuffix(document)}`,
         });
+        return;
       }
+      collectManifestObject(
+        { value, path: file.path, document },
+        origin,
+        collected,
+        errors,
+      );
     });
   }
 
+  return { facts: link(collected), errors };
+}
+
+/**
+ * Builds workload facts from Kubernetes objects that were already read from
+ * YAML, with the same rules as {@link parseManifests} (which is this function
+ * plus YAML parsing): objects are taken in path order (stable, so documents of
+ * one file keep their order), scalers and PDBs are linked to the workloads
+ * among `objects`, and a recognised object with a wrong field type is reported
+ * in `errors` (with its `line` when given) while the rest is still used.
+ * Lets a caller that has parsed many files once (the CLI) build the facts of
+ * one component from the subset of objects that belong to it.
+ * @public
+ */
+export function buildWorkloadSet(
+  objects: ReadonlyArray<ManifestObject>,
+  options: ParseManifestsOptions = {},
+): ParsedManifests {
+  const origin = options.origin ?? 'manifests';
+  const collected = emptyCollected();
+  const errors: ManifestParseError[] = [];
+  const sorted = [...objects].sort((a, b) =>
+    a.path === b.path ? 0 : a.path.localeCompare(b.path, 'en'),
+  );
+  for (const object of sorted) {
+    collectManifestObject(object, origin, collected, errors);
+  }
   return { facts: link(collected), errors };
 }

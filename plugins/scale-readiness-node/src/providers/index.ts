@@ -1,0 +1,16 @@
+export { buildBaseFacts } from './buildBaseFacts';
+export {
+  CatalogFactProvider,
+  CATALOG_FACT_PROVIDER_ID,
+} from './catalog/CatalogFactProvider';
+export { buildWorkloadSet, parseManifests } from './manifests/parseManifests';
+export type {
+  ManifestFile,
+  ManifestObject,
+  ManifestParseError,
+  ParsedManifests,
+  ParseManifestsOptions,
+} from './manifests/parseManifests';
+export { applyPeakReplicas, parsePeakReplicas } from './manifests/peakReplicas';
+export { selectorMatches } from './manifests/labelSelector';
+export type { LabelSelector } from './manifests/labelSelector';
