@@ -293,8 +293,7 @@ describe('CatalogFactProvider', () => {
     expect(facts.quotas).toMatchObject({
       status: 'ok',
       source: 'declared',
-      location:
-        'scale-readiness.io/quotas on component:default/orders, resource:default/orders-db',
+      location: 'scale-readiness.io/quotas on component:default/orders',
     });
     expect(facts.quotas!.value).toEqual([
       {
@@ -305,16 +304,12 @@ describe('CatalogFactProvider', () => {
         unit: 'req/s',
         origin: 'declared',
       },
-      {
-        id: 'declared/resource:default/orders-db/write-capacity',
-        name: 'write-capacity',
-        limit: 4000,
-        peak: 1500,
-        unit: 'WCU',
-        adjustable: true,
-        origin: 'declared',
-      },
     ]);
+    // orders-db's own quota stays on orders-db (scored on its own; the chain
+    // carries its headroom to orders).
+    expect(facts.quotas!.value!.map(q => q.id)).not.toContain(
+      'declared/resource:default/orders-db/write-capacity',
+    );
     expect(facts.nodeCapacity!.value).toEqual({
       clusters: [
         {
@@ -358,9 +353,6 @@ describe('CatalogFactProvider', () => {
     expect(facts.quotas!.error).toContain(
       'component:default/broken: scale-readiness.io/quotas is not valid YAML or JSON',
     );
-    expect(facts.quotas!.error).toContain(
-      'resource:default/broken-db: scale-readiness.io/quotas is invalid: 0.limit: expected a number',
-    );
     expect(facts.docs).toMatchObject({
       status: 'error',
       error: "scale-readiness.io/docs-updated is not an ISO date: 'last week'",
@@ -401,7 +393,8 @@ describe('CatalogFactProvider', () => {
       error: 'catalog lookup failed: catalog down',
     });
     expect(facts.docs!.status).toBe('error');
-    expect(facts.quotas!.status).toBe('error');
+    // Quotas are the entity's own declaration: no lookup, unaffected.
+    expect(facts.quotas!.status).toBe('ok');
     expect(facts.nodeCapacity!.status).toBe('error');
     expect(facts.ciCapacity!.status).toBe('error');
     expect(facts.serverless!.status).toBe('ok');

@@ -112,7 +112,7 @@ export class CatalogFactProvider implements FactProvider {
       contribution.docs = errorFact(e, docsMeta);
     }
 
-    const quotas = buildDeclaredQuotas(entity, base, lookup, now);
+    const quotas = buildDeclaredQuotas(entity, now);
     if (quotas) contribution.quotas = quotas;
     const nodeCapacity = buildDeclaredNodeCapacity(entity, base, lookup, now);
     if (nodeCapacity) contribution.nodeCapacity = nodeCapacity;

@@ -58,23 +58,17 @@ function withDependencyResources(
 }
 
 /**
- * Quotas declared with `scale-readiness.io/quotas` on the entity and on the
- * Resources it depends on. Any invalid declaration makes the section `error`
- * (listing every invalid one); nothing declared → undefined.
+ * Quotas declared with `scale-readiness.io/quotas` on the entity itself. Quotas
+ * declared on a Resource belong to that Resource, which is scored on its own;
+ * chain readiness carries its headroom to every component that depends on it,
+ * so the weakest link names the Resource. Any invalid declaration makes the
+ * section `error`; nothing declared → undefined.
  */
 export function buildDeclaredQuotas(
   entity: Entity,
-  base: BaseEntityFacts,
-  lookup: EntityLookup,
   collectedAt: Date,
 ): Fact<QuotaFact[]> | undefined {
-  const location = `${ANNOTATION_QUOTAS} on ${base.entityRef}`;
-  let sources: Entity[];
-  try {
-    sources = withDependencyResources(entity, base, lookup);
-  } catch (e) {
-    return errorFact(e, { source: DECLARED_SOURCE, location, collectedAt });
-  }
+  const sources: Entity[] = [entity];
   const quotas: QuotaFact[] = [];
   const errors: string[] = [];
   const declaredOn: string[] = [];
