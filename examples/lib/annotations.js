@@ -23,6 +23,7 @@ const KNOWN_ANNOTATIONS = [
   'node-capacity',
   'serverless',
   'ci-capacity',
+  'runner-groups',
 ];
 
 /** Shape checks for every scale-readiness.io annotation value. */

@@ -95,5 +95,91 @@ export interface Config {
       /** Result history older than this many days is pruned. Default 400. */
       historyDays?: number;
     };
+
+    /** Quarterly readiness reviews (see docs/reviews.md). */
+    reviews?: {
+      /**
+       * Take a review automatically when a quarter ends. Default true. Reviews
+       * can always be started by hand (`POST /reviews`).
+       */
+      scheduled?: boolean;
+      /** The review calendar (UTC). */
+      calendar?: {
+        /** Month (1–12) the fiscal year starts in. Default 1: quarters end in March, June, September and December. */
+        fiscalYearStartMonth?: number;
+        /** Take the review this many days before the quarter ends. Default 0 (just after it ends). */
+        daysBeforeQuarterEnd?: number;
+        /** A review missed (e.g. during an outage) is still taken this many days late. Default 7. */
+        graceDays?: number;
+      };
+      /** How often the calendar is checked. Default: every hour. */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
+
+    /** Waivers of findings. */
+    waivers?: {
+      /** Longest a waiver may last, in days; also the default expiry. Default 90. */
+      maxDays?: number;
+      /** How often expired waivers are swept (their findings re-open). Default: every 15 minutes. */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
+
+    /**
+     * Notifications to owning groups through `@backstage/plugin-notifications-node`
+     * (needs the notifications backend; without it nothing is sent and nothing breaks).
+     */
+    notifications?: {
+      /** Send notifications. Default true. */
+      enabled?: boolean;
+      /** Warn this many days before a waiver expires. Default 14. */
+      waiverExpiryDays?: number;
+      /** Remind teams that have not signed off a review after this many days. Default 7. */
+      signOffReminderDays?: number;
+      /** How often regressions, expiring waivers and reminders are checked. Default: every hour. */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
+
+    /** Champion actions: time-bound, audited self-service access grants (docs/champions.md). */
+    grants?: {
+      /** Longest grant in days. Default 14. */
+      maxDurationDays?: number;
+      /** Duration the grant form proposes, in hours. Default 24. */
+      defaultDurationHours?: number;
+      /** Repository permission levels champions may give. Default pull, triage, push, maintain. */
+      permissions?: string[];
+      /** New grants per user per window. */
+      rateLimit?: {
+        /** Default 10. */
+        requests?: number;
+        /** Default 60. */
+        windowMinutes?: number;
+      };
+      /** Revoke retries with exponential backoff. */
+      retry?: {
+        /** Default 5. */
+        maxAttempts?: number;
+        /** Default 30. */
+        initialDelaySeconds?: number;
+        /** Default 3600. */
+        maxDelaySeconds?: number;
+      };
+      /** How long a worker may hold a grant it is processing. Default 300. */
+      leaseSeconds?: number;
+      /** Least time between two drift checks of a grant. Default 15. */
+      reconcileIntervalMinutes?: number;
+      /** Window of the time-to-access metric, in days. Default 90. */
+      timeToAccessWindowDays?: number;
+      /** Champions declared in config in addition to the catalog annotation. */
+      champions?: Array<{
+        /** Group entity ref. */
+        group: string;
+        /** User entity refs. */
+        users: string[];
+      }>;
+      /** Use the dry-run executor even when GitHub is configured. Default false. */
+      dryRun?: boolean;
+      /** Expiry sweep and reconciliation schedule. Default: every minute. */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
   };
 }

@@ -32,6 +32,7 @@ backend.add(import('@backstage/plugin-signals-backend'));
 
 // Scale Readiness
 backend.add(import('@scale-readiness/plugin-scale-readiness-backend'));
+backend.add(import('@scale-readiness/plugin-scale-readiness-backend-module-github'));
 // live Kubernetes source (reads the clusters of the kubernetes backend above;
 // without a configured cluster it contributes nothing)
 backend.add(

@@ -4,19 +4,24 @@ import {
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import {
   BUILTIN_CHECKS,
   readinessConfigFromAppConfig,
   scaleReadinessPermissions,
+  scaleReadinessReviewPermissions,
 } from '@scale-readiness/plugin-scale-readiness-common';
 import {
   CheckRegistry,
   FactProviderRegistry,
+  scaleReadinessAccessExecutorsExtensionPoint,
   scaleReadinessChecksExtensionPoint,
   scaleReadinessFactProvidersExtensionPoint,
 } from '@scale-readiness/plugin-scale-readiness-node';
+import { createGrants, ExecutorRegistry } from './grants';
 import { DatabaseReadinessStore } from './database';
 import { CatalogFactProvider, ManifestFactProvider } from './providers';
+import { setupReviews } from './reviews/setup';
 import { ReadinessProcessor } from './service/ReadinessProcessor';
 import { ReadinessService } from './service/ReadinessService';
 import { createRouter } from './service/router';
@@ -39,6 +44,10 @@ export const scaleReadinessPlugin = createBackendPlugin({
     env.registerExtensionPoint(scaleReadinessChecksExtensionPoint, {
       addCheck: (...c) => checks.add(...c),
     });
+    const accessExecutors = new ExecutorRegistry();
+    env.registerExtensionPoint(scaleReadinessAccessExecutorsExtensionPoint, {
+      addAccessExecutor: (...e) => accessExecutors.add(...e),
+    });
 
     env.registerInit({
       deps: {
@@ -54,6 +63,8 @@ export const scaleReadinessPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         urlReader: coreServices.urlReader,
         catalog: catalogServiceRef,
+        userInfo: coreServices.userInfo,
+        notifications: notificationService,
       },
       async init(deps) {
         const { logger, config, scheduler, httpRouter } = deps;
@@ -61,6 +72,9 @@ export const scaleReadinessPlugin = createBackendPlugin({
           config.getOptional('scaleReadiness'),
         );
         deps.permissionsRegistry.addPermissions(scaleReadinessPermissions);
+        deps.permissionsRegistry.addPermissions(
+          scaleReadinessReviewPermissions,
+        );
 
         const store = await DatabaseReadinessStore.create({
           database: deps.database,
@@ -77,7 +91,15 @@ export const scaleReadinessPlugin = createBackendPlugin({
           }),
         );
 
+        // reviews, waivers and notifications (routes, stores, scheduled tasks)
+        const reviews = await setupReviews({
+          ...deps,
+          readiness: store,
+          growthFactor: readinessConfig.growthFactor,
+          checkIds: () => checks.list().map(c => c.id),
+        });
         const processor = new ReadinessProcessor({
+          waivers: reviews.activeWaivers,
           logger,
           auth: deps.auth,
           catalog: deps.catalog,
@@ -92,6 +114,7 @@ export const scaleReadinessPlugin = createBackendPlugin({
           config: readinessConfig,
           checks: checks.list(),
         });
+        reviews.setRescore(ref => service.refreshEntity(ref));
 
         const schedule = config.has('scaleReadiness.schedule')
           ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
@@ -103,7 +126,8 @@ export const scaleReadinessPlugin = createBackendPlugin({
               initialDelay: { seconds: 10 },
             };
         const historyDays =
-          config.getOptionalNumber('scaleReadiness.retention.historyDays') ?? 400;
+          config.getOptionalNumber('scaleReadiness.retention.historyDays') ??
+          400;
         await scheduler.scheduleTask({
           id: 'scale-readiness-pass',
           scope: 'global',
@@ -127,6 +151,13 @@ export const scaleReadinessPlugin = createBackendPlugin({
             service,
           }),
         );
+        httpRouter.use(reviews.router);
+        // champion actions: /grants and /champions (see src/grants)
+        const grants = await createGrants({
+          ...deps,
+          executors: accessExecutors,
+        });
+        httpRouter.use(grants.router);
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

@@ -76,11 +76,19 @@ export interface ReviewComponentSnapshot {
   score: number | null;
   ownHeadroom: number | null;
   chainHeadroom: number | null;
-  weakestLink?: { entityRef: string; checkId: string; headroom: number | null; message: string };
+  weakestLink?: {
+    entityRef: string;
+    checkId: string;
+    headroom: number | null;
+    message: string;
+  };
   /** Chain headroom below the review's growth factor. */
   atRisk: boolean;
   coverage: number;
-  dimensions: Record<Dimension, { score: number | null; worst: CheckStatus | null }>;
+  dimensions: Record<
+    Dimension,
+    { score: number | null; worst: CheckStatus | null }
+  >;
   /** Status of every check (waived fail/warn as `waived`). */
   checks: Record<string, SnapshotCheckStatus>;
   /** fail, warn and unknown results (waived ones included, marked). */
@@ -119,7 +127,10 @@ export interface ComponentChange {
   /** Dimensions whose score changed. */
   dimensions: DimensionChange[];
   /** Checks whose status changed: id → [before, after]. */
-  checks: Record<string, [SnapshotCheckStatus | null, SnapshotCheckStatus | null]>;
+  checks: Record<
+    string,
+    [SnapshotCheckStatus | null, SnapshotCheckStatus | null]
+  >;
 }
 
 /** A team's changes since the previous review. @public */
@@ -130,7 +141,12 @@ export interface TeamChanges {
   /** Per dimension: team score before/after and components improved/regressed in it. */
   dimensions: Record<
     Dimension,
-    { before: number | null; after: number | null; improved: number; regressed: number }
+    {
+      before: number | null;
+      after: number | null;
+      improved: number;
+      regressed: number;
+    }
   >;
   /** Every changed component (unchanged ones are only counted). */
   components: ComponentChange[];

@@ -11,6 +11,8 @@ export {
   GroupScaleReadinessContent,
 } from './plugin';
 export { rootRouteRef, teamRouteRef } from './routes';
+export { reviewsRouteRef, reviewRouteRef, reviewTeamRouteRef } from './routes';
+export type { ReviewExportFile } from './api/ScaleReadinessApi';
 export { scaleReadinessApiRef } from './api/ScaleReadinessApi';
 export type {
   ScaleReadinessApi,

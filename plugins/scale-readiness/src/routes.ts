@@ -13,3 +13,28 @@ export const teamRouteRef = createSubRouteRef({
   parent: rootRouteRef,
   path: '/teams/:namespace/:name',
 });
+
+/** Readiness reviews below the root route: `/scale-readiness/reviews`. @public */
+export const reviewsRouteRef = createSubRouteRef({
+  id: 'scale-readiness/reviews',
+  parent: rootRouteRef,
+  path: '/reviews',
+});
+
+/** One review (org view): `/scale-readiness/reviews/:reviewId`. @public */
+export const reviewRouteRef = createSubRouteRef({
+  id: 'scale-readiness/review',
+  parent: rootRouteRef,
+  path: '/reviews/:reviewId',
+});
+
+/**
+ * One team in a review:
+ * `/scale-readiness/reviews/:reviewId/teams/:kind/:namespace/:name`.
+ * @public
+ */
+export const reviewTeamRouteRef = createSubRouteRef({
+  id: 'scale-readiness/review-team',
+  parent: rootRouteRef,
+  path: '/reviews/:reviewId/teams/:kind/:namespace/:name',
+});

@@ -18,12 +18,14 @@ import {
   type EntityResult,
   type FactStatus,
   evaluateEntity,
+  indexWaivers,
   type LevelSummary,
   levelFor,
   levelSummaryOf,
   type FactContribution,
   type ReadinessConfig,
   stableHash,
+  type Waiver,
 } from '@scale-readiness/plugin-scale-readiness-common';
 import type { FactProvider } from '@scale-readiness/plugin-scale-readiness-node';
 import { errorFact } from '@scale-readiness/plugin-scale-readiness-node';
@@ -65,6 +67,8 @@ export interface ReadinessProcessorOptions {
   checks: CheckDefinition[];
   config: ReadinessConfig;
   now?: () => Date;
+  /** Waivers to apply (valid ones mark results `waived`; expired ones are ignored). */
+  waivers?: () => Promise<Waiver[]>;
 }
 
 /** Hashes facts without `collectedAt`, so an unchanged value hashes the same on every pass. */
@@ -321,7 +325,8 @@ export class ReadinessProcessor {
     }
 
     const now = this.#now();
-    const evalOptions = { checks, now };
+    const waiverIndex = indexWaivers(await this.#options.waivers?.(), now);
+    const evalOptions = { checks, now, waiverIndex };
     const scope = [...graph.withDependencies(affected)].sort();
     const keep =
       affected.size <= KEEP_IN_MEMORY

@@ -1,11 +1,31 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
+  CreateGrantRequest,
+  CreateGrantResponse,
+  Grant,
+  GrantAuditEntry,
+  GrantState,
+  TeamChampionsResponse,
+} from '@scale-readiness/plugin-scale-readiness-common';
+import type {
   EntityReadinessResponse,
   HistoryEntry,
   OverviewResponse,
   SimulateRequest,
   SimulateResponse,
   TeamScorecardResponse,
+  CreateReviewRequest,
+  CreateWaiverRequest,
+  ReviewDetailResponse,
+  ReviewExportFormat,
+  ReviewListResponse,
+  ReviewSignOff,
+  ReviewSummary,
+  ReviewTeamResponse,
+  SignOffRequest,
+  WaiverListResponse,
+  WaiverRecord,
+  WaiverStatus,
 } from '@scale-readiness/plugin-scale-readiness-common';
 
 /** Backend health as reported by `GET /health`. @public */
@@ -25,6 +45,14 @@ export interface OverviewQuery {
   q?: string;
 }
 
+/** A downloaded review export. @public */
+export interface ReviewExportFile {
+  /** File name suggested by the backend. */
+  filename: string;
+  contentType: string;
+  content: string;
+}
+
 /** Client of the Scale Readiness backend. @public */
 export interface ScaleReadinessApi {
   getHealth(): Promise<ScaleReadinessHealth>;
@@ -34,6 +62,42 @@ export interface ScaleReadinessApi {
   getTeam(groupRef: string): Promise<TeamScorecardResponse>;
   getOverview(query?: OverviewQuery): Promise<OverviewResponse>;
   simulate(request: SimulateRequest): Promise<SimulateResponse>;
+
+  // Readiness reviews and waivers (see docs/reviews.md)
+  /** Frozen reviews, newest first. */
+  listReviews(query?: { offset?: number; limit?: number }): Promise<ReviewListResponse>;
+  /** Starts (takes and freezes) a review now. */
+  startReview(request?: CreateReviewRequest): Promise<ReviewSummary>;
+  /** The org view of a review. */
+  getReview(reviewId: string): Promise<ReviewDetailResponse>;
+  /** One team's frozen scorecard with changes, action items and sign-offs. */
+  getReviewTeam(reviewId: string, teamRef: string): Promise<ReviewTeamResponse>;
+  /** Signs off a team's scorecard as the current user. */
+  signOffReview(reviewId: string, teamRef: string, request?: SignOffRequest): Promise<ReviewSignOff>;
+  /** Downloads an export of a review (org-wide, or one team's). */
+  exportReview(
+    reviewId: string,
+    format: ReviewExportFormat,
+    teamRef?: string,
+  ): Promise<ReviewExportFile>;
+  /** Waivers, optionally of one entity and in one state. */
+  listWaivers(query?: { entityRef?: string; status?: WaiverStatus }): Promise<WaiverListResponse>;
+  /** Creates a waiver approved by the current user (a champion of the owning team). */
+  createWaiver(request: CreateWaiverRequest): Promise<WaiverRecord>;
+  /** Revokes a waiver; the finding re-opens. */
+  revokeWaiver(waiverId: string): Promise<WaiverRecord>;
+
+  // Champion actions (see docs/champions.md)
+  /** A team's champions, grant scope, executor (dry run or not), limits and time-to-access. */
+  getTeamChampions(groupRef: string): Promise<TeamChampionsResponse>;
+  /** A team's grants, newest first, optionally in some states only. */
+  listGrants(groupRef: string, states?: GrantState[]): Promise<Grant[]>;
+  /** Grants access as the current user (a champion); the key makes retries idempotent. */
+  createGrant(request: CreateGrantRequest, idempotencyKey?: string): Promise<CreateGrantResponse>;
+  /** Revokes a grant early. */
+  revokeGrant(grantId: string, reason?: string): Promise<Grant>;
+  /** The team's append-only grant audit log, newest first. */
+  getGrantAuditLog(groupRef: string, limit?: number): Promise<GrantAuditEntry[]>;
 }
 
 /** API reference of {@link ScaleReadinessApi}. @public */

@@ -2,18 +2,50 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
+  CreateGrantRequest,
+  CreateGrantResponse,
+  Grant,
+  GrantAuditEntry,
+  GrantAuditResponse,
+  GrantListResponse,
+  GrantState,
+  TeamChampionsResponse,
+} from '@scale-readiness/plugin-scale-readiness-common';
+import type {
   EntityReadinessResponse,
   HistoryEntry,
   OverviewResponse,
   SimulateRequest,
   SimulateResponse,
   TeamScorecardResponse,
+  CreateReviewRequest,
+  CreateWaiverRequest,
+  ReviewDetailResponse,
+  ReviewExportFormat,
+  ReviewListResponse,
+  ReviewSignOff,
+  ReviewSummary,
+  ReviewTeamResponse,
+  SignOffRequest,
+  WaiverListResponse,
+  WaiverRecord,
+  WaiverStatus,
 } from '@scale-readiness/plugin-scale-readiness-common';
 import type {
   OverviewQuery,
+  ReviewExportFile,
   ScaleReadinessApi,
   ScaleReadinessHealth,
 } from './ScaleReadinessApi';
+
+/** `group:namespace/name` of a group ref (default kind group, namespace default). */
+function groupTeamRef(groupRef: string): string {
+  const { namespace, name } = parseEntityRef(groupRef, {
+    defaultKind: 'group',
+    defaultNamespace: 'default',
+  });
+  return `group:${namespace}/${name}`;
+}
 
 function entityPath(entityRef: string, defaultKind?: string): string {
   const { kind, namespace, name } = parseEntityRef(entityRef, {
@@ -45,7 +77,10 @@ export class ScaleReadinessClient implements ScaleReadinessApi {
     return this.#request(`/entities/${entityPath(entityRef)}`);
   }
 
-  async getEntityHistory(entityRef: string, limit = 50): Promise<HistoryEntry[]> {
+  async getEntityHistory(
+    entityRef: string,
+    limit = 50,
+  ): Promise<HistoryEntry[]> {
     const body = await this.#request<{ items: HistoryEntry[] }>(
       `/entities/${entityPath(entityRef)}/history?limit=${encodeURIComponent(
         String(limit),
@@ -85,6 +120,171 @@ export class ScaleReadinessClient implements ScaleReadinessApi {
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(request),
     });
+  }
+
+  // Readiness reviews and waivers
+
+  listReviews(
+    query: { offset?: number; limit?: number } = {},
+  ): Promise<ReviewListResponse> {
+    const params = new URLSearchParams();
+    if (query.offset !== undefined) params.set('offset', String(query.offset));
+    if (query.limit !== undefined) params.set('limit', String(query.limit));
+    const qs = params.toString();
+    return this.#request(`/reviews${qs ? `?${qs}` : ''}`);
+  }
+
+  startReview(request: CreateReviewRequest = {}): Promise<ReviewSummary> {
+    return this.#request('/reviews', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(request),
+    });
+  }
+
+  getReview(reviewId: string): Promise<ReviewDetailResponse> {
+    return this.#request(`/reviews/${encodeURIComponent(reviewId)}`);
+  }
+
+  getReviewTeam(
+    reviewId: string,
+    teamRef: string,
+  ): Promise<ReviewTeamResponse> {
+    return this.#request(
+      `/reviews/${encodeURIComponent(reviewId)}/teams/${entityPath(
+        teamRef,
+        'group',
+      )}`,
+    );
+  }
+
+  signOffReview(
+    reviewId: string,
+    teamRef: string,
+    request: SignOffRequest = {},
+  ): Promise<ReviewSignOff> {
+    return this.#request(
+      `/reviews/${encodeURIComponent(reviewId)}/teams/${entityPath(
+        teamRef,
+        'group',
+      )}/sign-offs`,
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(request),
+      },
+    );
+  }
+
+  async exportReview(
+    reviewId: string,
+    format: ReviewExportFormat,
+    teamRef?: string,
+  ): Promise<ReviewExportFile> {
+    const team = teamRef ? `/teams/${entityPath(teamRef, 'group')}` : '';
+    const baseUrl = await this.#discoveryApi.getBaseUrl('scale-readiness');
+    const response = await this.#fetchApi.fetch(
+      `${baseUrl}/reviews/${encodeURIComponent(
+        reviewId,
+      )}${team}/export?format=${encodeURIComponent(format)}`,
+    );
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    const disposition = response.headers.get('content-disposition') ?? '';
+    const fallback = teamRef
+      ? `readiness-review-${
+          parseEntityRef(teamRef, { defaultKind: 'group' }).name
+        }`
+      : 'readiness-review';
+    const filename =
+      /filename="([^"]+)"/.exec(disposition)?.[1] ??
+      `${fallback}.${format === 'csv' ? 'csv' : 'md'}`;
+    return {
+      filename,
+      contentType: response.headers.get('content-type') ?? 'text/plain',
+      content: await response.text(),
+    };
+  }
+
+  listWaivers(
+    query: { entityRef?: string; status?: WaiverStatus } = {},
+  ): Promise<WaiverListResponse> {
+    const params = new URLSearchParams();
+    if (query.entityRef) params.set('entityRef', query.entityRef);
+    if (query.status) params.set('status', query.status);
+    const qs = params.toString();
+    return this.#request(`/waivers${qs ? `?${qs}` : ''}`);
+  }
+
+  createWaiver(request: CreateWaiverRequest): Promise<WaiverRecord> {
+    return this.#request('/waivers', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(request),
+    });
+  }
+
+  revokeWaiver(waiverId: string): Promise<WaiverRecord> {
+    return this.#request(`/waivers/${encodeURIComponent(waiverId)}`, {
+      method: 'DELETE',
+    });
+  }
+
+  // Champion actions
+
+  getTeamChampions(groupRef: string): Promise<TeamChampionsResponse> {
+    const [, namespace, name] = entityPath(groupRef, 'group').split('/');
+    return this.#request(`/champions/${namespace}/${name}`);
+  }
+
+  async listGrants(
+    groupRef: string,
+    states: GrantState[] = [],
+  ): Promise<Grant[]> {
+    const params = new URLSearchParams({ team: groupTeamRef(groupRef) });
+    for (const state of states) params.append('state', state);
+    const body = await this.#request<GrantListResponse>(`/grants?${params}`);
+    return body.items;
+  }
+
+  createGrant(
+    request: CreateGrantRequest,
+    idempotencyKey?: string,
+  ): Promise<CreateGrantResponse> {
+    return this.#request('/grants', {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        ...(idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {}),
+      },
+      body: JSON.stringify(request),
+    });
+  }
+
+  async revokeGrant(grantId: string, reason?: string): Promise<Grant> {
+    const body = await this.#request<{ grant: Grant }>(
+      `/grants/${encodeURIComponent(grantId)}/revoke`,
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(reason ? { reason } : {}),
+      },
+    );
+    return body.grant;
+  }
+
+  async getGrantAuditLog(
+    groupRef: string,
+    limit = 100,
+  ): Promise<GrantAuditEntry[]> {
+    const [, namespace, name] = entityPath(groupRef, 'group').split('/');
+    const body = await this.#request<GrantAuditResponse>(
+      `/champions/${namespace}/${name}/audit?limit=${encodeURIComponent(
+        String(limit),
+      )}`,
+    );
+    return body.items;
   }
 
   async #request<T>(path: string, init?: RequestInit): Promise<T> {

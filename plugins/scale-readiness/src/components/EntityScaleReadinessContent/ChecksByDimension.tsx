@@ -26,6 +26,7 @@ import {
 import { worstFromCounts } from '../common/DimensionStatusList';
 import { StatusLabel } from '../common/StatusLabel';
 import { EvidenceList } from './EvidenceList';
+import { WaiverAction } from '../WaiverDialog';
 
 const useStyles = makeStyles(theme => ({
   summary: { display: 'flex', alignItems: 'center', gap: theme.spacing(2), flexWrap: 'wrap' },
@@ -44,7 +45,15 @@ export function sortChecks(checks: readonly CheckResult[]): CheckResult[] {
   );
 }
 
-const CheckItem = ({ check }: { check: CheckResult }) => {
+const CheckItem = ({
+  check,
+  entityRef,
+  onChanged,
+}: {
+  check: CheckResult;
+  entityRef: string;
+  onChanged?: () => void;
+}) => {
   const classes = useStyles();
   return (
     <Box className={classes.check} data-testid={`check-${check.id}`}>
@@ -74,12 +83,20 @@ const CheckItem = ({ check }: { check: CheckResult }) => {
           <strong>Remediation:</strong> {check.remediation}
         </Typography>
       )}
+      <WaiverAction entityRef={entityRef} check={check} onChanged={onChanged} />
     </Box>
   );
 };
 
 /** The result's checks in one accordion per dimension, failing ones expanded. */
-export const ChecksByDimension = ({ result }: { result: EntityResult }) => {
+export const ChecksByDimension = ({
+  result,
+  onChanged,
+}: {
+  result: EntityResult;
+  /** Called after a waiver of one of the checks changed. */
+  onChanged?: () => void;
+}) => {
   const classes = useStyles();
   return (
     <>
@@ -124,7 +141,7 @@ export const ChecksByDimension = ({ result }: { result: EntityResult }) => {
                 checks.map((check, i) => (
                   <Box key={check.id}>
                     {i > 0 && <Divider />}
-                    <CheckItem check={check} />
+                    <CheckItem check={check} entityRef={result.entityRef} onChanged={onChanged} />
                   </Box>
                 ))
               )}

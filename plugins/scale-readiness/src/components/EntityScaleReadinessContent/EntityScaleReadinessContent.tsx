@@ -85,7 +85,7 @@ const Loaded = ({
         <Typography variant="h5" component="h2" gutterBottom>
           Checks
         </Typography>
-        <ChecksByDimension result={result} />
+        <ChecksByDimension result={result} onChanged={onReload} />
       </Grid>
       <Grid item xs={12} lg={5}>
         <DependencyChain

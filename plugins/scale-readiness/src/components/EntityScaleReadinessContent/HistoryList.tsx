@@ -1,6 +1,7 @@
 import { InfoCard, Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import {
+  Link,
   Table,
   TableBody,
   TableCell,
@@ -9,6 +10,7 @@ import {
   Typography,
 } from '@material-ui/core';
 import type { CheckStatus, HistoryEntry } from '@scale-readiness/plugin-scale-readiness-common';
+import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { scaleReadinessApiRef } from '../../api/ScaleReadinessApi';
 import { formatHeadroom, formatScore, formatTime, STATUS_LABELS } from '../../utils/format';
@@ -35,6 +37,36 @@ const LevelChange = ({ entry }: { entry: HistoryEntry }) => (
     <LevelChip level={entry.level} />
   </>
 );
+
+/** Changed checks shown before "Show all" (a first evaluation changes every check). */
+export const CHANGES_SHOWN = 5;
+
+const ChangedChecks = ({ changes }: { changes: string[] }) => {
+  const [expanded, setExpanded] = useState(false);
+  if (changes.length === 0) {
+    return (
+      <Typography variant="body2" color="textSecondary">
+        none
+      </Typography>
+    );
+  }
+  const shown = expanded ? changes : changes.slice(0, CHANGES_SHOWN);
+  const hidden = changes.length - shown.length;
+  return (
+    <>
+      {shown.map(c => (
+        <Typography key={c} variant="body2">
+          {c}
+        </Typography>
+      ))}
+      {changes.length > CHANGES_SHOWN && (
+        <Link component="button" variant="body2" onClick={() => setExpanded(e => !e)}>
+          {expanded ? 'Show fewer' : `Show all ${changes.length} changes (${hidden} more)`}
+        </Link>
+      )}
+    </>
+  );
+};
 
 /** History of an entity's results: level and score changes and changed checks. */
 export const HistoryList = ({ entityRef, limit = 20 }: { entityRef: string; limit?: number }) => {
@@ -83,17 +115,7 @@ export const HistoryList = ({ entityRef, limit = 20 }: { entityRef: string; limi
                 </TableCell>
                 <TableCell>{formatHeadroom(entry.chainHeadroom)}</TableCell>
                 <TableCell>
-                  {changes.length === 0 ? (
-                    <Typography variant="body2" color="textSecondary">
-                      none
-                    </Typography>
-                  ) : (
-                    changes.map(c => (
-                      <Typography key={c} variant="body2">
-                        {c}
-                      </Typography>
-                    ))
-                  )}
+                  <ChangedChecks changes={changes} />
                 </TableCell>
               </TableRow>
             );

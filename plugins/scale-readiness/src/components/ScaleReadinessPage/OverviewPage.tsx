@@ -21,6 +21,7 @@ import {
   RollupHeadline,
 } from '../TeamScorecard/RollupSummary';
 import { HealthStatus } from './HealthStatus';
+import { ReviewsLink } from '../Reviews/ReviewsLink';
 import { TeamsTable } from './TeamsTable';
 
 type Query = OverviewQuery & { offset: number; limit: number };
@@ -109,7 +110,9 @@ export const OverviewPage = () => {
       <Header
         title="Scale Readiness"
         subtitle="Which components break at N× growth, and which teams can help themselves"
-      />
+      >
+        <ReviewsLink />
+      </Header>
       <Content>
         {body}
         <HealthStatus />

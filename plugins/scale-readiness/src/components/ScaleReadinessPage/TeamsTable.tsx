@@ -74,7 +74,7 @@ export const TeamsTable = ({
       sortKey: 'score',
       customSort: keepOrder,
       type: 'numeric',
-      render: row => formatScore(row.score),
+      render: row => (row.components === 0 ? '–' : formatScore(row.score)),
     },
     {
       title: 'Not ready',
@@ -91,17 +91,29 @@ export const TeamsTable = ({
       sortKey: 'coverage',
       customSort: keepOrder,
       type: 'numeric',
-      render: row => formatPercent(row.coverage),
+      render: row => (row.components === 0 ? '–' : formatPercent(row.coverage)),
     },
     {
       title: 'Failing by dimension',
       field: 'dimensions',
       sorting: false,
-      render: row => (
-        <Typography variant="body2" component="span">
-          {DIMENSIONS.map(d => `${DIMENSION_LABELS[d]} ${row.dimensions[d]?.failing ?? 0}`).join(' · ')}
-        </Typography>
-      ),
+      render: row => {
+        // Only the dimensions with failures, most failures first.
+        const failing = DIMENSIONS.map(d => [d, row.dimensions[d]?.failing ?? 0] as const)
+          .filter(([, n]) => n > 0)
+          .sort((a, b) => b[1] - a[1]);
+        return (
+          <Typography
+            variant="body2"
+            component="span"
+            color={failing.length === 0 ? 'textSecondary' : undefined}
+          >
+            {failing.length === 0
+              ? 'none'
+              : failing.map(([d, n]) => `${DIMENSION_LABELS[d]} ${n}`).join(' · ')}
+          </Typography>
+        );
+      },
     },
   ];
 

@@ -70,7 +70,10 @@ export const EntityGrowthSimulator = ({ response }: { response: EntityReadinessR
               Nothing newly fails at {formatFactor(factor)}.
             </Typography>
           ) : (
-            <ul aria-label={`Checks newly failing at ${formatFactor(factor)}`}>
+            <ul
+              aria-label={`Checks newly failing at ${formatFactor(factor)}`}
+              style={{ listStyle: 'none', paddingLeft: 0 }}
+            >
               {newlyFailing.map(c => (
                 <li key={c.id}>
                   <StatusLabel status="fail" label={c.title} />{' '}
@@ -86,7 +89,7 @@ export const EntityGrowthSimulator = ({ response }: { response: EntityReadinessR
               <Typography variant="subtitle2" component="h4">
                 Passing again at {formatFactor(factor)}
               </Typography>
-              <ul>
+              <ul style={{ listStyle: 'none', paddingLeft: 0 }}>
                 {recovered.map(c => (
                   <li key={c.id}>
                     <StatusLabel status="pass" label={c.title} />

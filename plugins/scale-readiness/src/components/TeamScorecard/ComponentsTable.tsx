@@ -1,12 +1,14 @@
 import { Table, type TableColumn } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import { Box, Button, Typography } from '@material-ui/core';
+import { Box, Button, makeStyles, Paper, TablePagination, Typography } from '@material-ui/core';
 import GetAppIcon from '@material-ui/icons/GetApp';
 import {
   DIMENSIONS,
+  type CheckStatus,
+  type Dimension,
   type ScorecardRow,
 } from '@scale-readiness/plugin-scale-readiness-common';
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { downloadCsv } from '../../utils/csv';
 import {
   DIMENSION_LABELS,
@@ -37,7 +39,33 @@ const nullsLast = (a: number | null, b: number | null, missing: number) =>
 const byName: Compare = (a, b) =>
   (a.title ?? shortRef(a.entityRef)).localeCompare(b.title ?? shortRef(b.entityRef));
 
-function buildColumns(growthFactor: number): Array<TableColumn<Row> & { compare?: Compare }> {
+const bySystem: Compare = (a, b) =>
+  (a.system ? shortRef(a.system) : '').localeCompare(b.system ? shortRef(b.system) : '');
+
+/** The dimension label of a check id (`quotas.headroom` → `Quotas`). */
+function checkDimensionLabel(checkId: string): string {
+  const dimension = checkId.split('.')[0] as Dimension;
+  return DIMENSION_LABELS[dimension] ?? checkId;
+}
+
+/** Compact status words for the dimension columns (the table is wide). */
+const SHORT_STATUS: Record<CheckStatus, string> = {
+  pass: 'Pass',
+  warn: 'Warn',
+  fail: 'Fail',
+  unknown: 'Unknown',
+  'not-applicable': 'n/a',
+};
+
+const useStyles = makeStyles({
+  /** Entity names break at hyphens only, never inside a word. */
+  noBreak: { overflowWrap: 'normal', wordBreak: 'keep-all', hyphens: 'manual' },
+});
+
+function buildColumns(
+  growthFactor: number,
+  classes: ReturnType<typeof useStyles>,
+): Array<TableColumn<Row> & { compare?: Compare }> {
   return [
     {
       title: 'Component',
@@ -54,7 +82,10 @@ function buildColumns(growthFactor: number): Array<TableColumn<Row> & { compare?
     {
       title: 'System',
       field: 'system',
-      compare: (a, b) => (a.system ?? '').localeCompare(b.system ?? ''),
+      customSort: bySystem,
+      compare: bySystem,
+      cellStyle: { whiteSpace: 'nowrap' },
+      render: row => (row.system ? shortRef(row.system) : '–'),
     },
     {
       title: 'Level',
@@ -72,7 +103,7 @@ function buildColumns(growthFactor: number): Array<TableColumn<Row> & { compare?
       render: row => formatScore(row.score),
     },
     {
-      title: `Chain headroom (target ${growthFactor}×)`,
+      title: 'Chain headroom',
       field: 'chainHeadroom',
       customSort: (a, b) => nullsLast(a.chainHeadroom, b.chainHeadroom, Infinity),
       compare: (a, b) => nullsLast(a.chainHeadroom, b.chainHeadroom, Infinity),
@@ -89,12 +120,14 @@ function buildColumns(growthFactor: number): Array<TableColumn<Row> & { compare?
       sorting: false,
       render: row =>
         row.weakestLink ? (
-          <Typography variant="body2">
-            {shortRef(row.weakestLink.entityRef)}{' '}
-            <Typography component="span" variant="caption" color="textSecondary">
-              ({row.weakestLink.checkId})
+          <Box title={`${row.weakestLink.checkId}: ${row.weakestLink.message}`}>
+            <Typography variant="body2" className={classes.noBreak}>
+              {shortRef(row.weakestLink.entityRef)}
             </Typography>
-          </Typography>
+            <Typography variant="caption" color="textSecondary">
+              {checkDimensionLabel(row.weakestLink.checkId)}
+            </Typography>
+          </Box>
         ) : (
           '–'
         ),
@@ -104,7 +137,10 @@ function buildColumns(growthFactor: number): Array<TableColumn<Row> & { compare?
         title: DIMENSION_LABELS[d],
         field: `dimensions.${d}.worst`,
         sorting: false,
-        render: row => <StatusLabel status={row.dimensions[d]?.worst ?? null} />,
+        render: row => {
+          const status = row.dimensions[d]?.worst ?? null;
+          return <StatusLabel status={status} label={status ? SHORT_STATUS[status] : 'None'} />;
+        },
       }),
     ),
     {
@@ -125,57 +161,94 @@ export interface ComponentsTableProps {
   exportName: string;
 }
 
-/** Sortable, filterable table of a team's components with CSV export of the rows shown. */
+/** Rows per page offered below the table. */
+export const PAGE_SIZES = [20, 50, 100];
+
+type Sort = { index: number; direction: 'asc' | 'desc' };
+
+/** The rows in the order of the selected column (original order when none). */
+function sortRows(rows: Row[], columns: Array<{ compare?: Compare }>, sort?: Sort): Row[] {
+  const compare = sort ? columns[sort.index]?.compare : undefined;
+  if (!sort || !compare) {
+    return rows;
+  }
+  const sign = sort.direction === 'desc' ? -1 : 1;
+  return [...rows].sort((a, b) => sign * compare(a, b));
+}
+
+/**
+ * Sortable, filterable table of a team's components with CSV export of the
+ * rows shown. Filtering, sorting and paging run here over all rows; the table
+ * only gets the current page, so a team of thousands of components stays fast
+ * (material-table re-processes every row it is given on each update).
+ */
 export const ComponentsTable = ({ rows, growthFactor, exportName }: ComponentsTableProps) => {
   const [filters, setFilters] = useState<ScorecardFilters>(EMPTY_FILTERS);
-  const [sort, setSort] = useState<{ index: number; direction: 'asc' | 'desc' } | undefined>();
-  const columns = useMemo(() => buildColumns(growthFactor), [growthFactor]);
+  const [sort, setSort] = useState<Sort | undefined>();
+  const [page, setPage] = useState(0);
+  const [pageSize, setPageSize] = useState(PAGE_SIZES[0]);
+  const classes = useStyles();
+  const columns = useMemo(() => buildColumns(growthFactor, classes), [growthFactor, classes]);
   const systems = useMemo(() => systemsOf(rows), [rows]);
   const shown = useMemo(() => filterRows(rows, filters), [rows, filters]);
+  const ordered = useMemo(() => sortRows(shown, columns, sort), [shown, columns, sort]);
+  const lastPage = Math.max(0, Math.ceil(ordered.length / pageSize) - 1);
+  const currentPage = Math.min(page, lastPage);
+  const pageRows = useMemo(
+    () => ordered.slice(currentPage * pageSize, (currentPage + 1) * pageSize),
+    [ordered, currentPage, pageSize],
+  );
 
-  const exportCsv = () => {
-    let ordered = shown;
-    const compare = sort ? columns[sort.index]?.compare : undefined;
-    if (sort && compare) {
-      const sign = sort.direction === 'desc' ? -1 : 1;
-      ordered = [...shown].sort((a, b) => sign * compare(a, b));
-    }
-    downloadCsv(`${exportName}.csv`, scorecardCsv(ordered));
+  const changeFilters = (next: ScorecardFilters) => {
+    setFilters(next);
+    setPage(0);
   };
 
   return (
     <Box>
-      <FilterBar filters={filters} systems={systems} onChange={setFilters} />
-      <Table<Row>
-        title={`Components (${shown.length} of ${rows.length})`}
-        columns={columns}
-        data={shown}
-        options={{
-          search: false,
-          paging: shown.length > 20,
-          pageSize: 20,
-          pageSizeOptions: [20, 50, 100],
-          padding: 'dense',
-        }}
-        onOrderChange={(index, direction) =>
-          setSort(index >= 0 ? { index, direction } : undefined)
-        }
-        emptyContent={
-          <Box p={2}>
-            <Typography variant="body2" color="textSecondary">
-              {rows.length === 0
-                ? 'This team owns no scored components.'
-                : 'No component matches the filters.'}
-            </Typography>
-          </Box>
-        }
-      />
+      <FilterBar filters={filters} systems={systems} onChange={changeFilters} />
+      <Paper>
+        <Table<Row>
+          title={`Components (${shown.length} of ${rows.length})`}
+          columns={columns}
+          data={pageRows}
+          components={{ Container: PlainContainer }}
+          options={{ search: false, paging: false, padding: 'dense' }}
+          onOrderChange={(index, direction) => {
+            setSort(index >= 0 ? { index, direction } : undefined);
+            setPage(0);
+          }}
+          emptyContent={
+            <Box p={2}>
+              <Typography variant="body2" color="textSecondary">
+                {rows.length === 0
+                  ? 'This team owns no scored components.'
+                  : 'No component matches the filters.'}
+              </Typography>
+            </Box>
+          }
+        />
+        {ordered.length > PAGE_SIZES[0] && (
+          <TablePagination
+            component="div"
+            count={ordered.length}
+            page={currentPage}
+            rowsPerPage={pageSize}
+            rowsPerPageOptions={PAGE_SIZES}
+            onPageChange={(_e, next) => setPage(next)}
+            onRowsPerPageChange={e => {
+              setPageSize(Number(e.target.value));
+              setPage(0);
+            }}
+          />
+        )}
+      </Paper>
       <Box mt={1}>
         <Button
           size="small"
           variant="outlined"
           startIcon={<GetAppIcon />}
-          onClick={exportCsv}
+          onClick={() => downloadCsv(`${exportName}.csv`, scorecardCsv(ordered))}
           disabled={shown.length === 0}
         >
           Export CSV ({shown.length} rows)
@@ -184,3 +257,6 @@ export const ComponentsTable = ({ rows, growthFactor, exportName }: ComponentsTa
     </Box>
   );
 };
+
+/** The table sits in the Paper that also holds the pagination. */
+const PlainContainer = (props: { children?: ReactNode }) => <div>{props.children}</div>;

@@ -17,6 +17,7 @@ import {
   DIMENSION_LABELS,
   LEVEL_LABELS,
   LEVELS,
+  shortRef,
   STATUS_LABELS,
   STATUS_ORDER,
 } from '../../utils/format';
@@ -68,7 +69,7 @@ export const FilterBar = ({ filters, systems, onChange }: FilterBarProps) => {
           <MenuItem value="">Any</MenuItem>
           {systems.map(s => (
             <MenuItem key={s} value={s}>
-              {s}
+              {shortRef(s)}
             </MenuItem>
           ))}
         </Select>

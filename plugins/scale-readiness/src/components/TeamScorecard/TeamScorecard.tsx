@@ -15,6 +15,7 @@ import { isNotFoundError } from '../../api/errors';
 import { scaleReadinessApiRef } from '../../api/ScaleReadinessApi';
 import { formatFactor } from '../../utils/format';
 import { TeamGrowthSimulator } from '../Simulator/TeamGrowthSimulator';
+import { ChampionPanel } from '../ChampionPanel';
 import { ComponentsTable } from './ComponentsTable';
 import { DimensionRollupCards, LevelDistribution, RollupHeadline } from './RollupSummary';
 import { Champions, WeakestLinks } from './WeakestLinks';
@@ -78,6 +79,9 @@ const Loaded = ({
       </Grid>
       <Grid item xs={12} md={3}>
         <Champions champions={scorecard.champions} />
+      </Grid>
+      <Grid item xs={12}>
+        <ChampionPanel groupRef={team.entityRef} />
       </Grid>
       <Grid item xs={12}>
         <ComponentsTable

@@ -25,6 +25,8 @@ export const WeakestLinks = ({
         {links.slice(0, max).map(link => (
           <ListItem key={`${link.entityRef}-${link.checkId}`} disableGutters>
             <ListItemText
+              // The app theme truncates list items to one line; these wrap.
+              style={{ whiteSpace: 'normal' }}
               primary={
                 <>
                   <EntityRefLink entityRef={link.entityRef} />{' '}

@@ -10,23 +10,39 @@ const LEVEL_COLOURS: Record<Exclude<ReadinessLevel, 'not-ready'>, string> = {
 };
 
 function levelColour(theme: Theme, level: ReadinessLevel): string {
-  return level === 'not-ready' ? theme.palette.error.main : LEVEL_COLOURS[level];
+  return level === 'not-ready'
+    ? theme.palette.error.main
+    : LEVEL_COLOURS[level];
 }
 
+const LEVELS: ReadinessLevel[] = ['not-ready', 'bronze', 'silver', 'gold'];
+
+// Static classes per level: style functions of props would make JSS create a
+// style sheet per chip, which is slow in tables of many rows.
 const useStyles = makeStyles(theme => ({
-  chip: (props: { level: ReadinessLevel }) => ({
-    borderColor: levelColour(theme, props.level),
+  chip: {
     borderWidth: 2,
     color: theme.palette.text.primary,
     fontWeight: theme.typography.fontWeightBold as number,
-  }),
-  dot: (props: { level: ReadinessLevel }) => ({
+  },
+  dot: {
     width: 12,
     height: 12,
     borderRadius: '50%',
     marginLeft: theme.spacing(1),
-    backgroundColor: levelColour(theme, props.level),
-  }),
+  },
+  ...Object.fromEntries(
+    LEVELS.map(level => [
+      `chip-${level}`,
+      { borderColor: levelColour(theme, level) },
+    ]),
+  ),
+  ...Object.fromEntries(
+    LEVELS.map(level => [
+      `dot-${level}`,
+      { backgroundColor: levelColour(theme, level) },
+    ]),
+  ),
 }));
 
 /** Props of {@link LevelChip}. */
@@ -37,13 +53,18 @@ export interface LevelChipProps {
 
 /** A readiness level as a chip: colour dot plus the level's name (never colour only). */
 export const LevelChip = ({ level, size = 'small' }: LevelChipProps) => {
-  const classes = useStyles({ level });
+  const classes = useStyles() as Record<string, string>;
   return (
     <Chip
       variant="outlined"
       size={size}
-      className={classes.chip}
-      icon={<span className={classes.dot} aria-hidden="true" />}
+      className={`${classes.chip} ${classes[`chip-${level}`]}`}
+      icon={
+        <span
+          className={`${classes.dot} ${classes[`dot-${level}`]}`}
+          aria-hidden="true"
+        />
+      }
       label={LEVEL_LABELS[level]}
       aria-label={`Readiness level: ${LEVEL_LABELS[level]}`}
       data-testid={`level-${level}`}

@@ -29,6 +29,20 @@ const ICONS: Record<CheckStatus, typeof CheckCircleIcon> = {
   'not-applicable': RemoveCircleOutlineIcon,
 };
 
+/** Labels longer than this wrap (sentences); shorter ones stay on one line. */
+const WRAP_AFTER = 24;
+
+const STATUSES: Array<CheckStatus | 'none'> = [
+  'pass',
+  'warn',
+  'fail',
+  'unknown',
+  'not-applicable',
+  'none',
+];
+
+// Static classes per status: style functions of props would make JSS create a
+// style sheet per label, which is slow in tables of many rows.
 const useStyles = makeStyles(theme => ({
   root: {
     display: 'inline-flex',
@@ -36,10 +50,20 @@ const useStyles = makeStyles(theme => ({
     gap: theme.spacing(0.5),
     whiteSpace: 'nowrap',
   },
-  icon: (props: { status: CheckStatus | null }) => ({
-    color: statusColour(theme, props.status),
+  wrap: {
+    alignItems: 'flex-start',
+    whiteSpace: 'normal',
+  },
+  icon: {
     fontSize: '1.1rem',
-  }),
+    flexShrink: 0,
+  },
+  ...Object.fromEntries(
+    STATUSES.map(s => [
+      `icon-${s}`,
+      { color: statusColour(theme, s === 'none' ? null : s) },
+    ]),
+  ),
 }));
 
 /** Props of {@link StatusLabel}. */
@@ -52,12 +76,17 @@ export interface StatusLabelProps {
 
 /** A check status as icon plus text. */
 export const StatusLabel = ({ status, label }: StatusLabelProps) => {
-  const classes = useStyles({ status });
   const Icon = status ? ICONS[status] : RemoveCircleOutlineIcon;
   const text = label ?? (status ? STATUS_LABELS[status] : 'No checks');
+  const classes = useStyles() as Record<string, string>;
+  const rootClass =
+    text.length > WRAP_AFTER ? `${classes.root} ${classes.wrap}` : classes.root;
   return (
-    <span className={classes.root}>
-      <Icon className={classes.icon} aria-hidden="true" />
+    <span className={rootClass}>
+      <Icon
+        className={`${classes.icon} ${classes[`icon-${status ?? 'none'}`]}`}
+        aria-hidden="true"
+      />
       <Typography component="span" variant="body2">
         {text}
       </Typography>

@@ -1,0 +1,434 @@
+/**
+ * A local HTTP server speaking the GitHub REST endpoints the executor uses,
+ * with GitHub's paths, status codes, invitation objects, pagination (`Link`),
+ * `Retry-After` and secondary-rate-limit 403s. Tests point the real Octokit at
+ * it (`apiBaseUrl`) and inject faults.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+const ROLES = ['read', 'triage', 'write', 'maintain', 'admin'];
+const PERMISSION_TO_ROLE: Record<string, string> = {
+  pull: 'read',
+  triage: 'triage',
+  push: 'write',
+  maintain: 'maintain',
+  admin: 'admin',
+};
+const LEGACY: Record<string, string> = {
+  read: 'read',
+  triage: 'read',
+  write: 'write',
+  maintain: 'write',
+  admin: 'admin',
+};
+
+/** A response the test wants instead of the real one. */
+export interface Fault {
+  method?: string;
+  path?: RegExp;
+  /** How many matching requests get the fault (default 1). */
+  times?: number;
+  status?: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+  /** Wait this long before answering (to trigger client timeouts). */
+  delayMs?: number;
+}
+
+interface Repo {
+  id: number;
+  owner: string;
+  name: string;
+  /** Direct collaborators: login → role (read … admin). */
+  direct: Map<string, string>;
+  invitations: Map<number, { login: string; role: string }>;
+}
+
+/** The in-memory GitHub. */
+export class FakeGitHubServer {
+  readonly token: string;
+  /** Every request: method, path (with query) and parsed body. */
+  readonly log: Array<{ method: string; path: string; body?: any }> = [];
+  readonly repos = new Map<string, Repo>();
+  /** Organisation members: org → logins (members are added directly, others invited). */
+  readonly orgMembers = new Map<string, Set<string>>();
+  /** Base permission of org members (role), e.g. read. */
+  orgBaseRole: string | null = 'read';
+  /** Team memberships: org/slug → login → { role, state }. */
+  readonly teams = new Map<
+    string,
+    Map<string, { role: string; state: string }>
+  >();
+  /** Runner groups per org. */
+  readonly runnerGroups = new Map<
+    string,
+    Array<{ id: number; name: string; visibility: string; repos: Set<number> }>
+  >();
+  /** Redirects: path prefix → Location prefix (the rest of the path is kept; answered with 301). */
+  readonly redirects = new Map<string, string>();
+  readonly faults: Fault[] = [];
+  /** Page size the server uses when `per_page` is larger (exercises pagination). */
+  maxPageSize = 100;
+  #server?: http.Server;
+  #nextId = 9000;
+
+  constructor(token = 'ghs_test_installation_token') {
+    this.token = token;
+  }
+
+  /** Starts on a free port; returns the API base URL (`http://127.0.0.1:port/api/v3`). */
+  async start(): Promise<string> {
+    this.#server = http.createServer((req, res) => {
+      let raw = '';
+      req.on('data', c => (raw += c));
+      req.on('end', () => {
+        this.#handle(req, raw).then(
+          ([status, body, headers]) => {
+            if (status === -1) return; // hung request, socket destroyed by the client
+            res.writeHead(status, {
+              'content-type': 'application/json; charset=utf-8',
+              ...headers,
+            });
+            res.end(body === undefined ? undefined : JSON.stringify(body));
+          },
+          error => {
+            res.writeHead(500);
+            res.end(JSON.stringify({ message: String(error) }));
+          },
+        );
+      });
+    });
+    await new Promise<void>(resolve =>
+      this.#server!.listen(0, '127.0.0.1', resolve),
+    );
+    return `${this.origin}/api/v3`;
+  }
+
+  get origin(): string {
+    const { port } = this.#server!.address() as AddressInfo;
+    return `http://127.0.0.1:${port}`;
+  }
+
+  async stop(): Promise<void> {
+    this.#server?.closeAllConnections();
+    await new Promise(resolve => this.#server?.close(resolve));
+  }
+
+  /** Adds a repository (owner/name) with direct collaborators (login → permission name). */
+  addRepo(slug: string, direct: Record<string, string> = {}): Repo {
+    const [owner, name] = slug.split('/');
+    const repo: Repo = {
+      id: this.#nextId++,
+      owner,
+      name,
+      direct: new Map(
+        Object.entries(direct).map(([l, p]) => [l, PERMISSION_TO_ROLE[p] ?? p]),
+      ),
+      invitations: new Map(),
+    };
+    this.repos.set(slug.toLowerCase(), repo);
+    return repo;
+  }
+
+  /** Adds logins to an organisation. */
+  addMembers(org: string, ...logins: string[]) {
+    const set = this.orgMembers.get(org) ?? new Set();
+    logins.forEach(l => set.add(l));
+    this.orgMembers.set(org, set);
+  }
+
+  /** Adds a runner group. */
+  addRunnerGroup(
+    org: string,
+    name: string,
+    visibility = 'selected',
+    repos: number[] = [],
+  ) {
+    const groups = this.runnerGroups.get(org) ?? [];
+    const group = {
+      id: this.#nextId++,
+      name,
+      visibility,
+      repos: new Set(repos),
+    };
+    groups.push(group);
+    this.runnerGroups.set(org, groups);
+    return group;
+  }
+
+  /** Effective role of a login on a repo (direct or org base), or null. */
+  effectiveRole(slug: string, login: string): string | null {
+    const repo = this.repos.get(slug.toLowerCase());
+    if (!repo) return null;
+    const candidates = [repo.direct.get(login)];
+    if (this.orgMembers.get(repo.owner)?.has(login))
+      candidates.push(this.orgBaseRole ?? undefined);
+    const ranks = candidates.filter(Boolean).map(r => ROLES.indexOf(r!));
+    return ranks.length ? ROLES[Math.max(...ranks)] : null;
+  }
+
+  /** Requests made that change something (PUT, PATCH, POST, DELETE). */
+  get writes() {
+    return this.log.filter(l => l.method !== 'GET');
+  }
+
+  async #handle(
+    req: http.IncomingMessage,
+    raw: string,
+  ): Promise<[number, unknown?, Record<string, string>?]> {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const method = req.method ?? 'GET';
+    const body = raw ? JSON.parse(raw) : undefined;
+    this.log.push({ method, path: `${url.pathname}${url.search}`, body });
+
+    for (const [prefix, location] of this.redirects) {
+      if (url.pathname.startsWith(prefix)) {
+        const target = `${location}${url.pathname.slice(prefix.length)}${
+          url.search
+        }`;
+        return [301, { message: 'Moved Permanently' }, { location: target }];
+      }
+    }
+    const fault = this.faults.find(
+      f =>
+        (!f.method || f.method === method) &&
+        (!f.path || f.path.test(url.pathname)),
+    );
+    if (fault) {
+      fault.times = (fault.times ?? 1) - 1;
+      if (fault.times <= 0) this.faults.splice(this.faults.indexOf(fault), 1);
+      if (fault.delayMs) await new Promise(r => setTimeout(r, fault.delayMs));
+      if (fault.status)
+        return [
+          fault.status,
+          fault.body ?? { message: 'fault' },
+          fault.headers,
+        ];
+    }
+    if (req.headers.authorization !== `token ${this.token}`) {
+      return [
+        401,
+        {
+          message: 'Bad credentials',
+          documentation_url: 'https://docs.github.com/rest',
+        },
+      ];
+    }
+    const path = url.pathname.replace(/^\/api\/v3/, '');
+    const notFound: [number, unknown] = [
+      404,
+      {
+        message: 'Not Found',
+        documentation_url: 'https://docs.github.com/rest',
+      },
+    ];
+    let m: RegExpMatchArray | null;
+
+    m = path.match(/^\/repos\/([^/]+)\/([^/]+)$/);
+    if (m && method === 'GET') {
+      const repo = this.repos.get(`${m[1]}/${m[2]}`.toLowerCase());
+      return repo
+        ? [
+            200,
+            {
+              id: repo.id,
+              name: repo.name,
+              full_name: `${repo.owner}/${repo.name}`,
+              owner: { login: repo.owner },
+            },
+          ]
+        : notFound;
+    }
+    m = path.match(/^\/repos\/([^/]+)\/([^/]+)\/(.*)$/);
+    if (m) {
+      const slug = `${m[1]}/${m[2]}`;
+      const repo = this.repos.get(slug.toLowerCase());
+      if (!repo) return notFound;
+      return this.#repoRoute(repo, slug, method, m[3], url, body) ?? notFound;
+    }
+    m = path.match(/^\/orgs\/([^/]+)\/teams\/([^/]+)\/memberships\/([^/]+)$/);
+    if (m) {
+      const team = this.teams.get(`${m[1]}/${m[2]}`);
+      if (!team) return notFound;
+      const login = m[3];
+      if (method === 'GET') {
+        const ms = team.get(login);
+        return ms
+          ? [200, { url: `${this.origin}${url.pathname}`, ...ms }]
+          : notFound;
+      }
+      if (method === 'PUT') {
+        const state = this.orgMembers.get(m[1])?.has(login)
+          ? 'active'
+          : 'pending';
+        const ms = {
+          role: body?.role ?? 'member',
+          state: team.get(login)?.state ?? state,
+        };
+        team.set(login, ms);
+        return [200, { url: `${this.origin}${url.pathname}`, ...ms }];
+      }
+      if (method === 'DELETE') {
+        team.delete(login);
+        return [204];
+      }
+    }
+    m = path.match(
+      /^\/orgs\/([^/]+)\/actions\/runner-groups(?:\/(\d+)\/repositories(?:\/(\d+))?)?$/,
+    );
+    if (m) {
+      const groups = this.runnerGroups.get(m[1]) ?? [];
+      if (!m[2] && method === 'GET') {
+        const items = groups.map(g => ({
+          id: g.id,
+          name: g.name,
+          visibility: g.visibility,
+          default: false,
+          inherited: false,
+          allows_public_repositories: false,
+        }));
+        return this.#page(url, items, 'runner_groups');
+      }
+      const group = groups.find(g => g.id === Number(m![2]));
+      if (!group) return notFound;
+      if (!m[3] && method === 'GET') {
+        const items = [...this.repos.values()]
+          .filter(r => group.repos.has(r.id))
+          .map(r => ({ id: r.id, full_name: `${r.owner}/${r.name}` }));
+        return this.#page(url, items, 'repositories');
+      }
+      if (m[3] && method === 'PUT') {
+        group.repos.add(Number(m[3]));
+        return [204];
+      }
+      if (m[3] && method === 'DELETE') {
+        group.repos.delete(Number(m[3]));
+        return [204];
+      }
+    }
+    return notFound;
+  }
+
+  #repoRoute(
+    repo: Repo,
+    slug: string,
+    method: string,
+    rest: string,
+    url: URL,
+    body: any,
+  ): [number, unknown?, Record<string, string>?] | undefined {
+    let m: RegExpMatchArray | null;
+    m = rest.match(/^collaborators\/([^/]+)\/permission$/);
+    if (m && method === 'GET') {
+      const role = this.effectiveRole(slug, m[1]);
+      return [
+        200,
+        {
+          permission: role ? LEGACY[role] : 'none',
+          role_name: role ?? 'none',
+          user: { login: m[1] },
+        },
+      ];
+    }
+    if (rest === 'collaborators' && method === 'GET') {
+      const items = [...repo.direct].map(([login, role], i) => ({
+        login,
+        id: 100 + i,
+        role_name: role,
+        permissions: {
+          admin: role === 'admin',
+          push: ['write', 'maintain', 'admin'].includes(role),
+          pull: true,
+        },
+      }));
+      return this.#page(url, items);
+    }
+    if (rest === 'invitations' && method === 'GET') {
+      const items = [...repo.invitations].map(([id, inv]) =>
+        this.#invitation(repo, id, inv),
+      );
+      return this.#page(url, items);
+    }
+    m = rest.match(/^invitations\/(\d+)$/);
+    if (m && method === 'DELETE') {
+      return repo.invitations.delete(Number(m[1])) ? [204] : undefined;
+    }
+    m = rest.match(/^collaborators\/([^/]+)$/);
+    if (m) {
+      const login = m[1];
+      if (method === 'DELETE') {
+        repo.direct.delete(login);
+        return [204];
+      }
+      if (method === 'PUT') {
+        const role = PERMISSION_TO_ROLE[body?.permission ?? 'push'];
+        if (!role)
+          return [
+            422,
+            {
+              message: 'Validation Failed',
+              errors: [{ field: 'permission', code: 'invalid' }],
+            },
+          ];
+        if (
+          repo.direct.has(login) ||
+          this.orgMembers.get(repo.owner)?.has(login)
+        ) {
+          repo.direct.set(login, role); // a PUT sets the permission, also downwards
+          return [204];
+        }
+        const existing = [...repo.invitations].find(
+          ([, inv]) => inv.login === login,
+        );
+        const id = existing?.[0] ?? this.#nextId++;
+        repo.invitations.set(id, { login, role });
+        return [201, this.#invitation(repo, id, { login, role })];
+      }
+    }
+    return undefined;
+  }
+
+  #invitation(repo: Repo, id: number, inv: { login: string; role: string }) {
+    return {
+      id,
+      node_id: `RI_${id}`,
+      repository: {
+        id: repo.id,
+        name: repo.name,
+        full_name: `${repo.owner}/${repo.name}`,
+      },
+      invitee: { login: inv.login, id: 5000 + id, type: 'User' },
+      inviter: { login: 'scale-readiness[bot]', id: 1, type: 'Bot' },
+      permissions: inv.role,
+      created_at: '2026-11-25T10:00:00Z',
+      expired: false,
+      url: `${this.origin}/api/v3/user/repository_invitations/${id}`,
+      html_url: `https://github.example/${repo.owner}/${repo.name}/invitations`,
+    };
+  }
+
+  #page(
+    url: URL,
+    items: unknown[],
+    key?: string,
+  ): [number, unknown, Record<string, string>] {
+    const perPage = Math.min(
+      Number(url.searchParams.get('per_page') ?? 30),
+      this.maxPageSize,
+    );
+    const page = Number(url.searchParams.get('page') ?? 1);
+    const slice = items.slice((page - 1) * perPage, page * perPage);
+    const headers: Record<string, string> = {};
+    if (page * perPage < items.length) {
+      const next = new URL(url.toString().replace('http://x', this.origin));
+      next.searchParams.set('page', String(page + 1));
+      headers.link = `<${next}>; rel="next"`;
+    }
+    return [
+      200,
+      key ? { total_count: items.length, [key]: slice } : slice,
+      headers,
+    ];
+  }
+}

@@ -1,0 +1,277 @@
+import {
+  Box,
+  Button,
+  FormHelperText,
+  Grid,
+  MenuItem,
+  TextField,
+  Typography,
+} from '@material-ui/core';
+import type {
+  CreateGrantRequest,
+  GrantTarget,
+  RepositoryPermission,
+  TeamChampionsResponse,
+} from '@scale-readiness/plugin-scale-readiness-common';
+import { type FormEvent, useMemo, useState } from 'react';
+import { shortRef } from './grantFormat';
+
+type Kind = 'collaborator' | 'team' | 'runner-group';
+
+/** Props of {@link GrantForm}. */
+export interface GrantFormProps {
+  view: TeamChampionsResponse;
+  /** Called with a valid request; resolves when the grant was made (or rejects). */
+  onSubmit(request: CreateGrantRequest): Promise<void>;
+}
+
+/**
+ * The grant form of the champion panel: the target picker offers only what
+ * is in the team's catalog scope; duration is bounded by the configured
+ * maximum; a justification is required.
+ */
+export const GrantForm = ({ view, onSubmit }: GrantFormProps) => {
+  const { scope, limits, members, caller } = view;
+  const kinds = useMemo(() => {
+    const out: Array<{ value: Kind; label: string }> = [];
+    if (scope.repositories.length)
+      out.push({ value: 'collaborator', label: 'Repository access' });
+    if (scope.githubTeams.length)
+      out.push({ value: 'team', label: 'GitHub team membership' });
+    if (scope.runnerGroups.length && scope.repositories.length) {
+      out.push({
+        value: 'runner-group',
+        label: 'CI runner group for a repository',
+      });
+    }
+    return out;
+  }, [scope]);
+  const [kind, setKind] = useState<Kind | ''>(kinds[0]?.value ?? '');
+  const [repository, setRepository] = useState(
+    scope.repositories[0]?.repository ?? '',
+  );
+  const [permission, setPermission] = useState<RepositoryPermission>(
+    limits.permissions.includes('push') ? 'push' : limits.permissions[0],
+  );
+  const [team, setTeam] = useState(scope.githubTeams[0] ?? '');
+  const [runnerGroup, setRunnerGroup] = useState(scope.runnerGroups[0] ?? '');
+  const [grantee, setGrantee] = useState(caller.entityRef ?? '');
+  const [hours, setHours] = useState(String(limits.defaultDurationHours));
+  const [justification, setJustification] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  if (kinds.length === 0) {
+    return (
+      <Typography variant="body2">
+        Nothing to grant yet: the team&apos;s components declare no
+        <code> github.com/project-slug</code> and the group no
+        <code> github.com/team-slug</code> (see docs/champions.md).
+      </Typography>
+    );
+  }
+
+  const duration = Number(hours);
+  let durationError: string | undefined;
+  if (!Number.isFinite(duration) || duration <= 0) {
+    durationError = 'Enter a duration in hours';
+  } else if (duration > limits.maxDurationHours) {
+    durationError = `At most ${limits.maxDurationHours} hours`;
+  }
+  const justificationError =
+    justification.trim().length < 10
+      ? 'Say why (at least 10 characters)'
+      : undefined;
+  const grantees = [
+    ...new Set([caller.entityRef, ...members].filter(Boolean) as string[]),
+  ];
+
+  const target = (): GrantTarget => {
+    switch (kind) {
+      case 'team':
+        return { kind: 'repository', via: 'team', team };
+      case 'runner-group':
+        return { kind: 'runner-group', runnerGroup, repository };
+      default:
+        return {
+          kind: 'repository',
+          via: 'collaborator',
+          repository,
+          permission,
+        };
+    }
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (durationError || justificationError || !kind) return;
+    setBusy(true);
+    try {
+      await onSubmit({
+        team: view.team.entityRef,
+        target: target(),
+        grantee,
+        durationHours: duration,
+        justification: justification.trim(),
+      });
+      setJustification('');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form onSubmit={submit} aria-label="Grant access">
+      <Grid container spacing={2}>
+        <Grid item xs={12} md={4}>
+          <TextField
+            select
+            fullWidth
+            label="Access"
+            value={kind}
+            onChange={e => setKind(e.target.value as Kind)}
+            inputProps={{ 'data-testid': 'grant-kind' }}
+          >
+            {kinds.map(k => (
+              <MenuItem key={k.value} value={k.value}>
+                {k.label}
+              </MenuItem>
+            ))}
+          </TextField>
+        </Grid>
+        {kind !== 'team' && (
+          <Grid item xs={12} md={4}>
+            <TextField
+              select
+              fullWidth
+              label="Repository"
+              value={repository}
+              onChange={e => setRepository(e.target.value)}
+              inputProps={{ 'data-testid': 'grant-repository' }}
+            >
+              {scope.repositories.map(r => (
+                <MenuItem key={r.repository} value={r.repository}>
+                  {r.repository}
+                </MenuItem>
+              ))}
+            </TextField>
+          </Grid>
+        )}
+        {kind === 'collaborator' && (
+          <Grid item xs={12} md={4}>
+            <TextField
+              select
+              fullWidth
+              label="Permission"
+              value={permission}
+              onChange={e =>
+                setPermission(e.target.value as RepositoryPermission)
+              }
+              inputProps={{ 'data-testid': 'grant-permission' }}
+            >
+              {limits.permissions.map(p => (
+                <MenuItem key={p} value={p}>
+                  {p}
+                </MenuItem>
+              ))}
+            </TextField>
+          </Grid>
+        )}
+        {kind === 'team' && (
+          <Grid item xs={12} md={4}>
+            <TextField
+              select
+              fullWidth
+              label="GitHub team"
+              value={team}
+              onChange={e => setTeam(e.target.value)}
+            >
+              {scope.githubTeams.map(t => (
+                <MenuItem key={t} value={t}>
+                  {t}
+                </MenuItem>
+              ))}
+            </TextField>
+          </Grid>
+        )}
+        {kind === 'runner-group' && (
+          <Grid item xs={12} md={4}>
+            <TextField
+              select
+              fullWidth
+              label="Runner group"
+              value={runnerGroup}
+              onChange={e => setRunnerGroup(e.target.value)}
+            >
+              {scope.runnerGroups.map(g => (
+                <MenuItem key={g} value={g}>
+                  {g}
+                </MenuItem>
+              ))}
+            </TextField>
+          </Grid>
+        )}
+        <Grid item xs={12} md={4}>
+          <TextField
+            select
+            fullWidth
+            label="For"
+            value={grantee}
+            onChange={e => setGrantee(e.target.value)}
+            inputProps={{ 'data-testid': 'grant-grantee' }}
+          >
+            {grantees.map(g => (
+              <MenuItem key={g} value={g}>
+                {shortRef(g)}
+                {g === caller.entityRef ? ' (you)' : ''}
+              </MenuItem>
+            ))}
+          </TextField>
+        </Grid>
+        <Grid item xs={12} md={4}>
+          <TextField
+            fullWidth
+            type="number"
+            label="Duration (hours)"
+            value={hours}
+            onChange={e => setHours(e.target.value)}
+            error={!!durationError}
+            helperText={
+              durationError ?? `Up to ${limits.maxDurationHours} hours`
+            }
+            inputProps={{
+              min: 1,
+              max: limits.maxDurationHours,
+              'aria-label': 'Duration (hours)',
+            }}
+          />
+        </Grid>
+        <Grid item xs={12}>
+          <TextField
+            fullWidth
+            multiline
+            minRows={2}
+            label="Justification"
+            value={justification}
+            onChange={e => setJustification(e.target.value)}
+            inputProps={{ 'aria-label': 'Justification', maxLength: 1000 }}
+          />
+          {justification && justificationError && (
+            <FormHelperText error>{justificationError}</FormHelperText>
+          )}
+        </Grid>
+        <Grid item xs={12}>
+          <Box display="flex" alignItems="center">
+            <Button
+              type="submit"
+              variant="contained"
+              color="primary"
+              disabled={busy || !!durationError || !!justificationError}
+            >
+              {busy ? 'Granting…' : 'Grant access'}
+            </Button>
+          </Box>
+        </Grid>
+      </Grid>
+    </form>
+  );
+};

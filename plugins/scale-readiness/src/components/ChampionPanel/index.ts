@@ -1,0 +1,2 @@
+export { ChampionPanel } from './ChampionPanel';
+export type { ChampionPanelProps } from './ChampionPanel';

@@ -1,0 +1,136 @@
+import {
+  Content,
+  ContentHeader,
+  EmptyState,
+  Header,
+  Link,
+  Page,
+  Progress,
+  ResponseErrorPanel,
+  Table,
+  type TableColumn,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { Button } from '@material-ui/core';
+import type { ReviewSummary } from '@scale-readiness/plugin-scale-readiness-common';
+import { useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { scaleReadinessApiRef } from '../../api/ScaleReadinessApi';
+import { useOptionalRouteRef } from '../../hooks/useOptionalRouteRef';
+import { rootRouteRef } from '../../routes';
+import { formatScore, formatTime } from '../../utils/format';
+import { useReviewLinks } from './reviewLinks';
+import { StartReviewDialog } from './StartReviewDialog';
+
+const PAGE_SIZE = 50;
+
+/** Changes of a review as one short text. */
+export function changesText(review: ReviewSummary): string {
+  if (!review.previousReviewId) return 'first review';
+  const { improved, regressed, new: added, removed } = review.changes;
+  return `▲ ${improved} · ▼ ${regressed} · +${added} · −${removed}`;
+}
+
+/** The list of readiness reviews, newest first, with a button to start one. */
+export const ReviewListPage = () => {
+  const api = useApi(scaleReadinessApiRef);
+  const navigate = useNavigate();
+  const links = useReviewLinks();
+  const overview = useOptionalRouteRef(rootRouteRef);
+  const [open, setOpen] = useState(false);
+  const { value, loading, error, retry } = useAsyncRetry(
+    () => api.listReviews({ limit: PAGE_SIZE }),
+    [api],
+  );
+
+  const columns: TableColumn<ReviewSummary>[] = [
+    {
+      title: 'Review',
+      field: 'title',
+      highlight: true,
+      render: r => {
+        const to = links.review(r.id);
+        return to ? <Link to={to}>{r.title}</Link> : r.title;
+      },
+    },
+    { title: 'Taken', field: 'takenAt', render: r => formatTime(r.takenAt) },
+    {
+      title: 'Started',
+      field: 'trigger',
+      render: r =>
+        r.trigger === 'scheduled'
+          ? `calendar (${r.period})`
+          : r.takenBy ?? 'by hand',
+    },
+    { title: 'Teams', field: 'teams', type: 'numeric' },
+    { title: 'Components', field: 'components', type: 'numeric' },
+    {
+      title: 'Score',
+      field: 'org.score',
+      render: r => formatScore(r.org.score),
+    },
+    {
+      title: 'Signed off',
+      field: 'signedOffTeams',
+      render: r => `${r.signedOffTeams} of ${r.teams}`,
+    },
+    { title: 'Changes', field: 'changes', render: r => changesText(r) },
+  ];
+
+  let body;
+  if (loading && !value) body = <Progress />;
+  else if (error) body = <ResponseErrorPanel error={error} />;
+  else if (value && value.items.length === 0) {
+    body = (
+      <EmptyState
+        missing="data"
+        title="No readiness review yet"
+        description="Reviews are taken at the end of every quarter, or when you start one."
+      />
+    );
+  } else if (value) {
+    body = (
+      <Table<ReviewSummary>
+        title={`Reviews (${value.total})`}
+        options={{ paging: false, search: false, padding: 'dense' }}
+        columns={columns}
+        data={value.items}
+      />
+    );
+  }
+
+  return (
+    <Page themeId="tool">
+      <Header
+        title="Readiness reviews"
+        subtitle="Frozen team scorecards, changes and sign-offs"
+        type="Scale Readiness"
+        typeLink={overview?.()}
+      />
+      <Content>
+        <ContentHeader title="">
+          <Button
+            variant="contained"
+            color="primary"
+            onClick={() => setOpen(true)}
+            data-testid="start-review"
+          >
+            Start review
+          </Button>
+        </ContentHeader>
+        {body}
+        <StartReviewDialog
+          open={open}
+          onClose={() => setOpen(false)}
+          onStarted={review => {
+            setOpen(false);
+            const to = links.review(review.id);
+            if (to) navigate(to);
+            else retry();
+          }}
+        />
+      </Content>
+    </Page>
+  );
+};

@@ -1,0 +1,5 @@
+export { ReviewListPage } from './ReviewListPage';
+export { ReviewDetailPage } from './ReviewDetailPage';
+export { ReviewTeamPage } from './ReviewTeamPage';
+export { ExportButtons } from './ExportButtons';
+export type { ExportButtonsProps } from './ExportButtons';
