@@ -7,7 +7,8 @@
  *   first row    response delivered → first table row painted
  *   sort         click on a column header → re-sorted first row painted
  *   filter       one change of the search box → filtered table painted
- *   typing       typing a 6-letter query key by key (each key re-filters)
+ *   keyLatency   typing a 6-letter query key by key: key → next frame (input)
+ *   lastKeyToTable last key of the query → the table shows its result
  *   page         next table page painted
  * and the longest main-thread task seen during each step (a "freeze").
  * Run through `scripts/bench-ui [components] [runs]` (default 2000, 5).
@@ -20,6 +21,10 @@ import type {
   ScorecardRow,
   TeamScorecardResponse,
 } from '../plugins/scale-readiness-common/src';
+import {
+  EMPTY_FILTERS,
+  filterRows,
+} from '../plugins/scale-readiness/src/components/TeamScorecard/filterRows';
 
 const BASE_URL = process.env.PLAYWRIGHT_URL ?? 'http://localhost:3000';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -41,9 +46,33 @@ function prng(seed: number): () => number {
 
 const DIMENSIONS: Dimension[] = ['autoscaling', 'quotas', 'docs', 'ownership'];
 const LEVELS: ReadinessLevel[] = ['not-ready', 'bronze', 'silver', 'gold'];
-const STATUSES: CheckStatus[] = ['pass', 'pass', 'pass', 'warn', 'fail', 'unknown', 'not-applicable'];
-const WORDS = ['orders', 'cart', 'search', 'ledger', 'payments', 'catalog', 'pricing', 'media',
-  'ratings', 'tax', 'events', 'identity', 'gateway', 'inventory', 'profile', 'billing'];
+const STATUSES: CheckStatus[] = [
+  'pass',
+  'pass',
+  'pass',
+  'warn',
+  'fail',
+  'unknown',
+  'not-applicable',
+];
+const WORDS = [
+  'orders',
+  'cart',
+  'search',
+  'ledger',
+  'payments',
+  'catalog',
+  'pricing',
+  'media',
+  'ratings',
+  'tax',
+  'events',
+  'identity',
+  'gateway',
+  'inventory',
+  'profile',
+  'billing',
+];
 
 /** A generated team scorecard with `n` components in 25 systems. */
 export function generateTeam(n: number): TeamScorecardResponse {
@@ -52,16 +81,27 @@ export function generateTeam(n: number): TeamScorecardResponse {
   const components: ScorecardRow[] = [];
   for (let i = 0; i < n; i++) {
     const name = `${pick(WORDS)}-${pick(WORDS)}-${String(i).padStart(4, '0')}`;
-    const own = rand() < 0.15 ? null : Math.round((0.5 + rand() * 9.5) * 100) / 100;
-    const chain = own === null ? null : Math.round(Math.min(own, 0.5 + rand() * 9.5) * 100) / 100;
+    const own =
+      rand() < 0.15 ? null : Math.round((0.5 + rand() * 9.5) * 100) / 100;
+    const chain =
+      own === null
+        ? null
+        : Math.round(Math.min(own, 0.5 + rand() * 9.5) * 100) / 100;
     const dimensions = Object.fromEntries(
       DIMENSIONS.map(d => {
         const worst = rand() < 0.05 ? null : pick(STATUSES);
-        return [d, { score: worst === null ? null : Math.round(rand() * 100), worst }];
+        return [
+          d,
+          { score: worst === null ? null : Math.round(rand() * 100), worst },
+        ];
       }),
     ) as ScorecardRow['dimensions'];
-    const failing = DIMENSIONS.filter(d => dimensions[d].worst === 'fail').map(d => `${d}.check`);
-    const weakest = `component:default/${pick(WORDS)}-db-${Math.floor(rand() * 50)}`;
+    const failing = DIMENSIONS.filter(d => dimensions[d].worst === 'fail').map(
+      d => `${d}.check`,
+    );
+    const weakest = `component:default/${pick(WORDS)}-db-${Math.floor(
+      rand() * 50,
+    )}`;
     components.push({
       entityRef: `component:default/${name}`,
       title: rand() < 0.5 ? name.replace(/-/g, ' ') : undefined,
@@ -76,28 +116,52 @@ export function generateTeam(n: number): TeamScorecardResponse {
       weakestLink:
         chain === null
           ? undefined
-          : { entityRef: weakest, checkId: 'quotas.headroom', headroom: chain, message: `limit / peak = ${chain}×` },
+          : {
+              entityRef: weakest,
+              checkId: 'quotas.headroom',
+              headroom: chain,
+              message: `limit / peak = ${chain}×`,
+            },
       coverage: Math.round(rand() * 100) / 100,
       dimensions,
       failing,
       evaluatedAt: '2026-11-25T10:00:00.000Z',
     });
   }
-  const levels = Object.fromEntries(LEVELS.map(l => [l, components.filter(c => c.level === l).length]));
+  const levels = Object.fromEntries(
+    LEVELS.map(l => [l, components.filter(c => c.level === l).length]),
+  );
   const scored = components.filter(c => c.score !== null);
   return {
-    team: { entityRef: `group:default/${TEAM}`, title: 'Bench team', children: [] },
+    team: {
+      entityRef: `group:default/${TEAM}`,
+      title: 'Bench team',
+      children: [],
+    },
     growthFactor: 3,
     champions: ['user:default/bench-champion'],
-    groups: [`group:default/${TEAM}`, ...Array.from({ length: 8 }, (_, i) => `group:default/${TEAM}-sub-${i}`)],
+    groups: [
+      `group:default/${TEAM}`,
+      ...Array.from({ length: 8 }, (_, i) => `group:default/${TEAM}-sub-${i}`),
+    ],
     rollup: {
       components: n,
-      score: scored.reduce((s, c) => s + c.score!, 0) / Math.max(1, scored.length),
+      score:
+        scored.reduce((s, c) => s + c.score!, 0) / Math.max(1, scored.length),
       levels: levels as TeamScorecardResponse['rollup']['levels'],
       dimensions: Object.fromEntries(
-        DIMENSIONS.map(d => [d, { score: 70, failing: components.filter(c => c.dimensions[d].worst === 'fail').length }]),
+        DIMENSIONS.map(d => [
+          d,
+          {
+            score: 70,
+            failing: components.filter(c => c.dimensions[d].worst === 'fail')
+              .length,
+          },
+        ]),
       ) as TeamScorecardResponse['rollup']['dimensions'],
-      atRisk: components.filter(c => c.chainHeadroom !== null && c.chainHeadroom < 3).length,
+      atRisk: components.filter(
+        c => c.chainHeadroom !== null && c.chainHeadroom < 3,
+      ).length,
       coverage: 0.9,
     },
     weakestLinks: [],
@@ -112,7 +176,8 @@ async function installLongTaskObserver(page: Page) {
     w.__longest = 0;
     try {
       new PerformanceObserver(list => {
-        for (const e of list.getEntries()) w.__longest = Math.max(w.__longest, e.duration);
+        for (const e of list.getEntries())
+          w.__longest = Math.max(w.__longest, e.duration);
       }).observe({ type: 'longtask', buffered: true });
     } catch {
       // longtask not supported: longest stays 0
@@ -139,7 +204,11 @@ const FIRST_CELL_JS = `(() => {
  * Runs `action` in the page and resolves with the ms until `changed()` is true
  * and the next frame is painted.
  */
-async function timeInPage(page: Page, action: string, changed: string): Promise<number> {
+async function timeInPage(
+  page: Page,
+  action: string,
+  changed: string,
+): Promise<number> {
   return page.evaluate(
     ([actionSrc, changedSrc]) =>
       new Promise<number>((resolve, reject) => {
@@ -152,7 +221,9 @@ async function timeInPage(page: Page, action: string, changed: string): Promise<
         const deadline = t0 + 30_000;
         const poll = () => {
           if (done()) {
-            requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0), 0));
+            requestAnimationFrame(() =>
+              setTimeout(() => resolve(performance.now() - t0), 0),
+            );
           } else if (performance.now() > deadline) {
             reject(new Error('timed out'));
           } else {
@@ -179,7 +250,10 @@ async function signIn(page: Page) {
   const enter = page.getByRole('button', { name: 'Enter' });
   await enter.waitFor({ timeout: 120_000 });
   await enter.click();
-  await page.getByRole('link', { name: 'Scale Readiness' }).first().waitFor({ timeout: 120_000 });
+  await page
+    .getByRole('link', { name: 'Scale Readiness' })
+    .first()
+    .waitFor({ timeout: 120_000 });
 }
 
 interface RunResult {
@@ -188,12 +262,18 @@ interface RunResult {
   sort: number;
   sortBack: number;
   filter: number;
-  typingPerKey: number;
+  keyLatency: number;
+  lastKeyToTable: number;
   nextPage: number;
   longestTask: number;
 }
 
-async function run(page: Page, body: string, n: number): Promise<RunResult> {
+async function run(
+  page: Page,
+  team: TeamScorecardResponse,
+  body: string,
+  n: number,
+): Promise<RunResult> {
   let deliveredAt = 0;
   await page.unroute('**/api/scale-readiness/teams/**');
   await page.route('**/api/scale-readiness/teams/**', async route => {
@@ -202,9 +282,16 @@ async function run(page: Page, body: string, n: number): Promise<RunResult> {
   });
   const t0 = Date.now();
   await page.goto(`${BASE_URL}/scale-readiness/teams/default/${TEAM}`);
-  const firstRow = page.locator('table').filter({ hasText: 'Weakest link' }).locator('tbody tr').first();
+  const firstRow = page
+    .locator('table')
+    .filter({ hasText: 'Weakest link' })
+    .locator('tbody tr')
+    .first();
   const enter = page.getByRole('button', { name: 'Enter' });
-  await firstRow.or(enter).first().waitFor({ state: 'visible', timeout: 120_000 });
+  await firstRow
+    .or(enter)
+    .first()
+    .waitFor({ state: 'visible', timeout: 120_000 });
   if (await enter.isVisible()) {
     // The dev backend restarted and the guest session has to be refreshed.
     await enter.click();
@@ -217,30 +304,50 @@ async function run(page: Page, body: string, n: number): Promise<RunResult> {
 
   const clickScore = `[...document.querySelectorAll('th')].find(th => th.textContent.trim() === 'Score').querySelector('[role=button]').click();`;
   const before = await page.evaluate(FIRST_CELL_JS);
-  const sort = await timeInPage(page, clickScore, `${FIRST_CELL_JS} !== ${JSON.stringify(before)}`);
+  const sort = await timeInPage(
+    page,
+    clickScore,
+    `${FIRST_CELL_JS} !== ${JSON.stringify(before)}`,
+  );
   tasks.push(await longest(page));
   const sorted = await page.evaluate(FIRST_CELL_JS);
-  const sortBack = await timeInPage(page, clickScore, `${FIRST_CELL_JS} !== ${JSON.stringify(sorted)}`);
+  const sortBack = await timeInPage(
+    page,
+    clickScore,
+    `${FIRST_CELL_JS} !== ${JSON.stringify(sorted)}`,
+  );
   tasks.push(await longest(page));
 
-  const filter = await timeInPage(page, typeJs('orders'), `${titleJs} !== 'Components (${n} of ${n})'`);
-  tasks.push(await longest(page));
-  const filtered = await page.evaluate(titleJs);
-  await timeInPage(page, typeJs(''), `${titleJs} === 'Components (${n} of ${n})'`);
+  // The counts the table must reach, from the plugin's own filter function.
+  const expected = (text: string) =>
+    `Components (${
+      filterRows(team.components, { ...EMPTY_FILTERS, text }).length
+    } of ${n})`;
+  const all = `Components (${n} of ${n})`;
 
-  // Key by key: each keystroke re-filters all rows (React renders input
-  // events synchronously, so the next painted frame shows the result).
+  const filter = await timeInPage(
+    page,
+    typeJs('orders'),
+    `${titleJs} === ${JSON.stringify(expected('orders'))}`,
+  );
+  tasks.push(await longest(page));
+  await timeInPage(page, typeJs(''), `${titleJs} === ${JSON.stringify(all)}`);
+
+  // Key by key: the input must follow every key at once (keyLatency: key to
+  // next painted frame, averaged over the first keys), and the table must
+  // show the result of the whole query after the last key (lastKeyToTable).
   const query = 'ledger';
-  let typing = 0;
-  for (let i = 1; i <= query.length; i++) {
-    typing += await timeInPage(page, typeJs(query.slice(0, i)), 'true');
+  let keyLatency = 0;
+  for (let i = 1; i < query.length; i++) {
+    keyLatency += await timeInPage(page, typeJs(query.slice(0, i)), 'true');
   }
+  const lastKeyToTable = await timeInPage(
+    page,
+    typeJs(query),
+    `${titleJs} === ${JSON.stringify(expected(query))}`,
+  );
   tasks.push(await longest(page));
-  const typed = await page.evaluate(titleJs);
-  if (typed === `Components (${n} of ${n})`) {
-    throw new Error(`typing did not filter: ${typed}`);
-  }
-  await timeInPage(page, typeJs(''), `${titleJs} === 'Components (${n} of ${n})'`);
+  await timeInPage(page, typeJs(''), `${titleJs} === ${JSON.stringify(all)}`);
 
   const firstBefore = await page.evaluate(FIRST_CELL_JS);
   const nextPage = await timeInPage(
@@ -249,16 +356,14 @@ async function run(page: Page, body: string, n: number): Promise<RunResult> {
     `${FIRST_CELL_JS} !== ${JSON.stringify(firstBefore)}`,
   );
   tasks.push(await longest(page));
-  if (!/Components \(\d+ of \d+\)/.test(filtered)) {
-    throw new Error(`filter did not apply: ${filtered}`);
-  }
   return {
     responseToFirstRow: shownAt - deliveredAt,
     gotoToFirstRow: shownAt - t0,
     sort,
     sortBack,
     filter,
-    typingPerKey: typing / query.length,
+    keyLatency: keyLatency / (query.length - 1),
+    lastKeyToTable,
     nextPage,
     longestTask: Math.max(...tasks),
   };
@@ -272,42 +377,76 @@ const median = (xs: number[]) => {
 async function main() {
   const n = Number(process.argv[2] ?? 2000);
   const runs = Number(process.argv[3] ?? 5);
-  const body = JSON.stringify(generateTeam(n));
-  console.log(`team of ${n} components, response ${(body.length / 1024).toFixed(0)} KiB, ${runs} runs`);
+  const team = generateTeam(n);
+  const body = JSON.stringify(team);
+  console.log(
+    `team of ${n} components, response ${(body.length / 1024).toFixed(
+      0,
+    )} KiB, ${runs} runs`,
+  );
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   try {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const page = await browser.newPage({
+      viewport: { width: 1440, height: 900 },
+    });
     await installLongTaskObserver(page);
     await signIn(page);
     const results: RunResult[] = [];
     for (let i = 0; i < runs + 1; i++) {
-      const r = await run(page, body, n);
+      const r = await run(page, team, body, n);
       if (i === 0) {
-        console.log('warm-up run (dev bundle and chunks cached):', JSON.stringify(r));
+        console.log(
+          'warm-up run (dev bundle and chunks cached):',
+          JSON.stringify(r),
+        );
         continue;
       }
       results.push(r);
-      console.log(`run ${i}:`, JSON.stringify(Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Math.round(v)]))));
+      console.log(
+        `run ${i}:`,
+        JSON.stringify(
+          Object.fromEntries(
+            Object.entries(r).map(([k, v]) => [k, Math.round(v)]),
+          ),
+        ),
+      );
     }
     const keys = Object.keys(results[0]) as Array<keyof RunResult>;
     console.log('\nmedian over runs (ms):');
     for (const k of keys) {
-      console.log(`  ${k.padEnd(20)} ${String(Math.round(median(results.map(r => r[k])))).padStart(6)}`);
+      console.log(
+        `  ${k.padEnd(20)} ${String(
+          Math.round(median(results.map(r => r[k]))),
+        ).padStart(6)}`,
+      );
     }
     const usable = median(results.map(r => r.responseToFirstRow));
     console.log(
-      `\nteam page usable ${Math.round(usable)} ms after the response (target ${TARGET_MS} ms): ${usable <= TARGET_MS ? 'OK' : 'TOO SLOW'}`,
+      `\nteam page usable ${Math.round(
+        usable,
+      )} ms after the response (target ${TARGET_MS} ms): ${
+        usable <= TARGET_MS ? 'OK' : 'TOO SLOW'
+      }`,
     );
   } finally {
     await browser.close();
   }
 }
 
-main().catch(e => {
-  console.error(e);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch(e => {
+    console.error(e);
+    process.exit(1);
+  });
+}

@@ -44,12 +44,8 @@ function threadCount(files: number): number {
       ? os.availableParallelism()
       : os.cpus().length;
   // On 2-3 cores the copies back from the workers cost more than they save.
-  const wanted =
-    setting !== undefined
-      ? Number(setting)
-      : cores >= 4
-      ? Math.min(cores - 1, 4)
-      : 1;
+  let wanted = cores >= 4 ? Math.min(cores - 1, 4) : 1;
+  if (setting !== undefined) wanted = Number(setting);
   if (!Number.isFinite(wanted) || wanted <= 1) return 1;
   // Only the built module can run in a worker (sources need a transpiler).
   if (!/\.js$/.test(__filename)) return 1;

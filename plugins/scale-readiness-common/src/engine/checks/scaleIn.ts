@@ -22,8 +22,9 @@ function parseIntOrPercent(value: number | string): { n: number; percent: boolea
 
 /** `PodDisruptionBudget/x (minAvailable 2)`. */
 function pdbLabel(p: PdbFacts): string {
-  const spec =
-    p.maxUnavailable !== undefined ? `maxUnavailable ${p.maxUnavailable}` : p.minAvailable !== undefined ? `minAvailable ${p.minAvailable}` : 'no budget';
+  let spec = 'no budget';
+  if (p.minAvailable !== undefined) spec = `minAvailable ${p.minAvailable}`;
+  if (p.maxUnavailable !== undefined) spec = `maxUnavailable ${p.maxUnavailable}`;
   return `PodDisruptionBudget/${p.name} (${spec})`;
 }
 

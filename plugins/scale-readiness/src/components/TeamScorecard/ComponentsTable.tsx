@@ -1,6 +1,14 @@
-import { Table, type TableColumn } from '@backstage/core-components';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import { Box, Button, makeStyles, Paper, TablePagination, Typography } from '@material-ui/core';
+import { parseEntityRef } from '@backstage/catalog-model';
+import { Link, Table, type TableColumn } from '@backstage/core-components';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  Box,
+  Button,
+  makeStyles,
+  Paper,
+  TablePagination,
+  Typography,
+} from '@material-ui/core';
 import GetAppIcon from '@material-ui/icons/GetApp';
 import {
   DIMENSIONS,
@@ -8,7 +16,14 @@ import {
   type Dimension,
   type ScorecardRow,
 } from '@scale-readiness/plugin-scale-readiness-common';
-import { useMemo, useState, type ReactNode } from 'react';
+import {
+  useCallback,
+  useDeferredValue,
+  useMemo,
+  useState,
+  type ReactNode,
+} from 'react';
+import { useOptionalRouteRef } from '../../hooks/useOptionalRouteRef';
 import { downloadCsv } from '../../utils/csv';
 import {
   DIMENSION_LABELS,
@@ -37,10 +52,14 @@ const nullsLast = (a: number | null, b: number | null, missing: number) =>
   (a ?? missing) - (b ?? missing);
 
 const byName: Compare = (a, b) =>
-  (a.title ?? shortRef(a.entityRef)).localeCompare(b.title ?? shortRef(b.entityRef));
+  (a.title ?? shortRef(a.entityRef)).localeCompare(
+    b.title ?? shortRef(b.entityRef),
+  );
 
 const bySystem: Compare = (a, b) =>
-  (a.system ? shortRef(a.system) : '').localeCompare(b.system ? shortRef(b.system) : '');
+  (a.system ? shortRef(a.system) : '').localeCompare(
+    b.system ? shortRef(b.system) : '',
+  );
 
 /** The dimension label of a check id (`quotas.headroom` → `Quotas`). */
 function checkDimensionLabel(checkId: string): string {
@@ -65,6 +84,7 @@ const useStyles = makeStyles({
 function buildColumns(
   growthFactor: number,
   classes: ReturnType<typeof useStyles>,
+  linkOf: (entityRef: string) => string | undefined,
 ): Array<TableColumn<Row> & { compare?: Compare }> {
   return [
     {
@@ -73,11 +93,11 @@ function buildColumns(
       highlight: true,
       customSort: byName,
       compare: byName,
-      render: row => (
-        <EntityRefLink entityRef={row.entityRef}>
-          {row.title ?? shortRef(row.entityRef)}
-        </EntityRefLink>
-      ),
+      render: row => {
+        const label = row.title ?? shortRef(row.entityRef);
+        const to = linkOf(row.entityRef);
+        return to ? <Link to={to}>{label}</Link> : label;
+      },
     },
     {
       title: 'System',
@@ -105,11 +125,14 @@ function buildColumns(
     {
       title: 'Chain headroom',
       field: 'chainHeadroom',
-      customSort: (a, b) => nullsLast(a.chainHeadroom, b.chainHeadroom, Infinity),
+      customSort: (a, b) =>
+        nullsLast(a.chainHeadroom, b.chainHeadroom, Infinity),
       compare: (a, b) => nullsLast(a.chainHeadroom, b.chainHeadroom, Infinity),
       render: row => (
         <StatusLabel
-          status={meetsFactor(row.chainHeadroom, growthFactor) ? 'pass' : 'fail'}
+          status={
+            meetsFactor(row.chainHeadroom, growthFactor) ? 'pass' : 'fail'
+          }
           label={formatHeadroom(row.chainHeadroom)}
         />
       ),
@@ -132,17 +155,20 @@ function buildColumns(
           '–'
         ),
     },
-    ...DIMENSIONS.map(
-      (d): TableColumn<Row> & { compare?: Compare } => ({
-        title: DIMENSION_LABELS[d],
-        field: `dimensions.${d}.worst`,
-        sorting: false,
-        render: row => {
-          const status = row.dimensions[d]?.worst ?? null;
-          return <StatusLabel status={status} label={status ? SHORT_STATUS[status] : 'None'} />;
-        },
-      }),
-    ),
+    ...DIMENSIONS.map((d): TableColumn<Row> & { compare?: Compare } => ({
+      title: DIMENSION_LABELS[d],
+      field: `dimensions.${d}.worst`,
+      sorting: false,
+      render: row => {
+        const status = row.dimensions[d]?.worst ?? null;
+        return (
+          <StatusLabel
+            status={status}
+            label={status ? SHORT_STATUS[status] : 'None'}
+          />
+        );
+      },
+    })),
     {
       title: 'Coverage',
       field: 'coverage',
@@ -161,13 +187,40 @@ export interface ComponentsTableProps {
   exportName: string;
 }
 
+/**
+ * Links to entity pages, resolved once for the whole table (an `EntityRefLink`
+ * per row resolves routes and loads the entity's presentation on every render;
+ * the rows already carry their titles).
+ */
+function useEntityLinks(): (entityRef: string) => string | undefined {
+  const entityRoute = useOptionalRouteRef(entityRouteRef);
+  return useCallback(
+    (entityRef: string) => {
+      if (!entityRoute) {
+        return undefined;
+      }
+      const { kind, namespace, name } = parseEntityRef(entityRef);
+      return entityRoute({
+        kind: kind.toLocaleLowerCase('en-US'),
+        namespace,
+        name,
+      });
+    },
+    [entityRoute],
+  );
+}
+
 /** Rows per page offered below the table. */
 export const PAGE_SIZES = [20, 50, 100];
 
 type Sort = { index: number; direction: 'asc' | 'desc' };
 
 /** The rows in the order of the selected column (original order when none). */
-function sortRows(rows: Row[], columns: Array<{ compare?: Compare }>, sort?: Sort): Row[] {
+function sortRows(
+  rows: Row[],
+  columns: Array<{ compare?: Compare }>,
+  sort?: Sort,
+): Row[] {
   const compare = sort ? columns[sort.index]?.compare : undefined;
   if (!sort || !compare) {
     return rows;
@@ -182,20 +235,43 @@ function sortRows(rows: Row[], columns: Array<{ compare?: Compare }>, sort?: Sor
  * only gets the current page, so a team of thousands of components stays fast
  * (material-table re-processes every row it is given on each update).
  */
-export const ComponentsTable = ({ rows, growthFactor, exportName }: ComponentsTableProps) => {
+export const ComponentsTable = ({
+  rows,
+  growthFactor,
+  exportName,
+}: ComponentsTableProps) => {
   const [filters, setFilters] = useState<ScorecardFilters>(EMPTY_FILTERS);
   const [sort, setSort] = useState<Sort | undefined>();
   const [page, setPage] = useState(0);
   const [pageSize, setPageSize] = useState(PAGE_SIZES[0]);
   const classes = useStyles();
-  const columns = useMemo(() => buildColumns(growthFactor, classes), [growthFactor, classes]);
+  const linkOf = useEntityLinks();
+  const columns = useMemo(
+    () => buildColumns(growthFactor, classes, linkOf),
+    [growthFactor, classes, linkOf],
+  );
   const systems = useMemo(() => systemsOf(rows), [rows]);
-  const shown = useMemo(() => filterRows(rows, filters), [rows, filters]);
-  const ordered = useMemo(() => sortRows(shown, columns, sort), [shown, columns, sort]);
+  // The inputs update at once; the table follows at a lower priority, so
+  // typing stays responsive however many rows there are.
+  const deferredFilters = useDeferredValue(filters);
+  const shown = useMemo(
+    () => filterRows(rows, deferredFilters),
+    [rows, deferredFilters],
+  );
+  const ordered = useMemo(
+    () => sortRows(shown, columns, sort),
+    [shown, columns, sort],
+  );
   const lastPage = Math.max(0, Math.ceil(ordered.length / pageSize) - 1);
   const currentPage = Math.min(page, lastPage);
+  // Keyed by position on the page: material-table otherwise keys rows by a
+  // fresh uuid whenever it gets data, so every sort or page would re-mount
+  // every row instead of updating it.
   const pageRows = useMemo(
-    () => ordered.slice(currentPage * pageSize, (currentPage + 1) * pageSize),
+    () =>
+      ordered
+        .slice(currentPage * pageSize, (currentPage + 1) * pageSize)
+        .map((row, i) => ({ ...row, uuid: `row-${i}` })),
     [ordered, currentPage, pageSize],
   );
 
@@ -204,30 +280,41 @@ export const ComponentsTable = ({ rows, growthFactor, exportName }: ComponentsTa
     setPage(0);
   };
 
+  // The table element only changes with its data: a render for a key in the
+  // search box (urgent, before the deferred filter applies) skips it.
+  const shownCount = shown.length;
+  const total = rows.length;
+  const table = useMemo(
+    () => (
+      <Table<Row>
+        title={`Components (${shownCount} of ${total})`}
+        columns={columns}
+        data={pageRows}
+        components={{ Container: PlainContainer }}
+        options={{ search: false, paging: false, padding: 'dense' }}
+        onOrderChange={(index, direction) => {
+          setSort(index >= 0 ? { index, direction } : undefined);
+          setPage(0);
+        }}
+        emptyContent={
+          <Box p={2}>
+            <Typography variant="body2" color="textSecondary">
+              {total === 0
+                ? 'This team owns no scored components.'
+                : 'No component matches the filters.'}
+            </Typography>
+          </Box>
+        }
+      />
+    ),
+    [columns, pageRows, shownCount, total],
+  );
+
   return (
     <Box>
       <FilterBar filters={filters} systems={systems} onChange={changeFilters} />
       <Paper>
-        <Table<Row>
-          title={`Components (${shown.length} of ${rows.length})`}
-          columns={columns}
-          data={pageRows}
-          components={{ Container: PlainContainer }}
-          options={{ search: false, paging: false, padding: 'dense' }}
-          onOrderChange={(index, direction) => {
-            setSort(index >= 0 ? { index, direction } : undefined);
-            setPage(0);
-          }}
-          emptyContent={
-            <Box p={2}>
-              <Typography variant="body2" color="textSecondary">
-                {rows.length === 0
-                  ? 'This team owns no scored components.'
-                  : 'No component matches the filters.'}
-              </Typography>
-            </Box>
-          }
-        />
+        {table}
         {ordered.length > PAGE_SIZES[0] && (
           <TablePagination
             component="div"
@@ -248,7 +335,9 @@ export const ComponentsTable = ({ rows, growthFactor, exportName }: ComponentsTa
           size="small"
           variant="outlined"
           startIcon={<GetAppIcon />}
-          onClick={() => downloadCsv(`${exportName}.csv`, scorecardCsv(ordered))}
+          onClick={() =>
+            downloadCsv(`${exportName}.csv`, scorecardCsv(ordered))
+          }
           disabled={shown.length === 0}
         >
           Export CSV ({shown.length} rows)
@@ -259,4 +348,6 @@ export const ComponentsTable = ({ rows, growthFactor, exportName }: ComponentsTa
 };
 
 /** The table sits in the Paper that also holds the pagination. */
-const PlainContainer = (props: { children?: ReactNode }) => <div>{props.children}</div>;
+const PlainContainer = (props: { children?: ReactNode }) => (
+  <div>{props.children}</div>
+);
