@@ -21,3 +21,18 @@ export async function screenshot(page: Page, name: string) {
     fullPage: true,
   });
 }
+
+/**
+ * Opens `path` directly; when the sign-in page shows instead (a full page load
+ * starts a new session), enters as guest and lands on `path`.
+ */
+export async function openAsGuest(page: Page, path: string) {
+  await page.goto(path);
+  const enter = page.getByRole('button', { name: 'Enter' });
+  try {
+    await enter.waitFor({ state: 'visible', timeout: 15_000 });
+    await enter.click();
+  } catch {
+    // already signed in
+  }
+}

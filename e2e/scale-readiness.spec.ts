@@ -21,11 +21,17 @@ test.describe.configure({ timeout: DATA_TIMEOUT + 120_000 });
  * not scored yet or the backend is restarting (error panel, or the guest
  * sign-in page when the session could not be refreshed).
  */
-async function openWhenReady(page: Page, path: string, ready: (page: Page) => Locator) {
+async function openWhenReady(
+  page: Page,
+  path: string,
+  ready: (page: Page) => Locator,
+) {
   await expect(async () => {
     await page.goto(path);
     const enter = page.getByRole('button', { name: 'Enter' });
-    await expect(ready(page).or(enter).first()).toBeVisible({ timeout: 20_000 });
+    await expect(ready(page).or(enter).first()).toBeVisible({
+      timeout: 20_000,
+    });
     if (await enter.isVisible()) {
       await enter.click();
     }
@@ -45,7 +51,9 @@ function componentRows(page: Page): Locator {
 /** The text of the first cell (component name) of every row shown. */
 async function componentNames(page: Page): Promise<string[]> {
   const rows = componentRows(page);
-  return (await rows.locator('td:first-child').allInnerTexts()).map(t => t.trim());
+  return (await rows.locator('td:first-child').allInnerTexts()).map(t =>
+    t.trim(),
+  );
 }
 
 /**
@@ -56,9 +64,15 @@ async function screenshotAll(page: Page, name: string) {
   const size = page.viewportSize()!;
   const height = await page.evaluate(() => {
     const main = document.querySelector('main');
-    return Math.max(main?.scrollHeight ?? 0, document.documentElement.scrollHeight);
+    return Math.max(
+      main?.scrollHeight ?? 0,
+      document.documentElement.scrollHeight,
+    );
   });
-  await page.setViewportSize({ width: size.width, height: Math.min(Math.max(height, size.height), 8000) });
+  await page.setViewportSize({
+    width: size.width,
+    height: Math.min(Math.max(height, size.height), 8000),
+  });
   await screenshot(page, name);
   await page.setViewportSize(size);
 }
@@ -70,28 +84,40 @@ async function shownOfTotal(page: Page): Promise<[number, number]> {
   return [Number(shown), Number(total)];
 }
 
-test('the org overview lists teams and drills down to a team scorecard', async ({ page }) => {
+test('the org overview lists teams and drills down to a team scorecard', async ({
+  page,
+}) => {
   await openWhenReady(page, '/scale-readiness', p =>
     p.getByRole('link', { name: 'Commerce', exact: true }),
   );
-  await expect(page.getByRole('heading', { name: 'Scale Readiness' }).first()).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: 'Scale Readiness' }).first(),
+  ).toBeVisible();
   await expect(page.getByText(/^Teams \(\d+\)$/)).toBeVisible();
   await screenshotAll(page, 'sr-overview');
 
   // The search narrows the teams (server-side, debounced).
   await page.getByLabel('Search teams').fill('pay');
-  await expect(page.getByRole('link', { name: 'Payments', exact: true })).toBeVisible();
-  await expect(page.getByRole('link', { name: 'Commerce', exact: true })).toHaveCount(0);
+  await expect(
+    page.getByRole('link', { name: 'Payments', exact: true }),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('link', { name: 'Commerce', exact: true }),
+  ).toHaveCount(0);
   await page.getByLabel('Search teams').fill('');
 
   await page.getByRole('link', { name: 'Commerce', exact: true }).click();
   await expect(page).toHaveURL(/\/scale-readiness\/teams\/default\/commerce$/);
-  await expect(page.getByText('Team scorecard: Commerce')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText('Team scorecard: Commerce')).toBeVisible({
+    timeout: 30_000,
+  });
   await expect(componentRows(page).first()).toBeVisible();
   await screenshotAll(page, 'sr-team-commerce');
 });
 
-test('the team scorecard sorts and filters its components', async ({ page }) => {
+test('the team scorecard sorts and filters its components', async ({
+  page,
+}) => {
   await openWhenReady(page, '/scale-readiness/teams/default/commerce', p =>
     componentRows(p).first(),
   );
@@ -129,7 +155,9 @@ test('the team scorecard sorts and filters its components', async ({ page }) => 
     expect(s).toBeGreaterThan(0);
     expect(s).toBeLessThan(t);
   }).toPass();
-  const levels = await componentRows(page).locator('td:nth-child(3)').allInnerTexts();
+  const levels = await componentRows(page)
+    .locator('td:nth-child(3)')
+    .allInnerTexts();
   expect(levels.length).toBe((await shownOfTotal(page))[0]);
   for (const text of levels) {
     expect(text).toContain('Not ready');
@@ -157,17 +185,22 @@ test('the growth simulator flips a check and the weakest link leads to the broke
   // checkout-service: its own limit (HPA max replicas / quotas) gives between
   // 3.33× and 4× depending on the providers: it passes or warns at the stored
   // 3× and fails at 5×. Its chain breaks at 1.4× at inventory (inventory-db).
-  await openWhenReady(page, '/catalog/default/component/checkout-service/scale-readiness', p =>
-    p.getByText('Growth simulator', { exact: true }),
+  await openWhenReady(
+    page,
+    '/catalog/default/component/checkout-service/scale-readiness',
+    p => p.getByText('Growth simulator', { exact: true }),
   );
   await expect(page.getByText('Path to the weakest link')).toBeVisible();
-  await expect(page.getByTestId('sim-none-failing')).toHaveText('Nothing newly fails at 3×.');
+  await expect(page.getByTestId('sim-none-failing')).toHaveText(
+    'Nothing newly fails at 3×.',
+  );
 
   // The own headroom and the check that limits it, as the summary states them.
   const ownLine = page.getByText(/^Own headroom: survives/).first();
-  const [, headroomText, limitingCheck] = /survives ([\d.]+)× — breaks at \S+ \(([a-z-]+\.[a-z-]+)\)/.exec(
-    await ownLine.innerText(),
-  )!;
+  const [, headroomText, limitingCheck] =
+    /survives ([\d.]+)× — breaks at \S+ \(([a-z-]+\.[a-z-]+)\)/.exec(
+      await ownLine.innerText(),
+    )!;
   const headroom = Number(headroomText);
   expect(headroom).toBeGreaterThan(3);
   expect(headroom).toBeLessThan(5);
@@ -175,17 +208,22 @@ test('the growth simulator flips a check and the weakest link leads to the broke
 
   // 5× is above the headroom: the limiting check newly fails.
   await page.getByRole('button', { name: 'Simulate 5× growth' }).click();
-  await expect(page.getByRole('button', { name: 'Simulate 5× growth' })).toHaveAttribute(
-    'aria-pressed',
-    'true',
-  );
-  const failingAt5 = page.getByRole('list', { name: 'Checks newly failing at 5×' });
-  await expect(failingAt5.getByText(`(${limitingCheck})`, { exact: false })).toBeVisible();
+  await expect(
+    page.getByRole('button', { name: 'Simulate 5× growth' }),
+  ).toHaveAttribute('aria-pressed', 'true');
+  const failingAt5 = page.getByRole('list', {
+    name: 'Checks newly failing at 5×',
+  });
+  await expect(
+    failingAt5.getByText(`(${limitingCheck})`, { exact: false }),
+  ).toBeVisible();
   await screenshotAll(page, 'sr-entity-simulated-x5');
 
   // 2× is below it: nothing newly fails. A free value above it flips it again.
   await page.getByRole('button', { name: 'Simulate 2× growth' }).click();
-  await expect(page.getByTestId('sim-none-failing')).toHaveText('Nothing newly fails at 2×.');
+  await expect(page.getByTestId('sim-none-failing')).toHaveText(
+    'Nothing newly fails at 2×.',
+  );
   const free = Math.ceil(headroom * 10 + 1) / 10;
   await page.getByRole('textbox', { name: 'Growth factor' }).fill(String(free));
   await expect(
@@ -196,21 +234,30 @@ test('the growth simulator flips a check and the weakest link leads to the broke
 
   // The weakest link of the chain: a member below the 3× target...
   const path = page.getByRole('list', { name: 'Path to the weakest link' });
-  const weakest = path.locator('li').filter({ hasText: '(weakest link)' }).getByRole('link');
+  const weakest = path
+    .locator('li')
+    .filter({ hasText: '(weakest link)' })
+    .getByRole('link');
   const href = (await weakest.getAttribute('href'))!;
-  expect(href).toMatch(/^\/catalog\/default\/(component|resource)\/[a-z0-9-]+$/);
+  expect(href).toMatch(
+    /^\/catalog\/default\/(component|resource)\/[a-z0-9-]+$/,
+  );
   expect(href).not.toContain('checkout-service');
   const memberRow = page
     .getByRole('table', { name: 'Chain members' })
     .getByRole('row')
     .filter({ has: page.locator(`a[href="${href}"]`) });
-  const memberHeadroom = Number.parseFloat(await memberRow.getByRole('cell').nth(1).innerText());
+  const memberHeadroom = Number.parseFloat(
+    await memberRow.getByRole('cell').nth(1).innerText(),
+  );
   expect(memberHeadroom).toBeLessThan(3);
 
   // ...and following it opens the broken dependency's page.
   await weakest.click();
   await expect(page).toHaveURL(new RegExp(`${href}/?$`));
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-  await expect(page.getByRole('heading', { level: 1 })).not.toContainText('Checkout service');
+  await expect(page.getByRole('heading', { level: 1 })).not.toContainText(
+    'Checkout service',
+  );
   await screenshotAll(page, 'sr-weakest-link');
 });

@@ -52,7 +52,7 @@ run_e2e() {
     local rc=$?
     if [ -f "$RESULTS_DIR/e2e.json" ]; then
       read -r ep ef < <(node -e '
-        const r = require(process.argv[1]);
+        const r = require(require("path").resolve(process.argv[1]));
         console.log(r.stats.expected, r.stats.unexpected + r.stats.flaky + (r.errors || []).length);
       ' "$RESULTS_DIR/e2e.json")
       passed=$((passed + ep)); failed=$((failed + ef))
