@@ -180,6 +180,10 @@ function buildColumns(
 }
 
 /** Props of {@link ComponentsTable}. */
+const PlainContainer = (props: { children?: ReactNode }) => (
+  <div>{props.children}</div>
+);
+
 export interface ComponentsTableProps {
   rows: ScorecardRow[];
   growthFactor: number;
@@ -348,6 +352,3 @@ export const ComponentsTable = ({
 };
 
 /** The table sits in the Paper that also holds the pagination. */
-const PlainContainer = (props: { children?: ReactNode }) => (
-  <div>{props.children}</div>
-);
