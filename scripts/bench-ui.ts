@@ -269,6 +269,23 @@ const typeJs = (text: string) => `
 const titleJs = `(() => { const h = [...document.querySelectorAll('h2,h3,h4,h5,h6,div')].find(e => /^Components \\(\\d+ of \\d+\\)$/.test(e.textContent.trim()) && e.children.length === 0); return h ? h.textContent.trim() : ''; })()`;
 
 /**
+ * Removes the dev server's error overlays (a runtime error elsewhere in the
+ * app, or a compile error while someone edits code), saying so.
+ */
+async function dismissDevOverlays(page: Page) {
+  const removed = await page.evaluate(() => {
+    const overlays = document.querySelectorAll(
+      '#webpack-dev-server-client-overlay, #react-refresh-overlay',
+    );
+    overlays.forEach(o => o.remove());
+    return overlays.length;
+  });
+  if (removed > 0) {
+    console.log('note: dismissed the dev server error overlay');
+  }
+}
+
+/**
  * Signs in as guest, retrying while the dev backend restarts (the guest
  * sign-in then fails and the dev server shows its error overlay).
  */
@@ -276,9 +293,10 @@ async function signIn(page: Page) {
   for (let attempt = 1; ; attempt++) {
     try {
       await page.goto(BASE_URL);
-      await page
-        .getByRole('button', { name: 'Enter' })
-        .click({ timeout: 60_000 });
+      const enter = page.getByRole('button', { name: 'Enter' });
+      await enter.waitFor({ timeout: 60_000 });
+      await dismissDevOverlays(page);
+      await enter.click({ timeout: 30_000 });
       await page
         .getByRole('link', { name: 'Scale Readiness' })
         .first()
@@ -333,9 +351,11 @@ async function run(
     .waitFor({ state: 'visible', timeout: 120_000 });
   if (await enter.isVisible()) {
     // The dev backend restarted and the guest session has to be refreshed.
+    await dismissDevOverlays(page);
     await enter.click();
   }
   await firstRow.waitFor({ state: 'visible', timeout: 120_000 });
+  await dismissDevOverlays(page);
   // Both times on the page clock (0 = navigation start).
   const { responseEnd, firstRowAt } = await page.evaluate(async () => {
     const w = window as unknown as { __firstRowAt?: number };
