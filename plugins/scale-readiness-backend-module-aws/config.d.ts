@@ -1,0 +1,6 @@
+export interface Config {
+  scaleReadiness?: {
+    /** AWS fact source (Service Quotas, CloudWatch, Lambda, DynamoDB, API Gateway). */
+    aws?: {};
+  };
+}
