@@ -12,6 +12,7 @@ import { InputError } from './errors';
 import { gateFailureLines, gateLine } from './format/common';
 import { formatMarkdown } from './format/markdown';
 import { formatTable } from './format/table';
+import { fetchReviewExport } from './report/fetchReviewExport';
 import { fetchTeamScorecard } from './report/fetchTeamScorecard';
 import { formatTeamCsv, formatTeamMarkdown } from './report/formatTeamReport';
 import { cliVersion } from './version';
@@ -119,19 +120,35 @@ async function check(
 
 interface ReportFlags {
   backend: string;
-  team: string;
+  team?: string;
+  review?: string;
   format: 'markdown' | 'csv';
   tokenEnv: string;
 }
 
 async function report(flags: ReportFlags, io: CliIO): Promise<number> {
-  const scorecard = await fetchTeamScorecard({
+  const portal = {
     backend: flags.backend,
-    team: flags.team,
     token: io.env[flags.tokenEnv] || undefined,
     tokenEnv: flags.tokenEnv,
     fetch: io.fetch,
-  });
+  };
+  if (flags.review !== undefined) {
+    const text = await fetchReviewExport({
+      ...portal,
+      review: flags.review,
+      team: flags.team,
+      format: flags.format,
+    });
+    io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+    return EXIT.passed;
+  }
+  if (!flags.team) {
+    throw new InputError(
+      'report: give --team <ref> (a team scorecard) and/or --review <id|latest|period> (a quarterly review)',
+    );
+  }
+  const scorecard = await fetchTeamScorecard({ ...portal, team: flags.team });
   io.stdout.write(
     flags.format === 'csv'
       ? formatTeamCsv(scorecard)
@@ -197,14 +214,20 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
 
   program
     .command('report')
-    .description("Export a team's scorecard from a running portal")
+    .description(
+      "Export a team's scorecard, or a quarterly review (org-wide or one team's), from a running portal",
+    )
     .requiredOption(
       '--backend <url>',
       'portal backend URL, e.g. https://backstage.example.com',
     )
-    .requiredOption(
+    .option(
       '--team <ref>',
       'team (group) ref, e.g. group:default/payments-team',
+    )
+    .option(
+      '--review <id|latest|period>',
+      'export a frozen review instead of the live scorecard: its id, latest, or a period such as 2026-Q4',
     )
     .addOption(
       new Option('--format <format>', 'output format')

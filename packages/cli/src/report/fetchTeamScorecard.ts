@@ -1,45 +1,38 @@
-import { parseEntityRef } from '@backstage/catalog-model';
+import { parseEntityRef, type CompoundEntityRef } from '@backstage/catalog-model';
 import type { TeamScorecardResponse } from '@scale-readiness/plugin-scale-readiness-common';
 import { InputError } from '../errors';
+import { portalGetJson, type PortalOptions } from './portal';
+
+export { apiBaseUrl } from './portal';
 
 /** Options of {@link fetchTeamScorecard}. @public */
-export interface FetchTeamScorecardOptions {
-  /** Base URL of the portal backend (`http://localhost:7007`) or of the plugin API. */
-  backend: string;
+export interface FetchTeamScorecardOptions extends PortalOptions {
   /** Team ref: `group:default/payments`, `default/payments` or `payments`. */
   team: string;
-  /** Backstage token sent as `Authorization: Bearer`. */
-  token?: string;
-  /** Name of the variable the token came from, for messages. */
-  tokenEnv: string;
-  fetch?: typeof fetch;
 }
 
-/** The plugin API base URL for a backend URL. */
-export function apiBaseUrl(backend: string): string {
-  let url: URL;
+/** Parses `--team` into a group ref (kind defaults to group). */
+export function parseTeamRef(team: string): CompoundEntityRef {
+  let ref;
   try {
-    url = new URL(backend);
-  } catch {
-    throw new InputError(`--backend: '${backend}' is not a URL`);
+    ref = parseEntityRef(team, {
+      defaultKind: 'group',
+      defaultNamespace: 'default',
+    });
+  } catch (e) {
+    throw new InputError(
+      `--team: ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new InputError(`--backend: '${backend}' must be an http(s) URL`);
+  if (ref.kind.toLowerCase() !== 'group') {
+    throw new InputError(`--team: '${team}' is not a group`);
   }
-  const base = url.toString().replace(/\/+$/, '');
-  return base.endsWith('/api/scale-readiness')
-    ? base
-    : `${base}/api/scale-readiness`;
+  return { ...ref, kind: 'group' };
 }
 
-async function errorMessage(response: Response): Promise<string> {
-  try {
-    const body = (await response.json()) as { error?: { message?: string } };
-    if (body?.error?.message) return body.error.message;
-  } catch {
-    // not JSON
-  }
-  return response.statusText || `HTTP ${response.status}`;
+/** `group:namespace/name` of a parsed team ref. */
+export function teamRefString(ref: CompoundEntityRef): string {
+  return `${ref.kind}:${ref.namespace}/${ref.name}`;
 }
 
 /**
@@ -52,71 +45,17 @@ async function errorMessage(response: Response): Promise<string> {
 export async function fetchTeamScorecard(
   options: FetchTeamScorecardOptions,
 ): Promise<TeamScorecardResponse> {
-  let ref;
-  try {
-    ref = parseEntityRef(options.team, {
-      defaultKind: 'group',
-      defaultNamespace: 'default',
-    });
-  } catch (e) {
-    throw new InputError(
-      `--team: ${e instanceof Error ? e.message : String(e)}`,
-    );
-  }
-  if (ref.kind.toLowerCase() !== 'group') {
-    throw new InputError(`--team: '${options.team}' is not a group`);
-  }
-  const url = `${apiBaseUrl(options.backend)}/teams/${encodeURIComponent(
+  const ref = parseTeamRef(options.team);
+  const path = `/teams/${encodeURIComponent(
     ref.namespace,
   )}/${encodeURIComponent(ref.name)}`;
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (options.token) headers.Authorization = `Bearer ${options.token}`;
-
-  let response: Response;
-  try {
-    response = await (options.fetch ?? fetch)(url, { headers });
-  } catch (e) {
-    const cause = (e as { cause?: { message?: string } })?.cause?.message;
-    throw new InputError(
-      `cannot reach ${url}: ${
-        cause ?? (e instanceof Error ? e.message : String(e))
-      }`,
-    );
-  }
-  if (response.status === 401) {
-    throw new InputError(
-      options.token
-        ? `the portal rejected the token in ${options.tokenEnv} (401 Unauthorized)`
-        : `the portal requires a token (401 Unauthorized): set ${options.tokenEnv} to a Backstage token`,
-    );
-  }
-  if (response.status === 403) {
-    throw new InputError(
-      `not allowed to read scale readiness (403 Forbidden): ${await errorMessage(
-        response,
-      )}`,
-    );
-  }
-  if (response.status === 404) {
-    throw new InputError(
-      `team ${ref.kind.toLowerCase()}:${ref.namespace}/${
-        ref.name
-      } not found (404): ${await errorMessage(response)}`,
-    );
-  }
-  if (!response.ok) {
-    throw new InputError(
-      `${url} answered ${response.status}: ${await errorMessage(response)}`,
-    );
-  }
-  let body: TeamScorecardResponse;
-  try {
-    body = (await response.json()) as TeamScorecardResponse;
-  } catch {
-    throw new InputError(`${url} did not answer JSON`);
-  }
+  const body = await portalGetJson<TeamScorecardResponse>(
+    options,
+    path,
+    `team ${teamRefString(ref)}`,
+  );
   if (!body || !body.team || !Array.isArray(body.components) || !body.rollup) {
-    throw new InputError(`${url} did not answer a team scorecard`);
+    throw new InputError(`${path} did not answer a team scorecard`);
   }
   return body;
 }
