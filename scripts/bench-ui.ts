@@ -474,7 +474,12 @@ async function main() {
     await signIn(page);
     const results: RunResult[] = [];
     for (let i = 0; i < runs + 1; i++) {
-      const r = await run(page, team, body, n);
+      const r = await run(page, team, body, n).catch(async e => {
+        const shot = 'e2e/screenshots/bench-ui-failure.png';
+        await page.screenshot({ path: shot }).catch(() => undefined);
+        console.error(`run failed; the page at that moment: ${shot}`);
+        throw e;
+      });
       if (i === 0) {
         console.log(
           'warm-up run (dev bundle and chunks cached):',

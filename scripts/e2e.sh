@@ -2,12 +2,6 @@
 # Browser suite for scripts/test: starts the portal on a throw-away SQLite
 # folder, waits until it answers, runs Playwright in Debian's Chromium, stops it.
 
-ensure_chromium() {
-  if [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then return 0; fi
-  log "installing Debian's chromium"
-  (apt-get install -y -qq chromium >/dev/null 2>&1 || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq chromium >/dev/null 2>&1; })
-}
-
 # The suite's own portal listens on its own ports, so a developer's
 # ./scripts/start (3000/7007) can keep running.
 E2E_APP_PORT="${E2E_APP_PORT:-3100}"

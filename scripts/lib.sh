@@ -67,3 +67,10 @@ ensure_install() {
     log "install took $((SECONDS - start)) s"
   fi
 }
+
+# Debian's Chromium for Playwright (never a downloaded browser).
+ensure_chromium() {
+  if [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then return 0; fi
+  log "installing Debian's chromium"
+  (apt-get install -y -qq chromium >/dev/null 2>&1 || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq chromium >/dev/null 2>&1; })
+}
