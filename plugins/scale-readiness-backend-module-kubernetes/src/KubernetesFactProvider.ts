@@ -10,6 +10,7 @@ import {
   errorFact,
   type FactProvider,
   type FactProviderContext,
+  mapWithConcurrency,
 } from '@scale-readiness/plugin-scale-readiness-node';
 import {
   ClusterCapacityReader,
@@ -29,7 +30,6 @@ import { type ClusterReadout, readClusters } from './live/clusterReadout';
 import { LIVE_ORIGIN, replicaSamples } from './live/liveWorkloads';
 import { NamespaceLookups } from './live/NamespaceLookups';
 import { buildWorkloadsFact } from './live/workloadsFact';
-import { mapWithConcurrency } from './mapWithConcurrency';
 
 /** Options of {@link KubernetesFactProvider}. @public */
 export interface KubernetesFactProviderOptions {

@@ -19,6 +19,7 @@ export type {
   ScaleReadinessChecksExtensionPoint,
   ScaleReadinessFactProvidersExtensionPoint,
 } from './extensions';
+export { mapWithConcurrency } from './concurrency';
 export { FactProviderRegistry } from './FactProviderRegistry';
 export { CheckRegistry } from './CheckRegistry';
 export {
@@ -36,10 +37,13 @@ export {
   CatalogFactProvider,
   parseManifests,
   parsePeakReplicas,
+  parseRunnerScaleSets,
   selectorMatches,
 } from './providers';
 export type {
   LabelSelector,
+  ParsedRunnerScaleSets,
+  RunnerScaleSet,
   ManifestFile,
   ManifestObject,
   ManifestParseError,

@@ -17,12 +17,12 @@ import {
   errorFact,
   FactProvider,
   FactProviderContext,
+  mapWithConcurrency,
   okFact,
   parseManifests,
   parsePeakReplicas,
   type ManifestFile,
 } from '@scale-readiness/plugin-scale-readiness-node';
-import { mapWithConcurrency } from '../concurrency';
 import {
   defaultUrlResolver,
   readManifestSource,

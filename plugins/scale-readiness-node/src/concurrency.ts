@@ -1,6 +1,8 @@
 /**
  * Maps over items with at most `limit` promises in flight; results keep the
- * input order.
+ * input order. Fact providers use it to bound the calls they make to one
+ * source (a cluster, a cloud account, a Git host) per batch.
+ * @public
  */
 export async function mapWithConcurrency<T, R>(
   items: readonly T[],
