@@ -1,4 +1,9 @@
-import type { GithubCredentialsProvider } from '@backstage/integration';
+import type { Config } from '@backstage/config';
+import {
+  DefaultGithubCredentialsProvider,
+  type GithubCredentialsProvider,
+  ScmIntegrations,
+} from '@backstage/integration';
 import { Octokit } from '@octokit/rest';
 
 /** How requests to the GitHub API are retried and bounded. */
@@ -126,6 +131,33 @@ export class OctokitFactory {
   readonly #credentials: GithubCredentialsProvider;
   readonly #policy: GithubRequestPolicy;
   readonly #sleep: (ms: number) => Promise<void>;
+  readonly #userAgent: string;
+
+  /**
+   * The factory for `host` from app-config `integrations.github`, or
+   * undefined when that integration has no token and no GitHub App.
+   */
+  static fromConfig(
+    config: Config,
+    options: {
+      host: string;
+      policy?: Partial<GithubRequestPolicy>;
+      sleep?: (ms: number) => Promise<void>;
+      userAgent?: string;
+    },
+  ): OctokitFactory | undefined {
+    const integrations = ScmIntegrations.fromConfig(config);
+    const integration = integrations.github.byHost(options.host);
+    if (!integration?.config.apiBaseUrl) return undefined;
+    if (!integration.config.token && !integration.config.apps?.length)
+      return undefined;
+    return new OctokitFactory({
+      ...options,
+      apiBaseUrl: integration.config.apiBaseUrl,
+      credentials:
+        DefaultGithubCredentialsProvider.fromIntegrations(integrations),
+    });
+  }
 
   constructor(options: {
     host: string;
@@ -133,7 +165,10 @@ export class OctokitFactory {
     credentials: GithubCredentialsProvider;
     policy?: Partial<GithubRequestPolicy>;
     sleep?: (ms: number) => Promise<void>;
+    /** Default `scale-readiness-champion-actions`. */
+    userAgent?: string;
   }) {
+    this.#userAgent = options.userAgent ?? 'scale-readiness-champion-actions';
     this.#host = options.host;
     this.#apiBaseUrl = options.apiBaseUrl;
     this.#credentials = options.credentials;
@@ -161,7 +196,7 @@ export class OctokitFactory {
     const octokit = new Octokit({
       baseUrl: this.#apiBaseUrl,
       auth: token,
-      userAgent: 'scale-readiness-champion-actions',
+      userAgent: this.#userAgent,
       request: {
         fetch: createSafeFetch(this.#apiBaseUrl, this.#policy.timeoutMs),
       },

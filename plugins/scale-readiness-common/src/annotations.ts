@@ -98,3 +98,61 @@ export const ANNOTATION_GITHUB_PROJECT_SLUG = 'github.com/project-slug';
 export const ANNOTATION_GITHUB_TEAM_SLUG = 'github.com/team-slug';
 /** Standard GitHub annotation on a User: the GitHub login. @public */
 export const ANNOTATION_GITHUB_USER_LOGIN = 'github.com/user-login';
+
+/**
+ * On a Group: where the team's actions-runner-controller `AutoscalingRunnerSet`
+ * manifests (`actions.github.com/v1alpha1`) live. URLs (read through
+ * Backstage's UrlReader) or paths relative to the group's catalog file; a
+ * folder is read recursively for `*.yaml` / `*.yml`; comma-separated. Their
+ * `spec.maxRunners` count towards the team's CI runner capacity. See
+ * docs/ci-capacity.md.
+ * @public
+ */
+export const ANNOTATION_RUNNER_MANIFESTS = 'scale-readiness.io/runner-manifests';
+
+/**
+ * On a Component or Resource (or on a Resource it depends on, e.g. one of type
+ * `aws-account`): the 12-digit AWS account its AWS resources live in. Credentials
+ * come from the portal's `aws:` integration config. See docs/aws.md.
+ * @public
+ */
+export const ANNOTATION_AWS_ACCOUNT = 'scale-readiness.io/aws-account';
+
+/**
+ * On a Component or Resource (or on a Resource it depends on): the AWS region of
+ * its AWS resources, e.g. `eu-west-1`. See docs/aws.md.
+ * @public
+ */
+export const ANNOTATION_AWS_REGION = 'scale-readiness.io/aws-region';
+
+/**
+ * On a Component or Resource: comma-separated Lambda function names (or ARNs)
+ * whose concurrency the AWS source reads into the `serverless` section.
+ * @public
+ */
+export const ANNOTATION_AWS_LAMBDA_FUNCTIONS =
+  'scale-readiness.io/aws-lambda-functions';
+
+/**
+ * On a Component or Resource: comma-separated DynamoDB table names whose
+ * throughput limits and peak consumed capacity become quotas.
+ * @public
+ */
+export const ANNOTATION_AWS_DYNAMODB_TABLES =
+  'scale-readiness.io/aws-dynamodb-tables';
+
+/**
+ * On a Component or Resource: comma-separated API Gateway REST API stages as
+ * `restApiId/stage`, whose throttles (stage and account) become quotas.
+ * @public
+ */
+export const ANNOTATION_AWS_APIGATEWAY = 'scale-readiness.io/aws-apigateway';
+
+/**
+ * On a Component or Resource: comma-separated AWS Service Quotas as
+ * `serviceCode/quotaCode` (e.g. `lambda/L-B99A9384`), or `serviceCode/*` for every
+ * quota of the service that names a CloudWatch usage metric.
+ * @public
+ */
+export const ANNOTATION_AWS_SERVICE_QUOTAS =
+  'scale-readiness.io/aws-service-quotas';

@@ -159,10 +159,60 @@ export interface QuotaFact {
   note?: string;
 }
 
+/**
+ * One source of CI runners counted in `CiCapacityFacts.maxRunners`: a GitHub
+ * Actions runner group (its registered self-hosted runners) or an
+ * actions-runner-controller `AutoscalingRunnerSet` (its `spec.maxRunners`).
+ * @public
+ */
+export interface CiRunnerSource {
+  kind: 'runner-group' | 'runner-scale-set';
+  /** `org/group` for a runner group, `namespace/name` (or name) for a scale set. */
+  name: string;
+  /** Runners this source adds to `maxRunners`. */
+  maxRunners: number;
+  /** `spec.minRunners` of a scale set. */
+  minRunners?: number;
+  /** Runners registered now (runner group) or `status.currentRunners` (scale set). */
+  currentRunners?: number;
+  /** GitHub runner group a scale set registers into (`spec.runnerGroup`). */
+  runnerGroup?: string;
+  /** File, URL or API path it was read from. */
+  location?: string;
+  /** Anything that qualifies the number (offline runners, unbounded scale set, …). */
+  note?: string;
+}
+
+/** How `CiCapacityFacts.peakConcurrentJobs` was measured from workflow-run history. @public */
+export interface CiPeakWindow {
+  /** Length of the window in days. */
+  days: number;
+  /** ISO date the window starts (`created>=`). */
+  since: string;
+  /** Repositories (`owner/repo`) whose runs were read. */
+  repositories: string[];
+  /** Workflow runs read (after the per-repository bound). */
+  runs: number;
+  /** Jobs that ran (had `started_at`). */
+  jobs: number;
+  /** Jobs that ran on the team's runners and count towards the peak. */
+  countedJobs: number;
+  /** ISO timestamp the peak was first reached. */
+  peakAt?: string;
+  /** Bounds applied to the work; the peak is a lower bound when `truncated` is not empty. */
+  bounds: { maxRunsPerRepository: number; maxRepositories: number; concurrency: number };
+  /** Repositories with more runs in the window than `maxRunsPerRepository` (newest read), or left out over `maxRepositories`. */
+  truncated: string[];
+}
+
 /** CI runner capacity for the owning team. @public */
 export interface CiCapacityFacts {
   maxRunners: number;
   peakConcurrentJobs: number;
+  /** Where `maxRunners` comes from (live GitHub provider). */
+  sources?: CiRunnerSource[];
+  /** How `peakConcurrentJobs` was measured (live GitHub provider). */
+  peakWindow?: CiPeakWindow;
 }
 
 /** Catalog relations that matter for chain readiness. @public */

@@ -23,6 +23,16 @@ const LEGACY: Record<string, string> = {
   admin: 'admin',
 };
 
+/** A reply of the fake: status, JSON body, headers. */
+export type FakeReply = [number, unknown?, Record<string, string>?];
+
+/** An extra route (see FakeGitHubActions): a reply, or undefined to pass. */
+export type FakeRoute = (
+  method: string,
+  path: string,
+  url: URL,
+) => FakeReply | undefined;
+
 /** A response the test wants instead of the real one. */
 export interface Fault {
   method?: string;
@@ -70,6 +80,10 @@ export class FakeGitHubServer {
   readonly faults: Fault[] = [];
   /** Page size the server uses when `per_page` is larger (exercises pagination). */
   maxPageSize = 100;
+  /** Extra routes, tried after authentication (path without `/api/v3`). */
+  readonly routes: FakeRoute[] = [];
+  /** Primary rate limit sent in `x-ratelimit-*` headers; `remaining` counts down per request. */
+  readonly rateLimit = { limit: 5000, remaining: 5000, reset: 0 };
   #server?: http.Server;
   #nextId = 9000;
 
@@ -88,6 +102,7 @@ export class FakeGitHubServer {
             if (status === -1) return; // hung request, socket destroyed by the client
             res.writeHead(status, {
               'content-type': 'application/json; charset=utf-8',
+              ...this.#rateLimitHeaders(),
               ...headers,
             });
             res.end(body === undefined ? undefined : JSON.stringify(body));
@@ -168,6 +183,19 @@ export class FakeGitHubServer {
     return ranks.length ? ROLES[Math.max(...ranks)] : null;
   }
 
+  #rateLimitHeaders(): Record<string, string> {
+    const rl = this.rateLimit;
+    rl.remaining = Math.max(0, rl.remaining - 1);
+    rl.reset ||= Math.floor(Date.now() / 1000) + 3600;
+    return {
+      'x-ratelimit-limit': String(rl.limit),
+      'x-ratelimit-remaining': String(rl.remaining),
+      'x-ratelimit-used': String(rl.limit - rl.remaining),
+      'x-ratelimit-reset': String(rl.reset),
+      'x-ratelimit-resource': 'core',
+    };
+  }
+
   /** Requests made that change something (PUT, PATCH, POST, DELETE). */
   get writes() {
     return this.log.filter(l => l.method !== 'GET');
@@ -223,6 +251,10 @@ export class FakeGitHubServer {
         documentation_url: 'https://docs.github.com/rest',
       },
     ];
+    for (const route of this.routes) {
+      const reply = route(method, path, url);
+      if (reply) return reply;
+    }
     let m: RegExpMatchArray | null;
 
     m = path.match(/^\/repos\/([^/]+)\/([^/]+)$/);
@@ -288,7 +320,7 @@ export class FakeGitHubServer {
           inherited: false,
           allows_public_repositories: false,
         }));
-        return this.#page(url, items, 'runner_groups');
+        return this.page(url, items, 'runner_groups');
       }
       const group = groups.find(g => g.id === Number(m![2]));
       if (!group) return notFound;
@@ -296,7 +328,7 @@ export class FakeGitHubServer {
         const items = [...this.repos.values()]
           .filter(r => group.repos.has(r.id))
           .map(r => ({ id: r.id, full_name: `${r.owner}/${r.name}` }));
-        return this.#page(url, items, 'repositories');
+        return this.page(url, items, 'repositories');
       }
       if (m[3] && method === 'PUT') {
         group.repos.add(Number(m[3]));
@@ -342,13 +374,13 @@ export class FakeGitHubServer {
           pull: true,
         },
       }));
-      return this.#page(url, items);
+      return this.page(url, items);
     }
     if (rest === 'invitations' && method === 'GET') {
       const items = [...repo.invitations].map(([id, inv]) =>
         this.#invitation(repo, id, inv),
       );
-      return this.#page(url, items);
+      return this.page(url, items);
     }
     m = rest.match(/^invitations\/(\d+)$/);
     if (m && method === 'DELETE') {
@@ -408,7 +440,8 @@ export class FakeGitHubServer {
     };
   }
 
-  #page(
+  /** One page of `items` as GitHub answers it, with a `Link` header to the next page. */
+  page(
     url: URL,
     items: unknown[],
     key?: string,

@@ -14,3 +14,8 @@ export type {
 export { applyPeakReplicas, parsePeakReplicas } from './manifests/peakReplicas';
 export { selectorMatches } from './manifests/labelSelector';
 export type { LabelSelector } from './manifests/labelSelector';
+export { parseRunnerScaleSets } from './manifests/runnerScaleSets';
+export type {
+  ParsedRunnerScaleSets,
+  RunnerScaleSet,
+} from './manifests/runnerScaleSets';
