@@ -90,10 +90,35 @@ export interface Config {
       allowedLocalRoots?: string[];
     };
 
-    /** Retention of stored data. */
+    /**
+     * Scoring workers. Every backend replica runs one on PostgreSQL; they share
+     * the scoring of a pass by claiming batches of entities (see docs/scale-out.md).
+     * On SQLite scoring runs in a single worker.
+     */
+    scoring?: {
+      /** Entities a worker claims at once. Default 500. */
+      batchSize?: number;
+      /**
+       * How long a claim lasts, in seconds. The entities of a replica that
+       * dies while scoring are taken over by another one after this. Default 120.
+       */
+      leaseSeconds?: number;
+      /**
+       * How often each replica looks for dirty entities (between passes, and to
+       * join a pass another replica started). Default: every 5 seconds.
+       */
+      workerSchedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
+
+    /**
+     * Retention of stored data. Facts and results are kept once per entity (and
+     * provider) and removed with the entity; history is pruned after each pass.
+     */
     retention?: {
       /** Result history older than this many days is pruned. Default 400. */
       historyDays?: number;
+      /** At most this many history rows are kept per entity (newest first). Default: no limit. */
+      historyPerEntity?: number;
     };
 
     /** Quarterly readiness reviews (see docs/reviews.md). */

@@ -16,11 +16,11 @@ import {
   errorFact,
   FactProvider,
   FactProviderContext,
+  mapWithConcurrency,
   okFact,
 } from '@scale-readiness/plugin-scale-readiness-node';
 import type { AwsClientFactory, AwsClients } from './AwsClients';
 import type { AwsSourceConfig } from './config';
-import { mapWithConcurrency } from './mapWithConcurrency';
 import { peakWindow, PeakWindow } from './metrics';
 import { collectApiGateway } from './sources/apiGateway';
 import { AccountLookups, SourceContext } from './sources/common';

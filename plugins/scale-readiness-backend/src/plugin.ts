@@ -26,6 +26,10 @@ import { ReadinessProcessor } from './service/ReadinessProcessor';
 import { ReadinessService } from './service/ReadinessService';
 import { createRouter } from './service/router';
 
+function secondsToMs(seconds: number | undefined): number | undefined {
+  return seconds === undefined ? undefined : seconds * 1000;
+}
+
 /**
  * Scale Readiness backend plugin: collects facts about catalog entities,
  * scores them on a schedule and serves the results under `/api/scale-readiness`.
@@ -98,6 +102,7 @@ export const scaleReadinessPlugin = createBackendPlugin({
           growthFactor: readinessConfig.growthFactor,
           checkIds: () => checks.list().map(c => c.id),
         });
+        const scoring = config.getOptionalConfig('scaleReadiness.scoring');
         const processor = new ReadinessProcessor({
           waivers: reviews.activeWaivers,
           logger,
@@ -107,6 +112,8 @@ export const scaleReadinessPlugin = createBackendPlugin({
           providers: providers.list(),
           checks: checks.list(),
           config: readinessConfig,
+          batchSize: scoring?.getOptionalNumber('batchSize'),
+          leaseMs: secondsToMs(scoring?.getOptionalNumber('leaseSeconds')),
         });
         const service = new ReadinessService({
           store,
@@ -128,18 +135,49 @@ export const scaleReadinessPlugin = createBackendPlugin({
         const historyDays =
           config.getOptionalNumber('scaleReadiness.retention.historyDays') ??
           400;
+        const historyPerEntity = config.getOptionalNumber(
+          'scaleReadiness.retention.historyPerEntity',
+        );
         await scheduler.scheduleTask({
           id: 'scale-readiness-pass',
           scope: 'global',
           ...schedule,
-          fn: async () => {
-            await processor.runPass();
+          fn: async signal => {
+            await processor.runPass({ signal });
             const pruned = await store.pruneHistory({
               olderThan: new Date(Date.now() - historyDays * 86_400_000),
+              keepPerEntity: historyPerEntity,
             });
             if (pruned) logger.info(`Pruned ${pruned} history rows`);
           },
         });
+        // Every replica scores claimed batches (PostgreSQL); the pass's
+        // replica works along with them. SQLite cannot be shared by replicas.
+        if (store.supportsConcurrentWorkers()) {
+          await scheduler.scheduleTask({
+            id: 'scale-readiness-worker',
+            scope: 'local',
+            ...(scoring?.has('workerSchedule')
+              ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+                  scoring.getConfig('workerSchedule'),
+                )
+              : {
+                  frequency: { seconds: 5 },
+                  timeout: { minutes: 10 },
+                  initialDelay: { seconds: 15 },
+                }),
+            fn: async signal => {
+              await processor.runWorker({ signal });
+            },
+          });
+          logger.info(
+            `Scale readiness: scoring worker ${processor.worker.workerId} shares the work with other replicas (PostgreSQL)`,
+          );
+        } else {
+          logger.info(
+            'Scale readiness: SQLite database, scoring runs in a single worker (the scheduled pass); use PostgreSQL to share the work across replicas',
+          );
+        }
 
         httpRouter.use(
           await createRouter({

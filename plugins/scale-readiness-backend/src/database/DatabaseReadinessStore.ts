@@ -9,16 +9,21 @@ import type {
   TeamOverviewRow,
 } from '@scale-readiness/plugin-scale-readiness-common';
 import type { Knex } from 'knex';
+import { isPostgres } from './util';
+import * as claims from './claimQueries';
 import * as entities from './entityQueries';
 import * as groups from './groupQueries';
 import * as results from './resultQueries';
 import * as rollups from './rollupQueries';
 import type {
+  ClaimedEntity,
   EntityGraphNode,
   EntityRow,
   FactsRow,
+  GateState,
   GroupRow,
   ListTeamRollupsOptions,
+  PendingWork,
   ReadinessStore,
   ResultInput,
   StoredEntity,
@@ -94,8 +99,84 @@ export class DatabaseReadinessStore implements ReadinessStore {
     return entities.markEvaluated(this.db, rows, at);
   }
 
-  async markDirty(entityRefs: string[]): Promise<void> {
-    return entities.markDirty(this.db, entityRefs);
+  async markDirty(
+    entityRefs: string[],
+    options?: { propagate?: boolean },
+  ): Promise<void> {
+    return entities.markDirty(this.db, entityRefs, options);
+  }
+
+  supportsConcurrentWorkers(): boolean {
+    return isPostgres(this.db);
+  }
+
+  async claimDirty(options: {
+    workerId: string;
+    limit: number;
+    leaseMs: number;
+    now: Date;
+    entityRefs?: string[];
+    gate?: string;
+  }): Promise<ClaimedEntity[]> {
+    return claims.claimDirty(this.db, options);
+  }
+
+  async completeClaims(options: {
+    workerId: string;
+    claims: ClaimedEntity[];
+    inputHash: string;
+    at: Date;
+  }): Promise<number> {
+    return claims.completeClaims(this.db, options);
+  }
+
+  async releaseClaims(options: {
+    workerId: string;
+    entityRefs: string[];
+    retryAt?: Date;
+  }): Promise<void> {
+    return claims.releaseClaims(this.db, options);
+  }
+
+  async getGenerations(entityRefs: string[]): Promise<Map<string, number>> {
+    return claims.getGenerations(this.db, entityRefs);
+  }
+
+  async countPending(options: {
+    workerId: string;
+    now: Date;
+  }): Promise<PendingWork> {
+    return claims.countPending(this.db, options);
+  }
+
+  async takePropagation(
+    expand: (seeds: string[]) => Iterable<string>,
+  ): Promise<{ seeds: number; marked: number }> {
+    return claims.takePropagation(this.db, expand);
+  }
+
+  async markDirtyUnlessInputHash(inputHash: string): Promise<number> {
+    return claims.markDirtyUnlessInputHash(this.db, inputHash);
+  }
+
+  async closeGate(options: {
+    name: string;
+    holder: string;
+    until: Date;
+  }): Promise<void> {
+    return claims.closeGate(this.db, options);
+  }
+
+  async openGate(options: {
+    name: string;
+    holder: string;
+    at: Date;
+  }): Promise<void> {
+    return claims.openGate(this.db, options);
+  }
+
+  async getGate(name: string): Promise<GateState | undefined> {
+    return claims.getGate(this.db, name);
   }
 
   async saveResults(
@@ -128,7 +209,10 @@ export class DatabaseReadinessStore implements ReadinessStore {
     return results.getHistory(this.db, entityRef, options);
   }
 
-  async pruneHistory(options: { olderThan: Date }): Promise<number> {
+  async pruneHistory(options: {
+    olderThan?: Date;
+    keepPerEntity?: number;
+  }): Promise<number> {
     return results.pruneHistory(this.db, options);
   }
 

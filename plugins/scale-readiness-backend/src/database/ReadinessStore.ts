@@ -62,6 +62,31 @@ export interface StoredEntity {
   dirty: boolean;
   lastSeenAt: Date;
   evaluatedAt: Date | null;
+  /** Incremented whenever the entity's inputs change (`markDirty`, new facts). */
+  generation: number;
+}
+
+/** A dirty entity claimed by a worker, with the generation it was claimed at. @public */
+export interface ClaimedEntity {
+  entityRef: string;
+  generation: number;
+}
+
+/** A named gate, see `ReadinessStore.closeGate`. @public */
+export interface GateState {
+  holder: string;
+  /** Closed while this lies in the future. */
+  until: Date;
+  /** How often the gate was closed so far. */
+  closedCount: number;
+}
+
+/** Outstanding scoring work, see `ReadinessStore.countPending`. @public */
+export interface PendingWork {
+  /** Entities that need scoring. */
+  dirty: number;
+  /** Of those, the ones other workers hold live claims on. */
+  claimedByOthers: number;
 }
 
 /** One node of the stored dependency graph. @public */
@@ -187,8 +212,87 @@ export interface ReadinessStore {
     at?: Date,
   ): Promise<void>;
 
-  /** Marks entities as needing evaluation (e.g. dependents of a changed result). */
-  markDirty(entityRefs: string[]): Promise<void>;
+  /**
+   * Marks entities as needing evaluation and bumps their generation. Unless
+   * `propagate` is false their dependents are marked too, by the next
+   * `takePropagation`.
+   */
+  markDirty(
+    entityRefs: string[],
+    options?: { propagate?: boolean },
+  ): Promise<void>;
+
+  /** Whether several workers (replicas) may claim work concurrently (PostgreSQL). */
+  supportsConcurrentWorkers(): boolean;
+
+  /**
+   * Claims up to `limit` dirty entities that nobody holds a live claim on,
+   * sorted by ref, until `now + leaseMs`. With `entityRefs`, only those are
+   * considered; with `gate`, nothing is claimed while that gate is closed.
+   * On PostgreSQL concurrent claims skip each other's rows (SKIP LOCKED).
+   */
+  claimDirty(options: {
+    workerId: string;
+    limit: number;
+    leaseMs: number;
+    now: Date;
+    entityRefs?: string[];
+    gate?: string;
+  }): Promise<ClaimedEntity[]>;
+
+  /**
+   * Releases the worker's claims after scoring: records the input hash and
+   * time, and clears `dirty` only where the generation is still the claimed
+   * one (a change that arrived meanwhile keeps the entity dirty).
+   * Claims the worker no longer holds are left alone.
+   * @returns the number of claims completed
+   */
+  completeClaims(options: {
+    workerId: string;
+    claims: ClaimedEntity[];
+    inputHash: string;
+    at: Date;
+  }): Promise<number>;
+
+  /** Gives claims back unscored; `retryAt` keeps them from being claimed before then. */
+  releaseClaims(options: {
+    workerId: string;
+    entityRefs: string[];
+    retryAt?: Date;
+  }): Promise<void>;
+
+  /** Current generations of the given entities that exist. */
+  getGenerations(entityRefs: string[]): Promise<Map<string, number>>;
+
+  /** How much scoring work is outstanding. */
+  countPending(options: { workerId: string; now: Date }): Promise<PendingWork>;
+
+  /**
+   * Atomically takes every entity flagged for propagation, clears the flags
+   * and marks `expand(seeds)` (their dependents) dirty without the flag.
+   */
+  takePropagation(
+    expand: (seeds: string[]) => Iterable<string>,
+  ): Promise<{ seeds: number; marked: number }>;
+
+  /**
+   * Marks every clean entity dirty whose last evaluation used another input
+   * hash (configuration or checks changed). @returns the number marked
+   */
+  markDirtyUnlessInputHash(inputHash: string): Promise<number>;
+
+  /** Closes (or extends) a named gate until `until`; see `claimDirty`. */
+  closeGate(options: {
+    name: string;
+    holder: string;
+    until: Date;
+  }): Promise<void>;
+
+  /** Opens a gate the holder closed (as of `at`). */
+  openGate(options: { name: string; holder: string; at: Date }): Promise<void>;
+
+  /** The state of a gate, undefined when it was never closed. */
+  getGate(name: string): Promise<GateState | undefined>;
 
   /**
    * Writes results whose hash changed and appends a history row when the level,
@@ -244,6 +348,13 @@ export interface ReadinessStore {
   /** The rollup over every stored result. */
   getOrgRollup(options: { growthFactor: number }): Promise<Rollup>;
 
-  /** Deletes history rows older than `olderThan`. @returns the deleted count */
-  pruneHistory(options: { olderThan: Date }): Promise<number>;
+  /**
+   * Deletes history rows older than `olderThan` and, with `keepPerEntity`,
+   * all but the newest `keepPerEntity` rows of each entity.
+   * @returns the deleted count
+   */
+  pruneHistory(options: {
+    olderThan?: Date;
+    keepPerEntity?: number;
+  }): Promise<number>;
 }

@@ -16,6 +16,8 @@ import {
   chunk,
   hashJson,
   insertChunks,
+  isPostgres,
+  insertVariables,
   toBoolean,
   toDate,
   toDateOrNull,
@@ -113,7 +115,7 @@ export async function upsertFacts(
   const changedRefs = unique(changed.map(r => r.entityRef));
 
   await db.transaction(async tx => {
-    for (const batch of insertChunks(dbRows)) {
+    for (const batch of insertChunks(dbRows, insertVariables(db))) {
       await tx<DbFactsRow>(TABLES.facts)
         .insert(batch)
         .onConflict(['entity_ref', 'provider_id'])
@@ -154,6 +156,7 @@ export async function upsertEntities(
       'input_hash' | 'evaluated_at' | 'claimed_by' | 'claimed_until'
     >
   > = [];
+  const pg = isPostgres(db);
   const unchangedRefs: string[] = [];
   for (const row of rows) {
     const factsHash = hashJson(row.base);
@@ -177,25 +180,29 @@ export async function upsertEntities(
       facts_hash: factsHash,
       dirty: true,
       last_seen_at: seenAt,
+      generation: 1,
+      propagate: true,
     });
   }
 
   await db.transaction(async tx => {
-    for (const batch of insertChunks(changed)) {
+    for (const batch of insertChunks(changed, insertVariables(db))) {
       await tx<DbEntitiesRow>(TABLES.entities)
         .insert(batch)
         .onConflict('entity_ref')
-        .merge([
-          'kind',
-          'owner_ref',
-          'base',
-          'relations',
-          'facts_hash',
-          'dirty',
-          'last_seen_at',
-        ]);
+        .merge({
+          kind: tx.raw('excluded.kind'),
+          owner_ref: tx.raw('excluded.owner_ref'),
+          base: tx.raw('excluded.base'),
+          relations: tx.raw('excluded.relations'),
+          facts_hash: tx.raw('excluded.facts_hash'),
+          dirty: tx.raw('excluded.dirty'),
+          last_seen_at: tx.raw('excluded.last_seen_at'),
+          propagate: tx.raw('excluded.propagate'),
+          generation: tx.raw('?? + 1', [`${TABLES.entities}.generation`]),
+        } as any);
     }
-    for (const refs of chunk(unchangedRefs)) {
+    for (const refs of chunk(unchangedRefs, pg ? 5000 : undefined)) {
       await tx<DbEntitiesRow>(TABLES.entities)
         .whereIn('entity_ref', refs)
         .update({ last_seen_at: seenAt });
@@ -284,6 +291,7 @@ export async function getEntities(
         dirty: toBoolean(row.dirty),
         lastSeenAt: toDate(row.last_seen_at),
         evaluatedAt: toDateOrNull(row.evaluated_at),
+        generation: Number(row.generation ?? 0),
       });
     }
   }
@@ -327,11 +335,26 @@ export async function markEvaluated(
   }
 }
 
-/** See `ReadinessStore.markDirty`. */
-export async function markDirty(db: Knex, entityRefs: string[]): Promise<void> {
+/**
+ * See `ReadinessStore.markDirty`: sets `dirty`, bumps the generation (so a
+ * worker scoring the entity right now does not clear the flag) and, unless
+ * `propagate` is false, asks for the dependents to be marked too.
+ */
+export async function markDirty(
+  db: Knex,
+  entityRefs: string[],
+  options: { propagate?: boolean } = {},
+): Promise<void> {
+  const update: Record<string, unknown> = {
+    dirty: true,
+    generation: db.raw('?? + 1', ['generation']),
+  };
+  if (options.propagate !== false) {
+    update.propagate = true;
+  }
   for (const refs of chunk(unique(entityRefs))) {
     await db<DbEntitiesRow>(TABLES.entities)
       .whereIn('entity_ref', refs)
-      .update({ dirty: true });
+      .update(update);
   }
 }

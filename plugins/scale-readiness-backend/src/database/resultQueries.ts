@@ -16,6 +16,7 @@ import {
   chunk,
   finiteOrNull,
   insertChunks,
+  insertVariables,
   toDate,
   toNumberOrNull,
   unique,
@@ -120,13 +121,13 @@ export async function saveResults(
   }
 
   await db.transaction(async tx => {
-    for (const batch of insertChunks(resultRows)) {
+    for (const batch of insertChunks(resultRows, insertVariables(db))) {
       await tx<DbResultsRow>(TABLES.results)
         .insert(batch)
         .onConflict('entity_ref')
         .merge();
     }
-    for (const batch of insertChunks(historyRows)) {
+    for (const batch of insertChunks(historyRows, insertVariables(db))) {
       await tx<DbHistoryRow>(TABLES.history).insert(batch);
     }
   });
@@ -241,10 +242,36 @@ export async function getHistory(
 /** See `ReadinessStore.pruneHistory`. */
 export async function pruneHistory(
   db: Knex,
-  options: { olderThan: Date },
+  options: { olderThan?: Date; keepPerEntity?: number },
 ): Promise<number> {
-  const deleted = await db<DbHistoryRow>(TABLES.history)
-    .where('changed_at', '<', options.olderThan)
-    .delete();
-  return Number(deleted);
+  let deleted = 0;
+  if (options.olderThan) {
+    deleted += Number(
+      await db<DbHistoryRow>(TABLES.history)
+        .where('changed_at', '<', options.olderThan)
+        .delete(),
+    );
+  }
+  const keep = options.keepPerEntity;
+  if (keep !== undefined && Number.isInteger(keep) && keep >= 1) {
+    // Rows beyond the newest `keep` of each entity (window function: PostgreSQL, SQLite ≥ 3.25).
+    const ranked = db
+      .select('id')
+      .from(
+        db<DbHistoryRow>(TABLES.history)
+          .select(
+            'id',
+            db.raw(
+              'row_number() over (partition by ?? order by ?? desc, ?? desc) as rn',
+              ['entity_ref', 'changed_at', 'id'],
+            ),
+          )
+          .as('ranked'),
+      )
+      .where('rn', '>', keep);
+    deleted += Number(
+      await db<DbHistoryRow>(TABLES.history).whereIn('id', ranked).delete(),
+    );
+  }
+  return deleted;
 }

@@ -14,6 +14,7 @@ export const TABLES = {
   history: 'result_history',
   groups: 'groups',
   teamRollups: 'team_rollups',
+  gates: 'worker_gates',
 } as const;
 
 export interface DbFactsRow {
@@ -39,6 +40,17 @@ export interface DbEntitiesRow {
   evaluated_at: DbTimestamp | null;
   claimed_by: string | null;
   claimed_until: DbTimestamp | null;
+  /** Incremented whenever the entity's inputs change (see the scale-out migration). */
+  generation: number;
+  /** Whether the entity's dependents still have to be marked dirty. */
+  propagate: boolean | number;
+}
+
+export interface DbWorkerGatesRow {
+  name: string;
+  holder: string;
+  until: DbTimestamp;
+  closed_count: number;
 }
 
 export interface DbResultsRow {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Knex } from 'knex';
 
 /**
  * Largest number of values bound in one IN list. SQLite builds older than
@@ -8,6 +9,25 @@ export const IN_CHUNK_SIZE = 500;
 
 /** Bound variables per multi-row INSERT (under SQLite's historic 999 limit). */
 const MAX_INSERT_VARIABLES = 900;
+
+/**
+ * Bound variables per multi-row INSERT on PostgreSQL (the protocol allows
+ * 65535); fewer, larger statements are much faster than many small ones.
+ */
+const MAX_INSERT_VARIABLES_PG = 20_000;
+
+/** Whether `db` talks to PostgreSQL. */
+export function isPostgres(db: Knex): boolean {
+  const client = (db.client as { config?: { client?: unknown } }).config
+    ?.client;
+  const name = typeof client === 'string' ? client : '';
+  return /^(pg|postgres|postgresql)$/.test(name);
+}
+
+/** The bound-variable budget of one multi-row INSERT on `db`. */
+export function insertVariables(db: Knex): number {
+  return isPostgres(db) ? MAX_INSERT_VARIABLES_PG : MAX_INSERT_VARIABLES;
+}
 
 /** Splits `items` into chunks of at most `size` (never yields an empty chunk). */
 export function chunk<T>(items: readonly T[], size = IN_CHUNK_SIZE): T[][] {
@@ -21,13 +41,19 @@ export function chunk<T>(items: readonly T[], size = IN_CHUNK_SIZE): T[][] {
   return chunks;
 }
 
-/** Chunks rows for a multi-row INSERT so that rows × columns stays bounded. */
-export function insertChunks<T extends object>(rows: readonly T[]): T[][] {
+/**
+ * Chunks rows for a multi-row INSERT so that rows × columns stays within
+ * `maxVariables` (default: SQLite's historic limit; see `insertVariables`).
+ */
+export function insertChunks<T extends object>(
+  rows: readonly T[],
+  maxVariables = MAX_INSERT_VARIABLES,
+): T[][] {
   if (rows.length === 0) {
     return [];
   }
   const columns = Math.max(1, Object.keys(rows[0]).length);
-  return chunk(rows, Math.max(1, Math.floor(MAX_INSERT_VARIABLES / columns)));
+  return chunk(rows, Math.max(1, Math.floor(maxVariables / columns)));
 }
 
 /** Distinct values, keeping first occurrence order. */

@@ -3,45 +3,36 @@ import type {
   BackstageCredentials,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import {
-  type Entity,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  type ChainNode,
-  type ChainResult,
   type CheckDefinition,
-  computeChains,
-  type EntityFacts,
   type EntityResult,
-  type FactStatus,
-  evaluateEntity,
-  indexWaivers,
-  type LevelSummary,
-  levelFor,
-  levelSummaryOf,
-  type FactContribution,
   type ReadinessConfig,
   stableHash,
   type Waiver,
 } from '@scale-readiness/plugin-scale-readiness-common';
 import type { FactProvider } from '@scale-readiness/plugin-scale-readiness-node';
-import { errorFact } from '@scale-readiness/plugin-scale-readiness-node';
-import type { FactsRow, ReadinessStore } from '../database';
-import { buildBaseFacts } from '../providers';
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import type { ReadinessStore } from '../database';
 import { CachedCatalogLookup } from './CachedCatalogLookup';
-import { DependencyGraph, type GraphNode } from './DependencyGraph';
-import { loadMergedFacts } from './loadMergedFacts';
-import { toScorecardRow } from './scorecardRow';
+import { DependencyGraph } from './DependencyGraph';
+import { FactCollector, PAGE_SIZE } from './FactCollector';
+import {
+  COLLECT_GATE,
+  ScoringWorker,
+  type ScoringStats,
+} from './ScoringWorker';
 
 /** Kinds that are scored. APIs only link consumers to providers. */
 export const SCORED_KINDS = ['Component', 'Resource'];
-const PAGE_SIZE = 500;
-const EVAL_CHUNK = 500;
-/** Up to this many affected results are kept between the two phases instead of re-evaluated. */
-const KEEP_IN_MEMORY = 5000;
+/** Bumped when the scoring code changes so that every entity is scored again. */
+const SCORING_VERSION = 2;
+/**
+ * Pages that share one catalog lookup cache (groups, users, systems that
+ * providers look up); a fresh cache after that bounds memory.
+ */
+const PAGES_PER_LOOKUP = 40;
 
 /** Statistics of one pass, logged and shown by `/health`. */
 export interface PassStats {
@@ -52,9 +43,14 @@ export interface PassStats {
   groups: number;
   factsChanged: number;
   deleted: number;
+  /** Entities scored by this replica during the pass (others may have scored more). */
   evaluated: number;
   resultsWritten: number;
   historyAdded: number;
+  /** Batches this replica claimed. */
+  batches: number;
+  /** The worker id of this replica. */
+  workerId: string;
 }
 
 /** Options of {@link ReadinessProcessor}. */
@@ -69,46 +65,64 @@ export interface ReadinessProcessorOptions {
   now?: () => Date;
   /** Waivers to apply (valid ones mark results `waived`; expired ones are ignored). */
   waivers?: () => Promise<Waiver[]>;
-}
-
-/** Hashes facts without `collectedAt`, so an unchanged value hashes the same on every pass. */
-function hashContribution(facts: FactContribution): string {
-  const stripped: Record<string, unknown> = {};
-  for (const [section, fact] of Object.entries(facts)) {
-    if (fact) {
-      const { collectedAt: _ignored, ...rest } = fact;
-      stripped[section] = rest;
-    }
-  }
-  return stableHash(stripped);
+  /** Unique id of this replica's worker. Default: host name, pid and a random suffix. */
+  workerId?: string;
+  /** Entities a worker claims at once. Default 500. */
+  batchSize?: number;
+  /** Lease of a claim. Default 2 minutes. */
+  leaseMs?: number;
+  /** Longest time the collect gate stays closed if this replica dies while collecting. Default 10 minutes. */
+  collectLeaseMs?: number;
+  /** Poll interval while waiting for other replicas' claims. Default 500 ms. */
+  pollMs?: number;
 }
 
 /**
- * Collects facts for every scored catalog entity and evaluates what changed.
+ * The scoring pass and this replica's scoring worker.
  *
- * Incremental: facts are hashed per provider and only rewritten when they
- * change (the store marks such entities dirty). Evaluation then covers the
- * dirty entities and everything that transitively depends on them, because a
- * result depends only on the entity's own facts and those of its dependencies.
- * When nothing is dirty and the configuration is unchanged, nothing is
- * evaluated. The store writes only results whose hash changed.
+ * A pass (run by one replica at a time, a global scheduled task) collects
+ * facts for every scored catalog entity while the collect gate is closed; the
+ * store marks entities whose inputs changed dirty. It then removes deleted
+ * entities, marks everything that transitively depends on a changed or
+ * deleted entity (and everything, when the configuration changed) and opens
+ * the gate. Every replica's {@link ScoringWorker} then claims and scores dirty
+ * entities in batches; the pass's replica works along and waits for the
+ * others before it recomputes the team rollups. Nothing is scored when
+ * nothing changed; unchanged results are not rewritten.
  */
 export class ReadinessProcessor {
   readonly #options: ReadinessProcessorOptions;
-  readonly #configHash: string;
-  #lastConfigHash: string | undefined;
+  readonly #inputHash: string;
+  readonly #collector: FactCollector;
+  readonly #worker: ScoringWorker;
   #lastPass: PassStats | undefined;
 
   constructor(options: ReadinessProcessorOptions) {
     this.#options = options;
-    this.#configHash = stableHash({
+    this.#inputHash = stableHash({
+      version: SCORING_VERSION,
       config: options.config,
       checks: options.checks.map(c => c.id),
+    });
+    const now = () => this.#now();
+    this.#collector = new FactCollector({ ...options, now });
+    this.#worker = new ScoringWorker({
+      ...options,
+      now,
+      inputHash: this.#inputHash,
+      workerId:
+        options.workerId ??
+        `${os.hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
     });
   }
 
   get lastPass(): PassStats | undefined {
     return this.#lastPass;
+  }
+
+  /** This replica's scoring worker. */
+  get worker(): ScoringWorker {
+    return this.#worker;
   }
 
   #now(): Date {
@@ -119,49 +133,33 @@ export class ReadinessProcessor {
     return this.#options.auth.getOwnServiceCredentials();
   }
 
-  /** One full pass: groups, facts for every scored entity, cleanup, evaluation. */
-  async runPass(): Promise<PassStats> {
-    const { logger, catalog, store } = this.#options;
+  /** One full pass: groups, facts, cleanup, marking, then scoring with the other replicas. */
+  async runPass(options: { signal?: AbortSignal } = {}): Promise<PassStats> {
+    const { logger, store } = this.#options;
     const started = this.#now();
-    const credentials = await this.#credentials();
-    const lookup = new CachedCatalogLookup(catalog, credentials);
-
-    const groups = await this.#syncGroups(credentials);
-
-    let entities = 0;
-    const changed = new Set<string>();
-    for await (const page of catalog.streamEntities(
-      { filter: { kind: SCORED_KINDS }, pageSize: PAGE_SIZE },
-      { credentials },
-    )) {
-      entities += page.length;
-      for (const ref of await this.#collectPage(page, lookup, started)) {
-        changed.add(ref);
-      }
-      lookup.clear();
+    const workerId = this.#worker.workerId;
+    const before = new DependencyGraph(await store.listEntityGraph());
+    await store.closeGate({
+      name: COLLECT_GATE,
+      holder: workerId,
+      until: new Date(
+        started.getTime() + (this.#options.collectLeaseMs ?? 600_000),
+      ),
+    });
+    let collected;
+    try {
+      collected = await this.#collectAndMark(started, before);
+    } finally {
+      await store.openGate({
+        name: COLLECT_GATE,
+        holder: workerId,
+        at: this.#now(),
+      });
     }
-
-    // The graph is read before the cleanup: a deleted entity's dependents
-    // (including consumers of the APIs it provided) are only known from it.
-    const nodes = await store.listEntityGraph();
-    // An empty catalog page stream usually means the catalog is still
-    // ingesting (fresh start) or unreachable: never wipe results because of it.
-    const deleted =
-      entities > 0 ? await store.deleteEntitiesNotSeenSince(started) : [];
-    if (entities === 0) {
-      logger.warn('Scale readiness pass saw no entities; skipping cleanup');
-    }
-    const orphaned: string[] = [];
-    let remaining = nodes;
-    if (deleted.length > 0) {
-      const gone = new Set(deleted);
-      for (const ref of new DependencyGraph(nodes).withDependents(deleted)) {
-        if (!gone.has(ref)) orphaned.push(ref);
-      }
-      remaining = nodes.filter(n => !gone.has(n.entityRef));
-    }
-    const evaluation = await this.#evaluate([...changed, ...orphaned], {
-      nodes: remaining,
+    const scoring = await this.#worker.drain({
+      graph: collected.graph,
+      settle: true,
+      signal: options.signal,
     });
     await store.recomputeTeamRollups({
       growthFactor: this.#options.config.growthFactor,
@@ -173,23 +171,77 @@ export class ReadinessProcessor {
       startedAt: started.toISOString(),
       finishedAt: finished.toISOString(),
       durationMs: finished.getTime() - started.getTime(),
-      entities,
-      groups,
-      factsChanged: changed.size,
-      deleted: deleted.length,
-      ...evaluation,
+      entities: collected.entities,
+      groups: collected.groups,
+      factsChanged: collected.factsChanged,
+      deleted: collected.deleted,
+      ...scoring,
+      workerId,
     };
     this.#lastPass = stats;
     logger.info(
-      `Scale readiness pass: ${entities} entities, ${changed.size} changed, ` +
-        `${deleted.length} deleted, ${evaluation.evaluated} evaluated, ` +
-        `${evaluation.resultsWritten} results written in ${stats.durationMs} ms`,
+      `Scale readiness pass: ${stats.entities} entities, ${stats.factsChanged} changed, ` +
+        `${stats.deleted} deleted, ${stats.evaluated} evaluated here in ${stats.batches} batches, ` +
+        `${stats.resultsWritten} results written in ${stats.durationMs} ms`,
     );
     return stats;
   }
 
   /**
-   * Collects and evaluates one entity now (and re-evaluates its dependents).
+   * Scores whatever is dirty (between passes, e.g. after a waiver changed);
+   * run by every replica on a short local schedule. Does nothing while a pass
+   * collects facts.
+   */
+  async runWorker(
+    options: { signal?: AbortSignal } = {},
+  ): Promise<ScoringStats> {
+    return this.#worker.drain({ signal: options.signal });
+  }
+
+  async #collectAndMark(started: Date, before: DependencyGraph) {
+    const { logger, catalog, store } = this.#options;
+    const credentials = await this.#credentials();
+    let lookup = new CachedCatalogLookup(catalog, credentials);
+    const groups = await this.#collector.syncGroups(catalog, credentials);
+    let entities = 0;
+    let factsChanged = 0;
+    let pages = 0;
+    for await (const page of catalog.streamEntities(
+      { filter: { kind: SCORED_KINDS }, pageSize: PAGE_SIZE },
+      { credentials },
+    )) {
+      entities += page.length;
+      factsChanged += (await this.#collector.collectPage(page, lookup, started))
+        .length;
+      if (++pages % PAGES_PER_LOOKUP === 0) {
+        lookup = new CachedCatalogLookup(catalog, credentials);
+      }
+    }
+
+    // An empty catalog page stream usually means the catalog is still
+    // ingesting (fresh start) or unreachable: never wipe results because of it.
+    const deleted =
+      entities > 0 ? await store.deleteEntitiesNotSeenSince(started) : [];
+    if (entities === 0) {
+      logger.warn('Scale readiness pass saw no entities; skipping cleanup');
+    }
+    const graph = new DependencyGraph(await store.listEntityGraph());
+    if (deleted.length > 0) {
+      // Dependents of deleted entities are only known from the old graph.
+      await store.markDirty([...before.withDependents(deleted)]);
+    }
+    await store.markDirtyUnlessInputHash(this.#inputHash);
+    // Dependents through old and new relations: an edge that disappeared
+    // still changes the chain of whoever had it.
+    await store.takePropagation(seeds => [
+      ...before.withDependents(seeds),
+      ...graph.withDependents(seeds),
+    ]);
+    return { graph, entities, groups, factsChanged, deleted: deleted.length };
+  }
+
+  /**
+   * Collects and scores one entity now, with its dependents.
    * @returns the new result, or undefined when the entity is not in the catalog
    */
   async refreshEntity(
@@ -205,239 +257,18 @@ export class ReadinessProcessor {
       return undefined;
     }
     const lookup = new CachedCatalogLookup(catalog, await this.#credentials());
-    const changed = await this.#collectPage([entity], lookup, this.#now());
-    await this.#evaluate([...changed, entityRef], { force: [entityRef] });
+    await this.#collector.collectPage([entity], lookup, this.#now());
+    const graph = new DependencyGraph(await store.listEntityGraph());
+    const refs = [...graph.withDependents([entityRef])];
+    // Its own dependents are scored right here; leave `propagate` to the pass
+    // only for entities that were already flagged.
+    await store.markDirty(refs, { propagate: false });
+    const claims = await this.#worker.claim({ entityRefs: refs });
+    await this.#worker.score(claims, await this.#worker.prepare(graph));
     await store.recomputeTeamRollups({
       growthFactor: this.#options.config.growthFactor,
       at: this.#now(),
     });
     return (await store.getResult(entityRef))?.result;
   }
-
-  async #syncGroups(credentials: BackstageCredentials): Promise<number> {
-    const rows = [];
-    for await (const page of this.#options.catalog.streamEntities(
-      {
-        filter: { kind: 'Group' },
-        fields: ['kind', 'metadata', 'spec.parent', 'spec.profile'],
-        pageSize: PAGE_SIZE,
-      },
-      { credentials },
-    )) {
-      for (const group of page) {
-        rows.push(groupRow(group));
-      }
-    }
-    await this.#options.store.replaceGroups(rows, this.#now());
-    return rows.length;
-  }
-
-  /** Collects facts for one page; returns refs whose base or facts changed. */
-  async #collectPage(
-    page: Entity[],
-    lookup: CachedCatalogLookup,
-    seenAt: Date,
-  ): Promise<string[]> {
-    const { store, providers, logger } = this.#options;
-    const bases = page.map(buildBaseFacts);
-    const changedBase = await store.upsertEntities(
-      page.map((entity, i) => ({
-        entityRef: bases[i].entityRef,
-        kind: bases[i].kind,
-        ownerRef: ownerRefOf(entity),
-        base: bases[i] as EntityFacts,
-      })),
-      seenAt,
-    );
-
-    const rows: FactsRow[] = [];
-    const now = this.#now();
-    for (const provider of providers) {
-      let contributions: Map<string, FactContribution>;
-      try {
-        contributions = await provider.collect(page, {
-          logger: logger.child({ provider: provider.id }),
-          catalog: lookup,
-          now,
-        });
-      } catch (error) {
-        logger.warn(
-          `Fact provider ${provider.id} failed for a batch: ${error}`,
-        );
-        contributions = new Map(
-          bases.map(b => [
-            b.entityRef,
-            Object.fromEntries(
-              provider.sections.map(section => [
-                section,
-                errorFact(error, { source: provider.id, collectedAt: now }),
-              ]),
-            ),
-          ]),
-        );
-      }
-      for (const base of bases) {
-        const raw = contributions.get(base.entityRef) ?? {};
-        const facts: FactContribution = {};
-        for (const section of provider.sections) {
-          if (raw[section]) (facts as any)[section] = raw[section];
-        }
-        const statuses = Object.values(facts).map(f => f?.status);
-        rows.push({
-          entityRef: base.entityRef,
-          providerId: provider.id,
-          status: overallStatus(statuses),
-          hash: hashContribution(facts),
-          facts,
-          collectedAt: now,
-        });
-      }
-    }
-    const changedFacts = await store.upsertFacts(rows);
-    return [...new Set([...changedBase, ...changedFacts])];
-  }
-
-  /**
-   * Evaluates the dirty entities, the `changed` ones and all their transitive
-   * dependents (everything when the configuration changed), in two phases so
-   * memory stays bounded: (1) own results of the affected entities and their
-   * dependencies, keeping only a small chain node per entity; (2) chain
-   * propagation over those nodes, then level and save per chunk.
-   */
-  async #evaluate(
-    changed: string[],
-    options: { force?: string[]; nodes?: GraphNode[] } = {},
-  ): Promise<Pick<PassStats, 'evaluated' | 'resultsWritten' | 'historyAdded'>> {
-    const { store, config, checks } = this.#options;
-    const graph = new DependencyGraph(
-      options.nodes ?? (await store.listEntityGraph()),
-    );
-    const configChanged = this.#lastConfigHash !== this.#configHash;
-    const dirty = await store.listDirty(Number.MAX_SAFE_INTEGER);
-    const seeds = configChanged
-      ? graph.refs()
-      : [...new Set([...changed, ...dirty, ...(options.force ?? [])])];
-    const affected = graph.withDependents(seeds);
-    const stats = { evaluated: 0, resultsWritten: 0, historyAdded: 0 };
-    if (affected.size === 0) {
-      this.#lastConfigHash = this.#configHash;
-      return stats;
-    }
-
-    const now = this.#now();
-    const waiverIndex = indexWaivers(await this.#options.waivers?.(), now);
-    const evalOptions = { checks, now, waiverIndex };
-    const scope = [...graph.withDependencies(affected)].sort();
-    const keep =
-      affected.size <= KEEP_IN_MEMORY
-        ? new Map<string, EntityResult>()
-        : undefined;
-    const chainNodes: ChainNode[] = [];
-    const summaries = new Map<string, LevelSummary>();
-    for (let i = 0; i < scope.length; i += EVAL_CHUNK) {
-      const facts = await loadMergedFacts(
-        store,
-        scope.slice(i, i + EVAL_CHUNK),
-      );
-      for (const f of facts) {
-        const own = evaluateEntity(f, config, evalOptions);
-        chainNodes.push({
-          entityRef: f.entityRef,
-          relations: f.relations,
-          ownHeadroom: own.ownHeadroom,
-        });
-        if (affected.has(f.entityRef)) {
-          summaries.set(f.entityRef, levelSummaryOf(own));
-          keep?.set(f.entityRef, own);
-        }
-      }
-    }
-    const chains = new Map<string, ChainResult>();
-    computeChains(chainNodes).forEach((chain, i) =>
-      chains.set(chainNodes[i].entityRef, chain),
-    );
-    chainNodes.length = 0;
-
-    const affectedList = [...summaries.keys()].sort();
-    for (let i = 0; i < affectedList.length; i += EVAL_CHUNK) {
-      const chunk = affectedList.slice(i, i + EVAL_CHUNK);
-      const own = keep
-        ? chunk.map(ref => keep.get(ref)!)
-        : (await loadMergedFacts(store, chunk)).map(f =>
-            evaluateEntity(f, config, evalOptions),
-          );
-      const toSave = own.map(r => {
-        const chain = chains.get(r.entityRef)!;
-        const result: EntityResult = {
-          ...r,
-          chain,
-          level: levelFor(
-            summaries.get(r.entityRef)!,
-            chain.headroom,
-            config.growthFactor,
-            config,
-          ),
-        };
-        return {
-          result,
-          row: toScorecardRow(result, now),
-          resultHash: stableHash(result),
-        };
-      });
-      const saved = await store.saveResults(toSave, now);
-      await store.markEvaluated(
-        chunk.map(entityRef => ({ entityRef, inputHash: this.#configHash })),
-        now,
-      );
-      stats.evaluated += toSave.length;
-      stats.resultsWritten += saved.written;
-      stats.historyAdded += saved.historyAdded;
-    }
-    this.#lastConfigHash = this.#configHash;
-    return stats;
-  }
-}
-
-/** A provider's status for an entity: any error wins, then any ok. */
-function overallStatus(statuses: Array<FactStatus | undefined>): FactStatus {
-  if (statuses.includes('error')) return 'error';
-  if (statuses.includes('ok')) return 'ok';
-  return 'not-configured';
-}
-
-function ownerRefOf(entity: Entity): string | null {
-  const rel = entity.relations?.find(r => r.type === 'ownedBy');
-  return rel?.targetRef ?? null;
-}
-
-function groupRow(group: Entity) {
-  const annotations = group.metadata.annotations ?? {};
-  const spec = (group.spec ?? {}) as {
-    parent?: string;
-    profile?: { displayName?: string };
-  };
-  const namespace = group.metadata.namespace ?? 'default';
-  const toRef = (ref: string, kind: string) => {
-    try {
-      return stringifyEntityRef(parseRef(ref, kind, namespace));
-    } catch {
-      return undefined;
-    }
-  };
-  const champions = (annotations['scale-readiness.io/champions'] ?? '')
-    .split(',')
-    .map(s => s.trim())
-    .filter(Boolean)
-    .map(ref => toRef(ref, 'user'))
-    .filter((r): r is string => !!r);
-  return {
-    groupRef: stringifyEntityRef(group),
-    parentRef: spec.parent ? toRef(spec.parent, 'group') ?? null : null,
-    title: group.metadata.title ?? spec.profile?.displayName ?? null,
-    champions,
-  };
-}
-
-function parseRef(ref: string, defaultKind: string, defaultNamespace: string) {
-  return parseEntityRef(ref, { defaultKind, defaultNamespace });
 }
