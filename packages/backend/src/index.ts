@@ -38,5 +38,8 @@ backend.add(import('@scale-readiness/plugin-scale-readiness-backend-module-githu
 backend.add(
   import('@scale-readiness/plugin-scale-readiness-backend-module-kubernetes'),
 );
+// AWS quotas (Service Quotas + CloudWatch, Lambda, DynamoDB, API Gateway) for
+// entities with scale-readiness.io/aws-* annotations; credentials from `aws:`
+backend.add(import('@scale-readiness/plugin-scale-readiness-backend-module-aws'));
 
 backend.start();
