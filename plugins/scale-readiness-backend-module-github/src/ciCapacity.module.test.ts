@@ -115,13 +115,13 @@ describe('GitHub CI capacity in the backend', () => {
     backend = await start(github, root);
 
     const cart = await ciCheck('cart');
-    expect(cart).toMatchObject({ status: 'warn', headroom: 3.33 });
+    expect(cart).toMatchObject({ status: 'fail', headroom: 3.33 });
     expect(cart.evidence[0].source).toBe('github');
     expect(cart.evidence[0].location).toContain(
       'arc-checkout (max 20); peak 6 concurrent jobs',
     );
     expect(await ciCheck('web')).toMatchObject({
-      status: 'warn',
+      status: 'fail',
       headroom: 3.33,
     });
     expect(await ciCheck('gateway')).toMatchObject({

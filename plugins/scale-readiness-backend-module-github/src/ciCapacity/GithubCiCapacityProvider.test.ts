@@ -144,7 +144,7 @@ describe('GithubCiCapacityProvider against a local GitHub', () => {
         truncated: [],
       },
     });
-    expect(check).toMatchObject({ status: 'warn', headroom: 3.33 });
+    expect(check).toMatchObject({ status: 'fail', headroom: 3.33 });
     expect(check.message).toContain(
       '20 runners for a peak of 6 concurrent jobs',
     );

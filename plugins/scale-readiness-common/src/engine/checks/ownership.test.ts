@@ -59,12 +59,18 @@ describe('ownership.ci-capacity', () => {
   const ci = (maxRunners: number, peakConcurrentJobs: number) =>
     service('component:default/api', { ciCapacity: ok({ maxRunners, peakConcurrentJobs }, { source: 'github' }) });
 
-  it('passes at ≥ ciJobFactor, warns below, fails when jobs already queue; always returns headroom', () => {
-    expect(run(ciCapacityCheck, ci(40, 4))).toMatchObject({ status: 'pass', headroom: 10 });
-    const warn = run(ciCapacityCheck, ci(20, 4));
-    expect(warn).toMatchObject({ status: 'warn', headroom: 5 });
-    expect(warn.remediation).toContain('≥ 40');
-    expect(run(ciCapacityCheck, ci(2, 4))).toMatchObject({ status: 'fail', headroom: 0.5 });
+  it('fails below ciJobFactor, warns inside the safety margin, passes above; always returns headroom', () => {
+    expect(run(ciCapacityCheck, ci(60, 5))).toMatchObject({ status: 'pass', headroom: 12 });
+    expect(run(ciCapacityCheck, ci(40, 4))).toMatchObject({ status: 'warn', headroom: 10 });
+    // the scenario: a scale set of 20 runners for a peak of 6 jobs
+    const fail = run(ciCapacityCheck, ci(20, 6));
+    expect(fail).toMatchObject({ status: 'fail' });
+    expect(fail.headroom).toBeCloseTo(3.33, 2);
+    expect(fail.message).toBe('20 runners for a peak of 6 concurrent jobs: 3.33×, below 10×; jobs will queue as the team grows.');
+    expect(fail.remediation).toContain('≥ 60');
+    const queued = run(ciCapacityCheck, ci(2, 4));
+    expect(queued).toMatchObject({ status: 'fail', headroom: 0.5 });
+    expect(queued.message).toContain('jobs already queue');
   });
 
   it('is not a chain capacity check', () => {

@@ -139,7 +139,7 @@ export const ciCapacityCheck: CheckDefinition = {
   dimension: 'ownership',
   title: 'CI runners absorb team growth',
   description:
-    "Reads ciCapacity (GitHub runner group / actions-runner-controller, or 'scale-readiness.io/ci-capacity' on the Group). Headroom = maxRunners / peakConcurrentJobs: ≥ thresholds.ciJobFactor (default 10) passes, ≥ 1 warns, < 1 fails (jobs already queue). Team growth, not request-chain capacity: it reports a headroom but does not take part in chain readiness.",
+    "Reads ciCapacity (GitHub runner group / actions-runner-controller, or 'scale-readiness.io/ci-capacity' on the Group). Headroom = maxRunners / peakConcurrentJobs: below thresholds.ciJobFactor (default 10) fails (the team cannot absorb 10× CI jobs; below 1× jobs already queue), below ciJobFactor × headroomWarnMargin warns, else passes. Team growth, not request-chain capacity: it reports a headroom but does not take part in chain readiness.",
   severity: 'medium',
   capacity: false,
   evaluate(facts, ctx) {
@@ -150,13 +150,18 @@ export const ciCapacityCheck: CheckDefinition = {
     const headroom = ratio(maxRunners, peakConcurrentJobs);
     const evidence = [factEvidence(g.fact, { maxRunners, peakConcurrentJobs, headroom })];
     const factor = ctx.thresholds.ciJobFactor;
+    const margin = ctx.thresholds.headroomWarnMargin;
     const detail = `${maxRunners} runners for a peak of ${peakConcurrentJobs} concurrent jobs`;
-    if (headroom === null || headroom >= factor) {
+    const needed = Math.ceil(peakConcurrentJobs * factor - 1e-9);
+    const remediation = `Raise maxRunners of the team's runner group / runner scale set to ≥ ${needed} (peak ${peakConcurrentJobs} jobs × ${fmt(factor)}).`;
+    if (headroom === null || headroom >= factor * margin) {
       return { status: 'pass', message: `${detail}${headroom === null ? '' : ` (${fmt(headroom)}×, needs ≥ ${fmt(factor)}×)`}.`, evidence, headroom };
     }
-    const remediation = `Raise maxRunners of the team's runner group / RunnerDeployment to ≥ ${Math.ceil(peakConcurrentJobs * factor - 1e-9)} (peak ${peakConcurrentJobs} jobs × ${fmt(factor)}).`;
+    if (headroom >= factor) {
+      return { status: 'warn', message: `${detail}: ${fmt(headroom)}×, within the ${fmt(margin)}× safety margin of ${fmt(factor)}×.`, evidence, headroom, remediation: `Keep ahead of growth: ${remediation}` };
+    }
     if (headroom >= 1) {
-      return { status: 'warn', message: `${detail}: ${fmt(headroom)}×, below ${fmt(factor)}×; jobs will queue as the team grows.`, evidence, headroom, remediation };
+      return { status: 'fail', message: `${detail}: ${fmt(headroom)}×, below ${fmt(factor)}×; jobs will queue as the team grows.`, evidence, headroom, remediation };
     }
     return { status: 'fail', message: `${detail}: ${fmt(headroom)}×, jobs already queue at today's peak.`, evidence, headroom, remediation };
   },
