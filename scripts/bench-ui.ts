@@ -174,16 +174,18 @@ export function generateTeam(n: number): TeamScorecardResponse {
 async function installObservers(page: Page) {
   // The page clock time at which the first row of the components table is
   // painted (a mutation observer, then the next frame).
+  // Functions run in the page must not use `?.` or `??`: this file is
+  // transpiled by sucrase, which turns them into calls of a helper
+  // (`_optionalChain`) that does not exist in the page.
   await page.addInitScript(() => {
     const w = window as unknown as { __firstRowAt?: number };
     const observer = new MutationObserver(() => {
-      const table = [...document.querySelectorAll('table')].find(t =>
-        t
-          .querySelector('th')
-          ?.closest('table')
-          ?.textContent?.includes('Weakest link'),
+      const table = [...document.querySelectorAll('table')].find(
+        t =>
+          t.querySelector('th') !== null &&
+          (t.textContent || '').includes('Weakest link'),
       );
-      if (table?.querySelector('tbody tr td a')) {
+      if (table && table.querySelector('tbody tr td a')) {
         observer.disconnect();
         requestAnimationFrame(() => {
           w.__firstRowAt = performance.now();
