@@ -18,7 +18,12 @@ import {
   scaleReadinessChecksExtensionPoint,
   scaleReadinessFactProvidersExtensionPoint,
 } from '@scale-readiness/plugin-scale-readiness-node';
-import { createGrants, ExecutorRegistry } from './grants';
+import {
+  createGrants,
+  ExecutorRegistry,
+  type GrantService,
+  timeToAccessSummary,
+} from './grants';
 import { DatabaseReadinessStore } from './database';
 import { CatalogFactProvider, ManifestFactProvider } from './providers';
 import { setupReviews } from './reviews/setup';
@@ -95,12 +100,19 @@ export const scaleReadinessPlugin = createBackendPlugin({
           }),
         );
 
-        // reviews, waivers and notifications (routes, stores, scheduled tasks)
+        // reviews, waivers and notifications (routes, stores, scheduled tasks);
+        // a review freezes each team's champion time-to-access (from grants,
+        // created below — reviews are only taken after start-up).
+        const late: { grants?: GrantService } = {};
         const reviews = await setupReviews({
           ...deps,
           readiness: store,
           growthFactor: readinessConfig.growthFactor,
           checkIds: () => checks.list().map(c => c.id),
+          timeToAccess: async teamRef =>
+            late.grants
+              ? timeToAccessSummary(await late.grants.timeToAccess(teamRef))
+              : undefined,
         });
         const scoring = config.getOptionalConfig('scaleReadiness.scoring');
         const processor = new ReadinessProcessor({
@@ -196,6 +208,7 @@ export const scaleReadinessPlugin = createBackendPlugin({
           executors: accessExecutors,
         });
         httpRouter.use(grants.router);
+        late.grants = grants.service;
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

@@ -34,6 +34,8 @@ import {
 } from './teamPermissions';
 
 export { ExecutorRegistry } from './ExecutorRegistry';
+export type { GrantService } from './GrantService';
+export { timeToAccessSummary } from './timeToAccess';
 
 /** Id of the global expiry-sweep and reconciliation task. */
 export const GRANT_SWEEP_TASK_ID = 'scale-readiness-grant-sweep';

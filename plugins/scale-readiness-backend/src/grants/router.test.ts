@@ -344,6 +344,25 @@ describe.each(databases.eachSupportedId())(
         );
       });
 
+      it("freezes the team's time-to-access into a quarterly review (hours)", async () => {
+        await backend.runPass();
+        const tta = await get(
+          '/champions/default/checkout-team/time-to-access',
+        );
+        expect(tta.body.count).toBeGreaterThan(0);
+        const review = await post('/reviews', { title: 'TTA check' });
+        expect(review.status).toBe(201);
+        const team = await get(
+          `/reviews/${review.body.id}/teams/group/default/checkout-team`,
+        );
+        expect(team.status).toBe(200);
+        expect(team.body.team.timeToAccess).toEqual({
+          samples: tta.body.count,
+          medianHours: Math.round((tta.body.medianSeconds / 3600) * 100) / 100,
+          p90Hours: Math.round((tta.body.p90Seconds / 3600) * 100) / 100,
+        });
+      });
+
       it('lets the permission backend apply team conditions (apply-conditions, metadata)', async () => {
         const service = mockCredentials.service.header();
         const apply = (claims: string[], resourceRef: string = REFS.checkout) =>

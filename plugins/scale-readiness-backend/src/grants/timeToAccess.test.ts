@@ -1,4 +1,8 @@
-import { percentile, summariseTimeToAccess } from './timeToAccess';
+import {
+  percentile,
+  summariseTimeToAccess,
+  timeToAccessSummary,
+} from './timeToAccess';
 
 const at = (s: number) => new Date(Date.UTC(2026, 10, 25) + s * 1000);
 
@@ -43,5 +47,28 @@ describe('time-to-access', () => {
       p90Seconds: null,
       dryRun: false,
     });
+  });
+});
+
+describe('timeToAccessSummary', () => {
+  const measured = (count: number, median: number | null, p90: number | null) => ({
+    team: 'group:default/a',
+    windowDays: 90,
+    count,
+    medianSeconds: median,
+    p90Seconds: p90,
+    dryRun: false,
+  });
+
+  it('converts seconds to hours for a review', () => {
+    expect(timeToAccessSummary(measured(3, 5400, 36_000))).toEqual({
+      samples: 3,
+      medianHours: 1.5,
+      p90Hours: 10,
+    });
+  });
+
+  it('says nothing (not 0 h) when no grant was measured', () => {
+    expect(timeToAccessSummary(measured(0, null, null))).toBeUndefined();
   });
 });

@@ -1,4 +1,7 @@
-import type { TimeToAccess } from '@scale-readiness/plugin-scale-readiness-common';
+import type {
+  TimeToAccess,
+  TimeToAccessSummary,
+} from '@scale-readiness/plugin-scale-readiness-common';
 
 /**
  * Nearest-rank percentile (`p` in 0–100) of unsorted values; null when empty.
@@ -39,5 +42,23 @@ export function summariseTimeToAccess(
     medianSeconds: percentile(seconds, 50),
     p90Seconds: percentile(seconds, 90),
     dryRun: real.length === 0 && activations.length > 0,
+  };
+}
+
+/**
+ * The time-to-access a quarterly review freezes per team (hours), from the
+ * grants' measurement (seconds); undefined when no grant became active in
+ * the window, so a review shows "no data" rather than 0 h.
+ */
+export function timeToAccessSummary(
+  measured: TimeToAccess,
+): TimeToAccessSummary | undefined {
+  if (measured.count === 0) return undefined;
+  const hours = (s: number | null) =>
+    s === null ? null : Math.round((s / 3600) * 100) / 100;
+  return {
+    samples: measured.count,
+    medianHours: hours(measured.medianSeconds),
+    p90Hours: hours(measured.p90Seconds),
   };
 }

@@ -42,6 +42,8 @@ export interface GrantsTestBackend {
   /** The scheduled sweep task. */
   sweep: SchedulerServiceTaskScheduleDefinition &
     SchedulerServiceTaskInvocationDefinition;
+  /** Runs the scheduled scoring pass once (components get results). */
+  runPass(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -121,6 +123,13 @@ export async function startGrantsBackend(options: {
       policy = p;
     },
     sweep: call[0],
+    runPass: async () => {
+      const pass = scheduler.scheduleTask.mock.calls.find(
+        ([t]) => t.id === 'scale-readiness-pass',
+      );
+      if (!pass) throw new Error('The plugin did not schedule its pass');
+      await pass[0].fn(new AbortController().signal);
+    },
     stop: () => backend.stop(),
   };
 }
