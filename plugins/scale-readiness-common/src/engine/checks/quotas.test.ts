@@ -48,6 +48,18 @@ describe('quotas.headroom', () => {
     expect(run(quotaHeadroomCheck, service('component:default/api', { quotas: ok([quota({ peak: 0 })]) }))).toMatchObject({ status: 'pass', headroom: null });
   });
 
+  it('is unknown, not pass, when one quota source failed and the known quotas pass; a known failing quota still fails', () => {
+    const partial = (limit: number) => {
+      const fact = ok([quota({ name: 'stripe rate limit', limit, peak: 100, origin: 'declared' })], { source: 'declared,catalog' });
+      return service('component:default/api', { quotas: { ...fact, error: 'aws: lambda:GetAccountSettings: ThrottlingException (HTTP 429)' } });
+    };
+    const unknown = run(quotaHeadroomCheck, partial(1000));
+    expect(unknown.status).toBe('unknown');
+    expect(unknown.message).toContain('ThrottlingException');
+    expect(unknown.message).toContain("'stripe rate limit'");
+    expect(run(quotaHeadroomCheck, partial(150)).status).toBe('fail');
+  });
+
   it('is n/a when no quota is declared', () => {
     expect(run(quotaHeadroomCheck, service('component:default/api', { quotas: undefined })).status).toBe('not-applicable');
     expect(run(quotaHeadroomCheck, service('component:default/api', { quotas: notConfigured() })).status).toBe('not-applicable');

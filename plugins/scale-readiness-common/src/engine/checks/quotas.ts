@@ -16,7 +16,7 @@ export const quotaHeadroomCheck: CheckDefinition = {
   dimension: 'quotas',
   title: 'Quotas absorb the growth factor',
   description:
-    'Capacity check. Reads the quotas section (AWS Service Quotas, Lambda, DynamoDB, API Gateway, quotas declared with scale-readiness.io/quotas). Headroom = min over quotas of limit / peak. Names the weakest quota, whether it is adjustable, its increase URL and note. Not applicable when no quota is known.',
+    'Capacity check. Reads the quotas section (AWS Service Quotas, Lambda, DynamoDB, API Gateway, quotas declared with scale-readiness.io/quotas). Headroom = min over quotas of limit / peak. Names the weakest quota, whether it is adjustable, its increase URL and note. When one source failed while others answered, a failing known quota still fails, otherwise the result is unknown (the missing quota may be the weakest). Not applicable when no quota is known.',
   severity: 'high',
   capacity: true,
   evaluate(facts, ctx) {
@@ -54,6 +54,17 @@ export const quotaHeadroomCheck: CheckDefinition = {
       else if (w.adjustable === false) outcome.message += ` '${w.name}' is not adjustable.`;
       else if (w.increaseUrl) outcome.message += ` Increase: ${w.increaseUrl}.`;
       if (w.note) outcome.message += ` Note: ${w.note}`;
+    }
+    // Some sources answered and another failed (e.g. declared quotas ok, AWS
+    // throttled): a failing known quota still fails, but "pass" on a partial
+    // view is not a pass — the missing quotas may be the weakest.
+    if (g.fact.error && (outcome.status === 'pass' || outcome.status === 'warn')) {
+      return {
+        ...outcome,
+        status: 'unknown',
+        message: `Quotas that could be read: ${outcome.message} Others could not be read (${g.fact.error}), so the weakest quota is unknown.`,
+        remediation: 'Fix the failing quota source; the check re-runs on the next pass.',
+      };
     }
     return outcome;
   },
