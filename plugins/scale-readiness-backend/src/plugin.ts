@@ -132,6 +132,7 @@ export const scaleReadinessPlugin = createBackendPlugin({
           processor,
           config: readinessConfig,
           checks: checks.list(),
+          waivers: reviews.activeWaivers,
         });
         reviews.setRescore(ref => service.refreshEntity(ref));
 

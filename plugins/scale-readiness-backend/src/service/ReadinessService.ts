@@ -7,6 +7,7 @@ import {
   evaluateAll,
   type ReadinessConfig,
   type SimulateResponse,
+  type Waiver,
 } from '@scale-readiness/plugin-scale-readiness-common';
 import type { ReadinessStore } from '../database';
 import { DependencyGraph } from './DependencyGraph';
@@ -20,17 +21,21 @@ export class ReadinessService {
   readonly #processor: ReadinessProcessor;
   readonly #config: ReadinessConfig;
   readonly #checks: CheckDefinition[];
+  readonly #waivers?: () => Promise<Waiver[]>;
 
   constructor(options: {
     store: ReadinessStore;
     processor: ReadinessProcessor;
     config: ReadinessConfig;
     checks: CheckDefinition[];
+    /** Active waivers: simulations mark waived findings like stored results do. */
+    waivers?: () => Promise<Waiver[]>;
   }) {
     this.#store = options.store;
     this.#processor = options.processor;
     this.#config = options.config;
     this.#checks = options.checks;
+    this.#waivers = options.waivers;
   }
 
   /** The configured growth factor. */
@@ -102,9 +107,11 @@ export class ReadinessService {
     const facts = await loadMergedFacts(this.#store, [...needed]);
     const config = { ...this.#config, growthFactor: request.growthFactor };
     const wanted = new Set(targets);
-    const results = evaluateAll(facts, config, { checks: this.#checks }).filter(
-      r => wanted.has(r.entityRef),
-    );
+    const waivers = await this.#waivers?.();
+    const results = evaluateAll(facts, config, {
+      checks: this.#checks,
+      waivers,
+    }).filter(r => wanted.has(r.entityRef));
     return { growthFactor: request.growthFactor, results };
   }
 }

@@ -129,6 +129,16 @@ describe.each(databases.eachSupportedId())('waivers API, %p', databaseId => {
       approvedBy: 'user:default/alice',
       expiresAt: waiver.expiresAt,
     });
+    // the growth simulator sees the waiver too
+    const simulated = await send('post', '/simulate', {
+      growthFactor: 3,
+      entityRefs: [REF.checkout],
+    });
+    expect(simulated.status).toBe(200);
+    const simulatedCheck = simulated.body.results[0].checks.find(
+      (c: { id: string }) => c.id === failing.id,
+    );
+    expect(simulatedCheck.waived).toEqual(waived.waived);
 
     const again = await send('post', '/waivers', {
       entityRef: REF.checkout,
