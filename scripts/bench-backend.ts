@@ -96,10 +96,19 @@ export async function startBenchBackend(options: {
         },
       }),
       triggerTask: async () => {},
+      cancelTask: async () => {},
       getScheduledTasks: async () => [],
     }),
   });
 
+  const dropAll = async () => {
+    await db.destroy();
+    if (!options.keep) {
+      await admin.raw(`DROP DATABASE IF EXISTS ${SUITE_DATABASE}`);
+    }
+    await admin.destroy();
+    await fs.rm(tmp, { recursive: true, force: true });
+  };
   const backend = await startTestBackend({
     features: [
       scaleReadinessPlugin,
@@ -116,6 +125,9 @@ export async function startBenchBackend(options: {
         factory: () => catalog.service,
       }),
     ],
+  }).catch(async error => {
+    await dropAll();
+    throw error;
   });
   const { port } = backend.server.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -136,12 +148,7 @@ export async function startBenchBackend(options: {
     },
     async stop() {
       await backend.stop();
-      await db.destroy();
-      if (!options.keep) {
-        await admin.raw(`DROP DATABASE IF EXISTS ${SUITE_DATABASE}`);
-      }
-      await admin.destroy();
-      await fs.rm(tmp, { recursive: true, force: true });
+      await dropAll();
     },
   };
 }
@@ -165,8 +172,7 @@ export function pickTeams(synthetic: SyntheticCatalog): {
 } {
   const groups = synthetic.groupRefs.length;
   const direct = new Array<number>(groups).fill(0);
-  for (let i = 0; i < synthetic.componentRefs.length; i++)
-    direct[i % groups]++;
+  for (let i = 0; i < synthetic.componentRefs.length; i++) direct[i % groups]++;
   const subtree = [...direct];
   const size = new Array<number>(groups).fill(1);
   for (let g = groups - 1; g > 0; g--) {

@@ -51,9 +51,7 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
     });
     child.on('error', reject);
     child.on('exit', code => {
-      const line = out
-        .split('\n')
-        .find(l => l.startsWith('BENCH_LOAD_JSON '));
+      const line = out.split('\n').find(l => l.startsWith('BENCH_LOAD_JSON '));
       if (code !== 0 || !line) {
         reject(new Error(`autocannon child exited with ${code}: ${out}`));
         return;

@@ -13,11 +13,32 @@ import {
   RollupAccumulator,
   RollupInput,
 } from './rollup';
-import { DbGroupsRow, DbResultsRow, DbTeamRollupsRow, TABLES } from './tables';
+import {
+  DbGroupsRow,
+  DbResultsRow,
+  DbTeamRollupsRow,
+  DbTimestamp,
+  TABLES,
+} from './tables';
 import { escapeLike, insertChunks, toNumberOrNull } from './util';
 
 /** Rows read per page when streaming over results. */
 const PAGE_SIZE = 1000;
+
+/**
+ * One-row table with the org-wide rollup and the number of team rows, written
+ * in the same transaction as `team_rollups` (migration 20261125040000).
+ */
+const ORG_ROLLUP_TABLE = 'org_rollup';
+const ORG_ROLLUP_ID = 'org';
+
+interface DbOrgRollupRow {
+  id: string;
+  growth_factor: number;
+  teams: number;
+  rollup: string;
+  updated_at: DbTimestamp;
+}
 
 /**
  * Streams every result as a rollup input, page by page (keyset on entity_ref).
@@ -114,13 +135,29 @@ export async function recomputeTeamRollups(
     },
   );
 
+  const orgRollup = finishRollup(org);
   await db.transaction(async tx => {
     await tx(TABLES.teamRollups).delete();
     for (const batch of insertChunks(rows)) {
       await tx<DbTeamRollupsRow>(TABLES.teamRollups).insert(batch);
     }
+    await tx<DbOrgRollupRow>(ORG_ROLLUP_TABLE).delete();
+    await tx<DbOrgRollupRow>(ORG_ROLLUP_TABLE).insert({
+      id: ORG_ROLLUP_ID,
+      growth_factor: growthFactor,
+      teams: rows.length,
+      rollup: JSON.stringify(orgRollup),
+      updated_at: at,
+    });
   });
-  return { teams: rows.length, org: finishRollup(org) };
+  return { teams: rows.length, org: orgRollup };
+}
+
+/** The stored org rollup row, if a recompute has written one. */
+async function readOrgRollupRow(db: Knex): Promise<DbOrgRollupRow | undefined> {
+  return db<DbOrgRollupRow>(ORG_ROLLUP_TABLE)
+    .where('id', ORG_ROLLUP_ID)
+    .first();
 }
 
 const SORT_COLUMNS: Record<Exclude<TeamRollupSort, 'team'>, string> = {
@@ -157,8 +194,11 @@ export async function listTeamRollups(
     return query;
   };
 
-  const [{ count }] = await filtered().count({ count: '*' });
-  const total = Number(count);
+  // Without a search the stored team count avoids counting every row.
+  const stored = options.q?.trim() ? undefined : await readOrgRollupRow(db);
+  const total = stored
+    ? Number(stored.teams)
+    : Number((await filtered().count({ count: '*' }))[0].count);
   if (limit === 0 || offset >= total) {
     return { total, rows: [] };
   }
@@ -167,12 +207,13 @@ export async function listTeamRollups(
   const sort = options.sort ?? 'team';
   if (sort === 'team') {
     query.orderByRaw(`LOWER(COALESCE(??, ??)) ${order}`, ['title', 'team_ref']);
+  } else if (sort === 'score') {
+    // Written out (knex's SQLite emulation of `nulls` drops the column order);
+    // matches the sr_team_rollups_score_{asc,desc}_idx indexes on PostgreSQL.
+    query.orderByRaw(`?? ${order} NULLS LAST`, ['score']);
   } else {
-    // Explicit NULLS LAST: knex's SQLite emulation of `nulls` drops the column order.
-    const column = SORT_COLUMNS[sort];
-    query
-      .orderByRaw('CASE WHEN ?? IS NULL THEN 1 ELSE 0 END', [column])
-      .orderBy(column, order);
+    // The other sort keys are NOT NULL columns with a (column, team_ref) index.
+    query.orderBy(SORT_COLUMNS[sort], order);
   }
   query.orderBy('team_ref', 'asc').offset(offset).limit(limit);
 
@@ -195,11 +236,19 @@ export async function listTeamRollups(
   };
 }
 
-/** See `ReadinessStore.getOrgRollup`. */
+/**
+ * See `ReadinessStore.getOrgRollup`. Served from the rollup stored by the last
+ * `recomputeTeamRollups` (the same snapshot as the team rows) when it was
+ * computed for the same growth factor; otherwise streamed from the results.
+ */
 export async function getOrgRollup(
   db: Knex,
   options: { growthFactor: number },
 ): Promise<Rollup> {
+  const stored = await readOrgRollupRow(db);
+  if (stored && Number(stored.growth_factor) === options.growthFactor) {
+    return JSON.parse(stored.rollup) as Rollup;
+  }
   const acc = createRollupAccumulator(options.growthFactor);
   await forEachRollupInput(db, (_owner, input) => addToRollup(acc, input));
   return finishRollup(acc);
