@@ -129,6 +129,15 @@ export function hashJson(value: unknown): string {
   return createHash('sha256').update(stableStringify(value)).digest('hex');
 }
 
+/**
+ * SHA-1 (base64url) of a string that is already a deterministic serialisation
+ * (e.g. `JSON.stringify` of a value built by the same code from the same
+ * input): native hashing, no second serialisation. Not for security.
+ */
+export function hashText(text: string): string {
+  return createHash('sha1').update(text).digest('base64url');
+}
+
 /** Escapes `%`, `_` and `\` for a LIKE pattern used with `ESCAPE '\'`. */
 export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, m => `\\${m}`);
