@@ -11,8 +11,11 @@ import {
   BUILTIN_CHECKS,
   readinessConfigFromAppConfig,
 } from '@scale-readiness/plugin-scale-readiness-common';
+import type { Entity } from '@backstage/catalog-model';
 import knexFactory, { type Knex } from 'knex';
+import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
+import { Session } from 'node:inspector';
 import os from 'node:os';
 import path from 'node:path';
 import {
@@ -33,7 +36,11 @@ import {
 import { ReadinessService } from '../plugins/scale-readiness-backend/src/service/ReadinessService';
 import { summariseWeakestLinks } from '../plugins/scale-readiness-backend/src/service/weakestLinks';
 
-const DATABASE = 'scale_readiness_bench';
+/** Override with BENCH_STORE_DATABASE to run next to another benchmark. */
+const DATABASE = process.env.BENCH_STORE_DATABASE ?? 'scale_readiness_bench';
+if (!/^[a-z_][a-z0-9_]*$/.test(DATABASE)) {
+  throw new Error(`Invalid BENCH_STORE_DATABASE ${DATABASE}`);
+}
 
 function args() {
   const argv = process.argv.slice(2);
@@ -43,7 +50,7 @@ function args() {
   };
   if (argv.includes('--help')) {
     console.log(
-      'usage: scripts/bench-store [--size 10000] [--changed 0.01] [--keep] [--profile]',
+      'usage: scripts/bench-store [--size 10000] [--changed 0.01] [--keep] [--profile] [--cpu-profile <dir>]',
     );
     process.exit(0);
   }
@@ -53,6 +60,7 @@ function args() {
     throw new Error('--size must be an integer ≥ 10');
   if (!(changed > 0 && changed <= 1))
     throw new Error('--changed must be in (0, 1]');
+  cpuProfileDir = value('--cpu-profile');
   return {
     size,
     changed,
@@ -83,13 +91,45 @@ function quietLogger(): LoggerService {
   return logger;
 }
 
+/** With `--cpu-profile <dir>`, each pass writes a V8 CPU profile there. */
+let cpuProfileDir: string | undefined;
+let cpuProfiles = 0;
+
 async function timed<T>(
   fn: () => Promise<T>,
+  options: { cpuProfile?: string } = {},
 ): Promise<{ value: T; ms: number }> {
+  const session =
+    cpuProfileDir && options.cpuProfile ? new Session() : undefined;
+  if (session) {
+    session.connect();
+    await post(session, 'Profiler.enable');
+    await post(session, 'Profiler.start');
+  }
   const start = performance.now();
   const value = await fn();
+  const ms = Math.round(performance.now() - start);
   rss.sample();
-  return { value, ms: Math.round(performance.now() - start) };
+  if (session) {
+    const { profile: cpu } = (await post(session, 'Profiler.stop')) as {
+      profile: unknown;
+    };
+    const file = path.join(
+      cpuProfileDir!,
+      `${++cpuProfiles}-${options.cpuProfile}.cpuprofile`,
+    );
+    await fs.writeFile(file, JSON.stringify(cpu));
+    session.disconnect();
+  }
+  return { value, ms };
+}
+
+function post(session: Session, method: string): Promise<unknown> {
+  return new Promise((resolve, reject) =>
+    session.post(method, (error, result) =>
+      error ? reject(error) : resolve(result),
+    ),
+  );
 }
 
 async function createDatabase(
@@ -135,11 +175,29 @@ function timedMethods<T extends object>(
   });
 }
 
+/** Sets `metadata.etag` to a hash of the entity, like the catalog's stitcher. */
+function withEtag(entity: Entity): Entity {
+  const { etag: _old, ...metadata } = entity.metadata;
+  entity.metadata.etag = createHash('sha1')
+    .update(JSON.stringify({ ...entity, metadata }))
+    .digest('hex');
+  return entity;
+}
+
 interface Row {
   phase: string;
   ms: number;
   stats?: PassStats;
   note?: string;
+  /** Per-method profile of this phase (with --profile). */
+  profile?: Array<[string, { calls: number; ms: number }]>;
+}
+
+/** Takes the profile collected since the last call. */
+function takeProfile(): Array<[string, { calls: number; ms: number }]> {
+  const out = [...profile].sort((a, b) => b[1].ms - a[1].ms);
+  profile.clear();
+  return out;
 }
 
 async function main() {
@@ -159,6 +217,8 @@ async function main() {
     components: size,
     manifestsRoot: tmp,
   });
+  // The catalog gives every entity an etag that changes with the entity.
+  synthetic.entities.forEach(withEtag);
   const catalog = new InProcessCatalog(synthetic.entities);
   const genMs = Math.round(performance.now() - t0);
   const rssBase = rss.sample();
@@ -219,14 +279,22 @@ async function main() {
       } entities) built in ${genMs} ms; PostgreSQL database ${DATABASE}`,
     );
 
-    const full = await timed(() => processor.runPass());
-    rows.push({ phase: 'full pass (first)', ms: full.ms, stats: full.value });
+    const full = await timed(() => processor.runPass(), { cpuProfile: 'full' });
+    rows.push({
+      phase: 'full pass (first)',
+      ms: full.ms,
+      stats: full.value,
+      profile: takeProfile(),
+    });
 
-    const idle = await timed(() => processor.runPass());
+    const idle = await timed(() => processor.runPass(), {
+      cpuProfile: 'unchanged',
+    });
     rows.push({
       phase: 'second pass, nothing changed',
       ms: idle.ms,
       stats: idle.value,
+      profile: takeProfile(),
     });
 
     // Change the facts of a share of the components: toggle their runbook link.
@@ -250,13 +318,16 @@ async function main() {
           'scale-readiness.io/runbook'
         ] = `https://runbooks.example.com/new/${ref}`;
       entity.metadata.annotations = annotations;
-      catalog.put(entity);
+      catalog.put(withEtag(entity));
     }
-    const partial = await timed(() => processor.runPass());
+    const partial = await timed(() => processor.runPass(), {
+      cpuProfile: 'changed',
+    });
     rows.push({
       phase: `pass, ${picked.size} components changed (${changedShare * 100}%)`,
       ms: partial.ms,
       stats: partial.value,
+      profile: takeProfile(),
     });
 
     // Team scorecards: the department g1 (a tenth of the org) and the root g0.
@@ -320,15 +391,23 @@ async function main() {
     )} MB`,
   );
   if (profiling) {
-    console.log('\nprofile (all phases, wall time incl. waiting):');
-    for (const [key, { calls, ms }] of [...profile].sort(
-      (a, b) => b[1].ms - a[1].ms,
-    )) {
-      console.log(
-        `  ${key.padEnd(40)} ${String(calls).padStart(6)} calls ${Math.round(ms)
-          .toString()
-          .padStart(8)} ms`,
-      );
+    const phases: Array<[string, ReturnType<typeof takeProfile>]> = [
+      ...rows.flatMap(r =>
+        r.profile ? [[r.phase, r.profile] as [string, typeof r.profile]] : [],
+      ),
+      ['team scorecards, overview, simulation', takeProfile()],
+    ];
+    for (const [phase, entries] of phases) {
+      console.log(`\nprofile of ${phase} (wall time incl. waiting):`);
+      for (const [key, { calls, ms }] of entries) {
+        console.log(
+          `  ${key.padEnd(40)} ${String(calls).padStart(6)} calls ${Math.round(
+            ms,
+          )
+            .toString()
+            .padStart(8)} ms`,
+        );
+      }
     }
   }
   console.log(
@@ -342,6 +421,7 @@ async function main() {
         phase: r.phase,
         ms: r.ms,
         ...(r.stats && {
+          collectMs: r.stats.collectMs,
           entities: r.stats.entities,
           factsChanged: r.stats.factsChanged,
           evaluated: r.stats.evaluated,
@@ -358,6 +438,7 @@ function printTable(rows: Row[]) {
   const header = [
     'phase',
     'time ms',
+    'collect ms',
     'entities',
     'facts chg',
     'evaluated',
@@ -369,13 +450,14 @@ function printTable(rows: Row[]) {
     String(r.ms),
     ...(r.stats
       ? [
+          r.stats.collectMs,
           r.stats.entities,
           r.stats.factsChanged,
           r.stats.evaluated,
           r.stats.resultsWritten,
           r.stats.historyAdded,
         ].map(String)
-      : ['', '', '', '', '']),
+      : ['', '', '', '', '', '']),
   ]);
   const widths = header.map((h, i) =>
     Math.max(h.length, ...lines.map(l => l[i].length)),

@@ -51,4 +51,18 @@ export interface FactProvider {
     entities: Entity[],
     ctx: FactProviderContext,
   ): Promise<Map<string, FactContribution>>;
+  /**
+   * Optional: keys of everything the contribution for each entity is built
+   * from (the etags of the entity and of the related catalog entities read,
+   * modification times of the files read, …). When an entity's key equals the
+   * key stored with its last contribution, the backend does not call `collect`
+   * for it and keeps the stored facts (a contribution with an `error` section
+   * is never kept). Entities left out of the map are always collected; live
+   * sources (clusters, cloud APIs) do not implement this. Must be much cheaper
+   * than `collect`, and must never throw for one entity (leave it out instead).
+   */
+  inputKeys?(
+    entities: Entity[],
+    ctx: FactProviderContext,
+  ): Promise<Map<string, string>>;
 }

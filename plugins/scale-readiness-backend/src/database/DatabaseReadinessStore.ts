@@ -11,12 +11,14 @@ import type {
 import type { Knex } from 'knex';
 import { isPostgres } from './util';
 import * as claims from './claimQueries';
+import * as collect from './collectQueries';
 import * as entities from './entityQueries';
 import * as groups from './groupQueries';
 import * as results from './resultQueries';
 import * as rollups from './rollupQueries';
 import type {
   ClaimedEntity,
+  CollectState,
   EntityGraphNode,
   EntityRow,
   FactsRow,
@@ -61,17 +63,38 @@ export class DatabaseReadinessStore implements ReadinessStore {
 
   private constructor(private readonly db: Knex) {}
 
-  async upsertFacts(rows: FactsRow[]): Promise<string[]> {
-    return entities.upsertFacts(this.db, rows, new Date());
+  async upsertFacts(
+    rows: FactsRow[],
+    options?: { markedDirty?: ReadonlySet<string> },
+  ): Promise<string[]> {
+    return entities.upsertFacts(this.db, rows, new Date(), options);
   }
 
   async upsertEntities(rows: EntityRow[], seenAt: Date): Promise<string[]> {
     return entities.upsertEntities(this.db, rows, seenAt);
   }
 
+  async getCollectState(
+    entityRefs: string[],
+  ): Promise<Map<string, CollectState>> {
+    return collect.getCollectState(this.db, entityRefs);
+  }
+
+  async getPassState(name: string): Promise<string | undefined> {
+    return collect.getPassState(this.db, name);
+  }
+
+  async setPassState(name: string, value: string, at: Date): Promise<void> {
+    return collect.setPassState(this.db, name, value, at);
+  }
+
+  async getResultsSignature(): Promise<string> {
+    return collect.getResultsSignature(this.db);
+  }
+
   async deleteEntitiesNotSeenSince(
     date: Date,
-    options?: { keepHistory?: boolean },
+    options?: { keepHistory?: boolean; seen?: ReadonlySet<string> },
   ): Promise<string[]> {
     return entities.deleteEntitiesNotSeenSince(this.db, date, options);
   }

@@ -27,6 +27,12 @@ export interface FactsRow {
   hash: string;
   facts: ProviderFacts;
   collectedAt: Date;
+  /**
+   * Key of the inputs the facts were built from (see `FactProvider.inputKeys`);
+   * a later pass with the same key skips the provider. Null or absent: always
+   * collect.
+   */
+  inputKey?: string | null;
 }
 
 /** Stored facts of one provider, as read back. @public */
@@ -46,6 +52,19 @@ export interface EntityRow {
   ownerRef?: string | null;
   /** Base facts derived from the catalog, including relations. */
   base: EntityFacts;
+  /**
+   * Key of the catalog entity the base facts were built from (its etag);
+   * a later pass with the same key keeps the stored base facts.
+   */
+  sourceKey?: string | null;
+}
+
+/** What the collection pass needs to know to skip unchanged inputs. @public */
+export interface CollectState {
+  /** `EntityRow.sourceKey` of the stored entity. */
+  sourceKey: string | null;
+  /** `FactsRow.inputKey` by provider id (only providers with a stored key). */
+  inputKeys: Map<string, string>;
 }
 
 /** A stored entity with its evaluation bookkeeping. @public */
@@ -102,6 +121,8 @@ export interface ResultInput {
   row: ScorecardRow;
   /** Hash of `result`; unchanged hashes are not rewritten. */
   resultHash: string;
+  /** `JSON.stringify(result)` when the caller has it already (it is stored as is). */
+  resultJson?: string;
 }
 
 /** A stored result with the time it was last written. @public */
@@ -168,10 +189,15 @@ export type StatusChanges = Record<
 export interface ReadinessStore {
   /**
    * Writes provider facts. Rows whose hash and status are unchanged are not
-   * rewritten. Entities whose facts changed are marked dirty.
+   * rewritten. Entities whose facts changed are marked dirty, except those in
+   * `options.markedDirty` (already marked, e.g. by `upsertEntities` just
+   * before).
    * @returns the distinct entity refs whose facts changed (including new rows)
    */
-  upsertFacts(rows: FactsRow[]): Promise<string[]>;
+  upsertFacts(
+    rows: FactsRow[],
+    options?: { markedDirty?: ReadonlySet<string> },
+  ): Promise<string[]>;
 
   /**
    * Inserts or updates entities and sets `last_seen_at` to `seenAt` for all of
@@ -182,13 +208,33 @@ export interface ReadinessStore {
   upsertEntities(rows: EntityRow[], seenAt: Date): Promise<string[]>;
 
   /**
+   * Stored source and input keys of the given entities (those that exist), so
+   * the collection pass can skip what did not change.
+   */
+  getCollectState(entityRefs: string[]): Promise<Map<string, CollectState>>;
+
+  /** A named signature stored by `setPassState`, undefined before the first. */
+  getPassState(name: string): Promise<string | undefined>;
+
+  /** Stores the signature of the inputs something was last derived from. */
+  setPassState(name: string, value: string, at: Date): Promise<void>;
+
+  /**
+   * A signature of the results table (row count and newest write) that
+   * changes whenever a result is written or removed.
+   */
+  getResultsSignature(): Promise<string>;
+
+  /**
    * Removes entities last seen before `date`, with their facts, results and
-   * (unless `keepHistory`) history.
+   * (unless `keepHistory`) history. Entities in `seen` are kept: the
+   * collection pass lists what it saw there instead of rewriting
+   * `last_seen_at` of every unchanged entity.
    * @returns the removed entity refs
    */
   deleteEntitiesNotSeenSince(
     date: Date,
-    options?: { keepHistory?: boolean },
+    options?: { keepHistory?: boolean; seen?: ReadonlySet<string> },
   ): Promise<string[]>;
 
   /** Facts of the given entities, grouped by entity ref (sorted by provider). */

@@ -46,7 +46,7 @@ function relationsOf(base: EntityFacts): RelationFacts {
 }
 
 /** Rows read per page by `listEntityGraph`. */
-const GRAPH_PAGE_SIZE = 1000;
+const GRAPH_PAGE_SIZE = 5000;
 
 /** See `ReadinessStore.listEntityGraph`: pages by ref over the compact relations column. */
 export async function listEntityGraph(db: Knex): Promise<EntityGraphNode[]> {
@@ -79,31 +79,44 @@ export async function upsertFacts(
   db: Knex,
   input: FactsRow[],
   now: Date,
+  options: { markedDirty?: ReadonlySet<string> } = {},
 ): Promise<string[]> {
   const rows = lastByKey(input, r => factsKey(r.entityRef, r.providerId));
   if (rows.length === 0) {
     return [];
   }
 
-  const existing = new Map<string, { hash: string; status: string }>();
-  for (const refs of chunk(unique(rows.map(r => r.entityRef)))) {
+  const existing = new Map<
+    string,
+    Pick<DbFactsRow, 'hash' | 'status' | 'input_key'>
+  >();
+  const size = isPostgres(db) ? 5000 : undefined;
+  for (const refs of chunk(unique(rows.map(r => r.entityRef)), size)) {
     const found = await db<DbFactsRow>(TABLES.facts)
       .whereIn('entity_ref', refs)
-      .select('entity_ref', 'provider_id', 'hash', 'status');
+      .select('entity_ref', 'provider_id', 'hash', 'status', 'input_key');
     for (const f of found) {
       existing.set(factsKey(f.entity_ref, f.provider_id), f);
     }
   }
 
-  const changed = rows.filter(r => {
+  // Changed facts are rewritten (and mark the entity dirty); unchanged facts
+  // whose input key moved on only get the new key.
+  const changed: FactsRow[] = [];
+  const rekeyed: FactsRow[] = [];
+  for (const r of rows) {
     const old = existing.get(factsKey(r.entityRef, r.providerId));
-    return !old || old.hash !== r.hash || old.status !== r.status;
-  });
-  if (changed.length === 0) {
+    if (!old || old.hash !== r.hash || old.status !== r.status) {
+      changed.push(r);
+    } else if ((old.input_key ?? null) !== (r.inputKey ?? null)) {
+      rekeyed.push(r);
+    }
+  }
+  if (changed.length === 0 && rekeyed.length === 0) {
     return [];
   }
 
-  const dbRows: DbFactsRow[] = changed.map(r => ({
+  const toDb = (r: FactsRow): DbFactsRow => ({
     entity_ref: r.entityRef,
     provider_id: r.providerId,
     status: r.status,
@@ -111,17 +124,35 @@ export async function upsertFacts(
     facts: JSON.stringify(r.facts),
     collected_at: r.collectedAt,
     updated_at: now,
-  }));
+    input_key: r.inputKey ?? null,
+  });
   const changedRefs = unique(changed.map(r => r.entityRef));
 
   await db.transaction(async tx => {
-    for (const batch of insertChunks(dbRows, insertVariables(db))) {
+    for (const batch of insertChunks(changed.map(toDb), insertVariables(db))) {
       await tx<DbFactsRow>(TABLES.facts)
         .insert(batch)
         .onConflict(['entity_ref', 'provider_id'])
-        .merge(['status', 'hash', 'facts', 'collected_at', 'updated_at']);
+        .merge([
+          'status',
+          'hash',
+          'facts',
+          'collected_at',
+          'updated_at',
+          'input_key',
+        ]);
     }
-    await markDirty(tx, changedRefs);
+    for (const batch of insertChunks(rekeyed.map(toDb), insertVariables(db))) {
+      await tx<DbFactsRow>(TABLES.facts)
+        .insert(batch)
+        .onConflict(['entity_ref', 'provider_id'])
+        .merge(['input_key']);
+    }
+    const marked = options.markedDirty;
+    await markDirty(
+      tx,
+      marked ? changedRefs.filter(ref => !marked.has(ref)) : changedRefs,
+    );
   });
   return changedRefs;
 }
@@ -139,12 +170,16 @@ export async function upsertEntities(
 
   const existing = new Map<
     string,
-    Pick<DbEntitiesRow, 'kind' | 'owner_ref' | 'facts_hash'>
+    Pick<DbEntitiesRow, 'kind' | 'owner_ref' | 'facts_hash' | 'source_key'>
   >();
-  for (const refs of chunk(rows.map(r => r.entityRef))) {
+  const pg = isPostgres(db);
+  for (const refs of chunk(
+    rows.map(r => r.entityRef),
+    pg ? 5000 : undefined,
+  )) {
     const found = await db<DbEntitiesRow>(TABLES.entities)
       .whereIn('entity_ref', refs)
-      .select('entity_ref', 'kind', 'owner_ref', 'facts_hash');
+      .select('entity_ref', 'kind', 'owner_ref', 'facts_hash', 'source_key');
     for (const e of found) {
       existing.set(e.entity_ref, e);
     }
@@ -156,11 +191,13 @@ export async function upsertEntities(
       'input_hash' | 'evaluated_at' | 'claimed_by' | 'claimed_until'
     >
   > = [];
-  const pg = isPostgres(db);
   const unchangedRefs: string[] = [];
+  const rekeyed: Array<{ entity_ref: string; source_key: string | null }> = [];
   for (const row of rows) {
+    // Key-order independent, so equal base facts never count as a change.
     const factsHash = hashJson(row.base);
     const ownerRef = row.ownerRef ?? null;
+    const sourceKey = row.sourceKey ?? null;
     const old = existing.get(row.entityRef);
     if (
       old &&
@@ -168,7 +205,11 @@ export async function upsertEntities(
       old.kind === row.kind &&
       (old.owner_ref ?? null) === ownerRef
     ) {
-      unchangedRefs.push(row.entityRef);
+      if ((old.source_key ?? null) === sourceKey) {
+        unchangedRefs.push(row.entityRef);
+      } else {
+        rekeyed.push({ entity_ref: row.entityRef, source_key: sourceKey });
+      }
       continue;
     }
     changed.push({
@@ -178,6 +219,7 @@ export async function upsertEntities(
       base: JSON.stringify(row.base),
       relations: JSON.stringify(relationsOf(row.base)),
       facts_hash: factsHash,
+      source_key: sourceKey,
       dirty: true,
       last_seen_at: seenAt,
       generation: 1,
@@ -196,6 +238,7 @@ export async function upsertEntities(
           base: tx.raw('excluded.base'),
           relations: tx.raw('excluded.relations'),
           facts_hash: tx.raw('excluded.facts_hash'),
+          source_key: tx.raw('excluded.source_key'),
           dirty: tx.raw('excluded.dirty'),
           last_seen_at: tx.raw('excluded.last_seen_at'),
           propagate: tx.raw('excluded.propagate'),
@@ -207,6 +250,22 @@ export async function upsertEntities(
         .whereIn('entity_ref', refs)
         .update({ last_seen_at: seenAt });
     }
+    // Same base facts from a new catalog version: only the key moves on.
+    for (const batch of chunk(rekeyed, pg ? 2000 : 200)) {
+      const cases = batch.map(() => 'WHEN ? THEN ?').join(' ');
+      await tx<DbEntitiesRow>(TABLES.entities)
+        .whereIn(
+          'entity_ref',
+          batch.map(r => r.entity_ref),
+        )
+        .update({
+          last_seen_at: seenAt,
+          source_key: tx.raw(`CASE ?? ${cases} END`, [
+            'entity_ref',
+            ...batch.flatMap(r => [r.entity_ref, r.source_key]),
+          ]),
+        } as any);
+    }
   });
   return changed.map(c => c.entity_ref);
 }
@@ -215,14 +274,15 @@ export async function upsertEntities(
 export async function deleteEntitiesNotSeenSince(
   db: Knex,
   date: Date,
-  options: { keepHistory?: boolean } = {},
+  options: { keepHistory?: boolean; seen?: ReadonlySet<string> } = {},
 ): Promise<string[]> {
+  const seen = options.seen;
   return db.transaction(async tx => {
     const stale = await tx<DbEntitiesRow>(TABLES.entities)
       .where('last_seen_at', '<', date)
       .orderBy('entity_ref')
       .select('entity_ref');
-    const refs = stale.map(r => r.entity_ref);
+    const refs = stale.map(r => r.entity_ref).filter(ref => !seen?.has(ref));
     const tables: string[] = [TABLES.facts, TABLES.results];
     if (!options.keepHistory) {
       tables.push(TABLES.history);

@@ -1,4 +1,5 @@
 export type {
+  CollectState,
   EntityGraphNode,
   EntityRow,
   FactsRow,

@@ -84,7 +84,7 @@ export async function saveResults(
 
   const resultRows: DbResultsRow[] = [];
   const historyRows: DbHistoryRow[] = [];
-  for (const { result, row, resultHash } of changed) {
+  for (const { result, row, resultHash, resultJson } of changed) {
     const summary = summaryOf(result);
     resultRows.push({
       entity_ref: result.entityRef,
@@ -96,7 +96,7 @@ export async function saveResults(
       own_headroom: finiteOrNull(result.ownHeadroom?.headroom),
       chain_headroom: summary.chainHeadroom,
       coverage: finiteOrNull(result.coverage?.ratio) ?? 0,
-      result: JSON.stringify(result),
+      result: resultJson ?? JSON.stringify(result),
       row: JSON.stringify(row),
       result_hash: resultHash,
       evaluated_at: at,

@@ -25,6 +25,8 @@ export interface DbFactsRow {
   facts: string;
   collected_at: DbTimestamp;
   updated_at: DbTimestamp;
+  /** Input key the provider declared (see the input-keys migration); null: always collect. */
+  input_key?: string | null;
 }
 
 export interface DbEntitiesRow {
@@ -44,6 +46,8 @@ export interface DbEntitiesRow {
   generation: number;
   /** Whether the entity's dependents still have to be marked dirty. */
   propagate: boolean | number;
+  /** Catalog etag (and base-facts version) the base facts were built from. */
+  source_key?: string | null;
 }
 
 export interface DbWorkerGatesRow {

@@ -14,14 +14,26 @@ import {
   type FactStatus,
   stableHash,
 } from '@scale-readiness/plugin-scale-readiness-common';
-import type { FactProvider } from '@scale-readiness/plugin-scale-readiness-node';
+import type {
+  FactProvider,
+  FactProviderContext,
+} from '@scale-readiness/plugin-scale-readiness-node';
 import { errorFact } from '@scale-readiness/plugin-scale-readiness-node';
-import type { FactsRow, GroupRow, ReadinessStore } from '../database';
+import type {
+  CollectState,
+  FactsRow,
+  GroupRow,
+  ReadinessStore,
+} from '../database';
+import { hashText } from '../database/util';
 import { buildBaseFacts } from '../providers';
 import type { CachedCatalogLookup } from './CachedCatalogLookup';
 
+/** Pass-state name of the stored group hierarchy's signature. */
+export const GROUPS_STATE = 'groups';
+
 /** Catalog page size of the collection pass. */
-export const PAGE_SIZE = 500;
+export const PAGE_SIZE = 1000;
 
 /**
  * Collects facts: the group hierarchy, base facts from the catalog and every
@@ -46,7 +58,11 @@ export class FactCollector {
     this.#now = options.now;
   }
 
-  /** Replaces the stored group hierarchy. @returns the number of groups */
+  /**
+   * Replaces the stored group hierarchy, unless it is the one stored by the
+   * last sync (same signature in the pass state).
+   * @returns the number of groups
+   */
   async syncGroups(
     catalog: CatalogService,
     credentials: BackstageCredentials,
@@ -64,84 +80,190 @@ export class FactCollector {
         rows.push(groupRow(group));
       }
     }
-    await this.#store.replaceGroups(rows, this.#now());
+    rows.sort((a, b) => (a.groupRef < b.groupRef ? -1 : 1));
+    const signature = hashText(JSON.stringify(rows));
+    if ((await this.#store.getPassState(GROUPS_STATE)) !== signature) {
+      const now = this.#now();
+      await this.#store.replaceGroups(rows, now);
+      await this.#store.setPassState(GROUPS_STATE, signature, now);
+    }
     return rows.length;
   }
 
-  /** Collects facts for one page; returns refs whose base or facts changed. */
+  /**
+   * Collects facts for one page; returns refs whose base or facts changed.
+   *
+   * Skips what did not change: base facts are rebuilt only for entities whose
+   * catalog etag moved on since they were stored, and a provider that declares
+   * input keys (`FactProvider.inputKeys`) is asked only about entities whose
+   * key differs from the stored one. Everything else is left as it is.
+   */
   async collectPage(
     page: Entity[],
     lookup: CachedCatalogLookup,
     seenAt: Date,
+    options: { force?: boolean } = {},
   ): Promise<string[]> {
     const store = this.#store;
     const logger = this.#logger;
-    const bases = page.map(buildBaseFacts);
+    const refs = page.map(e => stringifyEntityRef(e));
+    // Read while the providers compute their input keys. `force` collects
+    // everything (and stores the new keys).
+    const state = options.force
+      ? Promise.resolve(new Map<string, CollectState>())
+      : store.getCollectState(refs);
+    state.catch(() => {}); // awaited below
     const now = this.#now();
+
+    // Unchanged entities are not even touched (see `deleteEntitiesNotSeenSince`).
+    const writeEntities = async () => {
+      const known = await state;
+      const rebuild = page.filter((entity, i) => {
+        const key = sourceKeyOf(entity);
+        return key === undefined || known.get(refs[i])?.sourceKey !== key;
+      });
+      return this.#writeEntities(rebuild, seenAt);
+    };
+
     // Providers read while the entities are written.
     const [changedBase, contributions] = await Promise.all([
-      store.upsertEntities(
-        page.map((entity, i) => ({
-          entityRef: bases[i].entityRef,
-          kind: bases[i].kind,
-          ownerRef: ownerRefOf(entity),
-          base: bases[i] as EntityFacts,
-        })),
-        seenAt,
-      ),
+      writeEntities(),
       Promise.all(
-        this.#providers.map(async provider => {
-          try {
-            return await provider.collect(page, {
-              logger: logger.child({ provider: provider.id }),
-              catalog: lookup,
-              now,
-            });
-          } catch (error) {
-            logger.warn(
-              `Fact provider ${provider.id} failed for a batch: ${error}`,
-            );
-            return new Map(
-              bases.map(b => [
-                b.entityRef,
-                Object.fromEntries(
-                  provider.sections.map(section => [
-                    section,
-                    errorFact(error, { source: provider.id, collectedAt: now }),
-                  ]),
-                ) as FactContribution,
-              ]),
-            );
-          }
-        }),
+        this.#providers.map(provider =>
+          this.#collectProvider(provider, page, refs, state, {
+            logger: logger.child({ provider: provider.id }),
+            catalog: lookup,
+            now,
+          }),
+        ),
       ),
     ]);
 
     const rows: FactsRow[] = [];
     this.#providers.forEach((provider, p) => {
-      for (const base of bases) {
-        const raw = contributions[p].get(base.entityRef) ?? {};
+      const { entityRefs, facts: collected, keys } = contributions[p];
+      for (const entityRef of entityRefs) {
+        const raw = collected.get(entityRef) ?? {};
         const facts: FactContribution = {};
         for (const section of provider.sections) {
           if (raw[section]) (facts as any)[section] = raw[section];
         }
-        const statuses = Object.values(facts).map(f => f?.status);
+        const status = overallStatus(Object.values(facts).map(f => f?.status));
         rows.push({
-          entityRef: base.entityRef,
+          entityRef,
           providerId: provider.id,
-          status: overallStatus(statuses),
+          status,
           hash: hashContribution(facts),
           facts,
           collectedAt: now,
+          // Errors are retried on the next pass whatever the key says.
+          inputKey: status === 'error' ? null : keys.get(entityRef) ?? null,
         });
       }
     });
-    const changedFacts = await store.upsertFacts(rows);
+    // Entities whose base changed were marked dirty (generation bumped) by
+    // `upsertEntities` already.
+    const changedFacts = await store.upsertFacts(rows, {
+      markedDirty: new Set(changedBase),
+    });
     return [...new Set([...changedBase, ...changedFacts])];
+  }
+
+  async #writeEntities(rebuild: Entity[], seenAt: Date): Promise<string[]> {
+    return this.#store.upsertEntities(
+      rebuild.map(entity => {
+        const base = buildBaseFacts(entity);
+        return {
+          entityRef: base.entityRef,
+          kind: base.kind,
+          ownerRef: ownerRefOf(entity),
+          base: base as EntityFacts,
+          sourceKey: sourceKeyOf(entity) ?? null,
+        };
+      }),
+      seenAt,
+    );
+  }
+
+  /** Runs one provider for the entities whose input key changed. */
+  async #collectProvider(
+    provider: FactProvider,
+    page: Entity[],
+    refs: string[],
+    statePromise: Promise<Map<string, CollectState>>,
+    ctx: FactProviderContext,
+  ): Promise<{
+    entityRefs: string[];
+    facts: Map<string, FactContribution>;
+    keys: Map<string, string>;
+  }> {
+    let keys = new Map<string, string>();
+    if (provider.inputKeys) {
+      try {
+        keys = await provider.inputKeys(page, ctx);
+      } catch (error) {
+        ctx.logger.warn(
+          `Fact provider ${provider.id} could not compute input keys: ${error}`,
+        );
+      }
+    }
+    const state = await statePromise;
+    const todo: Entity[] = [];
+    const entityRefs: string[] = [];
+    page.forEach((entity, i) => {
+      const key = keys.get(refs[i]);
+      if (
+        key === undefined ||
+        state.get(refs[i])?.inputKeys.get(provider.id) !== key
+      ) {
+        todo.push(entity);
+        entityRefs.push(refs[i]);
+      }
+    });
+    if (todo.length === 0) {
+      return { entityRefs, facts: new Map(), keys };
+    }
+    try {
+      return { entityRefs, facts: await provider.collect(todo, ctx), keys };
+    } catch (error) {
+      ctx.logger.warn(
+        `Fact provider ${provider.id} failed for a batch: ${error}`,
+      );
+      const failed = Object.fromEntries(
+        provider.sections.map(section => [
+          section,
+          errorFact(error, { source: provider.id, collectedAt: ctx.now }),
+        ]),
+      ) as FactContribution;
+      return {
+        entityRefs,
+        facts: new Map(entityRefs.map(ref => [ref, failed])),
+        keys,
+      };
+    }
   }
 }
 
-/** Hashes facts without `collectedAt`, so an unchanged value hashes the same on every pass. */
+/** Bumped when `buildBaseFacts` changes, so stored base facts are rebuilt. */
+const BASE_FACTS_VERSION = 1;
+
+/**
+ * The key of an entity's base facts: its catalog `metadata.etag` (which the
+ * catalog changes on every change of the entity, relations included), or
+ * undefined when the entity has none (then base facts are always rebuilt).
+ */
+export function sourceKeyOf(entity: Entity): string | undefined {
+  const etag = entity.metadata?.etag;
+  return typeof etag === 'string' && etag !== ''
+    ? `${BASE_FACTS_VERSION}:${etag}`
+    : undefined;
+}
+
+/**
+ * Hashes facts without `collectedAt`, so an unchanged value hashes the same
+ * on every pass (key-order independent: providers may build objects in any
+ * order).
+ */
 export function hashContribution(facts: FactContribution): string {
   const stripped: Record<string, unknown> = {};
   for (const [section, fact] of Object.entries(facts)) {

@@ -3,6 +3,7 @@ import type {
   BackstageCredentials,
   LoggerService,
 } from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   type CheckDefinition,
@@ -17,28 +18,33 @@ import os from 'node:os';
 import type { ReadinessStore } from '../database';
 import { CachedCatalogLookup } from './CachedCatalogLookup';
 import { DependencyGraph } from './DependencyGraph';
-import { FactCollector, PAGE_SIZE } from './FactCollector';
+import { FactCollector, GROUPS_STATE, PAGE_SIZE } from './FactCollector';
 import {
   COLLECT_GATE,
   ScoringWorker,
   type ScoringStats,
 } from './ScoringWorker';
 
+/** Pass-state name of the signature the team rollups were computed from. */
+const ROLLUPS_STATE = 'rollups';
+
 /** Kinds that are scored. APIs only link consumers to providers. */
 export const SCORED_KINDS = ['Component', 'Resource'];
 /** Bumped when the scoring code changes so that every entity is scored again. */
 const SCORING_VERSION = 2;
 /**
- * Pages that share one catalog lookup cache (groups, users, systems that
+ * Pages (of `PAGE_SIZE`) that share one catalog lookup cache (groups, users, systems that
  * providers look up); a fresh cache after that bounds memory.
  */
-const PAGES_PER_LOOKUP = 40;
+const PAGES_PER_LOOKUP = 20;
 
 /** Statistics of one pass, logged and shown by `/health`. */
 export interface PassStats {
   startedAt: string;
   finishedAt: string;
   durationMs: number;
+  /** Time spent collecting facts and marking (the collect gate was closed). */
+  collectMs: number;
   entities: number;
   groups: number;
   factsChanged: number;
@@ -156,21 +162,20 @@ export class ReadinessProcessor {
         at: this.#now(),
       });
     }
+    const collectMs = this.#now().getTime() - started.getTime();
     const scoring = await this.#worker.drain({
       graph: collected.graph,
       settle: true,
       signal: options.signal,
     });
-    await store.recomputeTeamRollups({
-      growthFactor: this.#options.config.growthFactor,
-      at: this.#now(),
-    });
+    await this.#recomputeRollups();
 
     const finished = this.#now();
     const stats: PassStats = {
       startedAt: started.toISOString(),
       finishedAt: finished.toISOString(),
       durationMs: finished.getTime() - started.getTime(),
+      collectMs,
       entities: collected.entities,
       groups: collected.groups,
       factsChanged: collected.factsChanged,
@@ -204,24 +209,41 @@ export class ReadinessProcessor {
     let lookup = new CachedCatalogLookup(catalog, credentials);
     const groups = await this.#collector.syncGroups(catalog, credentials);
     let entities = 0;
-    let factsChanged = 0;
+    const changedPerPage: number[] = [];
     let pages = 0;
+    // Unchanged entities are not rewritten (their `last_seen_at` stays old):
+    // cleanup keeps whatever this pass saw.
+    const seen = new Set<string>();
+    let inFlight: Promise<void> | undefined;
     for await (const page of catalog.streamEntities(
       { filter: { kind: SCORED_KINDS }, pageSize: PAGE_SIZE },
       { credentials },
     )) {
       entities += page.length;
-      factsChanged += (await this.#collector.collectPage(page, lookup, started))
-        .length;
+      for (const entity of page) seen.add(stringifyEntityRef(entity));
+      // Two pages in flight: one page's writes overlap the next page's
+      // providers (pages hold disjoint entities).
+      const current = this.#collector
+        .collectPage(page, lookup, started)
+        .then(changed => {
+          changedPerPage.push(changed.length);
+        });
+      current.catch(() => {}); // awaited below
+      if (inFlight) await inFlight;
+      inFlight = current;
       if (++pages % PAGES_PER_LOOKUP === 0) {
         lookup = new CachedCatalogLookup(catalog, credentials);
       }
     }
+    if (inFlight) await inFlight;
+    const factsChanged = changedPerPage.reduce((a, b) => a + b, 0);
 
     // An empty catalog page stream usually means the catalog is still
     // ingesting (fresh start) or unreachable: never wipe results because of it.
     const deleted =
-      entities > 0 ? await store.deleteEntitiesNotSeenSince(started) : [];
+      entities > 0
+        ? await store.deleteEntitiesNotSeenSince(started, { seen })
+        : [];
     if (entities === 0) {
       logger.warn('Scale readiness pass saw no entities; skipping cleanup');
     }
@@ -257,7 +279,10 @@ export class ReadinessProcessor {
       return undefined;
     }
     const lookup = new CachedCatalogLookup(catalog, await this.#credentials());
-    await this.#collector.collectPage([entity], lookup, this.#now());
+    // An explicit refresh reads every source again, whatever the keys say.
+    await this.#collector.collectPage([entity], lookup, this.#now(), {
+      force: true,
+    });
     const graph = new DependencyGraph(await store.listEntityGraph());
     const refs = [...graph.withDependents([entityRef])];
     // Its own dependents are scored right here; leave `propagate` to the pass
@@ -265,10 +290,25 @@ export class ReadinessProcessor {
     await store.markDirty(refs, { propagate: false });
     const claims = await this.#worker.claim({ entityRefs: refs });
     await this.#worker.score(claims, await this.#worker.prepare(graph));
-    await store.recomputeTeamRollups({
-      growthFactor: this.#options.config.growthFactor,
-      at: this.#now(),
-    });
+    await this.#recomputeRollups();
     return (await store.getResult(entityRef))?.result;
+  }
+
+  /**
+   * Recomputes the team rollups unless their inputs (results, groups, growth
+   * factor) are what they were computed from last time.
+   */
+  async #recomputeRollups(): Promise<void> {
+    const { store, config } = this.#options;
+    const [groups, results, previous] = await Promise.all([
+      store.getPassState(GROUPS_STATE),
+      store.getResultsSignature(),
+      store.getPassState(ROLLUPS_STATE),
+    ]);
+    const signature = `${config.growthFactor}|${groups ?? ''}|${results}`;
+    if (previous === signature) return;
+    const at = this.#now();
+    await store.recomputeTeamRollups({ growthFactor: config.growthFactor, at });
+    await store.setPassState(ROLLUPS_STATE, signature, at);
   }
 }

@@ -37,6 +37,11 @@ export interface ScoringWorkerOptions {
   batchSize?: number;
   /** How long a claim lasts; a crashed worker's claims are taken over after it. Default 2 minutes. */
   leaseMs?: number;
+  /**
+   * Batches this worker scores at once (each claims its own). Two overlap the
+   * database writes of one batch with the evaluation of the next. Default 2.
+   */
+  lanes?: number;
   /** How often `drain({ settle: true })` looks for claims of other workers to finish. Default 500 ms. */
   pollMs?: number;
   now?: () => Date;
@@ -168,15 +173,36 @@ export class ScoringWorker {
     const deadline =
       Date.now() +
       (options.settleTimeoutMs ?? (this.#options.leaseMs ?? 120_000) * 2);
+    let failed = false;
+    const lane = async () => {
+      while (!failed && !options.signal?.aborted) {
+        const claims = await this.claim();
+        if (claims.length === 0) return;
+        // Own time per batch; a graph reloaded by `score` is kept for the next.
+        const batch = { ...ctx, now: this.#now() };
+        try {
+          add(stats, await this.score(claims, batch));
+        } catch (error) {
+          failed = true; // the other lanes stop after their batch
+          throw error;
+        }
+        ctx.graph = batch.graph;
+        ctx.gateCount = batch.gateCount;
+      }
+    };
+    const lanes = Math.max(1, Math.floor(this.#options.lanes ?? 2));
     for (;;) {
       if (options.signal?.aborted) break;
-      const claims = await this.claim();
-      if (claims.length > 0) {
-        ctx.now = this.#now();
-        add(stats, await this.score(claims, ctx));
-        continue;
-      }
-      if (!options.settle) break;
+      // Claims never overlap (SKIP LOCKED; one writer on SQLite), so lanes
+      // only share the chain node cache.
+      const settled = await Promise.allSettled(
+        Array.from({ length: lanes }, lane),
+      );
+      const rejected = settled.find(
+        (r): r is PromiseRejectedResult => r.status === 'rejected',
+      );
+      if (rejected) throw rejected.reason;
+      if (options.signal?.aborted || !options.settle) break;
       const pending = await store.countPending({ workerId, now: this.#now() });
       if (pending.claimedByOthers === 0) break;
       if (Date.now() > deadline) {

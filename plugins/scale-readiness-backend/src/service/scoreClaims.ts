@@ -8,10 +8,10 @@ import {
   levelFor,
   levelSummaryOf,
   type ReadinessConfig,
-  stableHash,
   type WaiverIndex,
 } from '@scale-readiness/plugin-scale-readiness-common';
 import type { ReadinessStore, ResultInput } from '../database';
+import { hashText } from '../database/util';
 import type { ClaimedEntity } from '../database/ReadinessStore';
 import type { DependencyGraph } from './DependencyGraph';
 import { loadMergedFacts } from './loadMergedFacts';
@@ -116,10 +116,14 @@ export async function scoreClaims(
         config,
       ),
     };
+    // Scoring builds results in a fixed key order: the JSON that is stored
+    // doubles as the input of the hash (one serialisation, native hashing).
+    const resultJson = JSON.stringify(full);
     items.push({
       result: full,
       row: toScorecardRow(full, ctx.now),
-      resultHash: stableHash(full),
+      resultHash: hashText(resultJson),
+      resultJson,
     });
   }
   const saved = await store.saveResults(items, ctx.now);

@@ -1,4 +1,5 @@
 import type { UrlReaderService } from '@backstage/backend-plugin-api';
+import { createHash } from 'node:crypto';
 import {
   ANNOTATION_LOCATION,
   Entity,
@@ -22,13 +23,19 @@ import {
   parseManifests,
   parsePeakReplicas,
   type ManifestFile,
+  type ParsedManifests,
 } from '@scale-readiness/plugin-scale-readiness-node';
 import {
   defaultUrlResolver,
+  localSourceKey,
+  type ManifestSource,
   readManifestSource,
   resolveManifestTarget,
   UrlResolver,
 } from './readManifestSources';
+
+/** Bumped when the provider builds different facts from the same files. */
+const MANIFEST_INPUT_VERSION = 1;
 
 /** Id of the built-in manifests fact provider. @public */
 export const MANIFEST_FACT_PROVIDER_ID = 'manifests';
@@ -110,10 +117,37 @@ export class ManifestFactProvider implements FactProvider {
     const configured = entities.filter(e =>
       annotationValue(e, ANNOTATION_MANIFESTS),
     );
+    // Components often share manifest folders: read each one once per batch.
+    const reads = new Map<string, Promise<ManifestFile[]>>();
+    const read = (source: ManifestSource) => {
+      const key = `${source.type}:${
+        source.type === 'url' ? source.url : source.path
+      }`;
+      let files = reads.get(key);
+      if (!files) {
+        files = readManifestSource(source, {
+          reader: this.#reader,
+          allowedLocalRoots: this.#allowedLocalRoots,
+        });
+        files.catch(() => {}); // awaited (and reported) by each caller
+        reads.set(key, files);
+      }
+      return files;
+    };
+    // …and parse each file set once (parsing is pure; results are not mutated).
+    const parsedBy = new WeakMap<ManifestFile[], ParsedManifests>();
+    const parse = (files: ManifestFile[]) => {
+      let parsed = parsedBy.get(files);
+      if (!parsed) {
+        parsed = parseManifests(files, { origin: this.id });
+        parsedBy.set(files, parsed);
+      }
+      return parsed;
+    };
     const contributions = await mapWithConcurrency(
       configured,
       this.#concurrency,
-      e => this.#collectOne(e, ctx),
+      e => this.#collectOne(e, ctx, read, parse),
     );
     const result = new Map<string, FactContribution>();
     configured.forEach((entity, i) =>
@@ -122,9 +156,75 @@ export class ManifestFactProvider implements FactProvider {
     return result;
   }
 
+  /**
+   * Local manifests are keyed by the annotations that name them and the
+   * files' sizes and modification times, so unchanged files are neither read
+   * nor parsed again. Entities with `url:` targets get no key (they are read
+   * on every pass); entities without the annotation share one key.
+   */
+  async inputKeys(
+    entities: Entity[],
+    _ctx: FactProviderContext,
+  ): Promise<Map<string, string>> {
+    // Components often share manifest folders: list each one once per batch.
+    const listed = new Map<string, Promise<string>>();
+    const keyOf = (target: string) => {
+      let key = listed.get(target);
+      if (!key) {
+        key = localSourceKey(target, this.#allowedLocalRoots);
+        key.catch(() => {}); // awaited (and reported) by each caller
+        listed.set(target, key);
+      }
+      return key;
+    };
+    const keys = await mapWithConcurrency(
+      entities,
+      this.#concurrency * 4,
+      async entity => {
+        try {
+          return await this.#inputKey(entity, keyOf);
+        } catch {
+          return undefined; // collect reports the problem
+        }
+      },
+    );
+    const result = new Map<string, string>();
+    entities.forEach((entity, i) => {
+      const key = keys[i];
+      if (key !== undefined) result.set(stringifyEntityRef(entity), key);
+    });
+    return result;
+  }
+
+  async #inputKey(
+    entity: Entity,
+    keyOf: (target: string) => Promise<string>,
+  ): Promise<string | undefined> {
+    const annotation = annotationValue(entity, ANNOTATION_MANIFESTS);
+    if (!annotation) return `v${MANIFEST_INPUT_VERSION}:none`;
+    const location = annotationValue(entity, ANNOTATION_LOCATION);
+    const parts = [
+      `v${MANIFEST_INPUT_VERSION}`,
+      annotation,
+      location ?? '',
+      annotationValue(entity, ANNOTATION_PEAK_REPLICAS) ?? '',
+    ];
+    for (const target of annotation
+      .split(',')
+      .map(t => t.trim())
+      .filter(Boolean)) {
+      const source = resolveManifestTarget(target, location, this.#resolveUrl);
+      if (source.type !== 'file') return undefined;
+      parts.push(await keyOf(source.path));
+    }
+    return createHash('sha1').update(parts.join('\n')).digest('base64url');
+  }
+
   async #collectOne(
     entity: Entity,
     ctx: FactProviderContext,
+    read: (source: ManifestSource) => Promise<ManifestFile[]>,
+    parse: (files: ManifestFile[]) => ParsedManifests,
   ): Promise<FactContribution> {
     const targets = annotationValue(entity, ANNOTATION_MANIFESTS)!
       .split(',')
@@ -136,7 +236,7 @@ export class ManifestFactProvider implements FactProvider {
       collectedAt: ctx.now,
     };
     const errors: string[] = [];
-    const files: ManifestFile[] = [];
+    const lists: ManifestFile[][] = [];
 
     for (const target of targets) {
       try {
@@ -145,18 +245,14 @@ export class ManifestFactProvider implements FactProvider {
           annotationValue(entity, ANNOTATION_LOCATION),
           this.#resolveUrl,
         );
-        files.push(
-          ...(await readManifestSource(source, {
-            reader: this.#reader,
-            allowedLocalRoots: this.#allowedLocalRoots,
-          })),
-        );
+        lists.push(await read(source));
       } catch (e) {
         errors.push(`${target}: ${describeError(e)}`);
       }
     }
 
-    const parsed = parseManifests(files, { origin: this.id });
+    // One target (the usual case) keeps the shared list, so its parse is shared too.
+    const parsed = parse(lists.length === 1 ? lists[0] : lists.flat());
     errors.push(...parsed.errors.map(e => `${e.path}: ${e.message}`));
     let facts = parsed.facts;
     const peak = annotationValue(entity, ANNOTATION_PEAK_REPLICAS);

@@ -155,6 +155,20 @@ export async function readLocalSource(
   target: string,
   allowedRoots: readonly string[],
 ): Promise<ManifestFile[]> {
+  const paths = await listLocalSource(target, allowedRoots);
+  return Promise.all(
+    paths.map(async p => ({ path: p, content: await fs.readFile(p, 'utf8') })),
+  );
+}
+
+/**
+ * The YAML files `readLocalSource` would read (same checks), without reading
+ * them.
+ */
+export async function listLocalSource(
+  target: string,
+  allowedRoots: readonly string[],
+): Promise<string[]> {
   const resolved = path.resolve(target);
   const lexicalRoots = allowedRoots.map(root => path.resolve(root));
   if (!lexicalRoots.some(root => isInside(root, resolved))) {
@@ -182,9 +196,24 @@ export async function readLocalSource(
   } else {
     paths.push(real);
   }
-  return Promise.all(
-    paths.map(async p => ({ path: p, content: await fs.readFile(p, 'utf8') })),
-  );
+  return paths;
+}
+
+/**
+ * A key of the local YAML files of a target: their paths, sizes and
+ * modification and change times (nanoseconds). Throws like `readLocalSource`.
+ */
+export async function localSourceKey(
+  target: string,
+  allowedRoots: readonly string[],
+): Promise<string> {
+  const paths = await listLocalSource(target, allowedRoots);
+  const stats = await Promise.all(paths.map(p => fs.stat(p, { bigint: true })));
+  return paths
+    .map(
+      (p, i) => `${p}|${stats[i].size}|${stats[i].mtimeNs}|${stats[i].ctimeNs}`,
+    )
+    .join('\n');
 }
 
 /** Reads one resolved source. */

@@ -1,4 +1,5 @@
 import type { Entity } from '@backstage/catalog-model';
+import { createHash } from 'node:crypto';
 import {
   ANNOTATION_CI_CAPACITY,
   BaseEntityFacts,
@@ -51,26 +52,70 @@ export class CatalogFactProvider implements FactProvider {
     'ciCapacity',
   ];
 
+  /** Base facts of entities seen by `inputKeys`, reused by `collect`. */
+  readonly #bases = new WeakMap<Entity, BaseEntityFacts>();
+
+  #base(entity: Entity): BaseEntityFacts {
+    let base = this.#bases.get(entity);
+    if (!base) {
+      base = buildBaseFacts(entity);
+      this.#bases.set(entity, base);
+    }
+    return base;
+  }
+
+  /** Loads the related entities of a batch: owners, APIs, resources, then champions. */
+  async #load(
+    entities: Entity[],
+    ctx: FactProviderContext,
+  ): Promise<{
+    lookup: EntityLookup;
+    items: Array<{ entity: Entity; base: BaseEntityFacts; related: string[] }>;
+  }> {
+    const lookup = new EntityLookup(ctx.catalog);
+    const items = entities.map(entity => {
+      const base = this.#base(entity);
+      return {
+        entity,
+        base,
+        related: [
+          ...ownershipRefs(entity),
+          ...base.relations.providesApis,
+          ...dependencyResourceRefs(base),
+        ],
+      };
+    });
+    await lookup.load(items.flatMap(i => i.related));
+    for (const item of items) {
+      item.related.push(...championRefs(item.entity, lookup));
+    }
+    await lookup.load(items.flatMap(i => i.related));
+    return { lookup, items };
+  }
+
+  /**
+   * The contribution is a pure function of the entity and the related
+   * entities it reads, so its key is their etags. Entities without etags (or
+   * with a related entity whose lookup failed) get no key.
+   */
+  async inputKeys(
+    entities: Entity[],
+    ctx: FactProviderContext,
+  ): Promise<Map<string, string>> {
+    const { lookup, items } = await this.#load(entities, ctx);
+    const keys = new Map<string, string>();
+    for (const { entity, base, related } of items) {
+      const key = catalogInputKey(entity, related, lookup);
+      if (key !== undefined) keys.set(base.entityRef, key);
+    }
+    return keys;
+  }
+
   async collect(
     entities: Entity[],
     ctx: FactProviderContext,
   ): Promise<Map<string, FactContribution>> {
-    const lookup = new EntityLookup(ctx.catalog);
-    const items = entities.map(entity => ({
-      entity,
-      base: buildBaseFacts(entity),
-    }));
-
-    await lookup.load(
-      items.flatMap(({ entity, base }) => [
-        ...ownershipRefs(entity),
-        ...base.relations.providesApis,
-        ...dependencyResourceRefs(base),
-      ]),
-    );
-    await lookup.load(
-      items.flatMap(({ entity }) => championRefs(entity, lookup)),
-    );
+    const { lookup, items } = await this.#load(entities, ctx);
 
     const result = new Map<string, FactContribution>();
     for (const { entity, base } of items) {
@@ -134,4 +179,29 @@ export class CatalogFactProvider implements FactProvider {
     }
     return contribution;
   }
+}
+
+/** Bumped when the catalog provider builds different facts from the same input. */
+const CATALOG_INPUT_VERSION = 1;
+
+/** Hash of the etags of the entity and its related entities, or undefined. */
+function catalogInputKey(
+  entity: Entity,
+  related: string[],
+  lookup: EntityLookup,
+): string | undefined {
+  const etag = entity.metadata.etag;
+  if (!etag) return undefined;
+  const parts = [`v${CATALOG_INPUT_VERSION}`, etag];
+  for (const ref of [...new Set(related)].sort()) {
+    let found: Entity | undefined;
+    try {
+      found = lookup.get(ref);
+    } catch {
+      return undefined;
+    }
+    if (found && !found.metadata.etag) return undefined;
+    parts.push(`${ref}=${found ? found.metadata.etag : '-'}`);
+  }
+  return createHash('sha1').update(parts.join('\n')).digest('base64url');
 }
