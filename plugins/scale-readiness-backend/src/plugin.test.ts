@@ -252,6 +252,33 @@ describe.each(databases.eachSupportedId())(
       expect((await get('/teams/default/Bad!Team')).status).toBe(400);
     });
 
+    it('validates team scorecards with an ETag (304 when unchanged)', async () => {
+      const first = await get('/teams/default/payments');
+      const etag = first.headers.etag;
+      expect(etag).toMatch(/^"[\w-]+"$/);
+      expect(first.headers['cache-control']).toBe('private, no-cache');
+      const again = await get('/teams/default/payments');
+      expect(again.headers.etag).toBe(etag);
+      expect(again.body).toEqual(first.body);
+      const notModified = await get('/teams/default/payments').set(
+        'If-None-Match',
+        etag,
+      );
+      expect(notModified.status).toBe(304);
+      const other = await get('/teams/default/payments').set(
+        'If-None-Match',
+        '"something-else"',
+      );
+      expect(other.status).toBe(200);
+      expect(other.body.rollup.components).toBe(4);
+      // another team has its own body and tag
+      const core = await get('/teams/default/payments-core');
+      expect(core.headers.etag).not.toBe(etag);
+      // permissions are checked before the cache answers
+      backend.setPermission(AuthorizeResult.DENY);
+      expect((await get('/teams/default/payments')).status).toBe(403);
+    });
+
     it('serves the overview sorted, paged and validated', async () => {
       const all = await get('/overview');
       expect(all.status).toBe(200);

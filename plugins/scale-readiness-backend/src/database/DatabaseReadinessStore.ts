@@ -1,3 +1,4 @@
+import { getOwnersVersion } from './versionQueries';
 import {
   DatabaseService,
   resolvePackagePath,
@@ -223,6 +224,10 @@ export class DatabaseReadinessStore implements ReadinessStore {
 
   async getRowsByOwners(ownerRefs: string[]): Promise<ScorecardRow[]> {
     return results.getRowsByOwners(this.db, ownerRefs);
+  }
+
+  async getOwnersVersion(ownerRefs: string[]): Promise<string> {
+    return getOwnersVersion(this.db, ownerRefs);
   }
 
   async getHistory(

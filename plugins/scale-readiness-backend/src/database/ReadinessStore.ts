@@ -361,6 +361,12 @@ export interface ReadinessStore {
   /** Compact scorecard rows of every result owned by one of `ownerRefs`, sorted by ref. */
   getRowsByOwners(ownerRefs: string[]): Promise<ScorecardRow[]>;
 
+  /**
+   * A cheap version of those rows (count and newest write), for caching the
+   * team scorecard: it changes whenever one of them is written or removed.
+   */
+  getOwnersVersion(ownerRefs: string[]): Promise<string>;
+
   /** History of one entity, newest first; `before` is exclusive. */
   getHistory(
     entityRef: string,

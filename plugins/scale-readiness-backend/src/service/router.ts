@@ -17,6 +17,7 @@ import Router from 'express-promise-router';
 import type { ReadinessStore } from '../database';
 import { computeRollup } from '../database/rollup';
 import type { ReadinessService } from './ReadinessService';
+import { ResponseCache } from './ResponseCache';
 import { summariseWeakestLinks } from './weakestLinks';
 import {
   entityRefFromParams,
@@ -35,6 +36,8 @@ export interface RouterOptions {
   auditor: AuditorService;
   store: ReadinessStore;
   service: ReadinessService;
+  /** Serialised team scorecards, reused while their rows are unchanged. */
+  teamCache?: ResponseCache;
 }
 
 /** Creates the `/api/scale-readiness` router. @internal */
@@ -42,6 +45,7 @@ export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
   const { httpAuth, permissions, auditor, store, service } = options;
+  const teamCache = options.teamCache ?? new ResponseCache();
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
 
@@ -114,23 +118,38 @@ export async function createRouter(
       );
     }
     const groups = await store.getDescendantGroups(teamRef);
-    const rows = await store.getRowsByOwners(groups);
     const growthFactor = service.growthFactor;
-    const body: TeamScorecardResponse = {
-      team: {
-        entityRef: group.groupRef,
-        title: group.title ?? undefined,
-        parent: group.parentRef ?? undefined,
-        children: group.children,
-      },
-      growthFactor,
-      champions: group.champions,
+    // The body only changes when a row, the team or the factor changes: a
+    // large team's scorecard is built and serialised once per version.
+    const version = `${await store.getOwnersVersion(
       groups,
-      rollup: computeRollup(rows, growthFactor),
-      weakestLinks: summariseWeakestLinks(rows, growthFactor),
-      components: rows,
-    };
-    res.json(body);
+    )}|${growthFactor}|${JSON.stringify([group, groups])}`;
+    let cached = teamCache.get(teamRef, version);
+    if (!cached) {
+      const rows = await store.getRowsByOwners(groups);
+      const body: TeamScorecardResponse = {
+        team: {
+          entityRef: group.groupRef,
+          title: group.title ?? undefined,
+          parent: group.parentRef ?? undefined,
+          children: group.children,
+        },
+        growthFactor,
+        champions: group.champions,
+        groups,
+        rollup: computeRollup(rows, growthFactor),
+        weakestLinks: summariseWeakestLinks(rows, growthFactor),
+        components: rows,
+      };
+      cached = teamCache.set(teamRef, version, body);
+    }
+    res.setHeader('ETag', cached.etag);
+    res.setHeader('Cache-Control', 'private, no-cache');
+    if (req.headers['if-none-match'] === cached.etag) {
+      res.status(304).end();
+      return;
+    }
+    res.type('application/json').send(cached.body);
   });
 
   router.get('/overview', async (req, res) => {

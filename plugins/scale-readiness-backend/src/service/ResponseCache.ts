@@ -1,0 +1,82 @@
+import { createHash } from 'node:crypto';
+
+/** One cached response body with its validator. */
+export interface CachedResponse {
+  /** Strong ETag (quoted), derived from the body. */
+  etag: string;
+  body: Buffer;
+}
+
+interface Entry extends CachedResponse {
+  version: string;
+  storedAt: number;
+}
+
+/**
+ * Serialised JSON responses per key (a team), valid while the version the
+ * caller computed from the database is unchanged. Large team scorecards cost
+ * tens of milliseconds of CPU to read, roll up and serialise; under concurrent
+ * load that queues, so a replica builds each version once and serves the
+ * bytes. Bounded by total bytes (least recently used first out) and by age
+ * (`maxAgeMs`, a safety net for clock skew between replicas).
+ */
+export class ResponseCache {
+  readonly #entries = new Map<string, Entry>();
+  readonly #maxBytes: number;
+  readonly #maxAgeMs: number;
+  readonly #now: () => number;
+  #bytes = 0;
+
+  constructor(
+    options: { maxBytes?: number; maxAgeMs?: number; now?: () => number } = {},
+  ) {
+    this.#maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
+    this.#maxAgeMs = options.maxAgeMs ?? 60_000;
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** The cached response for `key` at `version`, if any. */
+  get(key: string, version: string): CachedResponse | undefined {
+    const entry = this.#entries.get(key);
+    if (!entry) return undefined;
+    if (
+      entry.version !== version ||
+      this.#now() - entry.storedAt > this.#maxAgeMs
+    ) {
+      this.#delete(key, entry);
+      return undefined;
+    }
+    // refresh its place in the LRU order
+    this.#entries.delete(key);
+    this.#entries.set(key, entry);
+    return entry;
+  }
+
+  /** Serialises `value`, stores it for `key` at `version` and returns it. */
+  set(key: string, version: string, value: unknown): CachedResponse {
+    const body = Buffer.from(JSON.stringify(value));
+    const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
+    const entry: Entry = { etag, body, version, storedAt: this.#now() };
+    const old = this.#entries.get(key);
+    if (old) this.#delete(key, old);
+    if (body.length <= this.#maxBytes) {
+      this.#entries.set(key, entry);
+      this.#bytes += body.length;
+      for (const [k, e] of this.#entries) {
+        if (this.#bytes <= this.#maxBytes) break;
+        this.#delete(k, e);
+      }
+    }
+    return entry;
+  }
+
+  /** Bytes held. */
+  get size(): number {
+    return this.#bytes;
+  }
+
+  #delete(key: string, entry: Entry) {
+    this.#entries.delete(key);
+    this.#bytes -= entry.body.length;
+  }
+}
