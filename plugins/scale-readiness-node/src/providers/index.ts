@@ -19,3 +19,18 @@ export type {
   ParsedRunnerScaleSets,
   RunnerScaleSet,
 } from './manifests/runnerScaleSets';
+export {
+  defaultUrlResolver,
+  isYamlPath,
+  listLocalSource,
+  localSourceKey,
+  MAX_FILES_PER_TARGET,
+  readLocalSource,
+  readManifestSource,
+  readUrlSource,
+  resolveManifestTarget,
+} from './manifests/readManifestSources';
+export type {
+  ManifestSource,
+  UrlResolver,
+} from './manifests/readManifestSources';

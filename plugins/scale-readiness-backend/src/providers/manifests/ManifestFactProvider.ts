@@ -24,15 +24,13 @@ import {
   parsePeakReplicas,
   type ManifestFile,
   type ParsedManifests,
-} from '@scale-readiness/plugin-scale-readiness-node';
-import {
   defaultUrlResolver,
   localSourceKey,
   type ManifestSource,
   readManifestSource,
   resolveManifestTarget,
-  UrlResolver,
-} from './readManifestSources';
+  type UrlResolver,
+} from '@scale-readiness/plugin-scale-readiness-node';
 
 /** Bumped when the provider builds different facts from the same files. */
 const MANIFEST_INPUT_VERSION = 1;

@@ -1,8 +1,15 @@
+/**
+ * Reading manifest files named by annotations (`scale-readiness.io/manifests`,
+ * `scale-readiness.io/runner-manifests`): URLs through Backstage's UrlReader,
+ * paths relative to the entity's catalog file, and local files only inside
+ * the configured roots (checked before and after resolving symlinks). Shared
+ * by the backend's manifests provider and the modules reading manifests.
+ */
 import type { UrlReaderService } from '@backstage/backend-plugin-api';
 import { parseLocationRef } from '@backstage/catalog-model';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { ManifestFile } from '@scale-readiness/plugin-scale-readiness-node';
+import type { ManifestFile } from './parseManifests';
 
 /** Where one manifests target is read from. */
 export type ManifestSource =
