@@ -13,6 +13,7 @@ import type { Knex } from 'knex';
 import { isPostgres } from './util';
 import * as claims from './claimQueries';
 import * as collect from './collectQueries';
+import * as dirty from './dirtyQueries';
 import * as entities from './entityQueries';
 import * as groups from './groupQueries';
 import * as results from './resultQueries';
@@ -113,21 +114,21 @@ export class DatabaseReadinessStore implements ReadinessStore {
   }
 
   async listDirty(limit: number): Promise<string[]> {
-    return entities.listDirty(this.db, limit);
+    return dirty.listDirty(this.db, limit);
   }
 
   async markEvaluated(
     rows: Array<{ entityRef: string; inputHash: string }>,
     at: Date = new Date(),
   ): Promise<void> {
-    return entities.markEvaluated(this.db, rows, at);
+    return dirty.markEvaluated(this.db, rows, at);
   }
 
   async markDirty(
     entityRefs: string[],
     options?: { propagate?: boolean },
   ): Promise<void> {
-    return entities.markDirty(this.db, entityRefs, options);
+    return dirty.markDirty(this.db, entityRefs, options);
   }
 
   supportsConcurrentWorkers(): boolean {

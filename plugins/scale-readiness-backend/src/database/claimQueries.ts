@@ -8,7 +8,7 @@
  * the plugin runs a single worker there.
  */
 import type { Knex } from 'knex';
-import { markDirty } from './entityQueries';
+import { markDirty } from './dirtyQueries';
 import type { ClaimedEntity, GateState, PendingWork } from './ReadinessStore';
 import { DbEntitiesRow, DbWorkerGatesRow, TABLES } from './tables';
 import { chunk, isPostgres, toDate, unique } from './util';

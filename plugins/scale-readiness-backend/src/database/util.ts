@@ -142,3 +142,12 @@ export function hashText(text: string): string {
 export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, m => `\\${m}`);
 }
+
+/** Keeps the last row per key, in first-seen key order. */
+export function lastByKey<T>(rows: readonly T[], key: (row: T) => string): T[] {
+  const map = new Map<string, T>();
+  for (const row of rows) {
+    map.set(key(row), row);
+  }
+  return [...map.values()];
+}
