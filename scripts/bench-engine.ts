@@ -4,7 +4,10 @@
  * chains, some cycles, a mix of passing, failing and unknown facts.
  * Run through `scripts/bench-engine [sizes…]` (default 10000 100000).
  */
-import { ReadinessConfig, resolveReadinessConfig } from '../plugins/scale-readiness-common/src/config';
+import {
+  ReadinessConfig,
+  resolveReadinessConfig,
+} from '../plugins/scale-readiness-common/src/config';
 import {
   ChainNode,
   computeChains,
@@ -14,7 +17,11 @@ import {
   LevelSummary,
   levelSummaryOf,
 } from '../plugins/scale-readiness-common/src/engine';
-import type { EntityFacts, Fact, WorkloadFacts } from '../plugins/scale-readiness-common/src/facts';
+import type {
+  EntityFacts,
+  Fact,
+  WorkloadFacts,
+} from '../plugins/scale-readiness-common/src/facts';
 import type { EntityResult } from '../plugins/scale-readiness-common/src/results';
 
 /** mulberry32: small seeded PRNG so every run builds the same facts. */
@@ -30,7 +37,13 @@ function prng(seed: number): () => number {
 }
 
 const AT = '2026-11-25T10:00:00Z';
-const ok = <T>(value: T, source: string, location?: string): Fact<T> => ({ status: 'ok', value, source, location, collectedAt: AT });
+const ok = <T>(value: T, source: string, location?: string): Fact<T> => ({
+  status: 'ok',
+  value,
+  source,
+  location,
+  collectedAt: AT,
+});
 
 function workload(name: string, rnd: () => number): WorkloadFacts {
   const peak = 2 + Math.floor(rnd() * 8);
@@ -42,18 +55,29 @@ function workload(name: string, rnd: () => number): WorkloadFacts {
     replicas: rnd() > 0.8 ? 3 : undefined,
     peakReplicas: rnd() > 0.05 ? peak : undefined,
     podLabels: { app: name },
-    terminationGracePeriodSeconds: rnd() > 0.3 ? 60 : rnd() > 0.5 ? undefined : 10,
+    terminationGracePeriodSeconds:
+      rnd() > 0.3 ? 60 : rnd() > 0.5 ? undefined : 10,
     containers: [
       {
         name: 'app',
-        requests: rnd() > 0.15 ? { cpu: '250m', memory: '256Mi' } : { memory: '256Mi' },
+        requests:
+          rnd() > 0.15 ? { cpu: '250m', memory: '256Mi' } : { memory: '256Mi' },
         hasReadinessProbe: rnd() > 0.1,
         hasLivenessProbe: true,
         hasPreStopHook: rnd() > 0.4,
       },
     ],
     scalers: scaled
-      ? [{ kind: 'HorizontalPodAutoscaler', name, minReplicas: rnd() > 0.2 ? 2 : 1, maxReplicas: Math.max(2, Math.round(peak * (1 + rnd() * 5))), metrics: ['Resource/cpu'], target: `Deployment/${name}` }]
+      ? [
+          {
+            kind: 'HorizontalPodAutoscaler',
+            name,
+            minReplicas: rnd() > 0.2 ? 2 : 1,
+            maxReplicas: Math.max(2, Math.round(peak * (1 + rnd() * 5))),
+            metrics: ['Resource/cpu'],
+            target: `Deployment/${name}`,
+          },
+        ]
       : [],
     pdbs: rnd() > 0.3 ? [{ name, maxUnavailable: rnd() > 0.1 ? 1 : 0 }] : [],
     origin: 'manifests',
@@ -62,7 +86,14 @@ function workload(name: string, rnd: () => number): WorkloadFacts {
 }
 
 /** One component; `deps` / `consumes` / `provides` wire the chains. */
-function component(i: number, team: number, deps: string[], consumes: string[], provides: string[], rnd: () => number): EntityFacts {
+function component(
+  i: number,
+  team: number,
+  deps: string[],
+  consumes: string[],
+  provides: string[],
+  rnd: () => number,
+): EntityFacts {
   const name = `c${i}`;
   const r = rnd();
   const ownerRef = `group:default/team-${team}`;
@@ -71,7 +102,11 @@ function component(i: number, team: number, deps: string[], consumes: string[], 
     kind: 'Component',
     type: 'service',
     system: `system:default/s${team}`,
-    relations: { dependsOn: deps, consumesApis: consumes, providesApis: provides },
+    relations: {
+      dependsOn: deps,
+      consumesApis: consumes,
+      providesApis: provides,
+    },
     ownership: ok(
       {
         ownerRef,
@@ -79,39 +114,117 @@ function component(i: number, team: number, deps: string[], consumes: string[], 
         ownerResolves: true,
         memberCount: 1 + Math.floor(rnd() * 9),
         champions: ['user:default/a', 'user:default/b'],
-        validChampions: rnd() > 0.3 ? ['user:default/a', 'user:default/b'] : rnd() > 0.5 ? ['user:default/a'] : [],
-        onboardingUrl: rnd() > 0.4 ? `https://wiki.example/${team}/onboarding` : undefined,
+        validChampions:
+          rnd() > 0.3
+            ? ['user:default/a', 'user:default/b']
+            : rnd() > 0.5
+            ? ['user:default/a']
+            : [],
+        onboardingUrl:
+          rnd() > 0.4 ? `https://wiki.example/${team}/onboarding` : undefined,
       },
       'catalog',
     ),
     docs: ok(
       {
         techdocsRef: rnd() > 0.2 ? 'dir:.' : undefined,
-        techdocsUpdatedAt: rnd() > 0.5 ? '2026-09-01T00:00:00Z' : '2025-01-01T00:00:00Z',
-        runbookUrl: rnd() > 0.3 ? `https://wiki.example/runbooks/${name}` : undefined,
-        loadTestReportUrl: rnd() > 0.5 ? `https://wiki.example/load/${name}` : undefined,
+        techdocsUpdatedAt:
+          rnd() > 0.5 ? '2026-09-01T00:00:00Z' : '2025-01-01T00:00:00Z',
+        runbookUrl:
+          rnd() > 0.3 ? `https://wiki.example/runbooks/${name}` : undefined,
+        loadTestReportUrl:
+          rnd() > 0.5 ? `https://wiki.example/load/${name}` : undefined,
         loadTestDate: rnd() > 0.5 ? '2026-10-01' : undefined,
-        providedApis: provides.map(entityRef => ({ entityRef, hasDefinition: rnd() > 0.2 })),
+        providedApis: provides.map(entityRef => ({
+          entityRef,
+          hasDefinition: rnd() > 0.2,
+        })),
       },
       'catalog',
     ),
     workloads:
       r < 0.03
-        ? { status: 'error', source: 'kubernetes', location: 'prod', collectedAt: AT, error: 'connection refused' }
+        ? {
+            status: 'error',
+            source: 'kubernetes',
+            location: 'prod',
+            collectedAt: AT,
+            error: 'connection refused',
+          }
         : ok(
             {
               workloads: [workload(name, rnd)],
-              danglingScalers: rnd() > 0.98 ? [{ kind: 'HorizontalPodAutoscaler', name: `${name}-old`, maxReplicas: 5, metrics: [], target: `Deployment/${name}-v1` }] : [],
-              resourceQuotas: rnd() > 0.7 ? [{ name: 'bench', hard: { 'requests.cpu': '40', 'requests.memory': '64Gi' }, used: { 'requests.cpu': `${Math.round(rnd() * 30000)}m`, 'requests.memory': '20Gi' } }] : [],
+              danglingScalers:
+                rnd() > 0.98
+                  ? [
+                      {
+                        kind: 'HorizontalPodAutoscaler',
+                        name: `${name}-old`,
+                        maxReplicas: 5,
+                        metrics: [],
+                        target: `Deployment/${name}-v1`,
+                      },
+                    ]
+                  : [],
+              resourceQuotas:
+                rnd() > 0.7
+                  ? [
+                      {
+                        name: 'bench',
+                        hard: {
+                          'requests.cpu': '40',
+                          'requests.memory': '64Gi',
+                        },
+                        used: {
+                          'requests.cpu': `${Math.round(rnd() * 30000)}m`,
+                          'requests.memory': '20Gi',
+                        },
+                      },
+                    ]
+                  : [],
             },
             'manifests',
           ),
-    nodeCapacity: ok({ clusters: [{ name: 'prod', nodeGroups: [{ name: 'general', maxSize: 20 + Math.floor(rnd() * 60), currentSize: 10 }], nodePools: [] }] }, 'kubernetes', 'prod'),
-    ciCapacity: ok({ maxRunners: 10 + Math.floor(rnd() * 40), peakConcurrentJobs: 1 + Math.floor(rnd() * 5) }, 'github'),
+    nodeCapacity: ok(
+      {
+        clusters: [
+          {
+            name: 'prod',
+            nodeGroups: [
+              {
+                name: 'general',
+                maxSize: 20 + Math.floor(rnd() * 60),
+                currentSize: 10,
+              },
+            ],
+            nodePools: [],
+          },
+        ],
+      },
+      'kubernetes',
+      'prod',
+    ),
+    ciCapacity: ok(
+      {
+        maxRunners: 10 + Math.floor(rnd() * 40),
+        peakConcurrentJobs: 1 + Math.floor(rnd() * 5),
+      },
+      'github',
+    ),
   };
   if (rnd() > 0.6) {
     facts.quotas = ok(
-      [{ id: `aws/eu-west-1/dynamodb/${name}`, name: `${name} write capacity`, limit: 1000, peak: Math.round(50 + rnd() * 600), unit: 'WCU', origin: 'aws', adjustable: true }],
+      [
+        {
+          id: `aws/eu-west-1/dynamodb/${name}`,
+          name: `${name} write capacity`,
+          limit: 1000,
+          peak: Math.round(50 + rnd() * 600),
+          unit: 'WCU',
+          origin: 'aws',
+          adjustable: true,
+        },
+      ],
       'aws',
     );
   }
@@ -137,9 +250,11 @@ function buildFacts(n: number, seed = 42): EntityFacts[] {
     for (let k = 0; k < len; k++, i++) {
       const deps: string[] = [];
       if (k + 1 < len) deps.push(`component:default/c${i + 1}`);
-      if (k === len - 1 && chainNo % 50 === 49 && len > 1) deps.push(`component:default/c${start}`);
+      if (k === len - 1 && chainNo % 50 === 49 && len > 1)
+        deps.push(`component:default/c${start}`);
       if (rnd() > 0.995) deps.push(`resource:default/missing-${i}`);
-      const consumes = k === 0 && upstream >= 0 ? [`api:default/api-${upstream}`] : [];
+      const consumes =
+        k === 0 && upstream >= 0 ? [`api:default/api-${upstream}`] : [];
       const provides = k === len - 1 ? [`api:default/api-${chainNo}`] : [];
       out.push(component(i, team, deps, consumes, provides, rnd));
     }
@@ -151,18 +266,31 @@ function buildFacts(n: number, seed = 42): EntityFacts[] {
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
 const gc = (globalThis as { gc?: () => void }).gc;
 
-function summary(results: EntityResult[] | undefined, levels: Record<string, number>): string {
+function summary(
+  results: EntityResult[] | undefined,
+  levels: Record<string, number>,
+): string {
   let cycles = 0;
   let atRisk = 0;
   for (const r of results ?? []) {
     if (r.chain.cycles.length > 0) cycles++;
-    if (r.chain.headroom !== null && r.chain.headroom < r.growthFactor) atRisk++;
+    if (r.chain.headroom !== null && r.chain.headroom < r.growthFactor)
+      atRisk++;
   }
-  return `levels ${JSON.stringify(levels)}${results ? `, chain below 3×: ${atRisk}, entities seeing a cycle: ${cycles}` : ''}`;
+  return `levels ${JSON.stringify(levels)}${
+    results
+      ? `, chain below 3×: ${atRisk}, entities seeing a cycle: ${cycles}`
+      : ''
+  }`;
 }
 
 /** evaluateAll: every result (checks, evidence, chain) kept in memory. */
-function benchAll(n: number, facts: EntityFacts[], config: ReadinessConfig, now: Date): void {
+function benchAll(
+  n: number,
+  facts: EntityFacts[],
+  config: ReadinessConfig,
+  now: Date,
+): void {
   gc?.();
   const heapBefore = process.memoryUsage().heapUsed;
   const t = performance.now();
@@ -181,9 +309,13 @@ function benchAll(n: number, facts: EntityFacts[], config: ReadinessConfig, now:
     [
       `${n.toLocaleString('en-US').padStart(7)} evaluateAll`,
       `${totalMs.toFixed(0)} ms (cpu ${cpuMs.toFixed(0)} ms)`,
-      `${Math.round((n / totalMs) * 1000).toLocaleString('en-US')} components/s`,
+      `${Math.round((n / totalMs) * 1000).toLocaleString(
+        'en-US',
+      )} components/s`,
       `${checks.toLocaleString('en-US')} check results`,
-      `heap ${mb(mem.heapUsed)} MB (results ≈${mb(mem.heapUsed - heapBefore)} MB), rss ${mb(mem.rss)} MB`,
+      `heap ${mb(mem.heapUsed)} MB (results ≈${mb(
+        mem.heapUsed - heapBefore,
+      )} MB), rss ${mb(mem.rss)} MB`,
     ].join(' | '),
   );
   console.log(`          ${summary(results, levels)}`);
@@ -194,7 +326,12 @@ function benchAll(n: number, facts: EntityFacts[], config: ReadinessConfig, now:
  * be stored and dropped), keep only the chain node and level summary, then
  * propagate chains and compute levels.
  */
-function benchStreaming(n: number, facts: EntityFacts[], config: ReadinessConfig, now: Date): void {
+function benchStreaming(
+  n: number,
+  facts: EntityFacts[],
+  config: ReadinessConfig,
+  now: Date,
+): void {
   gc?.();
   const heapBefore = process.memoryUsage().heapUsed;
   let peakHeap = heapBefore;
@@ -204,16 +341,26 @@ function benchStreaming(n: number, facts: EntityFacts[], config: ReadinessConfig
   const summaries: LevelSummary[] = new Array(n);
   for (let k = 0; k < n; k++) {
     const r = evaluateEntity(facts[k], config, { now });
-    nodes[k] = { entityRef: r.entityRef, relations: facts[k].relations, ownHeadroom: r.ownHeadroom };
+    nodes[k] = {
+      entityRef: r.entityRef,
+      relations: facts[k].relations,
+      ownHeadroom: r.ownHeadroom,
+    };
     summaries[k] = levelSummaryOf(r);
-    if ((k & 4095) === 0) peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+    if ((k & 4095) === 0)
+      peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
   }
   const evalMs = performance.now() - t;
   const t2 = performance.now();
   const chains = computeChains(nodes);
   const levels: Record<string, number> = {};
   for (let k = 0; k < n; k++) {
-    const level = levelFor(summaries[k], chains[k].headroom, config.growthFactor, config);
+    const level = levelFor(
+      summaries[k],
+      chains[k].headroom,
+      config.growthFactor,
+      config,
+    );
     levels[level] = (levels[level] ?? 0) + 1;
   }
   const chainMs = performance.now() - t2;
@@ -227,9 +374,15 @@ function benchStreaming(n: number, facts: EntityFacts[], config: ReadinessConfig
     [
       `${n.toLocaleString('en-US').padStart(7)} streaming  `,
       `${totalMs.toFixed(0)} ms (cpu ${cpuMs.toFixed(0)} ms)`,
-      `${Math.round((n / totalMs) * 1000).toLocaleString('en-US')} components/s`,
-      `checks ${evalMs.toFixed(0)} ms + chains & levels ${chainMs.toFixed(0)} ms`,
-      `heap peak ${mb(peakHeap)} MB incl. garbage, retained ${mb(retained)} MB (${chains.length} chains + summaries), rss ${mb(rss)} MB`,
+      `${Math.round((n / totalMs) * 1000).toLocaleString(
+        'en-US',
+      )} components/s`,
+      `checks ${evalMs.toFixed(0)} ms + chains & levels ${chainMs.toFixed(
+        0,
+      )} ms`,
+      `heap peak ${mb(peakHeap)} MB incl. garbage, retained ${mb(
+        retained,
+      )} MB (${chains.length} chains + summaries), rss ${mb(rss)} MB`,
     ].join(' | '),
   );
   console.log(`          ${summary(undefined, levels)}`);
@@ -241,7 +394,13 @@ function bench(n: number, modes: string[]): void {
   const facts = buildFacts(n);
   gc?.();
   const factsMb = process.memoryUsage().heapUsed;
-  console.log(`${n.toLocaleString('en-US').padStart(7)} components: synthetic facts built in ${(performance.now() - t).toFixed(0)} ms (heap ${mb(factsMb)} MB)`);
+  console.log(
+    `${n
+      .toLocaleString('en-US')
+      .padStart(7)} components: synthetic facts built in ${(
+      performance.now() - t
+    ).toFixed(0)} ms (heap ${mb(factsMb)} MB)`,
+  );
   const config = resolveReadinessConfig();
   const now = new Date('2026-11-25T12:00:00Z');
   if (modes.includes('all')) benchAll(n, facts, config, now);
@@ -250,7 +409,9 @@ function bench(n: number, modes: string[]): void {
 
 // Usage: bench-engine.ts [--mode=all|streaming] [sizes…]
 const args = process.argv.slice(2);
-const modeArg = args.find(a => a.startsWith('--mode='))?.slice('--mode='.length);
+const modeArg = args
+  .find(a => a.startsWith('--mode='))
+  ?.slice('--mode='.length);
 const modes = modeArg ? modeArg.split(',') : ['all', 'streaming'];
 const sizes = args.map(Number).filter(x => Number.isFinite(x) && x > 0);
 // Warm-up in the same mode, so the first size is not measured with a cold JIT
@@ -260,7 +421,8 @@ for (let round = 0; round < 3; round++) {
   const config = resolveReadinessConfig();
   const now = new Date('2026-11-25T12:00:00Z');
   if (modes.includes('all')) evaluateAll(warm, config, { now });
-  if (modes.includes('streaming')) for (const f of warm) levelSummaryOf(evaluateEntity(f, config, { now }));
+  if (modes.includes('streaming'))
+    for (const f of warm) levelSummaryOf(evaluateEntity(f, config, { now }));
 }
 gc?.();
 for (const n of sizes.length > 0 ? sizes : [10_000, 100_000]) bench(n, modes);

@@ -32,7 +32,9 @@ backend.add(import('@backstage/plugin-signals-backend'));
 
 // Scale Readiness
 backend.add(import('@scale-readiness/plugin-scale-readiness-backend'));
-backend.add(import('@scale-readiness/plugin-scale-readiness-backend-module-github'));
+backend.add(
+  import('@scale-readiness/plugin-scale-readiness-backend-module-github'),
+);
 // live Kubernetes source (reads the clusters of the kubernetes backend above;
 // without a configured cluster it contributes nothing)
 backend.add(
@@ -40,6 +42,8 @@ backend.add(
 );
 // AWS quotas (Service Quotas + CloudWatch, Lambda, DynamoDB, API Gateway) for
 // entities with scale-readiness.io/aws-* annotations; credentials from `aws:`
-backend.add(import('@scale-readiness/plugin-scale-readiness-backend-module-aws'));
+backend.add(
+  import('@scale-readiness/plugin-scale-readiness-backend-module-aws'),
+);
 
 backend.start();

@@ -84,9 +84,12 @@ describe('scale-readiness report --review (built CLI)', () => {
   it("exports the latest review's team page as CSV, verbatim", async () => {
     urls.length = 0;
     const { code, stdout, stderr } = await runCli(
-      ['report', '--backend', baseUrl, '--review', 'latest'].concat(
-        ['--team', 'payments-team', '--format', 'csv'],
-      ),
+      ['report', '--backend', baseUrl, '--review', 'latest'].concat([
+        '--team',
+        'payments-team',
+        '--format',
+        'csv',
+      ]),
       env,
     );
     expect(stderr).toBe('');

@@ -85,7 +85,10 @@ describe('GitHub CI capacity in the backend', () => {
     // the window here is relative to the real clock: leave out the run that
     // the provider tests keep outside their fixed 14-day window
     for (const [repo, runs] of actions.runs) {
-      actions.runs.set(repo, runs.filter(r => r.created_at >= '2026-11-11'));
+      actions.runs.set(
+        repo,
+        runs.filter(r => r.created_at >= '2026-11-11'),
+      );
     }
     root = await writeScenarioManifests();
   });

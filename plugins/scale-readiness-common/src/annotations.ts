@@ -44,7 +44,8 @@ export const ANNOTATION_RUNBOOK = 'scale-readiness.io/runbook';
 export const ANNOTATION_ONBOARDING = 'scale-readiness.io/onboarding';
 
 /** On a Component: URL of its latest load-test report (links of type `load-test` also count). @public */
-export const ANNOTATION_LOAD_TEST_REPORT = 'scale-readiness.io/load-test-report';
+export const ANNOTATION_LOAD_TEST_REPORT =
+  'scale-readiness.io/load-test-report';
 
 /** On a Component: ISO date of its latest load test, e.g. `2026-10-02`. @public */
 export const ANNOTATION_LOAD_TEST_DATE = 'scale-readiness.io/load-test-date';
@@ -80,9 +81,11 @@ export const ANNOTATION_TECHDOCS_REF = 'backstage.io/techdocs-ref';
 /** Standard Backstage Kubernetes plugin annotations. @public */
 export const ANNOTATION_KUBERNETES_ID = 'backstage.io/kubernetes-id';
 /** @public */
-export const ANNOTATION_KUBERNETES_LABEL_SELECTOR = 'backstage.io/kubernetes-label-selector';
+export const ANNOTATION_KUBERNETES_LABEL_SELECTOR =
+  'backstage.io/kubernetes-label-selector';
 /** @public */
-export const ANNOTATION_KUBERNETES_NAMESPACE = 'backstage.io/kubernetes-namespace';
+export const ANNOTATION_KUBERNETES_NAMESPACE =
+  'backstage.io/kubernetes-namespace';
 
 /**
  * On a Group: the GitHub Actions runner groups the team's champions may open
@@ -108,7 +111,8 @@ export const ANNOTATION_GITHUB_USER_LOGIN = 'github.com/user-login';
  * docs/ci-capacity.md.
  * @public
  */
-export const ANNOTATION_RUNNER_MANIFESTS = 'scale-readiness.io/runner-manifests';
+export const ANNOTATION_RUNNER_MANIFESTS =
+  'scale-readiness.io/runner-manifests';
 
 /**
  * On a Component or Resource (or on a Resource it depends on, e.g. one of type

@@ -3,7 +3,12 @@
  * backend router and the frontend client.
  */
 import type { EntityFacts } from './facts';
-import type { CheckStatus, Dimension, EntityResult, ReadinessLevel } from './results';
+import type {
+  CheckStatus,
+  Dimension,
+  EntityResult,
+  ReadinessLevel,
+} from './results';
 
 /** `GET /entities/:kind/:namespace/:name` @public */
 export interface EntityReadinessResponse {
@@ -28,9 +33,17 @@ export interface ScorecardRow {
   ownHeadroom: number | null;
   /** Chain headroom and its weakest link. */
   chainHeadroom: number | null;
-  weakestLink?: { entityRef: string; checkId: string; headroom: number | null; message: string };
+  weakestLink?: {
+    entityRef: string;
+    checkId: string;
+    headroom: number | null;
+    message: string;
+  };
   coverage: number;
-  dimensions: Record<Dimension, { score: number | null; worst: CheckStatus | null }>;
+  dimensions: Record<
+    Dimension,
+    { score: number | null; worst: CheckStatus | null }
+  >;
   /** Ids of failing checks (for filtering). */
   failing: string[];
   evaluatedAt: string;
@@ -51,14 +64,25 @@ export interface Rollup {
 
 /** `GET /teams/:namespace/:name` @public */
 export interface TeamScorecardResponse {
-  team: { entityRef: string; title?: string; parent?: string; children: string[] };
+  team: {
+    entityRef: string;
+    title?: string;
+    parent?: string;
+    children: string[];
+  };
   growthFactor: number;
   champions: string[];
   /** Group refs included (the team and its sub-groups). */
   groups: string[];
   rollup: Rollup;
   /** Lowest chain headroom first. */
-  weakestLinks: Array<{ entityRef: string; checkId: string; headroom: number | null; message: string; affected: number }>;
+  weakestLinks: Array<{
+    entityRef: string;
+    checkId: string;
+    headroom: number | null;
+    message: string;
+    affected: number;
+  }>;
   components: ScorecardRow[];
 }
 

@@ -8,7 +8,12 @@ import { DIMENSIONS } from './results';
 import type { Dimension, Severity } from './results';
 
 /** Every severity, most severe first. @public */
-export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'] as const;
+export const SEVERITIES: readonly Severity[] = [
+  'critical',
+  'high',
+  'medium',
+  'low',
+] as const;
 
 /** Default check thresholds (see {@link Thresholds} for what each one means). @public */
 export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = Object.freeze({
@@ -70,8 +75,8 @@ export interface ReadinessConfig {
 export type DeepPartial<T> = T extends Array<infer U>
   ? Array<U>
   : T extends object
-    ? { [K in keyof T]?: DeepPartial<T[K]> }
-    : T;
+  ? { [K in keyof T]?: DeepPartial<T[K]> }
+  : T;
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null) {
@@ -89,8 +94,17 @@ export const DEFAULT_READINESS_CONFIG: Readonly<ReadinessConfig> = deepFreeze({
   severityWeights: { critical: 8, high: 4, medium: 2, low: 1 },
   thresholds: { ...DEFAULT_THRESHOLDS },
   levels: {
-    gold: { minScore: 90, requireChainHeadroom: true, maxCriticalFailures: 0, maxHighFailures: 0 },
-    silver: { minScore: 75, requireChainHeadroom: true, maxCriticalFailures: 0 },
+    gold: {
+      minScore: 90,
+      requireChainHeadroom: true,
+      maxCriticalFailures: 0,
+      maxHighFailures: 0,
+    },
+    silver: {
+      minScore: 75,
+      requireChainHeadroom: true,
+      maxCriticalFailures: 0,
+    },
     bronze: { minScore: 50 },
   },
 });
@@ -120,38 +134,63 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function checkKeys(path: string, value: unknown, allowed: readonly string[]): Record<string, unknown> {
-  if (!isRecord(value)) fail(path, `must be an object, got ${JSON.stringify(value)}`);
+function checkKeys(
+  path: string,
+  value: unknown,
+  allowed: readonly string[],
+): Record<string, unknown> {
+  if (!isRecord(value))
+    fail(path, `must be an object, got ${JSON.stringify(value)}`);
   for (const key of Object.keys(value)) {
     if (!allowed.includes(key)) {
-      fail(`${path}.${key}`, `is not a known key (expected one of ${allowed.join(', ')})`);
+      fail(
+        `${path}.${key}`,
+        `is not a known key (expected one of ${allowed.join(', ')})`,
+      );
     }
   }
   return value;
 }
 
-function number(path: string, value: unknown, opts: { min?: number; max?: number; integer?: boolean; positive?: boolean }): number {
+function number(
+  path: string,
+  value: unknown,
+  opts: { min?: number; max?: number; integer?: boolean; positive?: boolean },
+): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     fail(path, `must be a finite number, got ${JSON.stringify(value)}`);
   }
-  if (opts.positive && value <= 0) fail(path, `must be greater than 0, got ${value}`);
-  if (opts.min !== undefined && value < opts.min) fail(path, `must be at least ${opts.min}, got ${value}`);
-  if (opts.max !== undefined && value > opts.max) fail(path, `must be at most ${opts.max}, got ${value}`);
-  if (opts.integer && !Number.isInteger(value)) fail(path, `must be an integer, got ${value}`);
+  if (opts.positive && value <= 0)
+    fail(path, `must be greater than 0, got ${value}`);
+  if (opts.min !== undefined && value < opts.min)
+    fail(path, `must be at least ${opts.min}, got ${value}`);
+  if (opts.max !== undefined && value > opts.max)
+    fail(path, `must be at most ${opts.max}, got ${value}`);
+  if (opts.integer && !Number.isInteger(value))
+    fail(path, `must be an integer, got ${value}`);
   return value;
 }
 
-function weights<K extends string>(path: string, raw: unknown, keys: readonly K[], defaults: Record<K, number>): Record<K, number> {
+function weights<K extends string>(
+  path: string,
+  raw: unknown,
+  keys: readonly K[],
+  defaults: Record<K, number>,
+): Record<K, number> {
   const result = { ...defaults };
   if (raw === undefined) return result;
   const obj = checkKeys(path, raw, keys);
   for (const key of keys) {
-    if (obj[key] !== undefined) result[key] = number(`${path}.${key}`, obj[key], { min: 0 });
+    if (obj[key] !== undefined)
+      result[key] = number(`${path}.${key}`, obj[key], { min: 0 });
   }
   return result;
 }
 
-const THRESHOLD_RULES: Record<keyof Thresholds, { min?: number; integer?: boolean; positive?: boolean }> = {
+const THRESHOLD_RULES: Record<
+  keyof Thresholds,
+  { min?: number; integer?: boolean; positive?: boolean }
+> = {
   minReplicas: { min: 0, integer: true },
   minGracePeriodSeconds: { min: 0 },
   docsMaxAgeDays: { positive: true },
@@ -167,7 +206,8 @@ function thresholds(raw: unknown, defaults: Thresholds): Thresholds {
   const keys = Object.keys(THRESHOLD_RULES) as Array<keyof Thresholds>;
   const obj = checkKeys('thresholds', raw, keys);
   for (const key of keys) {
-    if (obj[key] !== undefined) result[key] = number(`thresholds.${key}`, obj[key], THRESHOLD_RULES[key]);
+    if (obj[key] !== undefined)
+      result[key] = number(`thresholds.${key}`, obj[key], THRESHOLD_RULES[key]);
   }
   return result;
 }
@@ -176,15 +216,28 @@ function levelRule(path: string, raw: unknown, defaults: LevelRule): LevelRule {
   const result: LevelRule = { ...defaults };
   if (raw === undefined) return result;
   const obj = checkKeys(path, raw, LEVEL_RULE_KEYS);
-  if (obj.minScore !== undefined) result.minScore = number(`${path}.minScore`, obj.minScore, { min: 0, max: 100 });
+  if (obj.minScore !== undefined)
+    result.minScore = number(`${path}.minScore`, obj.minScore, {
+      min: 0,
+      max: 100,
+    });
   if (obj.requireChainHeadroom !== undefined) {
-    if (typeof obj.requireChainHeadroom !== 'boolean') fail(`${path}.requireChainHeadroom`, 'must be a boolean');
+    if (typeof obj.requireChainHeadroom !== 'boolean')
+      fail(`${path}.requireChainHeadroom`, 'must be a boolean');
     result.requireChainHeadroom = obj.requireChainHeadroom;
   }
   for (const key of ['maxCriticalFailures', 'maxHighFailures'] as const) {
-    if (obj[key] !== undefined) result[key] = number(`${path}.${key}`, obj[key], { min: 0, integer: true });
+    if (obj[key] !== undefined)
+      result[key] = number(`${path}.${key}`, obj[key], {
+        min: 0,
+        integer: true,
+      });
   }
-  if (obj.minCoverage !== undefined) result.minCoverage = number(`${path}.minCoverage`, obj.minCoverage, { min: 0, max: 1 });
+  if (obj.minCoverage !== undefined)
+    result.minCoverage = number(`${path}.minCoverage`, obj.minCoverage, {
+      min: 0,
+      max: 1,
+    });
   return result;
 }
 
@@ -195,25 +248,55 @@ function levelRule(path: string, raw: unknown, defaults: LevelRule): LevelRule {
  * or a level order that is not gold ≥ silver ≥ bronze.
  * @public
  */
-export function resolveReadinessConfig(partial?: DeepPartial<ReadinessConfig> | null): ReadinessConfig {
-  const raw: Record<string, unknown> = partial === undefined || partial === null ? {} : checkKeys('(root)', partial, TOP_LEVEL_KEYS);
+export function resolveReadinessConfig(
+  partial?: DeepPartial<ReadinessConfig> | null,
+): ReadinessConfig {
+  const raw: Record<string, unknown> =
+    partial === undefined || partial === null
+      ? {}
+      : checkKeys('(root)', partial, TOP_LEVEL_KEYS);
   const d = DEFAULT_READINESS_CONFIG;
-  const growthFactor = raw.growthFactor === undefined ? d.growthFactor : number('growthFactor', raw.growthFactor, { positive: true });
+  const growthFactor =
+    raw.growthFactor === undefined
+      ? d.growthFactor
+      : number('growthFactor', raw.growthFactor, { positive: true });
 
   let disabledChecks: string[] = [...d.disabledChecks];
   if (raw.disabledChecks !== undefined) {
-    if (!Array.isArray(raw.disabledChecks) || raw.disabledChecks.some(id => typeof id !== 'string' || id.trim() === '')) {
+    if (
+      !Array.isArray(raw.disabledChecks) ||
+      raw.disabledChecks.some(id => typeof id !== 'string' || id.trim() === '')
+    ) {
       fail('disabledChecks', 'must be a list of check ids');
     }
     disabledChecks = (raw.disabledChecks as string[]).map(id => id.trim());
   }
 
-  const dimensionWeights = weights('dimensionWeights', raw.dimensionWeights, DIMENSIONS, d.dimensionWeights);
-  if (DIMENSIONS.every(dim => dimensionWeights[dim] === 0)) fail('dimensionWeights', 'must give at least one dimension a weight above 0');
-  const severityWeights = weights('severityWeights', raw.severityWeights, SEVERITIES, d.severityWeights);
-  if (SEVERITIES.every(sev => severityWeights[sev] === 0)) fail('severityWeights', 'must give at least one severity a weight above 0');
+  const dimensionWeights = weights(
+    'dimensionWeights',
+    raw.dimensionWeights,
+    DIMENSIONS,
+    d.dimensionWeights,
+  );
+  if (DIMENSIONS.every(dim => dimensionWeights[dim] === 0))
+    fail(
+      'dimensionWeights',
+      'must give at least one dimension a weight above 0',
+    );
+  const severityWeights = weights(
+    'severityWeights',
+    raw.severityWeights,
+    SEVERITIES,
+    d.severityWeights,
+  );
+  if (SEVERITIES.every(sev => severityWeights[sev] === 0))
+    fail('severityWeights', 'must give at least one severity a weight above 0');
 
-  let levels: LevelRules = { gold: { ...d.levels.gold }, silver: { ...d.levels.silver }, bronze: { ...d.levels.bronze } };
+  let levels: LevelRules = {
+    gold: { ...d.levels.gold },
+    silver: { ...d.levels.silver },
+    bronze: { ...d.levels.bronze },
+  };
   if (raw.levels !== undefined) {
     const obj = checkKeys('levels', raw.levels, LEVEL_NAMES);
     levels = {
@@ -222,8 +305,14 @@ export function resolveReadinessConfig(partial?: DeepPartial<ReadinessConfig> | 
       bronze: levelRule('levels.bronze', obj.bronze, d.levels.bronze),
     };
   }
-  if (levels.gold.minScore < levels.silver.minScore || levels.silver.minScore < levels.bronze.minScore) {
-    fail('levels', `minScore must be ordered gold ≥ silver ≥ bronze (got ${levels.gold.minScore}, ${levels.silver.minScore}, ${levels.bronze.minScore})`);
+  if (
+    levels.gold.minScore < levels.silver.minScore ||
+    levels.silver.minScore < levels.bronze.minScore
+  ) {
+    fail(
+      'levels',
+      `minScore must be ordered gold ≥ silver ≥ bronze (got ${levels.gold.minScore}, ${levels.silver.minScore}, ${levels.bronze.minScore})`,
+    );
   }
 
   return {
@@ -262,15 +351,20 @@ export function readinessConfigFromAppConfig(block: unknown): ReadinessConfig {
     thresholds: block.thresholds,
     levels: block.levels,
   };
-  for (const key of Object.keys(partial)) if (partial[key] === undefined) delete partial[key];
+  for (const key of Object.keys(partial))
+    if (partial[key] === undefined) delete partial[key];
   return resolveReadinessConfig(partial as DeepPartial<ReadinessConfig>);
 }
 
 /** Whether a check id is disabled by `disabledChecks` (exact id or `prefix*`). @public */
-export function isCheckDisabled(checkId: string, disabledChecks: readonly string[]): boolean {
+export function isCheckDisabled(
+  checkId: string,
+  disabledChecks: readonly string[],
+): boolean {
   for (const entry of disabledChecks) {
     if (entry === checkId) return true;
-    if (entry.endsWith('*') && checkId.startsWith(entry.slice(0, -1))) return true;
+    if (entry.endsWith('*') && checkId.startsWith(entry.slice(0, -1)))
+      return true;
   }
   return false;
 }

@@ -128,7 +128,12 @@ export interface WorkloadSetFacts {
 export interface NodeCapacityFacts {
   clusters: Array<{
     name: string;
-    nodeGroups: Array<{ name: string; minSize?: number; maxSize: number; currentSize: number }>;
+    nodeGroups: Array<{
+      name: string;
+      minSize?: number;
+      maxSize: number;
+      currentSize: number;
+    }>;
     nodePools: Array<{ name: string; limitCpu?: number; usedCpu: number }>;
   }>;
 }
@@ -200,7 +205,11 @@ export interface CiPeakWindow {
   /** ISO timestamp the peak was first reached. */
   peakAt?: string;
   /** Bounds applied to the work; the peak is a lower bound when `truncated` is not empty. */
-  bounds: { maxRunsPerRepository: number; maxRepositories: number; concurrency: number };
+  bounds: {
+    maxRunsPerRepository: number;
+    maxRepositories: number;
+    concurrency: number;
+  };
   /** Repositories with more runs in the window than `maxRunsPerRepository` (newest read), or left out over `maxRepositories`. */
   truncated: string[];
 }

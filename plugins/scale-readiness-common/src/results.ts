@@ -15,7 +15,12 @@ export const DIMENSIONS: readonly Dimension[] = [
 ] as const;
 
 /** Outcome of one check. `unknown` is never counted as a pass. @public */
-export type CheckStatus = 'pass' | 'warn' | 'fail' | 'unknown' | 'not-applicable';
+export type CheckStatus =
+  | 'pass'
+  | 'warn'
+  | 'fail'
+  | 'unknown'
+  | 'not-applicable';
 
 /** How much a failing check matters. @public */
 export type Severity = 'critical' | 'high' | 'medium' | 'low';

@@ -1,10 +1,16 @@
-import { ApiBlueprint, coreExtensionData } from '@backstage/frontend-plugin-api';
+import {
+  ApiBlueprint,
+  coreExtensionData,
+} from '@backstage/frontend-plugin-api';
 import {
   createExtensionTester,
   renderInTestApp,
   renderTestApp,
 } from '@backstage/frontend-test-utils';
-import { EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import {
   EntityCardBlueprint,
   EntityContentBlueprint,
@@ -37,7 +43,11 @@ const component: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
   metadata: { name: 'orders-api', namespace: 'default' },
-  spec: { type: 'service', owner: 'group:default/payments', lifecycle: 'production' },
+  spec: {
+    type: 'service',
+    owner: 'group:default/payments',
+    lifecycle: 'production',
+  },
 };
 const group: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -84,24 +94,35 @@ describe('scale-readiness /alpha plugin', () => {
       'href',
       '/scale-readiness/teams/default/team-1',
     );
-    expect(errors.every(code => code === 'EXTENSION_ATTACHMENT_MISSING')).toBe(true);
+    expect(errors.every(code => code === 'EXTENSION_ATTACHMENT_MISSING')).toBe(
+      true,
+    );
   });
 
   it('provides the API client built from discovery and fetch', async () => {
-    const factory = createExtensionTester(scaleReadinessApi).get(ApiBlueprint.dataRefs.factory);
+    const factory = createExtensionTester(scaleReadinessApi).get(
+      ApiBlueprint.dataRefs.factory,
+    );
     expect(factory.api).toBe(scaleReadinessApiRef);
     const fetchApi = {
-      fetch: jest.fn(async (_input: RequestInfo | URL, _init?: RequestInit) =>
-        new Response('{"status":"ok"}'),
+      fetch: jest.fn(
+        async (_input: RequestInfo | URL, _init?: RequestInit) =>
+          new Response('{"status":"ok"}'),
       ),
     };
-    const discoveryApi = { getBaseUrl: jest.fn(async () => 'http://sr.test/api/scale-readiness') };
+    const discoveryApi = {
+      getBaseUrl: jest.fn(async () => 'http://sr.test/api/scale-readiness'),
+    };
     const client = factory.factory({ discoveryApi, fetchApi });
     expect(client).toBeInstanceOf(ScaleReadinessClient);
-    await expect((client as ScaleReadinessClient).getHealth()).resolves.toEqual({ status: 'ok' });
+    await expect((client as ScaleReadinessClient).getHealth()).resolves.toEqual(
+      { status: 'ok' },
+    );
     expect(discoveryApi.getBaseUrl).toHaveBeenCalledWith('scale-readiness');
     expect(fetchApi.fetch).toHaveBeenCalledTimes(1);
-    expect(String(fetchApi.fetch.mock.calls[0][0])).toBe('http://sr.test/api/scale-readiness/health');
+    expect(String(fetchApi.fetch.mock.calls[0][0])).toBe(
+      'http://sr.test/api/scale-readiness/health',
+    );
   });
 
   it('shows the card and the entity tab on components only, the group tab on groups only', () => {
@@ -111,13 +132,17 @@ describe('scale-readiness /alpha plugin', () => {
     expect(cardFilter?.(group)).toBe(false);
 
     const tab = createExtensionTester(scaleReadinessEntityContent);
-    expect(tab.get(EntityContentBlueprint.dataRefs.title)).toBe('Scale Readiness');
+    expect(tab.get(EntityContentBlueprint.dataRefs.title)).toBe(
+      'Scale Readiness',
+    );
     const tabFilter = tab.get(EntityContentBlueprint.dataRefs.filterFunction);
     expect(tabFilter?.(component)).toBe(true);
     expect(tabFilter?.(group)).toBe(false);
 
     const groupTab = createExtensionTester(scaleReadinessGroupContent);
-    const groupFilter = groupTab.get(EntityContentBlueprint.dataRefs.filterFunction);
+    const groupFilter = groupTab.get(
+      EntityContentBlueprint.dataRefs.filterFunction,
+    );
     expect(groupFilter?.(group)).toBe(true);
     expect(groupFilter?.(component)).toBe(false);
   });
@@ -131,11 +156,18 @@ describe('scale-readiness /alpha plugin', () => {
       })),
     });
     const tester = createExtensionTester(scaleReadinessEntityCard);
-    renderInTestApp(<EntityProvider entity={component}>{tester.reactElement()}</EntityProvider>, {
-      apis: [[scaleReadinessApiRef, api]],
-      mountedRoutes,
-    });
-    expect(await screen.findByLabelText('Readiness level: Bronze')).toBeInTheDocument();
+    renderInTestApp(
+      <EntityProvider entity={component}>
+        {tester.reactElement()}
+      </EntityProvider>,
+      {
+        apis: [[scaleReadinessApiRef, api]],
+        mountedRoutes,
+      },
+    );
+    expect(
+      await screen.findByLabelText('Readiness level: Bronze'),
+    ).toBeInTheDocument();
     expect(screen.getByLabelText('Score 72 of 100')).toBeInTheDocument();
     expect(api.getEntity).toHaveBeenCalledWith('component:default/orders-api');
   });
@@ -143,11 +175,16 @@ describe('scale-readiness /alpha plugin', () => {
   it('renders the group tab extension with the team scorecard', async () => {
     const api = fakeApi({ getTeam: jest.fn(async () => teamScorecard()) });
     const tester = createExtensionTester(scaleReadinessGroupContent);
-    renderInTestApp(<EntityProvider entity={group}>{tester.reactElement()}</EntityProvider>, {
-      apis: [[scaleReadinessApiRef, api]],
-      mountedRoutes,
-    });
-    expect(await screen.findByText('Team scorecard: Payments')).toBeInTheDocument();
+    renderInTestApp(
+      <EntityProvider entity={group}>{tester.reactElement()}</EntityProvider>,
+      {
+        apis: [[scaleReadinessApiRef, api]],
+        mountedRoutes,
+      },
+    );
+    expect(
+      await screen.findByText('Team scorecard: Payments'),
+    ).toBeInTheDocument();
     expect(screen.getByText('Components (3 of 3)')).toBeInTheDocument();
     expect(api.getTeam).toHaveBeenCalledWith('group:default/payments');
   });
@@ -163,7 +200,9 @@ describe('scale-readiness /alpha plugin', () => {
       initialRouteEntries: ['/scale-readiness'],
     });
     await waitFor(() => expect(screen.getByText('Team 1')).toBeInTheDocument());
-    expect(screen.getByRole('heading', { name: 'Scale Readiness' })).toBeInTheDocument();
+    expect(
+      screen.getByRole('heading', { name: 'Scale Readiness' }),
+    ).toBeInTheDocument();
     expect(api.getOverview).toHaveBeenCalled();
   });
 
@@ -176,7 +215,9 @@ describe('scale-readiness /alpha plugin', () => {
       mountPath: '/scale-readiness',
       initialRouteEntries: ['/scale-readiness/teams/default/payments'],
     });
-    expect(await screen.findByText('Team scorecard: Payments')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Team scorecard: Payments'),
+    ).toBeInTheDocument();
     expect(api.getTeam).toHaveBeenCalledWith('group:default/payments');
   });
 });

@@ -93,7 +93,9 @@ export const GroupScaleReadinessContent = scaleReadinessPlugin.provide(
     name: 'GroupScaleReadinessContent',
     component: {
       lazy: () =>
-        import('./components/TeamScorecard').then(m => m.GroupScaleReadinessContent),
+        import('./components/TeamScorecard').then(
+          m => m.GroupScaleReadinessContent,
+        ),
     },
   }),
 );

@@ -12,8 +12,7 @@ export interface FetchReviewExportOptions extends PortalOptions {
   format: 'markdown' | 'csv';
 }
 
-const UUID =
-  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PAGE = 200;
 
 /** Resolves `latest` or a period (`2026-Q4`) to a review id via `GET /reviews`. */

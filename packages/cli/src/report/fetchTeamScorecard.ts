@@ -1,4 +1,7 @@
-import { parseEntityRef, type CompoundEntityRef } from '@backstage/catalog-model';
+import {
+  parseEntityRef,
+  type CompoundEntityRef,
+} from '@backstage/catalog-model';
 import type { TeamScorecardResponse } from '@scale-readiness/plugin-scale-readiness-common';
 import { InputError } from '../errors';
 import { portalGetJson, type PortalOptions } from './portal';

@@ -96,12 +96,7 @@ export async function portalGetJson<T>(
   path: string,
   notFound: string,
 ): Promise<T> {
-  const response = await portalGet(
-    options,
-    path,
-    'application/json',
-    notFound,
-  );
+  const response = await portalGet(options, path, 'application/json', notFound);
   try {
     return (await response.json()) as T;
   } catch {

@@ -51,7 +51,11 @@ describe('time-to-access', () => {
 });
 
 describe('timeToAccessSummary', () => {
-  const measured = (count: number, median: number | null, p90: number | null) => ({
+  const measured = (
+    count: number,
+    median: number | null,
+    p90: number | null,
+  ) => ({
     team: 'group:default/a',
     windowDays: 90,
     count,

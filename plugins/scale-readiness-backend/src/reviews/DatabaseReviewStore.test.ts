@@ -63,8 +63,9 @@ describe.each(databases.eachSupportedId())('reviews store, %p', databaseId => {
     // Undo migrations one by one, newest first, down to and including the
     // reviews migration (later migrations may exist).
     while (
-      Number(await fresh.migrate.currentVersion({ directory: MIGRATIONS_DIR })) >=
-      20261125020000
+      Number(
+        await fresh.migrate.currentVersion({ directory: MIGRATIONS_DIR }),
+      ) >= 20261125020000
     ) {
       await fresh.migrate.down({ directory: MIGRATIONS_DIR });
     }

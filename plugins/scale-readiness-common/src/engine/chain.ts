@@ -3,7 +3,11 @@
  * `consumesApis` (mapped to the providers of each API), handling cycles with
  * Tarjan's strongly connected components. Linear in entities + relations.
  */
-import { DEFAULT_READINESS_CONFIG, ReadinessConfig, resolveReadinessConfig } from '../config';
+import {
+  DEFAULT_READINESS_CONFIG,
+  ReadinessConfig,
+  resolveReadinessConfig,
+} from '../config';
 import type { EntityFacts, RelationFacts } from '../facts';
 import type { ChainResult, EntityResult, HeadroomLimit } from '../results';
 import { computeLevel, evaluateEntity, indexWaivers } from './evaluate';
@@ -18,7 +22,11 @@ export interface ChainNode {
 }
 
 const DEFAULT_MAX_MEMBERS = 1000;
-const EMPTY_RELATIONS: RelationFacts = { dependsOn: [], consumesApis: [], providesApis: [] };
+const EMPTY_RELATIONS: RelationFacts = {
+  dependsOn: [],
+  consumesApis: [],
+  providesApis: [],
+};
 
 /** Compressed adjacency (CSR): edges of node i are `adj[start[i]] .. adj[start[i + 1] - 1]`. */
 interface Graph {
@@ -27,7 +35,10 @@ interface Graph {
   missing: Array<string[] | undefined>;
 }
 
-function buildGraph(nodes: readonly ChainNode[], index: Map<string, number>): Graph {
+function buildGraph(
+  nodes: readonly ChainNode[],
+  index: Map<string, number>,
+): Graph {
   const n = nodes.length;
   const providers = new Map<string, number[]>();
   nodes.forEach((node, i) => {
@@ -74,7 +85,10 @@ function buildGraph(nodes: readonly ChainNode[], index: Map<string, number>): Gr
  * Iterative Tarjan. Component ids are assigned in completion order, so every
  * edge leaving a component points to a component with a smaller id.
  */
-function stronglyConnected(n: number, g: Graph): { comp: Int32Array; count: number } {
+function stronglyConnected(
+  n: number,
+  g: Graph,
+): { comp: Int32Array; count: number } {
   const order = new Int32Array(n).fill(-1);
   const low = new Int32Array(n);
   const onStack = new Uint8Array(n);
@@ -192,7 +206,8 @@ export function computeChains(
 
   // Inside a cycle, the next hop towards the component's exit node (BFS on reverse edges).
   const cyclic = new Uint8Array(count);
-  for (let c = 0; c < count; c++) if (compStart[c + 1] - compStart[c] > 1) cyclic[c] = 1;
+  for (let c = 0; c < count; c++)
+    if (compStart[c + 1] - compStart[c] > 1) cyclic[c] = 1;
   const hop = new Int32Array(n).fill(-1);
   let anyCycle = false;
   for (let c = 0; c < count; c++) if (cyclic[c]) anyCycle = true;
@@ -202,7 +217,9 @@ export function computeChains(
     for (let i = 0; i < n; i++) rstart[i + 1] += rstart[i];
     const radj = new Int32Array(g.adj.length);
     const rfill = rstart.slice(0, n);
-    for (let v = 0; v < n; v++) for (let e = g.start[v]; e < g.start[v + 1]; e++) radj[rfill[g.adj[e]]++] = v;
+    for (let v = 0; v < n; v++)
+      for (let e = g.start[v]; e < g.start[v + 1]; e++)
+        radj[rfill[g.adj[e]]++] = v;
     const queue = new Int32Array(n);
     for (let c = 0; c < count; c++) {
       if (!cyclic[c] || exitNode[c] === -1) continue;
@@ -228,7 +245,8 @@ export function computeChains(
     let refs = cycleRefs[c];
     if (!refs) {
       refs = [];
-      for (let k = compStart[c]; k < compStart[c + 1] && refs.length < cap; k++) refs.push(nodes[compMembers[k]].entityRef);
+      for (let k = compStart[c]; k < compStart[c + 1] && refs.length < cap; k++)
+        refs.push(nodes[compMembers[k]].entityRef);
       cycleRefs[c] = refs;
     }
     return refs.slice();
@@ -295,14 +313,19 @@ export function computeChains(
 }
 
 function relationsLookup(
-  factsByRef: ReadonlyMap<string, Pick<EntityFacts, 'relations'>> | Readonly<Record<string, Pick<EntityFacts, 'relations'>>>,
+  factsByRef:
+    | ReadonlyMap<string, Pick<EntityFacts, 'relations'>>
+    | Readonly<Record<string, Pick<EntityFacts, 'relations'>>>,
 ): (ref: string) => RelationFacts | undefined {
   if (factsByRef instanceof Map) {
     const lower = new Map<string, Pick<EntityFacts, 'relations'>>();
     for (const [k, v] of factsByRef) lower.set(k.toLowerCase(), v);
-    return ref => (factsByRef.get(ref) ?? lower.get(ref.toLowerCase()))?.relations;
+    return ref =>
+      (factsByRef.get(ref) ?? lower.get(ref.toLowerCase()))?.relations;
   }
-  const record = factsByRef as Readonly<Record<string, Pick<EntityFacts, 'relations'>>>;
+  const record = factsByRef as Readonly<
+    Record<string, Pick<EntityFacts, 'relations'>>
+  >;
   return ref => record[ref]?.relations;
 }
 
@@ -314,13 +337,19 @@ function relationsLookup(
  */
 export function propagateChains(
   results: readonly EntityResult[],
-  factsByRef: ReadonlyMap<string, Pick<EntityFacts, 'relations'>> | Readonly<Record<string, Pick<EntityFacts, 'relations'>>>,
+  factsByRef:
+    | ReadonlyMap<string, Pick<EntityFacts, 'relations'>>
+    | Readonly<Record<string, Pick<EntityFacts, 'relations'>>>,
   config: Pick<ReadinessConfig, 'levels'> = DEFAULT_READINESS_CONFIG,
   options: Pick<EvaluateOptions, 'maxChainMembers'> = {},
 ): EntityResult[] {
   const lookup = relationsLookup(factsByRef);
   const chains = computeChains(
-    results.map(r => ({ entityRef: r.entityRef, relations: lookup(r.entityRef) ?? EMPTY_RELATIONS, ownHeadroom: r.ownHeadroom })),
+    results.map(r => ({
+      entityRef: r.entityRef,
+      relations: lookup(r.entityRef) ?? EMPTY_RELATIONS,
+      ownHeadroom: r.ownHeadroom,
+    })),
     options,
   );
   return results.map((r, i) => {
@@ -347,7 +376,11 @@ export function evaluateAll(
   const opts = { ...options, now, waiverIndex };
   const results = factsList.map(f => evaluateEntity(f, config, opts));
   const chains = computeChains(
-    results.map((r, i) => ({ entityRef: r.entityRef, relations: factsList[i].relations ?? EMPTY_RELATIONS, ownHeadroom: r.ownHeadroom })),
+    results.map((r, i) => ({
+      entityRef: r.entityRef,
+      relations: factsList[i].relations ?? EMPTY_RELATIONS,
+      ownHeadroom: r.ownHeadroom,
+    })),
     options,
   );
   for (let i = 0; i < results.length; i++) {
@@ -368,5 +401,9 @@ export function simulate(
   options: EvaluateOptions = {},
 ): EntityResult[] {
   const { growthFactor: validated } = resolveReadinessConfig({ growthFactor });
-  return evaluateAll(factsList, { ...config, growthFactor: validated }, options);
+  return evaluateAll(
+    factsList,
+    { ...config, growthFactor: validated },
+    options,
+  );
 }

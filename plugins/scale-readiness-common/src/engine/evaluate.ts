@@ -1,7 +1,12 @@
 /**
  * Evaluation of one entity: run the checks, apply waivers, score, level.
  */
-import { DEFAULT_READINESS_CONFIG, isCheckDisabled, LevelRule, ReadinessConfig } from '../config';
+import {
+  DEFAULT_READINESS_CONFIG,
+  isCheckDisabled,
+  LevelRule,
+  ReadinessConfig,
+} from '../config';
 import type { EntityFacts } from '../facts';
 import type {
   ChainResult,
@@ -16,9 +21,21 @@ import type {
 } from '../results';
 import { DIMENSIONS } from '../results';
 import { BUILTIN_CHECKS } from './checks';
-import type { CheckContext, CheckDefinition, CheckOutcome, EvaluateOptions, Waiver } from './types';
+import type {
+  CheckContext,
+  CheckDefinition,
+  CheckOutcome,
+  EvaluateOptions,
+  Waiver,
+} from './types';
 
-const STATUS_VALUE: Record<CheckStatus, number> = { pass: 1, warn: 0.5, fail: 0, unknown: 0, 'not-applicable': 0 };
+const STATUS_VALUE: Record<CheckStatus, number> = {
+  pass: 1,
+  warn: 0.5,
+  fail: 0,
+  unknown: 0,
+  'not-applicable': 0,
+};
 
 function emptyCounts(): Record<CheckStatus, number> {
   return { pass: 0, warn: 0, fail: 0, unknown: 0, 'not-applicable': 0 };
@@ -28,7 +45,10 @@ function emptyCounts(): Record<CheckStatus, number> {
 export type WaiverIndex = Map<string, Map<string, Waiver>>;
 
 /** Indexes waivers that are still valid at `now`. @public */
-export function indexWaivers(waivers: readonly Waiver[] | undefined, now: Date): WaiverIndex {
+export function indexWaivers(
+  waivers: readonly Waiver[] | undefined,
+  now: Date,
+): WaiverIndex {
   const index: WaiverIndex = new Map();
   if (!waivers) return index;
   const t = now.getTime();
@@ -39,17 +59,25 @@ export function indexWaivers(waivers: readonly Waiver[] | undefined, now: Date):
     let byCheck = index.get(key);
     if (!byCheck) index.set(key, (byCheck = new Map()));
     const prior = byCheck.get(w.checkId);
-    if (!prior || Date.parse(prior.expiresAt) < expires) byCheck.set(w.checkId, w);
+    if (!prior || Date.parse(prior.expiresAt) < expires)
+      byCheck.set(w.checkId, w);
   }
   return index;
 }
 
 /** Runs one check, turning an exception into `unknown`. */
-function runCheck(check: CheckDefinition, facts: EntityFacts, ctx: CheckContext): CheckOutcome {
+function runCheck(
+  check: CheckDefinition,
+  facts: EntityFacts,
+  ctx: CheckContext,
+): CheckOutcome {
   try {
     const outcome = check.evaluate(facts, ctx);
     if (!outcome || typeof outcome.status !== 'string') {
-      return { status: 'unknown', message: `Check '${check.id}' returned no outcome.` };
+      return {
+        status: 'unknown',
+        message: `Check '${check.id}' returned no outcome.`,
+      };
     }
     return outcome;
   } catch (error) {
@@ -57,7 +85,8 @@ function runCheck(check: CheckDefinition, facts: EntityFacts, ctx: CheckContext)
     return {
       status: 'unknown',
       message: `Check '${check.id}' failed while evaluating: ${message}`,
-      remediation: 'This is a bug in the check or unexpected fact data; report it to the portal team.',
+      remediation:
+        'This is a bug in the check or unexpected fact data; report it to the portal team.',
     };
   }
 }
@@ -72,7 +101,11 @@ function flat(text: string): string {
   return text;
 }
 
-function toResult(check: CheckDefinition, outcome: CheckOutcome, waiver: Waiver | undefined): CheckResult {
+function toResult(
+  check: CheckDefinition,
+  outcome: CheckOutcome,
+  waiver: Waiver | undefined,
+): CheckResult {
   const status = outcome.status;
   const result: CheckResult = {
     id: check.id,
@@ -83,17 +116,26 @@ function toResult(check: CheckDefinition, outcome: CheckOutcome, waiver: Waiver 
     message: flat(outcome.message),
     evidence: outcome.evidence ?? [],
     // Declared up front (undefined is dropped by JSON) so every result has one shape.
-    remediation: outcome.remediation && status !== 'pass' && status !== 'not-applicable' ? flat(outcome.remediation) : undefined,
+    remediation:
+      outcome.remediation && status !== 'pass' && status !== 'not-applicable'
+        ? flat(outcome.remediation)
+        : undefined,
     headroom: outcome.headroom,
     waived:
       waiver && (status === 'fail' || status === 'warn')
-        ? { reason: waiver.reason, approvedBy: waiver.approvedBy, expiresAt: waiver.expiresAt }
+        ? {
+            reason: waiver.reason,
+            approvedBy: waiver.approvedBy,
+            expiresAt: waiver.expiresAt,
+          }
         : undefined,
   };
   return result;
 }
 
-const DIMENSION_INDEX = new Map<string, number>(DIMENSIONS.map((d, i) => [d, i]));
+const DIMENSION_INDEX = new Map<string, number>(
+  DIMENSIONS.map((d, i) => [d, i]),
+);
 
 /**
  * Score of a set of check results: dimensions, overall score and coverage.
@@ -126,7 +168,8 @@ export function scoreChecks(
   let weights = 0;
   for (let d = 0; d < n; d++) {
     const dimension = DIMENSIONS[d];
-    const score = possible[d] > 0 ? round1((earned[d] / possible[d]) * 100) : null;
+    const score =
+      possible[d] > 0 ? round1((earned[d] / possible[d]) * 100) : null;
     dimensions[d] = { dimension, score, counts: counts[d] };
     const w = config.dimensionWeights[dimension as Dimension] ?? 0;
     if (score !== null && w > 0) {
@@ -137,7 +180,11 @@ export function scoreChecks(
   return {
     score: weights > 0 ? round1(sum / weights) : null,
     dimensions,
-    coverage: { applicable, evaluated, ratio: applicable > 0 ? evaluated / applicable : 1 },
+    coverage: {
+      applicable,
+      evaluated,
+      ratio: applicable > 0 ? evaluated / applicable : 1,
+    },
   };
 }
 
@@ -162,11 +209,19 @@ export function ownHeadroomOf(
     if (!best || c.headroom < (best.headroom as number)) best = c;
   }
   if (!best) return null;
-  return { entityRef, checkId: best.id, headroom: best.headroom as number, message: best.message };
+  return {
+    entityRef,
+    checkId: best.id,
+    headroom: best.headroom as number,
+    message: best.message,
+  };
 }
 
 /** A chain result for an entity evaluated alone (its own limit only). @public */
-export function ownOnlyChain(entityRef: string, own: HeadroomLimit | null): ChainResult {
+export function ownOnlyChain(
+  entityRef: string,
+  own: HeadroomLimit | null,
+): ChainResult {
   return {
     headroom: own ? own.headroom : null,
     weakestLink: own ?? undefined,
@@ -192,7 +247,9 @@ export interface LevelSummary {
 }
 
 /** Summarises a result for {@link levelFor}. @public */
-export function levelSummaryOf(result: Pick<EntityResult, 'score' | 'checks' | 'coverage'>): LevelSummary {
+export function levelSummaryOf(
+  result: Pick<EntityResult, 'score' | 'checks' | 'coverage'>,
+): LevelSummary {
   let criticalFailures = 0;
   let highFailures = 0;
   for (const c of result.checks) {
@@ -200,15 +257,39 @@ export function levelSummaryOf(result: Pick<EntityResult, 'score' | 'checks' | '
     if (c.severity === 'critical') criticalFailures++;
     else if (c.severity === 'high') highFailures++;
   }
-  return { score: result.score, coverageRatio: result.coverage.ratio, criticalFailures, highFailures };
+  return {
+    score: result.score,
+    coverageRatio: result.coverage.ratio,
+    criticalFailures,
+    highFailures,
+  };
 }
 
-function satisfies(rule: LevelRule, s: LevelSummary, chainHeadroom: number | null, growthFactor: number): boolean {
+function satisfies(
+  rule: LevelRule,
+  s: LevelSummary,
+  chainHeadroom: number | null,
+  growthFactor: number,
+): boolean {
   if (s.score === null || s.score < rule.minScore) return false;
-  if (rule.minCoverage !== undefined && s.coverageRatio < rule.minCoverage) return false;
-  if (rule.maxCriticalFailures !== undefined && s.criticalFailures > rule.maxCriticalFailures) return false;
-  if (rule.maxHighFailures !== undefined && s.highFailures > rule.maxHighFailures) return false;
-  if (rule.requireChainHeadroom && chainHeadroom !== null && chainHeadroom < growthFactor) return false;
+  if (rule.minCoverage !== undefined && s.coverageRatio < rule.minCoverage)
+    return false;
+  if (
+    rule.maxCriticalFailures !== undefined &&
+    s.criticalFailures > rule.maxCriticalFailures
+  )
+    return false;
+  if (
+    rule.maxHighFailures !== undefined &&
+    s.highFailures > rule.maxHighFailures
+  )
+    return false;
+  if (
+    rule.requireChainHeadroom &&
+    chainHeadroom !== null &&
+    chainHeadroom < growthFactor
+  )
+    return false;
   return true;
 }
 
@@ -224,25 +305,40 @@ export function levelFor(
   config: Pick<ReadinessConfig, 'levels'>,
 ): ReadinessLevel {
   for (const level of ['gold', 'silver', 'bronze'] as const) {
-    if (satisfies(config.levels[level], summary, chainHeadroom, growthFactor)) return level;
+    if (satisfies(config.levels[level], summary, chainHeadroom, growthFactor))
+      return level;
   }
   return 'not-ready';
 }
 
 /** What the level rules read. @public */
-export type LevelInput = Pick<EntityResult, 'score' | 'checks' | 'coverage' | 'chain' | 'growthFactor'>;
+export type LevelInput = Pick<
+  EntityResult,
+  'score' | 'checks' | 'coverage' | 'chain' | 'growthFactor'
+>;
 
 /**
  * The level of a result, from its score, failures, coverage and chain headroom.
  * Run after chain propagation: gold needs chain headroom.
  * @public
  */
-export function computeLevel(result: LevelInput, config: Pick<ReadinessConfig, 'levels'>): ReadinessLevel {
-  return levelFor(levelSummaryOf(result), result.chain.headroom, result.growthFactor, config);
+export function computeLevel(
+  result: LevelInput,
+  config: Pick<ReadinessConfig, 'levels'>,
+): ReadinessLevel {
+  return levelFor(
+    levelSummaryOf(result),
+    result.chain.headroom,
+    result.growthFactor,
+    config,
+  );
 }
 
 const capacityIdCache = new WeakMap<readonly CheckDefinition[], Set<string>>();
-const activeChecksCache = new WeakMap<readonly CheckDefinition[], Map<string, CheckDefinition[]>>();
+const activeChecksCache = new WeakMap<
+  readonly CheckDefinition[],
+  Map<string, CheckDefinition[]>
+>();
 
 /** Capacity check ids of a catalogue (cached per catalogue array). */
 export function capacityIdsOf(checks: readonly CheckDefinition[]): Set<string> {
@@ -255,7 +351,10 @@ export function capacityIdsOf(checks: readonly CheckDefinition[]): Set<string> {
 }
 
 /** The catalogue without disabled checks (cached per catalogue and disabled list). */
-export function activeChecks(checks: readonly CheckDefinition[], disabled: readonly string[]): CheckDefinition[] {
+export function activeChecks(
+  checks: readonly CheckDefinition[],
+  disabled: readonly string[],
+): CheckDefinition[] {
   let byKey = activeChecksCache.get(checks);
   if (!byKey) activeChecksCache.set(checks, (byKey = new Map()));
   const key = disabled.join('\n');
@@ -280,14 +379,26 @@ export function evaluateEntity(
 ): EntityResult {
   const now = options.now ?? new Date();
   const catalogue = options.checks ?? BUILTIN_CHECKS;
-  const ctx: CheckContext = { growthFactor: config.growthFactor, thresholds: config.thresholds, now };
-  const waivers = (options.waiverIndex ?? indexWaivers(options.waivers, now)).get(facts.entityRef.toLowerCase());
+  const ctx: CheckContext = {
+    growthFactor: config.growthFactor,
+    thresholds: config.thresholds,
+    now,
+  };
+  const waivers = (
+    options.waiverIndex ?? indexWaivers(options.waivers, now)
+  ).get(facts.entityRef.toLowerCase());
   const checks: CheckResult[] = [];
   for (const check of activeChecks(catalogue, config.disabledChecks)) {
-    checks.push(toResult(check, runCheck(check, facts, ctx), waivers?.get(check.id)));
+    checks.push(
+      toResult(check, runCheck(check, facts, ctx), waivers?.get(check.id)),
+    );
   }
   const { score, dimensions, coverage } = scoreChecks(checks, config);
-  const ownHeadroom = ownHeadroomOf(facts.entityRef, checks, capacityIdsOf(catalogue));
+  const ownHeadroom = ownHeadroomOf(
+    facts.entityRef,
+    checks,
+    capacityIdsOf(catalogue),
+  );
   const result: EntityResult = {
     entityRef: facts.entityRef,
     kind: facts.kind,

@@ -2,13 +2,21 @@ import { stableHash, stableStringify } from './hash';
 
 describe('stableStringify', () => {
   it('sorts keys at every level and matches JSON otherwise', () => {
-    expect(stableStringify({ b: 1, a: { d: [3, { f: 1, e: 2 }], c: 'x' } })).toBe('{"a":{"c":"x","d":[3,{"e":2,"f":1}]},"b":1}');
-    expect(JSON.parse(stableStringify({ z: 'é"\n', n: null, t: true }))).toEqual({ z: 'é"\n', n: null, t: true });
+    expect(
+      stableStringify({ b: 1, a: { d: [3, { f: 1, e: 2 }], c: 'x' } }),
+    ).toBe('{"a":{"c":"x","d":[3,{"e":2,"f":1}]},"b":1}');
+    expect(
+      JSON.parse(stableStringify({ z: 'é"\n', n: null, t: true })),
+    ).toEqual({ z: 'é"\n', n: null, t: true });
   });
 
   it('drops undefined properties, maps non-finite numbers to null, uses toJSON', () => {
-    expect(stableStringify({ a: undefined, b: NaN, c: [undefined, Infinity] })).toBe('{"b":null,"c":[null,null]}');
-    expect(stableStringify({ d: new Date('2026-01-01T00:00:00Z') })).toBe('{"d":"2026-01-01T00:00:00.000Z"}');
+    expect(
+      stableStringify({ a: undefined, b: NaN, c: [undefined, Infinity] }),
+    ).toBe('{"b":null,"c":[null,null]}');
+    expect(stableStringify({ d: new Date('2026-01-01T00:00:00Z') })).toBe(
+      '{"d":"2026-01-01T00:00:00.000Z"}',
+    );
   });
 
   it('throws on circular references but accepts repeated ones', () => {
@@ -30,7 +38,11 @@ describe('stableHash', () => {
   });
 
   it('spreads similar inputs without collisions', () => {
-    const hashes = new Set(Array.from({ length: 20_000 }, (_, i) => stableHash({ ref: `component:default/c${i}` })));
+    const hashes = new Set(
+      Array.from({ length: 20_000 }, (_, i) =>
+        stableHash({ ref: `component:default/c${i}` }),
+      ),
+    );
     expect(hashes.size).toBe(20_000);
   });
 });

@@ -34,7 +34,8 @@ function serialise(value: unknown, out: string[], seen: Set<object>): void {
     serialise(obj.toJSON(), out, seen);
     return;
   }
-  if (seen.has(obj)) throw new TypeError('stableStringify: value contains a circular reference');
+  if (seen.has(obj))
+    throw new TypeError('stableStringify: value contains a circular reference');
   seen.add(obj);
   if (Array.isArray(obj)) {
     out.push('[');
@@ -45,7 +46,13 @@ function serialise(value: unknown, out: string[], seen: Set<object>): void {
     out.push(']');
   } else if (obj instanceof Map || obj instanceof Set) {
     const entries = obj instanceof Map ? [...obj.entries()] : [...obj.values()];
-    serialise(obj instanceof Map ? Object.fromEntries(entries as Array<[string, unknown]>) : entries, out, seen);
+    serialise(
+      obj instanceof Map
+        ? Object.fromEntries(entries as Array<[string, unknown]>)
+        : entries,
+      out,
+      seen,
+    );
   } else {
     const record = obj as Record<string, unknown>;
     const keys = Object.keys(record).sort();
@@ -53,7 +60,8 @@ function serialise(value: unknown, out: string[], seen: Set<object>): void {
     let first = true;
     for (const key of keys) {
       const v = record[key];
-      if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
+      if (v === undefined || typeof v === 'function' || typeof v === 'symbol')
+        continue;
       if (!first) out.push(',');
       first = false;
       out.push(JSON.stringify(key), ':');

@@ -16,7 +16,8 @@ describe('parseQuantity', () => {
   });
 
   it('rejects non-quantities', () => {
-    for (const bad of ['', 'abc', '1Xi', '1 Gi', 'Gi']) expect(parseQuantity(bad)).toBeUndefined();
+    for (const bad of ['', 'abc', '1Xi', '1 Gi', 'Gi'])
+      expect(parseQuantity(bad)).toBeUndefined();
     expect(parseQuantity(undefined)).toBeUndefined();
     expect(parseQuantity(7)).toBe(7);
   });

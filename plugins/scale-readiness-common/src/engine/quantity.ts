@@ -21,16 +21,20 @@ const SUFFIXES: Record<string, number> = {
   Ei: 2 ** 60,
 };
 
-const QUANTITY = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))(?:([eE][+-]?\d+)|(n|u|m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei))?$/;
+const QUANTITY =
+  /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))(?:([eE][+-]?\d+)|(n|u|m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei))?$/;
 
 /**
  * Parses a Kubernetes quantity into a plain number (`500m` → 0.5, `1Gi` →
  * 1073741824, `1e3` → 1000). Returns undefined when it is not a quantity.
  * @public
  */
-export function parseQuantity(value: string | number | undefined | null): number | undefined {
+export function parseQuantity(
+  value: string | number | undefined | null,
+): number | undefined {
   if (value === undefined || value === null) return undefined;
-  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value === 'number')
+    return Number.isFinite(value) ? value : undefined;
   const match = QUANTITY.exec(value.trim());
   if (!match) return undefined;
   const base = Number(match[1]);

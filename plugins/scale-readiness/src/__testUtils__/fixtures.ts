@@ -53,24 +53,36 @@ export function quotaFacts(
  */
 export function chainFacts(): EntityFacts[] {
   return [
-    quotaFacts('component:default/orders-api', 'Component', { limit: 1000, peak: 250 }, [
-      'resource:default/orders-db',
-    ]),
-    quotaFacts('resource:default/orders-db', 'Resource', { limit: 100, peak: 40 }),
+    quotaFacts(
+      'component:default/orders-api',
+      'Component',
+      { limit: 1000, peak: 250 },
+      ['resource:default/orders-db'],
+    ),
+    quotaFacts('resource:default/orders-db', 'Resource', {
+      limit: 100,
+      peak: 40,
+    }),
   ];
 }
 
 /** A stored entity response computed with the real engine at `growthFactor`. */
 export function entityResponse(growthFactor = 3): EntityReadinessResponse {
   const facts = chainFacts();
-  const results = evaluateAll(facts, { ...DEFAULT_READINESS_CONFIG, growthFactor }, {
-    now: new Date(COLLECTED_AT),
-  });
+  const results = evaluateAll(
+    facts,
+    { ...DEFAULT_READINESS_CONFIG, growthFactor },
+    {
+      now: new Date(COLLECTED_AT),
+    },
+  );
   return { result: results[0], evaluatedAt: COLLECTED_AT, facts };
 }
 
 /** A hand-written entity result (for views that do not need the engine). */
-export function entityResult(overrides: Partial<EntityResult> = {}): EntityResult {
+export function entityResult(
+  overrides: Partial<EntityResult> = {},
+): EntityResult {
   const counts = (c: Partial<Record<CheckStatus, number>>) => ({
     pass: 0,
     warn: 0,
@@ -86,10 +98,18 @@ export function entityResult(overrides: Partial<EntityResult> = {}): EntityResul
     score: 72.4,
     level: 'bronze',
     dimensions: [
-      { dimension: 'autoscaling', score: 80, counts: counts({ pass: 3, warn: 1 }) },
+      {
+        dimension: 'autoscaling',
+        score: 80,
+        counts: counts({ pass: 3, warn: 1 }),
+      },
       { dimension: 'quotas', score: 0, counts: counts({ fail: 1 }) },
       { dimension: 'docs', score: 100, counts: counts({ pass: 2 }) },
-      { dimension: 'ownership', score: null, counts: counts({ 'not-applicable': 2 }) },
+      {
+        dimension: 'ownership',
+        score: null,
+        counts: counts({ 'not-applicable': 2 }),
+      },
     ],
     coverage: { applicable: 10, evaluated: 8, ratio: 0.8 },
     ownHeadroom: {
@@ -123,14 +143,18 @@ export function rollup(overrides: Partial<Rollup> = {}): Rollup {
     components: 3,
     score: 61.7,
     levels: { 'not-ready': 1, bronze: 1, silver: 0, gold: 1 },
-    dimensions: Object.fromEntries(DIMS.map(d => [d, { score: 70, failing: d === 'quotas' ? 2 : 0 }])) as Rollup['dimensions'],
+    dimensions: Object.fromEntries(
+      DIMS.map(d => [d, { score: 70, failing: d === 'quotas' ? 2 : 0 }]),
+    ) as Rollup['dimensions'],
     atRisk: 2,
     coverage: 0.9,
     ...overrides,
   };
 }
 
-export function row(overrides: Partial<ScorecardRow> & { entityRef: string }): ScorecardRow {
+export function row(
+  overrides: Partial<ScorecardRow> & { entityRef: string },
+): ScorecardRow {
   return {
     kind: 'Component',
     level: 'bronze',
@@ -147,9 +171,15 @@ export function row(overrides: Partial<ScorecardRow> & { entityRef: string }): S
   };
 }
 
-export function teamScorecard(overrides: Partial<TeamScorecardResponse> = {}): TeamScorecardResponse {
+export function teamScorecard(
+  overrides: Partial<TeamScorecardResponse> = {},
+): TeamScorecardResponse {
   return {
-    team: { entityRef: 'group:default/payments', title: 'Payments', children: ['group:default/payments-sre'] },
+    team: {
+      entityRef: 'group:default/payments',
+      title: 'Payments',
+      children: ['group:default/payments-sre'],
+    },
     growthFactor: 3,
     champions: ['user:default/alice'],
     groups: ['group:default/payments', 'group:default/payments-sre'],
@@ -164,19 +194,50 @@ export function teamScorecard(overrides: Partial<TeamScorecardResponse> = {}): T
       },
     ],
     components: [
-      row({ entityRef: 'component:default/orders-api', title: 'Orders API', system: 'shop', level: 'bronze', score: 70, chainHeadroom: 2.5, failing: ['quotas.headroom'], dimensions: { ...row({ entityRef: 'x' }).dimensions, quotas: { score: 0, worst: 'fail' } } }),
-      row({ entityRef: 'component:default/checkout', title: 'Checkout, "v2"', system: 'shop', level: 'gold', score: 95, chainHeadroom: 6 }),
-      row({ entityRef: 'component:default/ledger', system: 'finance', level: 'not-ready', score: null, chainHeadroom: null }),
+      row({
+        entityRef: 'component:default/orders-api',
+        title: 'Orders API',
+        system: 'shop',
+        level: 'bronze',
+        score: 70,
+        chainHeadroom: 2.5,
+        failing: ['quotas.headroom'],
+        dimensions: {
+          ...row({ entityRef: 'x' }).dimensions,
+          quotas: { score: 0, worst: 'fail' },
+        },
+      }),
+      row({
+        entityRef: 'component:default/checkout',
+        title: 'Checkout, "v2"',
+        system: 'shop',
+        level: 'gold',
+        score: 95,
+        chainHeadroom: 6,
+      }),
+      row({
+        entityRef: 'component:default/ledger',
+        system: 'finance',
+        level: 'not-ready',
+        score: null,
+        chainHeadroom: null,
+      }),
     ],
     ...overrides,
   };
 }
 
 export function teamRow(i: number): TeamOverviewRow {
-  return { ...rollup(), teamRef: `group:default/team-${i}`, title: `Team ${i}` };
+  return {
+    ...rollup(),
+    teamRef: `group:default/team-${i}`,
+    title: `Team ${i}`,
+  };
 }
 
-export function overview(overrides: Partial<OverviewResponse> = {}): OverviewResponse {
+export function overview(
+  overrides: Partial<OverviewResponse> = {},
+): OverviewResponse {
   return {
     growthFactor: 3,
     total: 2,
@@ -189,11 +250,16 @@ export function overview(overrides: Partial<OverviewResponse> = {}): OverviewRes
 }
 
 /** Every API method as a jest mock. */
-export type FakeApi = { [K in keyof ScaleReadinessApi]: jest.Mock } & ScaleReadinessApi;
+export type FakeApi = {
+  [K in keyof ScaleReadinessApi]: jest.Mock;
+} & ScaleReadinessApi;
 
 /** A fake ScaleReadinessApi: every method is a jest mock; unexpected calls reject. */
-export function fakeApi(overrides: Partial<Record<keyof ScaleReadinessApi, jest.Mock>> = {}): FakeApi {
-  const unexpected = (name: string) => jest.fn(() => Promise.reject(new Error(`unexpected call: ${name}`)));
+export function fakeApi(
+  overrides: Partial<Record<keyof ScaleReadinessApi, jest.Mock>> = {},
+): FakeApi {
+  const unexpected = (name: string) =>
+    jest.fn(() => Promise.reject(new Error(`unexpected call: ${name}`)));
   return {
     getHealth: jest.fn(async () => ({ status: 'ok' as const, entities: 3 })),
     getEntity: unexpected('getEntity'),
@@ -212,12 +278,18 @@ export async function responseError(
   message = `HTTP ${status}`,
   name = 'Error',
 ): Promise<ResponseError> {
-  const body = JSON.stringify({ error: { name, message }, response: { statusCode: status } });
+  const body = JSON.stringify({
+    error: { name, message },
+    response: { statusCode: status },
+  });
   return ResponseError.fromResponse({
     status,
     statusText: status === 404 ? 'Not Found' : 'Service Unavailable',
     url: 'http://localhost/api/scale-readiness',
     text: async () => body,
-    headers: { get: (h: string) => (h.toLowerCase() === 'content-type' ? 'application/json' : null) },
+    headers: {
+      get: (h: string) =>
+        h.toLowerCase() === 'content-type' ? 'application/json' : null,
+    },
   } as unknown as Response);
 }

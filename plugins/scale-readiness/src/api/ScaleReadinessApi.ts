@@ -65,7 +65,10 @@ export interface ScaleReadinessApi {
 
   // Readiness reviews and waivers (see docs/reviews.md)
   /** Frozen reviews, newest first. */
-  listReviews(query?: { offset?: number; limit?: number }): Promise<ReviewListResponse>;
+  listReviews(query?: {
+    offset?: number;
+    limit?: number;
+  }): Promise<ReviewListResponse>;
   /** Starts (takes and freezes) a review now. */
   startReview(request?: CreateReviewRequest): Promise<ReviewSummary>;
   /** The org view of a review. */
@@ -73,7 +76,11 @@ export interface ScaleReadinessApi {
   /** One team's frozen scorecard with changes, action items and sign-offs. */
   getReviewTeam(reviewId: string, teamRef: string): Promise<ReviewTeamResponse>;
   /** Signs off a team's scorecard as the current user. */
-  signOffReview(reviewId: string, teamRef: string, request?: SignOffRequest): Promise<ReviewSignOff>;
+  signOffReview(
+    reviewId: string,
+    teamRef: string,
+    request?: SignOffRequest,
+  ): Promise<ReviewSignOff>;
   /** Downloads an export of a review (org-wide, or one team's). */
   exportReview(
     reviewId: string,
@@ -81,7 +88,10 @@ export interface ScaleReadinessApi {
     teamRef?: string,
   ): Promise<ReviewExportFile>;
   /** Waivers, optionally of one entity and in one state. */
-  listWaivers(query?: { entityRef?: string; status?: WaiverStatus }): Promise<WaiverListResponse>;
+  listWaivers(query?: {
+    entityRef?: string;
+    status?: WaiverStatus;
+  }): Promise<WaiverListResponse>;
   /** Creates a waiver approved by the current user (a champion of the owning team). */
   createWaiver(request: CreateWaiverRequest): Promise<WaiverRecord>;
   /** Revokes a waiver; the finding re-opens. */
@@ -93,11 +103,17 @@ export interface ScaleReadinessApi {
   /** A team's grants, newest first, optionally in some states only. */
   listGrants(groupRef: string, states?: GrantState[]): Promise<Grant[]>;
   /** Grants access as the current user (a champion); the key makes retries idempotent. */
-  createGrant(request: CreateGrantRequest, idempotencyKey?: string): Promise<CreateGrantResponse>;
+  createGrant(
+    request: CreateGrantRequest,
+    idempotencyKey?: string,
+  ): Promise<CreateGrantResponse>;
   /** Revokes a grant early. */
   revokeGrant(grantId: string, reason?: string): Promise<Grant>;
   /** The team's append-only grant audit log, newest first. */
-  getGrantAuditLog(groupRef: string, limit?: number): Promise<GrantAuditEntry[]>;
+  getGrantAuditLog(
+    groupRef: string,
+    limit?: number,
+  ): Promise<GrantAuditEntry[]>;
 }
 
 /** API reference of {@link ScaleReadinessApi}. @public */

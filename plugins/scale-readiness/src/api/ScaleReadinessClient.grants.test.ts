@@ -99,7 +99,10 @@ describe('ScaleReadinessClient champion actions against a real HTTP server', () 
           name: 'NotAllowedError',
           message: 'Only champions of group:default/a may do this',
         },
-        request: { method: 'POST', url: '/api/scale-readiness/grants/g1/revoke' },
+        request: {
+          method: 'POST',
+          url: '/api/scale-readiness/grants/g1/revoke',
+        },
         response: { statusCode: 403 },
       },
     };

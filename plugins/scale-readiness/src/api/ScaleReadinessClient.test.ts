@@ -14,7 +14,11 @@ interface Seen {
   contentType?: string;
 }
 
-type Handler = (req: IncomingMessage) => { status: number; body?: unknown; raw?: string };
+type Handler = (req: IncomingMessage) => {
+  status: number;
+  body?: unknown;
+  raw?: string;
+};
 
 describe('ScaleReadinessClient against a real HTTP server', () => {
   let server: Server;
@@ -64,20 +68,31 @@ describe('ScaleReadinessClient against a real HTTP server', () => {
   });
 
   function client() {
-    const discoveryApi = { getBaseUrl: jest.fn(async (id: string) => {
-      expect(id).toBe('scale-readiness');
-      return baseUrl;
-    }) };
+    const discoveryApi = {
+      getBaseUrl: jest.fn(async (id: string) => {
+        expect(id).toBe('scale-readiness');
+        return baseUrl;
+      }),
+    };
     // fetchApi is where the app adds the user's token
     const fetchApi = {
       fetch: (input: RequestInfo | URL, init?: RequestInit) =>
-        fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), authorization: 'Bearer test-token' } }),
+        fetch(input, {
+          ...init,
+          headers: {
+            ...(init?.headers as Record<string, string>),
+            authorization: 'Bearer test-token',
+          },
+        }),
     };
     return new ScaleReadinessClient({ discoveryApi, fetchApi });
   }
 
   it('gets an entity with kind/namespace/name path segments, encoded', async () => {
-    handler = () => ({ status: 200, body: { result: { entityRef: 'x' }, evaluatedAt: 'now', facts: [] } });
+    handler = () => ({
+      status: 200,
+      body: { result: { entityRef: 'x' }, evaluatedAt: 'now', facts: [] },
+    });
     const res = await client().getEntity('component:my-ns/orders api#1');
     expect(res.evaluatedAt).toBe('now');
     expect(seen[0]).toMatchObject({
@@ -88,21 +103,33 @@ describe('ScaleReadinessClient against a real HTTP server', () => {
   });
 
   it('defaults the namespace and encodes slashes-free names', async () => {
-    handler = () => ({ status: 200, body: { result: {}, evaluatedAt: 't', facts: [] } });
+    handler = () => ({
+      status: 200,
+      body: { result: {}, evaluatedAt: 't', facts: [] },
+    });
     await client().getEntity('resource:orders-db');
-    expect(seen[0].url).toBe('/api/scale-readiness/entities/resource/default/orders-db');
+    expect(seen[0].url).toBe(
+      '/api/scale-readiness/entities/resource/default/orders-db',
+    );
   });
 
   it('gets history with a limit and unwraps items', async () => {
-    handler = () => ({ status: 200, body: { items: [{ at: 't1', level: 'gold' }] } });
+    handler = () => ({
+      status: 200,
+      body: { items: [{ at: 't1', level: 'gold' }] },
+    });
     const items = await client().getEntityHistory('component:default/a', 7);
     expect(items).toEqual([{ at: 't1', level: 'gold' }]);
-    expect(seen[0].url).toBe('/api/scale-readiness/entities/component/default/a/history?limit=7');
+    expect(seen[0].url).toBe(
+      '/api/scale-readiness/entities/component/default/a/history?limit=7',
+    );
   });
 
   it('posts a refresh and accepts 202 without a body', async () => {
     handler = () => ({ status: 202 });
-    await expect(client().refreshEntity('component:default/a')).resolves.toBeUndefined();
+    await expect(
+      client().refreshEntity('component:default/a'),
+    ).resolves.toBeUndefined();
     expect(seen[0]).toMatchObject({
       method: 'POST',
       url: '/api/scale-readiness/entities/component/default/a/refresh',
@@ -110,16 +137,27 @@ describe('ScaleReadinessClient against a real HTTP server', () => {
   });
 
   it('gets a team by namespace and name', async () => {
-    handler = () => ({ status: 200, body: { team: { entityRef: 'group:x/y' } } });
+    handler = () => ({
+      status: 200,
+      body: { team: { entityRef: 'group:x/y' } },
+    });
     await client().getTeam('group:team ns/pay&ments');
-    expect(seen[0].url).toBe('/api/scale-readiness/teams/team%20ns/pay%26ments');
+    expect(seen[0].url).toBe(
+      '/api/scale-readiness/teams/team%20ns/pay%26ments',
+    );
     await client().getTeam('payments');
     expect(seen[1].url).toBe('/api/scale-readiness/teams/default/payments');
   });
 
   it('builds the overview query string and omits empty values', async () => {
     handler = () => ({ status: 200, body: { total: 0, teams: [] } });
-    await client().getOverview({ sort: 'atRisk', order: 'desc', offset: 50, limit: 25, q: 'pay & co' });
+    await client().getOverview({
+      sort: 'atRisk',
+      order: 'desc',
+      offset: 50,
+      limit: 25,
+      q: 'pay & co',
+    });
     const url = new URL(seen[0].url!, 'http://x');
     expect(url.pathname).toBe('/api/scale-readiness/overview');
     expect(Object.fromEntries(url.searchParams)).toEqual({
@@ -135,25 +173,45 @@ describe('ScaleReadinessClient against a real HTTP server', () => {
 
   it('posts a simulation as JSON', async () => {
     handler = () => ({ status: 200, body: { growthFactor: 5, results: [] } });
-    const res = await client().simulate({ team: 'group:default/payments', growthFactor: 5 });
+    const res = await client().simulate({
+      team: 'group:default/payments',
+      growthFactor: 5,
+    });
     expect(res.growthFactor).toBe(5);
-    expect(seen[0]).toMatchObject({ method: 'POST', url: '/api/scale-readiness/simulate' });
+    expect(seen[0]).toMatchObject({
+      method: 'POST',
+      url: '/api/scale-readiness/simulate',
+    });
     expect(seen[0].contentType).toMatch(/^application\/json/);
-    expect(JSON.parse(seen[0].body)).toEqual({ team: 'group:default/payments', growthFactor: 5 });
+    expect(JSON.parse(seen[0].body)).toEqual({
+      team: 'group:default/payments',
+      growthFactor: 5,
+    });
   });
 
   it('gets health', async () => {
     handler = () => ({ status: 200, body: { status: 'ok', entities: 12 } });
-    await expect(client().getHealth()).resolves.toEqual({ status: 'ok', entities: 12 });
+    await expect(client().getHealth()).resolves.toEqual({
+      status: 'ok',
+      entities: 12,
+    });
     expect(seen[0].url).toBe('/api/scale-readiness/health');
   });
 
   it('turns a 404 into a ResponseError with the status and the server message', async () => {
     handler = () => ({
       status: 404,
-      body: { error: { name: 'NotFoundError', message: 'no result for component:default/a' }, response: { statusCode: 404 } },
+      body: {
+        error: {
+          name: 'NotFoundError',
+          message: 'no result for component:default/a',
+        },
+        response: { statusCode: 404 },
+      },
     });
-    const error = await client().getEntity('component:default/a').catch(e => e);
+    const error = await client()
+      .getEntity('component:default/a')
+      .catch(e => e);
     expect(error).toBeInstanceOf(ResponseError);
     expect(error.statusCode).toBe(404);
     expect(error.response.status).toBe(404);
@@ -163,7 +221,9 @@ describe('ScaleReadinessClient against a real HTTP server', () => {
 
   it('turns a 503 with a non-JSON body into a ResponseError', async () => {
     handler = () => ({ status: 503, raw: 'not json at all' });
-    const error = await client().getOverview().catch(e => e);
+    const error = await client()
+      .getOverview()
+      .catch(e => e);
     expect(error).toBeInstanceOf(ResponseError);
     expect(error.statusCode).toBe(503);
   });

@@ -52,9 +52,16 @@ export function useBrowserEvaluation(
       });
       const ownHeadroom = new Map<string, number | null>();
       for (const r of results) {
-        ownHeadroom.set(r.entityRef, r.ownHeadroom ? r.ownHeadroom.headroom : null);
+        ownHeadroom.set(
+          r.entityRef,
+          r.ownHeadroom ? r.ownHeadroom.headroom : null,
+        );
       }
-      return { result: findResult(results, response.result.entityRef), results, ownHeadroom };
+      return {
+        result: findResult(results, response.result.entityRef),
+        results,
+        ownHeadroom,
+      };
     } catch (e) {
       return {
         results: [],

@@ -12,7 +12,9 @@ import {
  * Engine configuration for in-browser simulation: the `scaleReadiness` block
  * of the frontend-visible app-config when present and valid, else defaults.
  */
-export function browserReadinessConfig(appConfigBlock: unknown): ReadinessConfig {
+export function browserReadinessConfig(
+  appConfigBlock: unknown,
+): ReadinessConfig {
   try {
     return readinessConfigFromAppConfig(appConfigBlock);
   } catch {
@@ -25,7 +27,11 @@ export function waiversOf(result: EntityResult): Waiver[] {
   const waivers: Waiver[] = [];
   for (const check of result.checks) {
     if (check.waived) {
-      waivers.push({ entityRef: result.entityRef, checkId: check.id, ...check.waived });
+      waivers.push({
+        entityRef: result.entityRef,
+        checkId: check.id,
+        ...check.waived,
+      });
     }
   }
   return waivers;

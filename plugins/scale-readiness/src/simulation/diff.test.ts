@@ -2,7 +2,12 @@ import type { EntityResult } from '@scale-readiness/plugin-scale-readiness-commo
 import { entityResult, row } from '../__testUtils__/fixtures';
 import { compareTeamSimulation, regressions } from './diff';
 
-function simResult(entityRef: string, chainHeadroom: number | null, failing: string[], level: EntityResult['level']): EntityResult {
+function simResult(
+  entityRef: string,
+  chainHeadroom: number | null,
+  failing: string[],
+  level: EntityResult['level'],
+): EntityResult {
   const base = entityResult();
   return {
     ...base,
@@ -24,9 +29,22 @@ function simResult(entityRef: string, chainHeadroom: number | null, failing: str
 describe('compareTeamSimulation', () => {
   it('flags components that newly break or newly fail checks', () => {
     const rows = [
-      row({ entityRef: 'component:default/a', chainHeadroom: 4, level: 'gold' }),
-      row({ entityRef: 'component:default/b', chainHeadroom: 2, failing: ['quotas.headroom'], level: 'bronze' }),
-      row({ entityRef: 'component:default/c', chainHeadroom: null, level: 'silver' }),
+      row({
+        entityRef: 'component:default/a',
+        chainHeadroom: 4,
+        level: 'gold',
+      }),
+      row({
+        entityRef: 'component:default/b',
+        chainHeadroom: 2,
+        failing: ['quotas.headroom'],
+        level: 'bronze',
+      }),
+      row({
+        entityRef: 'component:default/c',
+        chainHeadroom: null,
+        level: 'silver',
+      }),
     ];
     const results = [
       simResult('component:default/a', 4, ['quotas.headroom'], 'bronze'),
@@ -37,11 +55,21 @@ describe('compareTeamSimulation', () => {
     const a = sims.find(s => s.entityRef === 'component:default/a')!;
     const b = sims.find(s => s.entityRef === 'component:default/b')!;
     const c = sims.find(s => s.entityRef === 'component:default/c')!;
-    expect(a).toMatchObject({ survives: false, newlyBreaks: true, newlyFailing: ['quotas.headroom'] });
+    expect(a).toMatchObject({
+      survives: false,
+      newlyBreaks: true,
+      newlyFailing: ['quotas.headroom'],
+    });
     // b was already broken at 3× and already failing that check
-    expect(b).toMatchObject({ survives: false, newlyBreaks: false, newlyFailing: [] });
+    expect(b).toMatchObject({
+      survives: false,
+      newlyBreaks: false,
+      newlyFailing: [],
+    });
     // matched case-insensitively; unbounded survives
     expect(c).toMatchObject({ survives: true, newlyBreaks: false });
-    expect(regressions(sims).map(s => s.entityRef)).toEqual(['component:default/a']);
+    expect(regressions(sims).map(s => s.entityRef)).toEqual([
+      'component:default/a',
+    ]);
   });
 });

@@ -7,7 +7,9 @@ import type {
 import { meetsFactor } from '../utils/format';
 
 /** Whether a check result counts as failing (an unwaived `fail`). */
-export function isFailing(check: Pick<CheckResult, 'status' | 'waived'>): boolean {
+export function isFailing(
+  check: Pick<CheckResult, 'status' | 'waived'>,
+): boolean {
   return check.status === 'fail' && !check.waived;
 }
 
@@ -53,7 +55,9 @@ export function compareTeamSimulation(
   storedFactor: number,
   factor: number,
 ): ComponentSimulation[] {
-  const byRef = new Map(results.map(r => [r.entityRef.toLocaleLowerCase('en-US'), r]));
+  const byRef = new Map(
+    results.map(r => [r.entityRef.toLocaleLowerCase('en-US'), r]),
+  );
   const out: ComponentSimulation[] = [];
   for (const row of rows) {
     const sim = byRef.get(row.entityRef.toLocaleLowerCase('en-US'));
@@ -81,9 +85,16 @@ export function compareTeamSimulation(
 }
 
 /** Components that get worse at the simulated factor, worst (lowest headroom) first. */
-export function regressions(sims: readonly ComponentSimulation[]): ComponentSimulation[] {
+export function regressions(
+  sims: readonly ComponentSimulation[],
+): ComponentSimulation[] {
   return sims
-    .filter(s => s.newlyBreaks || s.newlyFailing.length > 0 || s.simulatedLevel !== s.storedLevel)
+    .filter(
+      s =>
+        s.newlyBreaks ||
+        s.newlyFailing.length > 0 ||
+        s.simulatedLevel !== s.storedLevel,
+    )
     .sort(
       (a, b) =>
         (a.chainHeadroom ?? Infinity) - (b.chainHeadroom ?? Infinity) ||

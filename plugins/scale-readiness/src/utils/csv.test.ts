@@ -26,10 +26,13 @@ describe('escapeCsvField', () => {
 
 describe('toCsv', () => {
   it('joins header and rows with CRLF and escapes every field', () => {
-    const csv = toCsv(['name', 'note'], [
-      ['a', 'plain'],
-      ['b, c', 'x"y'],
-    ]);
+    const csv = toCsv(
+      ['name', 'note'],
+      [
+        ['a', 'plain'],
+        ['b, c', 'x"y'],
+      ],
+    );
     expect(csv).toBe('name,note\r\na,plain\r\n"b, c","x""y"\r\n');
   });
 

@@ -23,8 +23,14 @@ export function escapeCsvField(value: CsvValue): string {
 }
 
 /** Builds a CSV document (CRLF line ends) from a header row and data rows. */
-export function toCsv(header: readonly string[], rows: ReadonlyArray<readonly CsvValue[]>): string {
-  return [header, ...rows].map(row => row.map(escapeCsvField).join(',')).join('\r\n').concat('\r\n');
+export function toCsv(
+  header: readonly string[],
+  rows: ReadonlyArray<readonly CsvValue[]>,
+): string {
+  return [header, ...rows]
+    .map(row => row.map(escapeCsvField).join(','))
+    .join('\r\n')
+    .concat('\r\n');
 }
 
 /** Offers a CSV document as a file download in the browser. */

@@ -26,7 +26,10 @@ describe('format helpers', () => {
 
   it('describes a headroom with its breaking point', () => {
     expect(
-      describeHeadroom(2.5, { entityRef: 'resource:default/orders-db', checkId: 'quotas.headroom' }),
+      describeHeadroom(2.5, {
+        entityRef: 'resource:default/orders-db',
+        checkId: 'quotas.headroom',
+      }),
     ).toBe('survives 2.5× — breaks at orders-db (quotas.headroom)');
     expect(describeHeadroom(null)).toMatch(/no capacity limit/);
     expect(shortRef('component:team-a/api')).toBe('team-a/api');

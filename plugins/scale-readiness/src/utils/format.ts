@@ -15,7 +15,12 @@ export const LEVEL_LABELS: Record<ReadinessLevel, string> = {
 };
 
 /** Levels from lowest to highest. */
-export const LEVELS: readonly ReadinessLevel[] = ['not-ready', 'bronze', 'silver', 'gold'];
+export const LEVELS: readonly ReadinessLevel[] = [
+  'not-ready',
+  'bronze',
+  'silver',
+  'gold',
+];
 
 /** Display labels of check statuses. */
 export const STATUS_LABELS: Record<CheckStatus, string> = {
@@ -44,7 +49,12 @@ export const DIMENSION_LABELS: Record<Dimension, string> = {
 };
 
 /** Severities, most severe first. */
-export const SEVERITY_ORDER: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
+export const SEVERITY_ORDER: readonly Severity[] = [
+  'critical',
+  'high',
+  'medium',
+  'low',
+];
 
 /** Formats a growth factor as `2.5×` (at most two decimals). */
 export function formatFactor(factor: number): string {
@@ -101,7 +111,10 @@ export function shortRef(ref: string): string {
 export function compactJson(value: unknown, maxLength = 300): string {
   let text: string;
   try {
-    text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+    text =
+      typeof value === 'string'
+        ? value
+        : JSON.stringify(value) ?? String(value);
   } catch {
     text = String(value);
   }
@@ -109,7 +122,9 @@ export function compactJson(value: unknown, maxLength = 300): string {
 }
 
 /** Worst status of a list (`null` when empty). */
-export function worstStatus(statuses: readonly CheckStatus[]): CheckStatus | null {
+export function worstStatus(
+  statuses: readonly CheckStatus[],
+): CheckStatus | null {
   for (const status of STATUS_ORDER) {
     if (statuses.includes(status)) {
       return status;
@@ -129,11 +144,16 @@ export function describeHeadroom(
   if (headroom === null) {
     return 'no capacity limit found (unbounded or not measured)';
   }
-  const where = limit ? ` — breaks at ${shortRef(limit.entityRef)} (${limit.checkId})` : '';
+  const where = limit
+    ? ` — breaks at ${shortRef(limit.entityRef)} (${limit.checkId})`
+    : '';
   return `survives ${formatFactor(headroom)}${where}`;
 }
 
 /** Whether a headroom meets a growth factor (null = unbounded = meets it). */
-export function meetsFactor(headroom: number | null | undefined, factor: number): boolean {
+export function meetsFactor(
+  headroom: number | null | undefined,
+  factor: number,
+): boolean {
   return headroom === null || headroom === undefined || headroom >= factor;
 }

@@ -22,18 +22,37 @@ export const NOW = new Date('2026-11-25T12:00:00Z');
 export const COLLECTED_AT = '2026-11-25T10:00:00Z';
 
 export function ok<T>(value: T, overrides: Partial<Fact<T>> = {}): Fact<T> {
-  return { status: 'ok', value, source: 'test', location: 'test://location', collectedAt: COLLECTED_AT, ...overrides };
+  return {
+    status: 'ok',
+    value,
+    source: 'test',
+    location: 'test://location',
+    collectedAt: COLLECTED_AT,
+    ...overrides,
+  };
 }
 
 export function errored<T>(error = 'connection refused'): Fact<T> {
-  return { status: 'error', source: 'kubernetes', location: 'cluster-a', collectedAt: COLLECTED_AT, error };
+  return {
+    status: 'error',
+    source: 'kubernetes',
+    location: 'cluster-a',
+    collectedAt: COLLECTED_AT,
+    error,
+  };
 }
 
 export function notConfigured<T>(): Fact<T> {
-  return { status: 'not-configured', source: 'test', collectedAt: COLLECTED_AT };
+  return {
+    status: 'not-configured',
+    source: 'test',
+    collectedAt: COLLECTED_AT,
+  };
 }
 
-export function container(overrides: Partial<ContainerFacts> = {}): ContainerFacts {
+export function container(
+  overrides: Partial<ContainerFacts> = {},
+): ContainerFacts {
   return {
     name: 'app',
     requests: { cpu: '250m', memory: '256Mi' },
@@ -60,7 +79,9 @@ export function pdb(overrides: Partial<PdbFacts> = {}): PdbFacts {
   return { name: 'api', maxUnavailable: 1, ...overrides };
 }
 
-export function workload(overrides: Partial<WorkloadFacts> = {}): WorkloadFacts {
+export function workload(
+  overrides: Partial<WorkloadFacts> = {},
+): WorkloadFacts {
   return {
     kind: 'Deployment',
     name: 'api',
@@ -77,11 +98,19 @@ export function workload(overrides: Partial<WorkloadFacts> = {}): WorkloadFacts 
   };
 }
 
-export function workloads(list: WorkloadFacts[] = [workload()], extra: Partial<WorkloadSetFacts> = {}): Fact<WorkloadSetFacts> {
-  return ok({ workloads: list, danglingScalers: [], resourceQuotas: [], ...extra }, { source: 'manifests' });
+export function workloads(
+  list: WorkloadFacts[] = [workload()],
+  extra: Partial<WorkloadSetFacts> = {},
+): Fact<WorkloadSetFacts> {
+  return ok(
+    { workloads: list, danglingScalers: [], resourceQuotas: [], ...extra },
+    { source: 'manifests' },
+  );
 }
 
-export function ownership(overrides: Partial<OwnershipFacts> = {}): Fact<OwnershipFacts> {
+export function ownership(
+  overrides: Partial<OwnershipFacts> = {},
+): Fact<OwnershipFacts> {
   return ok(
     {
       ownerRef: 'group:default/team-a',
@@ -105,26 +134,51 @@ export function docs(overrides: Partial<DocsFacts> = {}): Fact<DocsFacts> {
       runbookUrl: 'https://wiki.example/runbooks/api',
       loadTestReportUrl: 'https://wiki.example/load-tests/api',
       loadTestDate: '2026-09-15',
-      providedApis: [{ entityRef: 'api:default/shop-api', hasDefinition: true }],
+      providedApis: [
+        { entityRef: 'api:default/shop-api', hasDefinition: true },
+      ],
       ...overrides,
     },
     { source: 'catalog' },
   );
 }
 
-export function nodeCapacity(clusters?: NodeCapacityFacts['clusters']): Fact<NodeCapacityFacts> {
+export function nodeCapacity(
+  clusters?: NodeCapacityFacts['clusters'],
+): Fact<NodeCapacityFacts> {
   return ok(
-    { clusters: clusters ?? [{ name: 'prod-eu', nodeGroups: [{ name: 'general', minSize: 3, maxSize: 40, currentSize: 10 }], nodePools: [] }] },
+    {
+      clusters: clusters ?? [
+        {
+          name: 'prod-eu',
+          nodeGroups: [
+            { name: 'general', minSize: 3, maxSize: 40, currentSize: 10 },
+          ],
+          nodePools: [],
+        },
+      ],
+    },
     { source: 'kubernetes', location: 'prod-eu' },
   );
 }
 
 export function quota(overrides: Partial<QuotaFact> = {}): QuotaFact {
-  return { id: 'aws/eu-west-1/lambda/L-B99A9384', name: 'Concurrent executions', limit: 1000, peak: 100, origin: 'aws', adjustable: true, ...overrides };
+  return {
+    id: 'aws/eu-west-1/lambda/L-B99A9384',
+    name: 'Concurrent executions',
+    limit: 1000,
+    peak: 100,
+    origin: 'aws',
+    adjustable: true,
+    ...overrides,
+  };
 }
 
 /** A healthy Component of type service. */
-export function service(ref = 'component:default/api', overrides: Partial<EntityFacts> = {}): EntityFacts {
+export function service(
+  ref = 'component:default/api',
+  overrides: Partial<EntityFacts> = {},
+): EntityFacts {
   return {
     entityRef: ref,
     kind: 'Component',
@@ -138,14 +192,26 @@ export function service(ref = 'component:default/api', overrides: Partial<Entity
     workloads: workloads(),
     nodeCapacity: nodeCapacity(),
     quotas: ok([quota()], { source: 'aws' }),
-    ciCapacity: ok({ maxRunners: 50, peakConcurrentJobs: 4 }, { source: 'github' }),
+    ciCapacity: ok(
+      { maxRunners: 50, peakConcurrentJobs: 4 },
+      { source: 'github' },
+    ),
     ...overrides,
   };
 }
 
 /** A bare entity with only relations (no fact sections). */
-export function bare(ref: string, kind = 'Component', overrides: Partial<EntityFacts> = {}): EntityFacts {
-  return { entityRef: ref, kind, relations: { dependsOn: [], consumesApis: [], providesApis: [] }, ...overrides };
+export function bare(
+  ref: string,
+  kind = 'Component',
+  overrides: Partial<EntityFacts> = {},
+): EntityFacts {
+  return {
+    entityRef: ref,
+    kind,
+    relations: { dependsOn: [], consumesApis: [], providesApis: [] },
+    ...overrides,
+  };
 }
 
 export const CTX: CheckContext = {
@@ -155,6 +221,10 @@ export const CTX: CheckContext = {
 };
 
 /** Runs a check with the default context (optionally another growth factor). */
-export function run(check: CheckDefinition, facts: EntityFacts, growthFactor = 3): CheckOutcome {
+export function run(
+  check: CheckDefinition,
+  facts: EntityFacts,
+  growthFactor = 3,
+): CheckOutcome {
   return check.evaluate(facts, { ...CTX, growthFactor });
 }

@@ -2,8 +2,24 @@
  * Container-level autoscaling checks (HPA / KEDA on Deployments and StatefulSets).
  */
 import type { CheckDefinition, CheckOutcome } from '../types';
-import { capacityOutcome, CapacityItem, fmt, listLabels, notApplicable, ratio, workloadEvidence, workloadLabel } from './helpers';
-import { maxField, minField, resourceMetrics, scalerBounds, scalerLabel, workloadGate } from './workloads';
+import {
+  capacityOutcome,
+  CapacityItem,
+  fmt,
+  listLabels,
+  notApplicable,
+  ratio,
+  workloadEvidence,
+  workloadLabel,
+} from './helpers';
+import {
+  maxField,
+  minField,
+  resourceMetrics,
+  scalerBounds,
+  scalerLabel,
+  workloadGate,
+} from './workloads';
 
 const PEAK_FIX =
   "Record the peak replica count: set 'scale-readiness.io/peak-replicas' on the component, or configure the live Kubernetes source.";
@@ -21,20 +37,33 @@ export const hpaPresentCheck: CheckDefinition = {
     if (!g.ok) return g.outcome;
     const missing = g.workloads.filter(w => w.scalers.length === 0);
     const evidence = g.workloads.map(w =>
-      workloadEvidence(g.fact, w, { kind: w.kind, workload: w.name, scalers: w.scalers.map(s => s.name) }),
+      workloadEvidence(g.fact, w, {
+        kind: w.kind,
+        workload: w.name,
+        scalers: w.scalers.map(s => s.name),
+      }),
     );
     if (missing.length === 0) {
       return {
         status: 'pass',
-        message: `Every workload is autoscaled: ${listLabels(g.workloads.map(w => `${w.kind}/${w.name} ← ${w.scalers.map(scalerLabel).join(', ')}`))}.`,
+        message: `Every workload is autoscaled: ${listLabels(
+          g.workloads.map(
+            w =>
+              `${w.kind}/${w.name} ← ${w.scalers.map(scalerLabel).join(', ')}`,
+          ),
+        )}.`,
         evidence,
       };
     }
     return {
       status: 'fail',
-      message: `No HorizontalPodAutoscaler or KEDA ScaledObject targets ${listLabels(missing.map(workloadLabel))}: ${missing.length === 1 ? 'it' : 'they'} cannot add pods under load.`,
+      message: `No HorizontalPodAutoscaler or KEDA ScaledObject targets ${listLabels(
+        missing.map(workloadLabel),
+      )}: ${missing.length === 1 ? 'it' : 'they'} cannot add pods under load.`,
       evidence,
-      remediation: `Add a HorizontalPodAutoscaler (autoscaling/v2) or KEDA ScaledObject whose scaleTargetRef is ${listLabels(missing.map(w => `${w.kind}/${w.name}`))}.`,
+      remediation: `Add a HorizontalPodAutoscaler (autoscaling/v2) or KEDA ScaledObject whose scaleTargetRef is ${listLabels(
+        missing.map(w => `${w.kind}/${w.name}`),
+      )}.`,
     };
   },
 };
@@ -58,27 +87,63 @@ export const minReplicasCheck: CheckDefinition = {
       if (w.scalers.length > 0) {
         for (const s of w.scalers) {
           const b = scalerBounds(s);
-          evidence.push(workloadEvidence(g.fact, w, { kind: s.kind, scaler: s.name, minReplicas: s.minReplicas ?? null, effective: b.min }));
+          evidence.push(
+            workloadEvidence(g.fact, w, {
+              kind: s.kind,
+              scaler: s.name,
+              minReplicas: s.minReplicas ?? null,
+              effective: b.min,
+            }),
+          );
           if (b.min < min) {
-            problems.push(`${scalerLabel(s)} has ${minField(s)} ${b.min}${b.defaults.length ? ` (${b.defaults.join(', ')})` : ''}`);
+            problems.push(
+              `${scalerLabel(s)} has ${minField(s)} ${b.min}${
+                b.defaults.length ? ` (${b.defaults.join(', ')})` : ''
+              }`,
+            );
             fixes.push(`Set ${minField(s)} of ${scalerLabel(s)} to ≥ ${min}.`);
           }
         }
       } else {
         const replicas = w.replicas ?? 1;
-        evidence.push(workloadEvidence(g.fact, w, { kind: w.kind, workload: w.name, replicas: w.replicas ?? null, effective: replicas }));
+        evidence.push(
+          workloadEvidence(g.fact, w, {
+            kind: w.kind,
+            workload: w.name,
+            replicas: w.replicas ?? null,
+            effective: replicas,
+          }),
+        );
         if (replicas < min) {
-          problems.push(`${workloadLabel(w)} has no autoscaler and runs ${replicas} replica${replicas === 1 ? '' : 's'}${w.replicas === undefined ? ' (spec.replicas unset, Kubernetes default 1)' : ''}`);
-          fixes.push(`Add an autoscaler for ${w.kind}/${w.name} with minReplicas ≥ ${min} (or set spec.replicas ≥ ${min}).`);
+          problems.push(
+            `${workloadLabel(
+              w,
+            )} has no autoscaler and runs ${replicas} replica${
+              replicas === 1 ? '' : 's'
+            }${
+              w.replicas === undefined
+                ? ' (spec.replicas unset, Kubernetes default 1)'
+                : ''
+            }`,
+          );
+          fixes.push(
+            `Add an autoscaler for ${w.kind}/${w.name} with minReplicas ≥ ${min} (or set spec.replicas ≥ ${min}).`,
+          );
         }
       }
     }
     if (problems.length === 0) {
-      return { status: 'pass', message: `Every workload keeps at least ${min} replicas.`, evidence };
+      return {
+        status: 'pass',
+        message: `Every workload keeps at least ${min} replicas.`,
+        evidence,
+      };
     }
     return {
       status: 'fail',
-      message: `Fewer than ${min} replicas: ${problems.join('; ')}. A single pod is a single point of failure and drains take the service down.`,
+      message: `Fewer than ${min} replicas: ${problems.join(
+        '; ',
+      )}. A single pod is a single point of failure and drains take the service down.`,
       evidence,
       remediation: fixes.join(' '),
     };
@@ -96,30 +161,54 @@ export const maxAboveMinCheck: CheckDefinition = {
   evaluate(facts) {
     const g = workloadGate(facts);
     if (!g.ok) return g.outcome;
-    const pairs = g.workloads.flatMap(w => w.scalers.map(s => ({ w, s, b: scalerBounds(s) })));
-    if (pairs.length === 0) return notApplicable('No autoscaler targets the workloads (see autoscaling.hpa-present).');
-    const evidence = pairs.map(({ w, s, b }) => workloadEvidence(g.fact, w, { kind: s.kind, scaler: s.name, min: b.min, max: b.max ?? null }));
+    const pairs = g.workloads.flatMap(w =>
+      w.scalers.map(s => ({ w, s, b: scalerBounds(s) })),
+    );
+    if (pairs.length === 0)
+      return notApplicable(
+        'No autoscaler targets the workloads (see autoscaling.hpa-present).',
+      );
+    const evidence = pairs.map(({ w, s, b }) =>
+      workloadEvidence(g.fact, w, {
+        kind: s.kind,
+        scaler: s.name,
+        min: b.min,
+        max: b.max ?? null,
+      }),
+    );
     const unknown = pairs.filter(p => p.b.max === undefined);
     const bad = pairs.filter(p => p.b.max !== undefined && p.b.max <= p.b.min);
     if (bad.length > 0) {
       return {
         status: 'fail',
-        message: `${listLabels(bad.map(p => `${scalerLabel(p.s)} (min ${p.b.min}, max ${p.b.max})`))}: maximum not above minimum, so it never adds a pod.`,
+        message: `${listLabels(
+          bad.map(p => `${scalerLabel(p.s)} (min ${p.b.min}, max ${p.b.max})`),
+        )}: maximum not above minimum, so it never adds a pod.`,
         evidence,
-        remediation: bad.map(p => `Raise ${maxField(p.s)} of ${scalerLabel(p.s)} above ${p.b.min}.`).join(' '),
+        remediation: bad
+          .map(
+            p =>
+              `Raise ${maxField(p.s)} of ${scalerLabel(p.s)} above ${p.b.min}.`,
+          )
+          .join(' '),
       };
     }
     if (unknown.length > 0) {
       return {
         status: 'unknown',
-        message: `${listLabels(unknown.map(p => scalerLabel(p.s)))} has no maxReplicas in the collected facts.`,
+        message: `${listLabels(
+          unknown.map(p => scalerLabel(p.s)),
+        )} has no maxReplicas in the collected facts.`,
         evidence,
-        remediation: 'Set maxReplicas on the HorizontalPodAutoscaler (it is a required field of autoscaling/v2).',
+        remediation:
+          'Set maxReplicas on the HorizontalPodAutoscaler (it is a required field of autoscaling/v2).',
       };
     }
     return {
       status: 'pass',
-      message: `Every autoscaler can scale out: ${listLabels(pairs.map(p => `${scalerLabel(p.s)} ${p.b.min}→${p.b.max}`))}.`,
+      message: `Every autoscaler can scale out: ${listLabels(
+        pairs.map(p => `${scalerLabel(p.s)} ${p.b.min}→${p.b.max}`),
+      )}.`,
       evidence,
     };
   },
@@ -146,24 +235,37 @@ export const hpaMaxHeadroomCheck: CheckDefinition = {
       let tightest = scalers[0];
       if (scalers.length === 0) {
         cap = w.replicas ?? 1;
-        capText = `no autoscaler, fixed at ${cap} replica${cap === 1 ? '' : 's'}`;
+        capText = `no autoscaler, fixed at ${cap} replica${
+          cap === 1 ? '' : 's'
+        }`;
       } else if (noMax.length > 0) {
         cap = undefined;
         capText = `${scalerLabel(noMax[0].s)} has no maxReplicas`;
       } else {
-        tightest = scalers.reduce((a, b) => ((b.b.max as number) < (a.b.max as number) ? b : a));
+        tightest = scalers.reduce((a, b) =>
+          (b.b.max as number) < (a.b.max as number) ? b : a,
+        );
         cap = tightest.b.max as number;
         capText = `${maxField(tightest.s)} ${cap}`;
       }
-      const observed = { kind: w.kind, workload: w.name, maxReplicas: cap ?? null, peakReplicas: peak ?? null };
+      const observed = {
+        kind: w.kind,
+        workload: w.name,
+        maxReplicas: cap ?? null,
+        peakReplicas: peak ?? null,
+      };
       const evidence = workloadEvidence(g.fact, w, observed);
       if (peak === undefined || cap === undefined) {
         return {
           label: workloadLabel(w),
           headroom: undefined,
-          detail: peak === undefined ? `${capText}, peak replicas unknown` : capText,
+          detail:
+            peak === undefined ? `${capText}, peak replicas unknown` : capText,
           evidence,
-          unknownFix: peak === undefined ? PEAK_FIX : `Set maxReplicas on ${scalerLabel(noMax[0].s)}.`,
+          unknownFix:
+            peak === undefined
+              ? PEAK_FIX
+              : `Set maxReplicas on ${scalerLabel(noMax[0].s)}.`,
         };
       }
       return {
@@ -174,8 +276,14 @@ export const hpaMaxHeadroomCheck: CheckDefinition = {
         fix: (factor: number) => {
           const target = Math.ceil(peak * factor - 1e-9);
           return scalers.length === 0
-            ? `Add an autoscaler for ${w.kind}/${w.name} with maxReplicas ≥ ${target} (peak ${peak} × ${fmt(factor)}).`
-            : `Raise ${maxField(tightest.s)} of ${scalerLabel(tightest.s)} to ≥ ${target} (peak ${peak} × ${fmt(factor)}), and check the node level can hold the extra pods.`;
+            ? `Add an autoscaler for ${w.kind}/${
+                w.name
+              } with maxReplicas ≥ ${target} (peak ${peak} × ${fmt(factor)}).`
+            : `Raise ${maxField(tightest.s)} of ${scalerLabel(
+                tightest.s,
+              )} to ≥ ${target} (peak ${peak} × ${fmt(
+                factor,
+              )}), and check the node level can hold the extra pods.`;
         },
       };
     });
@@ -198,10 +306,26 @@ export const hpaTargetExistsCheck: CheckDefinition = {
     if (dangling.length > 0) {
       return {
         status: 'fail',
-        message: `${listLabels(dangling.map(s => `${scalerLabel(s)} targets ${s.target}`))}, which does not exist: nothing is autoscaled by ${dangling.length === 1 ? 'it' : 'them'}.`,
-        evidence: dangling.map(s => ({ source: g.fact.source, location: g.fact.location, at: g.fact.collectedAt, observed: s })),
+        message: `${listLabels(
+          dangling.map(s => `${scalerLabel(s)} targets ${s.target}`),
+        )}, which does not exist: nothing is autoscaled by ${
+          dangling.length === 1 ? 'it' : 'them'
+        }.`,
+        evidence: dangling.map(s => ({
+          source: g.fact.source,
+          location: g.fact.location,
+          at: g.fact.collectedAt,
+          observed: s,
+        })),
         remediation: dangling
-          .map(s => `Fix scaleTargetRef of ${scalerLabel(s)} to name the workload it should scale (now ${s.target}), or delete it.`)
+          .map(
+            s =>
+              `Fix scaleTargetRef of ${scalerLabel(
+                s,
+              )} to name the workload it should scale (now ${
+                s.target
+              }), or delete it.`,
+          )
           .join(' '),
       };
     }
@@ -210,11 +334,24 @@ export const hpaTargetExistsCheck: CheckDefinition = {
       return strict.ok ? notApplicable('No workload.') : strict.outcome;
     }
     const scaled = g.workloads.filter(w => w.scalers.length > 0);
-    if (scaled.length === 0) return notApplicable('No autoscaler targets the workloads (see autoscaling.hpa-present).');
+    if (scaled.length === 0)
+      return notApplicable(
+        'No autoscaler targets the workloads (see autoscaling.hpa-present).',
+      );
     return {
       status: 'pass',
-      message: `Every autoscaler targets an existing workload: ${listLabels(scaled.map(w => `${w.scalers.map(scalerLabel).join(', ')} → ${w.kind}/${w.name}`))}.`,
-      evidence: scaled.map(w => workloadEvidence(g.fact, w, { kind: w.kind, workload: w.name, scalers: w.scalers.map(s => s.name) })),
+      message: `Every autoscaler targets an existing workload: ${listLabels(
+        scaled.map(
+          w => `${w.scalers.map(scalerLabel).join(', ')} → ${w.kind}/${w.name}`,
+        ),
+      )}.`,
+      evidence: scaled.map(w =>
+        workloadEvidence(g.fact, w, {
+          kind: w.kind,
+          workload: w.name,
+          scalers: w.scalers.map(s => s.name),
+        }),
+      ),
     };
   },
 };
@@ -238,27 +375,54 @@ export const resourceRequestsCheck: CheckDefinition = {
       const scaledOn = resourceMetrics(w);
       const missingByContainer: string[] = [];
       for (const c of w.containers) {
-        const missing = (['cpu', 'memory'] as const).filter(r => !c.requests?.[r]);
+        const missing = (['cpu', 'memory'] as const).filter(
+          r => !c.requests?.[r],
+        );
         if (missing.length > 0) {
           missingByContainer.push(c.name);
           const hits = missing.filter(r => scaledOn.has(r));
           if (hits.length > 0) critical = true;
           problems.push(
-            `${w.kind}/${w.name} container '${c.name}' has no ${missing.join('/')} request${hits.length > 0 ? ` while its autoscaler scales on ${hits.join('/')}` : ''}`,
+            `${w.kind}/${w.name} container '${c.name}' has no ${missing.join(
+              '/',
+            )} request${
+              hits.length > 0
+                ? ` while its autoscaler scales on ${hits.join('/')}`
+                : ''
+            }`,
           );
         }
       }
-      evidence.push(workloadEvidence(g.fact, w, { kind: w.kind, workload: w.name, containers: w.containers, scaledOn: scaledOn.size > 0 ? [...scaledOn] : [] }));
+      evidence.push(
+        workloadEvidence(g.fact, w, {
+          kind: w.kind,
+          workload: w.name,
+          containers: w.containers,
+          scaledOn: scaledOn.size > 0 ? [...scaledOn] : [],
+        }),
+      );
       if (missingByContainer.length > 0) {
-        fixes.push(`Set resources.requests.cpu and resources.requests.memory on container${missingByContainer.length > 1 ? 's' : ''} ${missingByContainer.join(', ')} of ${w.kind}/${w.name}.`);
+        fixes.push(
+          `Set resources.requests.cpu and resources.requests.memory on container${
+            missingByContainer.length > 1 ? 's' : ''
+          } ${missingByContainer.join(', ')} of ${w.kind}/${w.name}.`,
+        );
       }
     }
     if (problems.length === 0) {
-      return { status: 'pass', message: 'Every container sets CPU and memory requests.', evidence };
+      return {
+        status: 'pass',
+        message: 'Every container sets CPU and memory requests.',
+        evidence,
+      };
     }
     const outcome: CheckOutcome = {
       status: 'fail',
-      message: `${problems.join('; ')}.${critical ? ' A utilisation target is a percentage of the request: without it the autoscaler cannot compute utilisation and never scales.' : ' The scheduler cannot place pods reliably without requests.'}`,
+      message: `${problems.join('; ')}.${
+        critical
+          ? ' A utilisation target is a percentage of the request: without it the autoscaler cannot compute utilisation and never scales.'
+          : ' The scheduler cannot place pods reliably without requests.'
+      }`,
       evidence,
       remediation: fixes.join(' '),
     };
@@ -278,20 +442,49 @@ export const replicasNotPinnedCheck: CheckDefinition = {
   evaluate(facts) {
     const g = workloadGate(facts);
     if (!g.ok) return g.outcome;
-    const relevant = g.workloads.filter(w => w.kind === 'Deployment' && w.scalers.length > 0 && w.origin !== 'kubernetes');
+    const relevant = g.workloads.filter(
+      w =>
+        w.kind === 'Deployment' &&
+        w.scalers.length > 0 &&
+        w.origin !== 'kubernetes',
+    );
     if (relevant.length === 0) {
-      return notApplicable('No autoscaled Deployment read from manifests (live objects always carry spec.replicas).');
+      return notApplicable(
+        'No autoscaled Deployment read from manifests (live objects always carry spec.replicas).',
+      );
     }
-    const evidence = relevant.map(w => workloadEvidence(g.fact, w, { kind: w.kind, workload: w.name, replicas: w.replicas ?? null }));
+    const evidence = relevant.map(w =>
+      workloadEvidence(g.fact, w, {
+        kind: w.kind,
+        workload: w.name,
+        replicas: w.replicas ?? null,
+      }),
+    );
     const pinned = relevant.filter(w => w.replicas !== undefined);
     if (pinned.length === 0) {
-      return { status: 'pass', message: `spec.replicas is left to the autoscaler on ${listLabels(relevant.map(workloadLabel))}.`, evidence };
+      return {
+        status: 'pass',
+        message: `spec.replicas is left to the autoscaler on ${listLabels(
+          relevant.map(workloadLabel),
+        )}.`,
+        evidence,
+      };
     }
     return {
       status: 'warn',
-      message: `${listLabels(pinned.map(w => `${workloadLabel(w)} sets spec.replicas: ${w.replicas}`))} while ${pinned.length === 1 ? 'an autoscaler manages it' : 'autoscalers manage them'}: every apply resets the replica count, possibly scaling down during a peak.`,
+      message: `${listLabels(
+        pinned.map(
+          w => `${workloadLabel(w)} sets spec.replicas: ${w.replicas}`,
+        ),
+      )} while ${
+        pinned.length === 1
+          ? 'an autoscaler manages it'
+          : 'autoscalers manage them'
+      }: every apply resets the replica count, possibly scaling down during a peak.`,
       evidence,
-      remediation: `Remove spec.replicas from the manifest of ${listLabels(pinned.map(w => `${w.kind}/${w.name}`))}; the autoscaler owns the replica count.`,
+      remediation: `Remove spec.replicas from the manifest of ${listLabels(
+        pinned.map(w => `${w.kind}/${w.name}`),
+      )}; the autoscaler owns the replica count.`,
     };
   },
 };

@@ -50,18 +50,29 @@ describe('built-in check catalogue', () => {
     expect([...ids].sort()).toEqual(Object.keys(SECTION).sort());
     for (const c of BUILTIN_CHECKS) {
       expect(c.description.length).toBeGreaterThan(20);
-      expect(c.id.startsWith(`${c.dimension}.`) || c.id.startsWith('scale-in.')).toBe(true);
+      expect(
+        c.id.startsWith(`${c.dimension}.`) || c.id.startsWith('scale-in.'),
+      ).toBe(true);
     }
   });
 
   it('is documented: docs/checks.md names every check id', () => {
-    const doc = readFileSync(resolve(__dirname, '../../../../../docs/checks.md'), 'utf8');
-    const missing = BUILTIN_CHECKS.map(c => c.id).filter(id => !doc.includes(`\`${id}\``));
+    const doc = readFileSync(
+      resolve(__dirname, '../../../../../docs/checks.md'),
+      'utf8',
+    );
+    const missing = BUILTIN_CHECKS.map(c => c.id).filter(
+      id => !doc.includes(`\`${id}\``),
+    );
     expect(missing).toEqual([]);
   });
 
   it('marks exactly the request-chain capacity checks as capacity', () => {
-    expect(BUILTIN_CHECKS.filter(c => c.capacity).map(c => c.id).sort()).toEqual([
+    expect(
+      BUILTIN_CHECKS.filter(c => c.capacity)
+        .map(c => c.id)
+        .sort(),
+    ).toEqual([
       'autoscaling.hpa-max-headroom',
       'autoscaling.node-headroom',
       'autoscaling.serverless-concurrency',
@@ -70,33 +81,78 @@ describe('built-in check catalogue', () => {
     ]);
   });
 
-  it.each(BUILTIN_CHECKS.map(c => [c.id, c] as const))('%s passes on a healthy service', (id, check) => {
-    const outcome = run(check, service());
-    expect(outcome.status).toBe(NOT_APPLICABLE_ON_HEALTHY.has(id) ? 'not-applicable' : 'pass');
-    expect(outcome.message.length).toBeGreaterThan(5);
-    // Every pass shows what it read.
-    expect(outcome.status !== 'pass' || (outcome.evidence?.length ?? 0) > 0).toBe(true);
-  });
+  it.each(BUILTIN_CHECKS.map(c => [c.id, c] as const))(
+    '%s passes on a healthy service',
+    (id, check) => {
+      const outcome = run(check, service());
+      expect(outcome.status).toBe(
+        NOT_APPLICABLE_ON_HEALTHY.has(id) ? 'not-applicable' : 'pass',
+      );
+      expect(outcome.message.length).toBeGreaterThan(5);
+      // Every pass shows what it read.
+      expect(
+        outcome.status !== 'pass' || (outcome.evidence?.length ?? 0) > 0,
+      ).toBe(true);
+    },
+  );
 
-  it.each(BUILTIN_CHECKS.map(c => [c.id, c] as const))('%s is unknown with the error when its section failed', (id, check) => {
-    const section = SECTION[id];
-    const outcome = run(check, service('component:default/api', { [section]: errored('503 from cluster-a'), serverless: section === 'serverless' ? errored('503 from cluster-a') : undefined }));
-    expect(outcome.status).toBe('unknown');
-    expect(outcome.message).toContain('503 from cluster-a');
-    expect(outcome.evidence?.[0]).toMatchObject({ source: 'kubernetes', location: 'cluster-a', observed: { error: '503 from cluster-a' } });
-    expect(outcome.remediation).toBeTruthy();
-  });
+  it.each(BUILTIN_CHECKS.map(c => [c.id, c] as const))(
+    '%s is unknown with the error when its section failed',
+    (id, check) => {
+      const section = SECTION[id];
+      const outcome = run(
+        check,
+        service('component:default/api', {
+          [section]: errored('503 from cluster-a'),
+          serverless:
+            section === 'serverless'
+              ? errored('503 from cluster-a')
+              : undefined,
+        }),
+      );
+      expect(outcome.status).toBe('unknown');
+      expect(outcome.message).toContain('503 from cluster-a');
+      expect(outcome.evidence?.[0]).toMatchObject({
+        source: 'kubernetes',
+        location: 'cluster-a',
+        observed: { error: '503 from cluster-a' },
+      });
+      expect(outcome.remediation).toBeTruthy();
+    },
+  );
 
-  it.each(BUILTIN_CHECKS.map(c => [c.id, c] as const))('%s is not applicable to a Group without facts', (_id, check) => {
-    expect(run(check, bare('group:default/team-a', 'Group')).status).toBe('not-applicable');
-  });
+  it.each(BUILTIN_CHECKS.map(c => [c.id, c] as const))(
+    '%s is not applicable to a Group without facts',
+    (_id, check) => {
+      expect(run(check, bare('group:default/team-a', 'Group')).status).toBe(
+        'not-applicable',
+      );
+    },
+  );
 
-  it.each(BUILTIN_CHECKS.filter(c => c.dimension === 'autoscaling').map(c => [c.id, c] as const))(
+  it.each(
+    BUILTIN_CHECKS.filter(c => c.dimension === 'autoscaling').map(
+      c => [c.id, c] as const,
+    ),
+  )(
     '%s is not applicable to a library or an API without workload facts',
     (_id, check) => {
-      expect(run(check, bare('component:default/lib', 'Component', { type: 'library' })).status).toBe('not-applicable');
-      expect(run(check, bare('api:default/shop-api', 'API', { type: 'openapi' })).status).toBe('not-applicable');
-      expect(run(check, bare('resource:default/db', 'Resource', { type: 'database' })).status).toBe('not-applicable');
+      expect(
+        run(
+          check,
+          bare('component:default/lib', 'Component', { type: 'library' }),
+        ).status,
+      ).toBe('not-applicable');
+      expect(
+        run(check, bare('api:default/shop-api', 'API', { type: 'openapi' }))
+          .status,
+      ).toBe('not-applicable');
+      expect(
+        run(
+          check,
+          bare('resource:default/db', 'Resource', { type: 'database' }),
+        ).status,
+      ).toBe('not-applicable');
     },
   );
 
@@ -105,9 +161,19 @@ describe('built-in check catalogue', () => {
       workloads: undefined,
       docs: undefined,
     });
-    const missing = BUILTIN_CHECKS.map(check => ({ id: check.id, outcome: run(check, broken) }))
-      .filter(({ outcome }) => outcome.status !== 'pass' && outcome.status !== 'not-applicable')
-      .filter(({ outcome }) => typeof outcome.remediation !== 'string' || outcome.remediation.length === 0)
+    const missing = BUILTIN_CHECKS.map(check => ({
+      id: check.id,
+      outcome: run(check, broken),
+    }))
+      .filter(
+        ({ outcome }) =>
+          outcome.status !== 'pass' && outcome.status !== 'not-applicable',
+      )
+      .filter(
+        ({ outcome }) =>
+          typeof outcome.remediation !== 'string' ||
+          outcome.remediation.length === 0,
+      )
       .map(({ id }) => id);
     expect(missing).toEqual([]);
   });

@@ -2,12 +2,24 @@
  * Shared building blocks of the built-in checks: applicability, fact-section
  * gating, evidence and capacity (headroom) outcomes.
  */
-import type { EntityFacts, Fact, FactSectionName, WorkloadFacts } from '../../facts';
+import type {
+  EntityFacts,
+  Fact,
+  FactSectionName,
+  WorkloadFacts,
+} from '../../facts';
 import type { CheckStatus, Evidence } from '../../results';
 import type { CheckContext, CheckOutcome } from '../types';
 
 /** Component types that do not run anything (no autoscaling, no load test). */
-const NON_RUNTIME_TYPES = new Set(['library', 'website', 'documentation', 'docs', 'template', 'sdk']);
+const NON_RUNTIME_TYPES = new Set([
+  'library',
+  'website',
+  'documentation',
+  'docs',
+  'template',
+  'sdk',
+]);
 /** Component types that run as functions (Lambda) instead of containers. */
 const SERVERLESS_TYPES = new Set(['function', 'lambda', 'serverless']);
 
@@ -34,7 +46,8 @@ const profileCache = new WeakMap<EntityFacts, EntityProfile>();
 /** Classifies an entity by kind and spec.type (cached per facts object). */
 export function profileOf(facts: EntityFacts): EntityProfile {
   const cached = profileCache.get(facts);
-  if (cached && cached.rawKind === facts.kind && cached.rawType === facts.type) return cached;
+  if (cached && cached.rawKind === facts.kind && cached.rawType === facts.type)
+    return cached;
   const profile = computeProfile(facts);
   profileCache.set(facts, profile);
   return profile;
@@ -44,8 +57,10 @@ function computeProfile(facts: EntityFacts): EntityProfile {
   const kind = facts.kind.toLowerCase();
   const type = facts.type?.toLowerCase();
   const isComponent = kind === 'component';
-  const isNonRuntime = isComponent && type !== undefined && NON_RUNTIME_TYPES.has(type);
-  const isServerless = isComponent && type !== undefined && SERVERLESS_TYPES.has(type);
+  const isNonRuntime =
+    isComponent && type !== undefined && NON_RUNTIME_TYPES.has(type);
+  const isServerless =
+    isComponent && type !== undefined && SERVERLESS_TYPES.has(type);
   return {
     rawKind: facts.kind,
     rawType: facts.type,
@@ -55,7 +70,9 @@ function computeProfile(facts: EntityFacts): EntityProfile {
     isNonRuntime,
     isServerless,
     expectsWorkloads: isComponent && !isNonRuntime && !isServerless,
-    isOwnable: ['component', 'api', 'resource', 'system', 'domain'].includes(kind),
+    isOwnable: ['component', 'api', 'resource', 'system', 'domain'].includes(
+      kind,
+    ),
   };
 }
 
@@ -81,18 +98,41 @@ export function ratio(limit: number, peak: number): number | null {
 }
 
 /** Evidence for a whole fact section. */
-export function factEvidence(fact: Fact<unknown>, observed?: unknown): Evidence {
-  return { source: fact.source, location: fact.location, observed, at: fact.collectedAt };
+export function factEvidence(
+  fact: Fact<unknown>,
+  observed?: unknown,
+): Evidence {
+  return {
+    source: fact.source,
+    location: fact.location,
+    observed,
+    at: fact.collectedAt,
+  };
 }
 
 /** Evidence for one workload (its own origin and file/cluster, the section's time). */
-export function workloadEvidence(fact: Fact<unknown>, w: WorkloadFacts, observed: unknown): Evidence {
-  return { source: w.origin || fact.source, location: w.location ?? fact.location, observed, at: fact.collectedAt };
+export function workloadEvidence(
+  fact: Fact<unknown>,
+  w: WorkloadFacts,
+  observed: unknown,
+): Evidence {
+  return {
+    source: w.origin || fact.source,
+    location: w.location ?? fact.location,
+    observed,
+    at: fact.collectedAt,
+  };
 }
 
 /** `Deployment/api (namespace ns)`. */
-export function workloadLabel(w: { kind: string; name: string; namespace?: string }): string {
-  return w.namespace ? `${w.kind}/${w.name} (namespace ${w.namespace})` : `${w.kind}/${w.name}`;
+export function workloadLabel(w: {
+  kind: string;
+  name: string;
+  namespace?: string;
+}): string {
+  return w.namespace
+    ? `${w.kind}/${w.name} (namespace ${w.namespace})`
+    : `${w.kind}/${w.name}`;
 }
 
 /** A not-applicable outcome. */
@@ -101,7 +141,10 @@ export function notApplicable(message: string): CheckOutcome {
 }
 
 /** How to configure each fact section when it is missing. */
-const SECTION_HELP: Record<FactSectionName, { label: string; configure: string }> = {
+const SECTION_HELP: Record<
+  FactSectionName,
+  { label: string; configure: string }
+> = {
   workloads: {
     label: 'workload',
     configure:
@@ -114,22 +157,35 @@ const SECTION_HELP: Record<FactSectionName, { label: string; configure: string }
   },
   serverless: {
     label: 'serverless concurrency',
-    configure: "configure the AWS source, or declare 'scale-readiness.io/serverless' on the component",
+    configure:
+      "configure the AWS source, or declare 'scale-readiness.io/serverless' on the component",
   },
   quotas: {
     label: 'quota',
-    configure: "configure the AWS source, or declare quotas with 'scale-readiness.io/quotas'",
+    configure:
+      "configure the AWS source, or declare quotas with 'scale-readiness.io/quotas'",
   },
-  docs: { label: 'documentation', configure: 'check that the catalog provider of Scale Readiness is installed' },
-  ownership: { label: 'ownership', configure: 'check that the catalog provider of Scale Readiness is installed' },
+  docs: {
+    label: 'documentation',
+    configure:
+      'check that the catalog provider of Scale Readiness is installed',
+  },
+  ownership: {
+    label: 'ownership',
+    configure:
+      'check that the catalog provider of Scale Readiness is installed',
+  },
   ciCapacity: {
     label: 'CI runner capacity',
-    configure: "configure the GitHub source, or declare 'scale-readiness.io/ci-capacity' on the owning Group",
+    configure:
+      "configure the GitHub source, or declare 'scale-readiness.io/ci-capacity' on the owning Group",
   },
 };
 
 /** Result of gating a fact section: its value, or the outcome to return instead. */
-export type Gate<T> = { ok: true; fact: Fact<T>; value: T } | { ok: false; outcome: CheckOutcome };
+export type Gate<T> =
+  | { ok: true; fact: Fact<T>; value: T }
+  | { ok: false; outcome: CheckOutcome };
 
 /**
  * Applies the common rules to a fact section:
@@ -157,7 +213,14 @@ export function gate<T>(
   }
   if (!fact || fact.status === 'not-configured' || fact.value === undefined) {
     if (requiredBecause === false) {
-      return { ok: false, outcome: notApplicable(`No ${help.label} facts for this ${describeEntity(facts)}: not applicable.`) };
+      return {
+        ok: false,
+        outcome: notApplicable(
+          `No ${help.label} facts for this ${describeEntity(
+            facts,
+          )}: not applicable.`,
+        ),
+      };
     }
     return {
       ok: false,
@@ -173,10 +236,14 @@ export function gate<T>(
 }
 
 /** pass / warn / fail of a headroom against the growth factor (null = unbounded = pass). */
-export function capacityStatus(headroom: number | null, ctx: CheckContext): 'pass' | 'warn' | 'fail' {
+export function capacityStatus(
+  headroom: number | null,
+  ctx: CheckContext,
+): 'pass' | 'warn' | 'fail' {
   if (headroom === null) return 'pass';
   if (headroom < ctx.growthFactor) return 'fail';
-  if (headroom < ctx.growthFactor * ctx.thresholds.headroomWarnMargin) return 'warn';
+  if (headroom < ctx.growthFactor * ctx.thresholds.headroomWarnMargin)
+    return 'warn';
   return 'pass';
 }
 
@@ -195,7 +262,13 @@ export interface CapacityItem {
   unknownFix?: string;
 }
 
-const STATUS_RANK: Record<CheckStatus, number> = { fail: 4, unknown: 3, warn: 2, pass: 1, 'not-applicable': 0 };
+const STATUS_RANK: Record<CheckStatus, number> = {
+  fail: 4,
+  unknown: 3,
+  warn: 2,
+  pass: 1,
+  'not-applicable': 0,
+};
 
 /** The worse of two statuses (fail > unknown > warn > pass > not-applicable). */
 export function worst(a: CheckStatus, b: CheckStatus): CheckStatus {
@@ -207,21 +280,32 @@ export function worst(a: CheckStatus, b: CheckStatus): CheckStatus {
  * items; fail when it is below the growth factor; unknown when nothing failed
  * but some item is unknown; otherwise warn/pass against the warn margin.
  */
-export function capacityOutcome(items: CapacityItem[], ctx: CheckContext, what: string): CheckOutcome {
+export function capacityOutcome(
+  items: CapacityItem[],
+  ctx: CheckContext,
+  what: string,
+): CheckOutcome {
   const evidence = [...new Set(items.map(i => i.evidence))];
   const known = items.filter(i => i.headroom !== undefined);
   const unknown = items.filter(i => i.headroom === undefined);
   if (known.length === 0) {
     return {
       status: 'unknown',
-      message: `The ${what} headroom is unknown: ${unknown.map(i => `${i.label} (${i.detail})`).join('; ')}.`,
+      message: `The ${what} headroom is unknown: ${unknown
+        .map(i => `${i.label} (${i.detail})`)
+        .join('; ')}.`,
       evidence,
-      remediation: dedupe(unknown.map(i => i.unknownFix)).join(' ') || undefined,
+      remediation:
+        dedupe(unknown.map(i => i.unknownFix)).join(' ') || undefined,
     };
   }
   let weakest: CapacityItem | undefined;
   for (const item of known) {
-    if (item.headroom !== null && item.headroom !== undefined && (!weakest || item.headroom < (weakest.headroom as number))) {
+    if (
+      item.headroom !== null &&
+      item.headroom !== undefined &&
+      (!weakest || item.headroom < (weakest.headroom as number))
+    ) {
       weakest = item;
     }
   }
@@ -229,31 +313,50 @@ export function capacityOutcome(items: CapacityItem[], ctx: CheckContext, what: 
   let status: CheckStatus = capacityStatus(headroom, ctx);
   const needs = `needs ≥ ${fmt(ctx.growthFactor)}×`;
   let message = weakest
-    ? `Weakest ${what} limit: ${weakest.label}, ${weakest.detail} → headroom ${fmt(headroom as number)}× (${needs}).`
+    ? `Weakest ${what} limit: ${weakest.label}, ${
+        weakest.detail
+      } → headroom ${fmt(headroom as number)}× (${needs}).`
     : `Every ${what} limit is unbounded.`;
   const remediations: string[] = [];
   if (status === 'fail' || status === 'warn') {
     const margin = status === 'warn' ? ctx.thresholds.headroomWarnMargin : 1;
     const factor = ctx.growthFactor * margin;
     for (const item of known) {
-      if (item.headroom !== null && item.headroom !== undefined && capacityStatus(item.headroom, ctx) !== 'pass' && item.fix) {
+      if (
+        item.headroom !== null &&
+        item.headroom !== undefined &&
+        capacityStatus(item.headroom, ctx) !== 'pass' &&
+        item.fix
+      ) {
         remediations.push(item.fix(factor));
       }
     }
     if (status === 'warn') {
-      message += ` That is within the ${fmt(ctx.thresholds.headroomWarnMargin)}× safety margin.`;
+      message += ` That is within the ${fmt(
+        ctx.thresholds.headroomWarnMargin,
+      )}× safety margin.`;
     }
   }
   if (unknown.length > 0 && status !== 'fail') {
     status = 'unknown';
-    message += ` Unknown for ${unknown.map(i => `${i.label} (${i.detail})`).join('; ')}.`;
+    message += ` Unknown for ${unknown
+      .map(i => `${i.label} (${i.detail})`)
+      .join('; ')}.`;
     remediations.push(...dedupe(unknown.map(i => i.unknownFix)));
   } else if (unknown.length > 0) {
     message += ` Also unknown for ${unknown.map(i => i.label).join(', ')}.`;
   }
   if (known.length > 1) {
-    const others = known.filter(i => i !== weakest).map(i => `${i.label} ${i.headroom === null ? 'unbounded' : `${fmt(i.headroom as number)}×`}`);
-    if (others.length > 0 && others.length <= 10) message += ` Others: ${others.join(', ')}.`;
+    const others = known
+      .filter(i => i !== weakest)
+      .map(
+        i =>
+          `${i.label} ${
+            i.headroom === null ? 'unbounded' : `${fmt(i.headroom as number)}×`
+          }`,
+      );
+    if (others.length > 0 && others.length <= 10)
+      message += ` Others: ${others.join(', ')}.`;
     else if (others.length > 10) message += ` ${others.length} other limits.`;
   }
   return {
@@ -261,7 +364,8 @@ export function capacityOutcome(items: CapacityItem[], ctx: CheckContext, what: 
     message,
     evidence,
     headroom,
-    remediation: remediations.length > 0 ? dedupe(remediations).join(' ') : undefined,
+    remediation:
+      remediations.length > 0 ? dedupe(remediations).join(' ') : undefined,
   };
 }
 

@@ -3,15 +3,34 @@
  */
 import type { CiCapacityFacts, EntityFacts, OwnershipFacts } from '../../facts';
 import type { CheckDefinition } from '../types';
-import { describeEntity, factEvidence, fmt, gate, Gate, listLabels, notApplicable, profileOf, ratio } from './helpers';
+import {
+  describeEntity,
+  factEvidence,
+  fmt,
+  gate,
+  Gate,
+  listLabels,
+  notApplicable,
+  profileOf,
+  ratio,
+} from './helpers';
 
 function ownershipGate(facts: EntityFacts): Gate<OwnershipFacts> {
   const p = profileOf(facts);
-  return gate<OwnershipFacts>(facts, 'ownership', p.isOwnable ? `a ${describeEntity(facts)} must have an owner` : false);
+  return gate<OwnershipFacts>(
+    facts,
+    'ownership',
+    p.isOwnable ? `a ${describeEntity(facts)} must have an owner` : false,
+  );
 }
 
-function ownershipEvidence(g: Extract<Gate<OwnershipFacts>, { ok: true }>, fields: ReadonlyArray<keyof OwnershipFacts>) {
-  const observed: Record<string, unknown> = { ownerRef: g.value.ownerRef ?? null };
+function ownershipEvidence(
+  g: Extract<Gate<OwnershipFacts>, { ok: true }>,
+  fields: ReadonlyArray<keyof OwnershipFacts>,
+) {
+  const observed: Record<string, unknown> = {
+    ownerRef: g.value.ownerRef ?? null,
+  };
   for (const f of fields) observed[f] = g.value[f] ?? null;
   return [factEvidence(g.fact, observed)];
 }
@@ -21,18 +40,26 @@ export const ownerSetCheck: CheckDefinition = {
   id: 'ownership.owner-set',
   dimension: 'ownership',
   title: 'Owner is set',
-  description: 'Reads spec.owner (ownership.ownerRef). Fails (critical) when it is missing.',
+  description:
+    'Reads spec.owner (ownership.ownerRef). Fails (critical) when it is missing.',
   severity: 'critical',
   evaluate(facts) {
     const g = ownershipGate(facts);
     if (!g.ok) return g.outcome;
     const evidence = ownershipEvidence(g, []);
-    if (g.value.ownerRef) return { status: 'pass', message: `Owned by ${g.value.ownerRef}.`, evidence };
+    if (g.value.ownerRef)
+      return {
+        status: 'pass',
+        message: `Owned by ${g.value.ownerRef}.`,
+        evidence,
+      };
     return {
       status: 'fail',
-      message: 'No owner: nobody is accountable when it breaks, and no champion can act for it.',
+      message:
+        'No owner: nobody is accountable when it breaks, and no champion can act for it.',
       evidence,
-      remediation: 'Set spec.owner in catalog-info.yaml to the Group that runs it (e.g. group:default/payments).',
+      remediation:
+        'Set spec.owner in catalog-info.yaml to the Group that runs it (e.g. group:default/payments).',
     };
   },
 };
@@ -49,7 +76,8 @@ export const ownerResolvesCheck: CheckDefinition = {
     const g = ownershipGate(facts);
     if (!g.ok) return g.outcome;
     const o = g.value;
-    if (!o.ownerRef) return notApplicable('No owner is set (see ownership.owner-set).');
+    if (!o.ownerRef)
+      return notApplicable('No owner is set (see ownership.owner-set).');
     const evidence = ownershipEvidence(g, ['ownerResolves', 'ownerIsGroup']);
     if (!o.ownerResolves) {
       return {
@@ -67,7 +95,11 @@ export const ownerResolvesCheck: CheckDefinition = {
         remediation: `Set spec.owner to the Group '${o.ownerRef}' belongs to.`,
       };
     }
-    return { status: 'pass', message: `Owner '${o.ownerRef}' is a Group in the catalog.`, evidence };
+    return {
+      status: 'pass',
+      message: `Owner '${o.ownerRef}' is a Group in the catalog.`,
+      evidence,
+    };
   },
 };
 
@@ -76,15 +108,26 @@ export const teamMembersCheck: CheckDefinition = {
   id: 'ownership.team-members',
   dimension: 'ownership',
   title: 'Owning team has members',
-  description: 'Reads ownership.memberCount of the owning Group. Fails with 0 members; not applicable when the owner is not a Group.',
+  description:
+    'Reads ownership.memberCount of the owning Group. Fails with 0 members; not applicable when the owner is not a Group.',
   severity: 'high',
   evaluate(facts) {
     const g = ownershipGate(facts);
     if (!g.ok) return g.outcome;
     const o = g.value;
-    if (!o.ownerRef || !o.ownerResolves || !o.ownerIsGroup) return notApplicable('The owner is not a Group (see ownership.owner-resolves).');
+    if (!o.ownerRef || !o.ownerResolves || !o.ownerIsGroup)
+      return notApplicable(
+        'The owner is not a Group (see ownership.owner-resolves).',
+      );
     const evidence = ownershipEvidence(g, ['memberCount']);
-    if (o.memberCount >= 1) return { status: 'pass', message: `Team '${o.ownerRef}' has ${o.memberCount} member${o.memberCount === 1 ? '' : 's'}.`, evidence };
+    if (o.memberCount >= 1)
+      return {
+        status: 'pass',
+        message: `Team '${o.ownerRef}' has ${o.memberCount} member${
+          o.memberCount === 1 ? '' : 's'
+        }.`,
+        evidence,
+      };
     return {
       status: 'fail',
       message: `Team '${o.ownerRef}' has no members in the catalog: nobody to page.`,
@@ -106,20 +149,36 @@ export const championsCheck: CheckDefinition = {
     const g = ownershipGate(facts);
     if (!g.ok) return g.outcome;
     const o = g.value;
-    if (!o.ownerRef || !o.ownerResolves || !o.ownerIsGroup) return notApplicable('The owner is not a Group (see ownership.owner-resolves).');
+    if (!o.ownerRef || !o.ownerResolves || !o.ownerIsGroup)
+      return notApplicable(
+        'The owner is not a Group (see ownership.owner-resolves).',
+      );
     const evidence = ownershipEvidence(g, ['champions', 'validChampions']);
     const min = ctx.thresholds.minChampions;
     const valid = o.validChampions ?? [];
     const invalid = (o.champions ?? []).filter(c => !valid.includes(c));
-    const invalidText = invalid.length > 0 ? ` Not counted (not a member of the team or not a user): ${listLabels(invalid)}.` : '';
+    const invalidText =
+      invalid.length > 0
+        ? ` Not counted (not a member of the team or not a user): ${listLabels(
+            invalid,
+          )}.`
+        : '';
     const annotation = `'scale-readiness.io/champions' on Group '${o.ownerRef}'`;
     if (valid.length >= min) {
-      return { status: 'pass', message: `${valid.length} champions: ${listLabels(valid)}.${invalidText}`, evidence };
+      return {
+        status: 'pass',
+        message: `${valid.length} champions: ${listLabels(
+          valid,
+        )}.${invalidText}`,
+        evidence,
+      };
     }
     if (valid.length >= 1) {
       return {
         status: 'warn',
-        message: `Only ${valid.length} champion (${listLabels(valid)}), fewer than ${min}: access requests stall when they are away.${invalidText}`,
+        message: `Only ${valid.length} champion (${listLabels(
+          valid,
+        )}), fewer than ${min}: access requests stall when they are away.${invalidText}`,
         evidence,
         remediation: `Name at least ${min} champions who are members of the team in ${annotation}.`,
       };
@@ -144,26 +203,69 @@ export const ciCapacityCheck: CheckDefinition = {
   capacity: false,
   evaluate(facts, ctx) {
     const p = profileOf(facts);
-    const g = gate<CiCapacityFacts>(facts, 'ciCapacity', p.isComponent ? 'the team building this Component needs CI runners' : false);
+    const g = gate<CiCapacityFacts>(
+      facts,
+      'ciCapacity',
+      p.isComponent
+        ? 'the team building this Component needs CI runners'
+        : false,
+    );
     if (!g.ok) return g.outcome;
     const { maxRunners, peakConcurrentJobs } = g.value;
     const headroom = ratio(maxRunners, peakConcurrentJobs);
-    const evidence = [factEvidence(g.fact, { maxRunners, peakConcurrentJobs, headroom })];
+    const evidence = [
+      factEvidence(g.fact, { maxRunners, peakConcurrentJobs, headroom }),
+    ];
     const factor = ctx.thresholds.ciJobFactor;
     const margin = ctx.thresholds.headroomWarnMargin;
     const detail = `${maxRunners} runners for a peak of ${peakConcurrentJobs} concurrent jobs`;
     const needed = Math.ceil(peakConcurrentJobs * factor - 1e-9);
-    const remediation = `Raise maxRunners of the team's runner group / runner scale set to ≥ ${needed} (peak ${peakConcurrentJobs} jobs × ${fmt(factor)}).`;
+    const remediation = `Raise maxRunners of the team's runner group / runner scale set to ≥ ${needed} (peak ${peakConcurrentJobs} jobs × ${fmt(
+      factor,
+    )}).`;
     if (headroom === null || headroom >= factor * margin) {
-      return { status: 'pass', message: `${detail}${headroom === null ? '' : ` (${fmt(headroom)}×, needs ≥ ${fmt(factor)}×)`}.`, evidence, headroom };
+      return {
+        status: 'pass',
+        message: `${detail}${
+          headroom === null
+            ? ''
+            : ` (${fmt(headroom)}×, needs ≥ ${fmt(factor)}×)`
+        }.`,
+        evidence,
+        headroom,
+      };
     }
     if (headroom >= factor) {
-      return { status: 'warn', message: `${detail}: ${fmt(headroom)}×, within the ${fmt(margin)}× safety margin of ${fmt(factor)}×.`, evidence, headroom, remediation: `Keep ahead of growth: ${remediation}` };
+      return {
+        status: 'warn',
+        message: `${detail}: ${fmt(headroom)}×, within the ${fmt(
+          margin,
+        )}× safety margin of ${fmt(factor)}×.`,
+        evidence,
+        headroom,
+        remediation: `Keep ahead of growth: ${remediation}`,
+      };
     }
     if (headroom >= 1) {
-      return { status: 'fail', message: `${detail}: ${fmt(headroom)}×, below ${fmt(factor)}×; jobs will queue as the team grows.`, evidence, headroom, remediation };
+      return {
+        status: 'fail',
+        message: `${detail}: ${fmt(headroom)}×, below ${fmt(
+          factor,
+        )}×; jobs will queue as the team grows.`,
+        evidence,
+        headroom,
+        remediation,
+      };
     }
-    return { status: 'fail', message: `${detail}: ${fmt(headroom)}×, jobs already queue at today's peak.`, evidence, headroom, remediation };
+    return {
+      status: 'fail',
+      message: `${detail}: ${fmt(
+        headroom,
+      )}×, jobs already queue at today's peak.`,
+      evidence,
+      headroom,
+      remediation,
+    };
   },
 };
 

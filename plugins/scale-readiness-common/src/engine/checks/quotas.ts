@@ -4,7 +4,14 @@
 import type { QuotaFact, WorkloadSetFacts } from '../../facts';
 import type { CheckDefinition } from '../types';
 import { formatQuantityLike, parseQuantity } from '../quantity';
-import { capacityOutcome, CapacityItem, fmt, gate, notApplicable, ratio } from './helpers';
+import {
+  capacityOutcome,
+  CapacityItem,
+  fmt,
+  gate,
+  notApplicable,
+  ratio,
+} from './helpers';
 
 function quotaLabel(q: QuotaFact): string {
   return `quota '${q.name}' (${q.id})`;
@@ -23,19 +30,35 @@ export const quotaHeadroomCheck: CheckDefinition = {
     const g = gate<QuotaFact[]>(facts, 'quotas', false);
     if (!g.ok) return g.outcome;
     const quotas = g.value;
-    if (quotas.length === 0) return notApplicable('No quota is declared or discovered for this entity.');
+    if (quotas.length === 0)
+      return notApplicable(
+        'No quota is declared or discovered for this entity.',
+      );
     const items: CapacityItem[] = quotas.map(q => ({
       label: quotaLabel(q),
       headroom: ratio(q.limit, q.peak),
-      detail: `limit ${fmt(q.limit)} / peak ${fmt(q.peak)}${q.unit ? ` ${q.unit}` : ''} (${q.origin})`,
-      evidence: { source: q.origin || g.fact.source, location: g.fact.location, at: g.fact.collectedAt, observed: q },
+      detail: `limit ${fmt(q.limit)} / peak ${fmt(q.peak)}${
+        q.unit ? ` ${q.unit}` : ''
+      } (${q.origin})`,
+      evidence: {
+        source: q.origin || g.fact.source,
+        location: g.fact.location,
+        at: g.fact.collectedAt,
+        observed: q,
+      },
       fix: (factor: number) => {
         const unit = q.unit ? ` ${q.unit}` : '';
         if (q.adjustable === false) {
-          return `'${q.name}' cannot be raised: keep peak usage below ${fmt(Math.floor((q.limit / factor) * 100) / 100)}${unit} (cache, batch, or shard across accounts/regions).`;
+          return `'${q.name}' cannot be raised: keep peak usage below ${fmt(
+            Math.floor((q.limit / factor) * 100) / 100,
+          )}${unit} (cache, batch, or shard across accounts/regions).`;
         }
         const target = Math.ceil(q.peak * factor - 1e-9);
-        return `Request an increase of '${q.name}' to ≥ ${target}${unit} (peak ${fmt(q.peak)} × ${fmt(factor)})${q.increaseUrl ? ` at ${q.increaseUrl}` : ''}.`;
+        return `Request an increase of '${
+          q.name
+        }' to ≥ ${target}${unit} (peak ${fmt(q.peak)} × ${fmt(factor)})${
+          q.increaseUrl ? ` at ${q.increaseUrl}` : ''
+        }.`;
       },
     }));
     const outcome = capacityOutcome(items, ctx, 'quota');
@@ -50,20 +73,28 @@ export const quotaHeadroomCheck: CheckDefinition = {
     });
     if (weakest) {
       const w: QuotaFact = weakest;
-      if (w.adjustable === true) outcome.message += ` '${w.name}' is adjustable${w.increaseUrl ? `: ${w.increaseUrl}` : ''}.`;
-      else if (w.adjustable === false) outcome.message += ` '${w.name}' is not adjustable.`;
+      if (w.adjustable === true)
+        outcome.message += ` '${w.name}' is adjustable${
+          w.increaseUrl ? `: ${w.increaseUrl}` : ''
+        }.`;
+      else if (w.adjustable === false)
+        outcome.message += ` '${w.name}' is not adjustable.`;
       else if (w.increaseUrl) outcome.message += ` Increase: ${w.increaseUrl}.`;
       if (w.note) outcome.message += ` Note: ${w.note}`;
     }
     // Some sources answered and another failed (e.g. declared quotas ok, AWS
     // throttled): a failing known quota still fails, but "pass" on a partial
     // view is not a pass — the missing quotas may be the weakest.
-    if (g.fact.error && (outcome.status === 'pass' || outcome.status === 'warn')) {
+    if (
+      g.fact.error &&
+      (outcome.status === 'pass' || outcome.status === 'warn')
+    ) {
       return {
         ...outcome,
         status: 'unknown',
         message: `Quotas that could be read: ${outcome.message} Others could not be read (${g.fact.error}), so the weakest quota is unknown.`,
-        remediation: 'Fix the failing quota source; the check re-runs on the next pass.',
+        remediation:
+          'Fix the failing quota source; the check re-runs on the next pass.',
       };
     }
     return outcome;
@@ -83,11 +114,21 @@ export const k8sResourceQuotaCheck: CheckDefinition = {
     const g = gate<WorkloadSetFacts>(facts, 'workloads', false);
     if (!g.ok) return g.outcome;
     const quotas = g.value.resourceQuotas ?? [];
-    if (quotas.length === 0) return notApplicable('No Kubernetes ResourceQuota applies to the workloads.');
+    if (quotas.length === 0)
+      return notApplicable(
+        'No Kubernetes ResourceQuota applies to the workloads.',
+      );
     const items: CapacityItem[] = [];
     for (const rq of quotas) {
-      const label = `ResourceQuota/${rq.name}${rq.namespace ? ` (namespace ${rq.namespace})` : ''}`;
-      const evidence = { source: g.fact.source, location: g.fact.location, at: g.fact.collectedAt, observed: rq };
+      const label = `ResourceQuota/${rq.name}${
+        rq.namespace ? ` (namespace ${rq.namespace})` : ''
+      }`;
+      const evidence = {
+        source: g.fact.source,
+        location: g.fact.location,
+        at: g.fact.collectedAt,
+        observed: rq,
+      };
       for (const [resource, hardText] of Object.entries(rq.hard ?? {})) {
         const hard = parseQuantity(hardText);
         const usedText = rq.used?.[resource];
@@ -96,9 +137,13 @@ export const k8sResourceQuotaCheck: CheckDefinition = {
           items.push({
             label: `${label} ${resource}`,
             headroom: undefined,
-            detail: hard === undefined ? `hard '${hardText}' is not a quantity` : 'used is not known',
+            detail:
+              hard === undefined
+                ? `hard '${hardText}' is not a quantity`
+                : 'used is not known',
             evidence,
-            unknownFix: 'Read ResourceQuotas from the live cluster (status.used), not only from manifests.',
+            unknownFix:
+              'Read ResourceQuotas from the live cluster (status.used), not only from manifests.',
           });
           continue;
         }
@@ -108,14 +153,21 @@ export const k8sResourceQuotaCheck: CheckDefinition = {
           detail: `hard ${hardText} / used ${usedText}`,
           evidence,
           fix: (factor: number) =>
-            `Raise ${resource} of ${label} to ≥ ${formatQuantityLike(used * factor, hardText)} (used ${usedText} × ${fmt(factor)}).`,
+            `Raise ${resource} of ${label} to ≥ ${formatQuantityLike(
+              used * factor,
+              hardText,
+            )} (used ${usedText} × ${fmt(factor)}).`,
         });
       }
     }
-    if (items.length === 0) return notApplicable('The ResourceQuotas set no hard limit.');
+    if (items.length === 0)
+      return notApplicable('The ResourceQuotas set no hard limit.');
     return capacityOutcome(items, ctx, 'ResourceQuota');
   },
 };
 
 /** Quota checks. @public */
-export const QUOTA_CHECKS: readonly CheckDefinition[] = [quotaHeadroomCheck, k8sResourceQuotaCheck];
+export const QUOTA_CHECKS: readonly CheckDefinition[] = [
+  quotaHeadroomCheck,
+  k8sResourceQuotaCheck,
+];

@@ -7,9 +7,18 @@ import {
   preStopHookCheck,
   readinessProbeCheck,
 } from './scaleIn';
-import { container, pdb, run, scaler, service, workload, workloads } from '../__testUtils__/builders';
+import {
+  container,
+  pdb,
+  run,
+  scaler,
+  service,
+  workload,
+  workloads,
+} from '../__testUtils__/builders';
 
-const withWorkload = (w: Parameters<typeof workload>[0]) => service('component:default/api', { workloads: workloads([workload(w)]) });
+const withWorkload = (w: Parameters<typeof workload>[0]) =>
+  service('component:default/api', { workloads: workloads([workload(w)]) });
 
 describe('scale-in.pdb-present', () => {
   it('fails without a PDB and suggests one selecting the pod labels', () => {
@@ -40,49 +49,109 @@ describe('scale-in.pdb-allows-disruption', () => {
     [{ maxUnavailable: undefined, minAvailable: '100%' }],
     [{ maxUnavailable: undefined, minAvailable: 2 }],
   ])('fails when the PDB %j blocks drains at minReplicas 2', spec => {
-    const outcome = run(pdbAllowsDisruptionCheck, withWorkload({ pdbs: [pdb(spec)] }));
+    const outcome = run(
+      pdbAllowsDisruptionCheck,
+      withWorkload({ pdbs: [pdb(spec)] }),
+    );
     expect(outcome.status).toBe('fail');
     expect(outcome.message).toContain('blocked');
     expect(outcome.remediation).toContain('maxUnavailable: 1');
   });
 
   it('uses spec.replicas when there is no autoscaler', () => {
-    expect(run(pdbAllowsDisruptionCheck, withWorkload({ scalers: [], replicas: 3, pdbs: [pdb({ maxUnavailable: undefined, minAvailable: 2 })] })).status).toBe('pass');
-    expect(run(pdbAllowsDisruptionCheck, withWorkload({ scalers: [], pdbs: [pdb({ maxUnavailable: undefined, minAvailable: 1 })] })).status).toBe('fail');
+    expect(
+      run(
+        pdbAllowsDisruptionCheck,
+        withWorkload({
+          scalers: [],
+          replicas: 3,
+          pdbs: [pdb({ maxUnavailable: undefined, minAvailable: 2 })],
+        }),
+      ).status,
+    ).toBe('pass');
+    expect(
+      run(
+        pdbAllowsDisruptionCheck,
+        withWorkload({
+          scalers: [],
+          pdbs: [pdb({ maxUnavailable: undefined, minAvailable: 1 })],
+        }),
+      ).status,
+    ).toBe('fail');
   });
 
   it('is unknown for a PDB without budget and n/a without PDBs', () => {
-    expect(run(pdbAllowsDisruptionCheck, withWorkload({ pdbs: [{ name: 'empty' }] })).status).toBe('unknown');
-    expect(run(pdbAllowsDisruptionCheck, withWorkload({ pdbs: [] })).status).toBe('not-applicable');
+    expect(
+      run(pdbAllowsDisruptionCheck, withWorkload({ pdbs: [{ name: 'empty' }] }))
+        .status,
+    ).toBe('unknown');
+    expect(
+      run(pdbAllowsDisruptionCheck, withWorkload({ pdbs: [] })).status,
+    ).toBe('not-applicable');
   });
 });
 
 describe('scale-in.pdb-vs-min-replicas', () => {
   it('fails when integer minAvailable ≥ HPA minReplicas', () => {
-    const outcome = run(pdbVsMinReplicasCheck, withWorkload({ scalers: [scaler({ minReplicas: 3 })], pdbs: [pdb({ maxUnavailable: undefined, minAvailable: 3 })] }));
+    const outcome = run(
+      pdbVsMinReplicasCheck,
+      withWorkload({
+        scalers: [scaler({ minReplicas: 3 })],
+        pdbs: [pdb({ maxUnavailable: undefined, minAvailable: 3 })],
+      }),
+    );
     expect(outcome.status).toBe('fail');
     expect(outcome.remediation).toContain('≤ 2');
   });
 
   it('passes when minAvailable is below minReplicas', () => {
-    expect(run(pdbVsMinReplicasCheck, withWorkload({ scalers: [scaler({ minReplicas: 3 })], pdbs: [pdb({ maxUnavailable: undefined, minAvailable: 2 })] })).status).toBe('pass');
+    expect(
+      run(
+        pdbVsMinReplicasCheck,
+        withWorkload({
+          scalers: [scaler({ minReplicas: 3 })],
+          pdbs: [pdb({ maxUnavailable: undefined, minAvailable: 2 })],
+        }),
+      ).status,
+    ).toBe('pass');
   });
 
   it('is n/a without autoscalers, or with percentage / maxUnavailable budgets', () => {
-    expect(run(pdbVsMinReplicasCheck, withWorkload({ scalers: [], pdbs: [pdb({ maxUnavailable: undefined, minAvailable: 5 })] })).status).toBe('not-applicable');
-    expect(run(pdbVsMinReplicasCheck, withWorkload({ pdbs: [pdb({ maxUnavailable: undefined, minAvailable: '50%' })] })).status).toBe('not-applicable');
+    expect(
+      run(
+        pdbVsMinReplicasCheck,
+        withWorkload({
+          scalers: [],
+          pdbs: [pdb({ maxUnavailable: undefined, minAvailable: 5 })],
+        }),
+      ).status,
+    ).toBe('not-applicable');
+    expect(
+      run(
+        pdbVsMinReplicasCheck,
+        withWorkload({
+          pdbs: [pdb({ maxUnavailable: undefined, minAvailable: '50%' })],
+        }),
+      ).status,
+    ).toBe('not-applicable');
   });
 });
 
 describe('scale-in.grace-period', () => {
   it('states the Kubernetes default when unset', () => {
-    const outcome = run(gracePeriodCheck, withWorkload({ terminationGracePeriodSeconds: undefined }));
+    const outcome = run(
+      gracePeriodCheck,
+      withWorkload({ terminationGracePeriodSeconds: undefined }),
+    );
     expect(outcome.status).toBe('pass');
     expect(outcome.message).toContain('Kubernetes default 30 s');
   });
 
   it('fails below the threshold', () => {
-    const outcome = run(gracePeriodCheck, withWorkload({ terminationGracePeriodSeconds: 10 }));
+    const outcome = run(
+      gracePeriodCheck,
+      withWorkload({ terminationGracePeriodSeconds: 10 }),
+    );
     expect(outcome.status).toBe('fail');
     expect(outcome.remediation).toContain('terminationGracePeriodSeconds ≥ 30');
   });
@@ -92,7 +161,15 @@ describe('scale-in.grace-period', () => {
     const outcome = gracePeriodCheck.evaluate(facts, {
       growthFactor: 3,
       now: new Date(),
-      thresholds: { minReplicas: 2, minGracePeriodSeconds: 60, docsMaxAgeDays: 180, loadTestMaxAgeDays: 180, minChampions: 2, ciJobFactor: 10, headroomWarnMargin: 1.2 },
+      thresholds: {
+        minReplicas: 2,
+        minGracePeriodSeconds: 60,
+        docsMaxAgeDays: 180,
+        loadTestMaxAgeDays: 180,
+        minChampions: 2,
+        ciJobFactor: 10,
+        headroomWarnMargin: 1.2,
+      },
     });
     expect(outcome.status).toBe('fail');
     expect(outcome.message).toContain('unset: Kubernetes default 30 s');
@@ -101,8 +178,21 @@ describe('scale-in.grace-period', () => {
 
 describe('scale-in.prestop-hook', () => {
   it('warns when only some containers have a preStop hook, fails when none do', () => {
-    expect(run(preStopHookCheck, withWorkload({ containers: [container(), container({ name: 'proxy', hasPreStopHook: false })] })).status).toBe('warn');
-    const outcome = run(preStopHookCheck, withWorkload({ containers: [container({ hasPreStopHook: false })] }));
+    expect(
+      run(
+        preStopHookCheck,
+        withWorkload({
+          containers: [
+            container(),
+            container({ name: 'proxy', hasPreStopHook: false }),
+          ],
+        }),
+      ).status,
+    ).toBe('warn');
+    const outcome = run(
+      preStopHookCheck,
+      withWorkload({ containers: [container({ hasPreStopHook: false })] }),
+    );
     expect(outcome.status).toBe('fail');
     expect(outcome.remediation).toContain('lifecycle.preStop');
   });
@@ -110,12 +200,22 @@ describe('scale-in.prestop-hook', () => {
 
 describe('scale-in.readiness-probe', () => {
   it('fails when a container has no readiness probe', () => {
-    const outcome = run(readinessProbeCheck, withWorkload({ containers: [container(), container({ name: 'worker', hasReadinessProbe: false })] }));
+    const outcome = run(
+      readinessProbeCheck,
+      withWorkload({
+        containers: [
+          container(),
+          container({ name: 'worker', hasReadinessProbe: false }),
+        ],
+      }),
+    );
     expect(outcome.status).toBe('fail');
     expect(outcome.message).toContain('worker');
   });
 
   it('is unknown when pod templates list no containers', () => {
-    expect(run(readinessProbeCheck, withWorkload({ containers: [] })).status).toBe('unknown');
+    expect(
+      run(readinessProbeCheck, withWorkload({ containers: [] })).status,
+    ).toBe('unknown');
   });
 });

@@ -1,13 +1,24 @@
 /**
  * Workload helpers shared by the container-autoscaling and scale-in checks.
  */
-import type { EntityFacts, Fact, ScalerFacts, WorkloadFacts, WorkloadSetFacts } from '../../facts';
+import type {
+  EntityFacts,
+  Fact,
+  ScalerFacts,
+  WorkloadFacts,
+  WorkloadSetFacts,
+} from '../../facts';
 import type { CheckOutcome } from '../types';
 import { describeEntity, gate, notApplicable, profileOf } from './helpers';
 
 /** Workload facts ready for a check, or the outcome to return instead. */
 export type WorkloadGate =
-  | { ok: true; fact: Fact<WorkloadSetFacts>; value: WorkloadSetFacts; workloads: WorkloadFacts[] }
+  | {
+      ok: true;
+      fact: Fact<WorkloadSetFacts>;
+      value: WorkloadSetFacts;
+      workloads: WorkloadFacts[];
+    }
   | { ok: false; outcome: CheckOutcome };
 
 /**
@@ -18,7 +29,10 @@ export type WorkloadGate =
  * - present with no Deployment/StatefulSet → unknown for a runtime Component,
  *   not-applicable otherwise (unless `allowEmpty`).
  */
-export function workloadGate(facts: EntityFacts, options: { allowEmpty?: boolean } = {}): WorkloadGate {
+export function workloadGate(
+  facts: EntityFacts,
+  options: { allowEmpty?: boolean } = {},
+): WorkloadGate {
   const profile = profileOf(facts);
   const reason = profile.expectsWorkloads
     ? `a ${describeEntity(facts)} must run somewhere`
@@ -28,14 +42,30 @@ export function workloadGate(facts: EntityFacts, options: { allowEmpty?: boolean
   const workloads = g.value.workloads ?? [];
   if (workloads.length === 0 && !options.allowEmpty) {
     if (!profile.expectsWorkloads) {
-      return { ok: false, outcome: notApplicable(`No Deployment or StatefulSet for this ${describeEntity(facts)}: not applicable.`) };
+      return {
+        ok: false,
+        outcome: notApplicable(
+          `No Deployment or StatefulSet for this ${describeEntity(
+            facts,
+          )}: not applicable.`,
+        ),
+      };
     }
     return {
       ok: false,
       outcome: {
         status: 'unknown',
-        message: `No Deployment or StatefulSet was found${g.fact.location ? ` in ${g.fact.location}` : ''} for this ${describeEntity(facts)}.`,
-        evidence: [{ source: g.fact.source, location: g.fact.location, at: g.fact.collectedAt, observed: { workloads: 0 } }],
+        message: `No Deployment or StatefulSet was found${
+          g.fact.location ? ` in ${g.fact.location}` : ''
+        } for this ${describeEntity(facts)}.`,
+        evidence: [
+          {
+            source: g.fact.source,
+            location: g.fact.location,
+            at: g.fact.collectedAt,
+            observed: { workloads: 0 },
+          },
+        ],
         remediation:
           "Point 'scale-readiness.io/manifests' at the folder holding the Deployment/StatefulSet, or check the 'backstage.io/kubernetes-id' label on the live objects.",
       },
@@ -60,7 +90,11 @@ export function scalerBounds(s: ScalerFacts): ScalerBounds {
   let min = s.minReplicas;
   if (min === undefined) {
     min = isKeda ? 0 : 1;
-    defaults.push(`${isKeda ? 'minReplicaCount' : 'minReplicas'} unset (defaults to ${min})`);
+    defaults.push(
+      `${
+        isKeda ? 'minReplicaCount' : 'minReplicas'
+      } unset (defaults to ${min})`,
+    );
   }
   let max = s.maxReplicas;
   if (max === undefined && isKeda) {
@@ -80,7 +114,8 @@ export function scalerLabel(s: ScalerFacts): string {
  * minimum when it has scalers, else `spec.replicas` (Kubernetes default 1).
  */
 export function lowestReplicas(w: WorkloadFacts): number {
-  if (w.scalers.length > 0) return Math.min(...w.scalers.map(s => scalerBounds(s).min));
+  if (w.scalers.length > 0)
+    return Math.min(...w.scalers.map(s => scalerBounds(s).min));
   return w.replicas ?? 1;
 }
 
@@ -103,7 +138,8 @@ export function resourceMetrics(w: WorkloadFacts): Set<string> {
   for (const s of w.scalers) {
     for (const m of s.metrics) {
       const [type, name] = m.toLowerCase().split('/');
-      if ((type === 'resource' || type === 'containerresource') && name) out.add(name);
+      if ((type === 'resource' || type === 'containerresource') && name)
+        out.add(name);
       else if (type === 'cpu' || type === 'memory') out.add(type);
     }
   }

@@ -1,8 +1,14 @@
-import { EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { scaleReadinessApiRef, type ScaleReadinessApi } from '../../api/ScaleReadinessApi';
+import {
+  scaleReadinessApiRef,
+  type ScaleReadinessApi,
+} from '../../api/ScaleReadinessApi';
 import {
   COLLECTED_AT,
   entityResult,
@@ -15,7 +21,11 @@ const entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
   metadata: { name: 'orders-api', namespace: 'default' },
-  spec: { type: 'service', owner: 'group:default/payments', lifecycle: 'production' },
+  spec: {
+    type: 'service',
+    owner: 'group:default/payments',
+    lifecycle: 'production',
+  },
 };
 
 function render(api: Partial<ScaleReadinessApi>) {
@@ -39,23 +49,37 @@ describe('EntityScaleReadinessCard', () => {
 
   it('shows the data: level with text, score, headrooms, dimensions, coverage, tab link', async () => {
     const api = fakeApi({
-      getEntity: jest.fn(async () => ({ result: entityResult(), evaluatedAt: COLLECTED_AT, facts: [] })),
+      getEntity: jest.fn(async () => ({
+        result: entityResult(),
+        evaluatedAt: COLLECTED_AT,
+        facts: [],
+      })),
     });
     await render(api);
     expect(await screen.findByText('Bronze')).toBeInTheDocument();
-    expect(screen.getByLabelText('Readiness level: Bronze')).toBeInTheDocument();
+    expect(
+      screen.getByLabelText('Readiness level: Bronze'),
+    ).toBeInTheDocument();
     expect(screen.getByLabelText('Score 72 of 100')).toBeInTheDocument();
     expect(screen.getByText('Target growth 3×')).toBeInTheDocument();
     expect(
-      screen.getByText(/survives 2\.5× — breaks at orders-db \(quotas\.headroom\)/),
+      screen.getByText(
+        /survives 2\.5× — breaks at orders-db \(quotas\.headroom\)/,
+      ),
     ).toBeInTheDocument();
     expect(screen.getByText('Below 3×')).toBeInTheDocument();
-    expect(screen.getByText(/survives 4× — breaks at orders-api/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/survives 4× — breaks at orders-api/),
+    ).toBeInTheDocument();
     expect(screen.getByText('OK at 3×')).toBeInTheDocument();
-    expect(screen.getByText(/Coverage 80% \(8 of 10 applicable checks evaluated\)/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/Coverage 80% \(8 of 10 applicable checks evaluated\)/),
+    ).toBeInTheDocument();
     expect(screen.getByText('Owner permissions')).toBeInTheDocument();
     expect(screen.getByText('Fail')).toBeInTheDocument();
-    expect(screen.getByText('Scale readiness details').closest('a')).toHaveAttribute(
+    expect(
+      screen.getByText('Scale readiness details').closest('a'),
+    ).toHaveAttribute(
       'href',
       '/catalog/default/component/orders-api/scale-readiness',
     );
@@ -64,13 +88,19 @@ describe('EntityScaleReadinessCard', () => {
   it('never shows NaN: a null score reads "no applicable checks"', async () => {
     const api = fakeApi({
       getEntity: jest.fn(async () => ({
-        result: entityResult({ score: null, level: 'not-ready', ownHeadroom: null }),
+        result: entityResult({
+          score: null,
+          level: 'not-ready',
+          ownHeadroom: null,
+        }),
         evaluatedAt: COLLECTED_AT,
         facts: [],
       })),
     });
     const { container } = await render(api);
-    expect(await screen.findByText('Score: no applicable checks')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Score: no applicable checks'),
+    ).toBeInTheDocument();
     expect(screen.queryByTestId('score-gauge')).not.toBeInTheDocument();
     expect(screen.getByText('Not ready')).toBeInTheDocument();
     expect(screen.getByText(/no capacity limit found/)).toBeInTheDocument();
@@ -79,21 +109,33 @@ describe('EntityScaleReadinessCard', () => {
 
   it('shows a "not scored yet" state on 404 with a working re-score button', async () => {
     const notFound = await responseError(404, 'no result', 'NotFoundError');
-    const api = fakeApi({ getEntity: jest.fn(async () => Promise.reject(notFound)) });
+    const api = fakeApi({
+      getEntity: jest.fn(async () => Promise.reject(notFound)),
+    });
     await render(api);
     expect(await screen.findByText('Not scored yet')).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: /re-score/i }));
     await waitFor(() =>
-      expect(api.refreshEntity).toHaveBeenCalledWith('component:default/orders-api'),
+      expect(api.refreshEntity).toHaveBeenCalledWith(
+        'component:default/orders-api',
+      ),
     );
     expect(await screen.findByText(/Re-score requested/)).toBeInTheDocument();
   });
 
   it('shows a ResponseErrorPanel on a 503', async () => {
-    const unavailable = await responseError(503, 'database unavailable', 'ServiceUnavailableError');
-    const api = fakeApi({ getEntity: jest.fn(async () => Promise.reject(unavailable)) });
+    const unavailable = await responseError(
+      503,
+      'database unavailable',
+      'ServiceUnavailableError',
+    );
+    const api = fakeApi({
+      getEntity: jest.fn(async () => Promise.reject(unavailable)),
+    });
     await render(api);
-    expect(await screen.findByText(/Request failed with 503/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/Request failed with 503/),
+    ).toBeInTheDocument();
     expect(screen.queryByText('Not scored yet')).not.toBeInTheDocument();
   });
 });

@@ -1,5 +1,9 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { InfoCard, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { Box, Link as MuiLink, Typography } from '@material-ui/core';
 import { useEntityReadiness } from '../../hooks/useEntityReadiness';
@@ -29,9 +33,12 @@ export const EntityScaleReadinessCard = ({
 }: EntityScaleReadinessCardProps) => {
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
-  const { loading, value, notFound, error, retry } = useEntityReadiness(entityRef);
+  const { loading, value, notFound, error, retry } =
+    useEntityReadiness(entityRef);
   const tabLink = useEntityTabLink(entityRef, tabPath);
-  const deepLink = tabLink ? { title: 'Scale readiness details', link: tabLink } : undefined;
+  const deepLink = tabLink
+    ? { title: 'Scale readiness details', link: tabLink }
+    : undefined;
 
   if (loading) {
     return (
@@ -68,9 +75,14 @@ export const EntityScaleReadinessCard = ({
         <ScoreDisplay score={result.score} />
         <Box>
           <LevelChip level={result.level} size="medium" />
-          <Typography variant="body2" color="textSecondary" style={{ marginTop: 8 }}>
-            Coverage {formatPercent(result.coverage.ratio)} ({result.coverage.evaluated} of{' '}
-            {result.coverage.applicable} applicable checks evaluated)
+          <Typography
+            variant="body2"
+            color="textSecondary"
+            style={{ marginTop: 8 }}
+          >
+            Coverage {formatPercent(result.coverage.ratio)} (
+            {result.coverage.evaluated} of {result.coverage.applicable}{' '}
+            applicable checks evaluated)
           </Typography>
         </Box>
       </Box>

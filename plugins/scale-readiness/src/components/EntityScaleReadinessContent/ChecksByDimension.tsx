@@ -29,9 +29,19 @@ import { EvidenceList } from './EvidenceList';
 import { WaiverAction } from '../WaiverDialog';
 
 const useStyles = makeStyles(theme => ({
-  summary: { display: 'flex', alignItems: 'center', gap: theme.spacing(2), flexWrap: 'wrap' },
+  summary: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: theme.spacing(2),
+    flexWrap: 'wrap',
+  },
   check: { padding: theme.spacing(1.5, 0) },
-  header: { display: 'flex', alignItems: 'center', gap: theme.spacing(1), flexWrap: 'wrap' },
+  header: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: theme.spacing(1),
+    flexWrap: 'wrap',
+  },
   details: { display: 'block' },
 }));
 
@@ -62,9 +72,17 @@ const CheckItem = ({
         <Typography variant="subtitle2" component="h4">
           {check.title}
         </Typography>
-        <Chip size="small" variant="outlined" label={`Severity: ${check.severity}`} />
+        <Chip
+          size="small"
+          variant="outlined"
+          label={`Severity: ${check.severity}`}
+        />
         {check.headroom !== undefined && (
-          <Chip size="small" variant="outlined" label={`Headroom ${formatHeadroom(check.headroom)}`} />
+          <Chip
+            size="small"
+            variant="outlined"
+            label={`Headroom ${formatHeadroom(check.headroom)}`}
+          />
         )}
         <Typography variant="caption" color="textSecondary">
           {check.id}
@@ -73,16 +91,18 @@ const CheckItem = ({
       <Typography variant="body2">{check.message}</Typography>
       {check.waived && (
         <Typography variant="body2" color="textSecondary">
-          Waived until {formatTime(check.waived.expiresAt)} by {check.waived.approvedBy}:{' '}
-          {check.waived.reason}
+          Waived until {formatTime(check.waived.expiresAt)} by{' '}
+          {check.waived.approvedBy}: {check.waived.reason}
         </Typography>
       )}
       <EvidenceList evidence={check.evidence} />
-      {check.remediation && check.status !== 'pass' && check.status !== 'not-applicable' && (
-        <Typography variant="body2">
-          <strong>Remediation:</strong> {check.remediation}
-        </Typography>
-      )}
+      {check.remediation &&
+        check.status !== 'pass' &&
+        check.status !== 'not-applicable' && (
+          <Typography variant="body2">
+            <strong>Remediation:</strong> {check.remediation}
+          </Typography>
+        )}
       <WaiverAction entityRef={entityRef} check={check} onChanged={onChanged} />
     </Box>
   );
@@ -101,19 +121,27 @@ export const ChecksByDimension = ({
   return (
     <>
       {DIMENSIONS.map(dimension => {
-        const checks = sortChecks(result.checks.filter(c => c.dimension === dimension));
+        const checks = sortChecks(
+          result.checks.filter(c => c.dimension === dimension),
+        );
         const score = result.dimensions.find(d => d.dimension === dimension);
         const worst = score
           ? worstFromCounts(score.counts)
-          : (STATUS_ORDER.find(s => checks.some(c => c.status === s)) ?? null);
-        const counts = STATUS_ORDER.map(s => [s, checks.filter(c => c.status === s).length] as const)
+          : STATUS_ORDER.find(s => checks.some(c => c.status === s)) ?? null;
+        const counts = STATUS_ORDER.map(
+          s => [s, checks.filter(c => c.status === s).length] as const,
+        )
           .filter(([, n]) => n > 0)
-          .map(([s, n]) => `${n} ${STATUS_LABELS[s].toLocaleLowerCase('en-US')}`)
+          .map(
+            ([s, n]) => `${n} ${STATUS_LABELS[s].toLocaleLowerCase('en-US')}`,
+          )
           .join(', ');
         return (
           <Accordion
             key={dimension}
-            defaultExpanded={worst === 'fail' || worst === 'warn' || worst === 'unknown'}
+            defaultExpanded={
+              worst === 'fail' || worst === 'warn' || worst === 'unknown'
+            }
             TransitionProps={{ unmountOnExit: true }}
           >
             <AccordionSummary
@@ -132,7 +160,10 @@ export const ChecksByDimension = ({
                 </Typography>
               </Box>
             </AccordionSummary>
-            <AccordionDetails className={classes.details} id={`sr-dim-${dimension}`}>
+            <AccordionDetails
+              className={classes.details}
+              id={`sr-dim-${dimension}`}
+            >
               {checks.length === 0 ? (
                 <Typography variant="body2" color="textSecondary">
                   No checks in this dimension.
@@ -141,7 +172,11 @@ export const ChecksByDimension = ({
                 checks.map((check, i) => (
                   <Box key={check.id}>
                     {i > 0 && <Divider />}
-                    <CheckItem check={check} entityRef={result.entityRef} onChanged={onChanged} />
+                    <CheckItem
+                      check={check}
+                      entityRef={result.entityRef}
+                      onChanged={onChanged}
+                    />
                   </Box>
                 ))
               )}

@@ -70,12 +70,18 @@ export const DependencyChain = ({
       </Typography>
       <ol className={classes.path} aria-label="Path to the weakest link">
         {path.map((ref, i) => (
-          <li key={`${ref}-${i}`} style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
+          <li
+            key={`${ref}-${i}`}
+            style={{ display: 'flex', alignItems: 'center', gap: 8 }}
+          >
             {i > 0 && <ArrowForwardIcon fontSize="small" aria-hidden="true" />}
             <span className={ref === weakestRef ? classes.weakest : undefined}>
               <EntityRefLink entityRef={ref} />
               {ref === weakestRef && (
-                <Typography variant="caption" component="span"> (weakest link)</Typography>
+                <Typography variant="caption" component="span">
+                  {' '}
+                  (weakest link)
+                </Typography>
               )}
             </span>
           </li>
@@ -106,7 +112,11 @@ export const DependencyChain = ({
                   <TableCell>
                     <EntityRefLink entityRef={ref} />
                     {chain.missing.includes(ref) && (
-                      <Typography variant="caption" color="error" component="span">
+                      <Typography
+                        variant="caption"
+                        color="error"
+                        component="span"
+                      >
                         {' '}
                         (missing)
                       </Typography>
@@ -115,7 +125,9 @@ export const DependencyChain = ({
                   <TableCell>
                     {known ? (
                       <StatusLabel
-                        status={meetsFactor(headroom, growthFactor) ? 'pass' : 'fail'}
+                        status={
+                          meetsFactor(headroom, growthFactor) ? 'pass' : 'fail'
+                        }
                         label={formatHeadroom(headroom)}
                       />
                     ) : (
@@ -133,7 +145,10 @@ export const DependencyChain = ({
 
       {chain.cycles.length > 0 && (
         <Box mt={2} role="alert">
-          <StatusLabel status="warn" label={`Cycles found (${chain.cycles.length})`} />
+          <StatusLabel
+            status="warn"
+            label={`Cycles found (${chain.cycles.length})`}
+          />
           <ul>
             {chain.cycles.map((cycle, i) => (
               <li key={i}>

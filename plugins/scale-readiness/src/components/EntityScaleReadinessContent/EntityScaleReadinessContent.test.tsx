@@ -1,17 +1,31 @@
-import { EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { HistoryEntry } from '@scale-readiness/plugin-scale-readiness-common';
-import { scaleReadinessApiRef, type ScaleReadinessApi } from '../../api/ScaleReadinessApi';
-import { entityResponse, fakeApi, responseError } from '../../__testUtils__/fixtures';
+import {
+  scaleReadinessApiRef,
+  type ScaleReadinessApi,
+} from '../../api/ScaleReadinessApi';
+import {
+  entityResponse,
+  fakeApi,
+  responseError,
+} from '../../__testUtils__/fixtures';
 import { EntityScaleReadinessContent } from './EntityScaleReadinessContent';
 
 const entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
   metadata: { name: 'orders-api', namespace: 'default' },
-  spec: { type: 'service', owner: 'group:default/payments', lifecycle: 'production' },
+  spec: {
+    type: 'service',
+    owner: 'group:default/payments',
+    lifecycle: 'production',
+  },
 };
 
 const history: HistoryEntry[] = [
@@ -22,7 +36,10 @@ const history: HistoryEntry[] = [
     score: 40,
     previousScore: 55,
     chainHeadroom: 2.5,
-    changes: { 'quotas.headroom': ['pass', 'fail'], 'docs.runbook': [null, 'warn'] },
+    changes: {
+      'quotas.headroom': ['pass', 'fail'],
+      'docs.runbook': [null, 'warn'],
+    },
   },
 ];
 
@@ -49,13 +66,17 @@ describe('EntityScaleReadinessContent', () => {
     const err = await responseError(404, 'none', 'NotFoundError');
     await render(fakeApi({ getEntity: jest.fn(() => Promise.reject(err)) }));
     expect(await screen.findByText('Not scored yet')).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: /re-score/i })).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: /re-score/i }),
+    ).toBeInTheDocument();
   });
 
   it('shows a ResponseErrorPanel on a server error', async () => {
     const err = await responseError(503, 'db down', 'ServiceUnavailableError');
     await render(fakeApi({ getEntity: jest.fn(() => Promise.reject(err)) }));
-    expect(await screen.findByText(/Request failed with 503/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/Request failed with 503/),
+    ).toBeInTheDocument();
   });
 
   it('shows checks by dimension with evidence, the chain, history, and re-scores', async () => {
@@ -67,9 +88,13 @@ describe('EntityScaleReadinessContent', () => {
     await render(api);
 
     // failing/unknown dimensions are expanded and show remediations
-    expect((await screen.findAllByText(/Remediation:/)).length).toBeGreaterThan(0);
+    expect((await screen.findAllByText(/Remediation:/)).length).toBeGreaterThan(
+      0,
+    );
     // quotas pass at 3× (headroom 4 ≥ 3 × 1.2 margin): collapsed until opened
-    expect(screen.queryByTestId('check-quotas.headroom')).not.toBeInTheDocument();
+    expect(
+      screen.queryByTestId('check-quotas.headroom'),
+    ).not.toBeInTheDocument();
     await userEvent.click(screen.getByRole('heading', { name: 'Quotas' }));
     const quota = await screen.findByTestId('check-quotas.headroom');
     expect(within(quota).getByText('Pass')).toBeInTheDocument();
@@ -79,7 +104,9 @@ describe('EntityScaleReadinessContent', () => {
     const evidence = within(quota).getByRole('list', { name: 'Evidence' });
     expect(evidence).toHaveTextContent('declared');
     expect(evidence).toHaveTextContent('"limit":1000');
-    expect(screen.getByRole('heading', { name: 'Owner permissions' })).toBeInTheDocument();
+    expect(
+      screen.getByRole('heading', { name: 'Owner permissions' }),
+    ).toBeInTheDocument();
 
     // dependency chain: weakest link and member headroom from in-browser evaluation
     const path = screen.getByRole('list', { name: 'Path to the weakest link' });
@@ -88,14 +115,25 @@ describe('EntityScaleReadinessContent', () => {
     expect(within(members).getByText('2.5×')).toBeInTheDocument();
 
     // history
-    const historyTable = await screen.findByRole('table', { name: 'Readiness history' });
-    expect(within(historyTable).getByText('quotas.headroom: Pass → Fail')).toBeInTheDocument();
-    expect(within(historyTable).getByText('docs.runbook: absent → Warning')).toBeInTheDocument();
+    const historyTable = await screen.findByRole('table', {
+      name: 'Readiness history',
+    });
+    expect(
+      within(historyTable).getByText('quotas.headroom: Pass → Fail'),
+    ).toBeInTheDocument();
+    expect(
+      within(historyTable).getByText('docs.runbook: absent → Warning'),
+    ).toBeInTheDocument();
     expect(within(historyTable).getByText('55 → 40')).toBeInTheDocument();
-    expect(api.getEntityHistory).toHaveBeenCalledWith('component:default/orders-api', 20);
+    expect(api.getEntityHistory).toHaveBeenCalledWith(
+      'component:default/orders-api',
+      20,
+    );
 
     // re-score
-    await userEvent.click(screen.getAllByRole('button', { name: /re-score/i })[0]);
+    await userEvent.click(
+      screen.getAllByRole('button', { name: /re-score/i })[0],
+    );
     await waitFor(() => expect(api.refreshEntity).toHaveBeenCalledTimes(1));
     expect(await screen.findByText(/Re-score requested/)).toBeInTheDocument();
   });
@@ -106,28 +144,44 @@ describe('EntityScaleReadinessContent', () => {
       refreshEntity: jest.fn(() => Promise.reject(new Error('forbidden'))),
     });
     await render(api);
-    await userEvent.click(await screen.findByRole('button', { name: /re-score/i }));
-    expect(await screen.findByText('Re-score failed: forbidden')).toBeInTheDocument();
+    await userEvent.click(
+      await screen.findByRole('button', { name: /re-score/i }),
+    );
+    expect(
+      await screen.findByText('Re-score failed: forbidden'),
+    ).toBeInTheDocument();
   });
 
   it('simulates growth in the browser: the quota passes at 2× and newly fails at 5×', async () => {
-    await render(fakeApi({ getEntity: jest.fn(async () => entityResponse(3)) }));
+    await render(
+      fakeApi({ getEntity: jest.fn(async () => entityResponse(3)) }),
+    );
     await screen.findByText('Growth simulator');
 
-    await userEvent.click(screen.getByRole('button', { name: 'Simulate 2× growth' }));
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Simulate 2× growth' }),
+    );
     expect(screen.getByText('Newly failing at 2× (vs 3×)')).toBeInTheDocument();
-    expect(screen.getByTestId('sim-none-failing')).toHaveTextContent('Nothing newly fails at 2×.');
+    expect(screen.getByTestId('sim-none-failing')).toHaveTextContent(
+      'Nothing newly fails at 2×.',
+    );
 
-    await userEvent.click(screen.getByRole('button', { name: 'Simulate 5× growth' }));
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Simulate 5× growth' }),
+    );
     expect(screen.getByText('Newly failing at 5× (vs 3×)')).toBeInTheDocument();
-    const list = screen.getByRole('list', { name: 'Checks newly failing at 5×' });
+    const list = screen.getByRole('list', {
+      name: 'Checks newly failing at 5×',
+    });
     expect(within(list).getByText(/\(quotas\.headroom\)/)).toBeInTheDocument();
 
     // free input
     const input = screen.getByRole('textbox', { name: 'Growth factor' });
     await userEvent.clear(input);
     await userEvent.type(input, '1.1');
-    expect(screen.getByText('Newly failing at 1.1× (vs 3×)')).toBeInTheDocument();
+    expect(
+      screen.getByText('Newly failing at 1.1× (vs 3×)'),
+    ).toBeInTheDocument();
     expect(screen.getByTestId('sim-none-failing')).toBeInTheDocument();
     await userEvent.clear(input);
     await userEvent.type(input, '-2');

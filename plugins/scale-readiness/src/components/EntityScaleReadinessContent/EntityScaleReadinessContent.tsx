@@ -1,5 +1,9 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { InfoCard, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { Box, Grid, Link as MuiLink, Typography } from '@material-ui/core';
 import { useBrowserEvaluation } from '../../hooks/useBrowserEvaluation';
@@ -26,14 +30,27 @@ const Summary = ({
 }) => {
   const { result } = response;
   return (
-    <InfoCard title="Scale readiness" subheader={`Target growth ${formatFactor(result.growthFactor)}`}>
-      <Box display="flex" alignItems="center" flexWrap="wrap" style={{ gap: 24 }}>
+    <InfoCard
+      title="Scale readiness"
+      subheader={`Target growth ${formatFactor(result.growthFactor)}`}
+    >
+      <Box
+        display="flex"
+        alignItems="center"
+        flexWrap="wrap"
+        style={{ gap: 24 }}
+      >
         <ScoreDisplay score={result.score} />
         <Box>
           <LevelChip level={result.level} size="medium" />
-          <Typography variant="body2" color="textSecondary" style={{ marginTop: 8 }}>
-            Coverage {formatPercent(result.coverage.ratio)} ({result.coverage.evaluated} of{' '}
-            {result.coverage.applicable} applicable checks evaluated)
+          <Typography
+            variant="body2"
+            color="textSecondary"
+            style={{ marginTop: 8 }}
+          >
+            Coverage {formatPercent(result.coverage.ratio)} (
+            {result.coverage.evaluated} of {result.coverage.applicable}{' '}
+            applicable checks evaluated)
           </Typography>
           <Typography variant="caption" color="textSecondary">
             Evaluated {formatTime(response.evaluatedAt)} ·{' '}
@@ -112,7 +129,8 @@ const Loaded = ({
 export const EntityScaleReadinessContent = () => {
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
-  const { loading, value, notFound, error, retry } = useEntityReadiness(entityRef);
+  const { loading, value, notFound, error, retry } =
+    useEntityReadiness(entityRef);
 
   if (loading) {
     return <Progress />;

@@ -1,4 +1,8 @@
-import { InfoCard, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import {
   Link,
@@ -9,11 +13,19 @@ import {
   TableRow,
   Typography,
 } from '@material-ui/core';
-import type { CheckStatus, HistoryEntry } from '@scale-readiness/plugin-scale-readiness-common';
+import type {
+  CheckStatus,
+  HistoryEntry,
+} from '@scale-readiness/plugin-scale-readiness-common';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { scaleReadinessApiRef } from '../../api/ScaleReadinessApi';
-import { formatHeadroom, formatScore, formatTime, STATUS_LABELS } from '../../utils/format';
+import {
+  formatHeadroom,
+  formatScore,
+  formatTime,
+  STATUS_LABELS,
+} from '../../utils/format';
 import { LevelChip } from '../common/LevelChip';
 
 function statusText(status: CheckStatus | null): string {
@@ -24,7 +36,10 @@ function statusText(status: CheckStatus | null): string {
 export function describeChanges(changes: HistoryEntry['changes']): string[] {
   return Object.entries(changes)
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([id, [before, after]]) => `${id}: ${statusText(before)} → ${statusText(after)}`);
+    .map(
+      ([id, [before, after]]) =>
+        `${id}: ${statusText(before)} → ${statusText(after)}`,
+    );
 }
 
 const LevelChange = ({ entry }: { entry: HistoryEntry }) => (
@@ -60,8 +75,14 @@ const ChangedChecks = ({ changes }: { changes: string[] }) => {
         </Typography>
       ))}
       {changes.length > CHANGES_SHOWN && (
-        <Link component="button" variant="body2" onClick={() => setExpanded(e => !e)}>
-          {expanded ? 'Show fewer' : `Show all ${changes.length} changes (${hidden} more)`}
+        <Link
+          component="button"
+          variant="body2"
+          onClick={() => setExpanded(e => !e)}
+        >
+          {expanded
+            ? 'Show fewer'
+            : `Show all ${changes.length} changes (${hidden} more)`}
         </Link>
       )}
     </>
@@ -69,7 +90,13 @@ const ChangedChecks = ({ changes }: { changes: string[] }) => {
 };
 
 /** History of an entity's results: level and score changes and changed checks. */
-export const HistoryList = ({ entityRef, limit = 20 }: { entityRef: string; limit?: number }) => {
+export const HistoryList = ({
+  entityRef,
+  limit = 20,
+}: {
+  entityRef: string;
+  limit?: number;
+}) => {
   const api = useApi(scaleReadinessApiRef);
   const { value, loading, error } = useAsync(
     () => api.getEntityHistory(entityRef, limit),
@@ -84,7 +111,8 @@ export const HistoryList = ({ entityRef, limit = 20 }: { entityRef: string; limi
   } else if (!value || value.length === 0) {
     body = (
       <Typography variant="body2" color="textSecondary">
-        No history yet: changes appear here once the result changes between scoring passes.
+        No history yet: changes appear here once the result changes between
+        scoring passes.
       </Typography>
     );
   } else {
@@ -109,8 +137,11 @@ export const HistoryList = ({ entityRef, limit = 20 }: { entityRef: string; limi
                   <LevelChange entry={entry} />
                 </TableCell>
                 <TableCell>
-                  {entry.previousScore !== undefined && entry.previousScore !== entry.score
-                    ? `${formatScore(entry.previousScore)} → ${formatScore(entry.score)}`
+                  {entry.previousScore !== undefined &&
+                  entry.previousScore !== entry.score
+                    ? `${formatScore(entry.previousScore)} → ${formatScore(
+                        entry.score,
+                      )}`
                     : formatScore(entry.score)}
                 </TableCell>
                 <TableCell>{formatHeadroom(entry.chainHeadroom)}</TableCell>

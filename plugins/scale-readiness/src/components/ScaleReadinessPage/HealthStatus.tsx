@@ -11,7 +11,9 @@ export const HealthStatus = () => {
   const { value, loading, error } = useAsync(() => api.getHealth(), [api]);
   let content;
   if (loading) {
-    content = <Typography variant="caption">Checking backend status…</Typography>;
+    content = (
+      <Typography variant="caption">Checking backend status…</Typography>
+    );
   } else if (error || !value) {
     content = (
       <StatusLabel
@@ -33,7 +35,14 @@ export const HealthStatus = () => {
     );
   }
   return (
-    <Box mt={3} role="status" aria-label="Backend status" display="flex" alignItems="center" style={{ gap: 8 }}>
+    <Box
+      mt={3}
+      role="status"
+      aria-label="Backend status"
+      display="flex"
+      alignItems="center"
+      style={{ gap: 8 }}
+    >
       {content}
     </Box>
   );

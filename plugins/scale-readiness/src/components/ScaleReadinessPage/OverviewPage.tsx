@@ -13,7 +13,10 @@ import type { OverviewResponse } from '@scale-readiness/plugin-scale-readiness-c
 import { useEffect, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import useDebounce from 'react-use/esm/useDebounce';
-import { scaleReadinessApiRef, type OverviewQuery } from '../../api/ScaleReadinessApi';
+import {
+  scaleReadinessApiRef,
+  type OverviewQuery,
+} from '../../api/ScaleReadinessApi';
 import { formatFactor } from '../../utils/format';
 import {
   DimensionRollupCards,
@@ -35,7 +38,10 @@ const OrgRollup = ({ overview }: { overview: OverviewResponse }) => (
         title="Organisation"
         subheader={`Target growth ${formatFactor(overview.growthFactor)}`}
       >
-        <RollupHeadline rollup={overview.org} growthFactor={overview.growthFactor} />
+        <RollupHeadline
+          rollup={overview.org}
+          growthFactor={overview.growthFactor}
+        />
       </InfoCard>
     </Grid>
     <Grid item xs={12} md={4}>
@@ -55,12 +61,20 @@ export const OverviewPage = () => {
   const [last, setLast] = useState<OverviewResponse | undefined>();
 
   useDebounce(
-    () => setQuery(q => (q.q ?? '') === search.trim() ? q : { ...q, q: search.trim() || undefined, offset: 0 }),
+    () =>
+      setQuery(q =>
+        (q.q ?? '') === search.trim()
+          ? q
+          : { ...q, q: search.trim() || undefined, offset: 0 },
+      ),
     300,
     [search],
   );
 
-  const { value, loading, error } = useAsync(() => api.getOverview(query), [api, query]);
+  const { value, loading, error } = useAsync(
+    () => api.getOverview(query),
+    [api, query],
+  );
   useEffect(() => {
     if (value) setLast(value);
   }, [value]);
@@ -71,7 +85,12 @@ export const OverviewPage = () => {
     body = <Progress />;
   } else if (error && !overview) {
     body = <ResponseErrorPanel error={error} />;
-  } else if (overview && overview.org.components === 0 && overview.total === 0 && !query.q) {
+  } else if (
+    overview &&
+    overview.org.components === 0 &&
+    overview.total === 0 &&
+    !query.q
+  ) {
     body = (
       <EmptyState
         missing="data"

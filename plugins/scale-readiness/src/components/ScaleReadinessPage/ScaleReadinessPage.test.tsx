@@ -36,7 +36,9 @@ function render(api: Partial<ScaleReadinessApi>, routeEntries = ['/']) {
 
 describe('ScaleReadinessPage (org overview)', () => {
   it('shows progress while loading', async () => {
-    await render(fakeApi({ getOverview: jest.fn(() => new Promise(() => {})) }));
+    await render(
+      fakeApi({ getOverview: jest.fn(() => new Promise(() => {})) }),
+    );
     expect(screen.getByTestId('progress')).toBeInTheDocument();
   });
 
@@ -44,7 +46,11 @@ describe('ScaleReadinessPage (org overview)', () => {
     await render(
       fakeApi({
         getOverview: jest.fn(async () =>
-          overview({ total: 0, teams: [], org: rollup({ components: 0, score: null }) }),
+          overview({
+            total: 0,
+            teams: [],
+            org: rollup({ components: 0, score: null }),
+          }),
         ),
       }),
     );
@@ -56,10 +62,14 @@ describe('ScaleReadinessPage (org overview)', () => {
     await render(
       fakeApi({
         getOverview: jest.fn(() => Promise.reject(err)),
-        getHealth: jest.fn(() => Promise.reject(new Error('connection refused'))),
+        getHealth: jest.fn(() =>
+          Promise.reject(new Error('connection refused')),
+        ),
       }),
     );
-    expect(await screen.findByText(/Request failed with 503/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/Request failed with 503/),
+    ).toBeInTheDocument();
     expect(
       await screen.findByText('Backend unreachable: connection refused'),
     ).toBeInTheDocument();
@@ -69,9 +79,9 @@ describe('ScaleReadinessPage (org overview)', () => {
     const api = fakeApi({ getOverview: jest.fn(async () => overview()) });
     await render(api);
     expect(await screen.findByText('Teams (2)')).toBeInTheDocument();
-    expect(screen.getByRole('group', { name: 'Rollup summary' })).toHaveTextContent(
-      '30components',
-    );
+    expect(
+      screen.getByRole('group', { name: 'Rollup summary' }),
+    ).toHaveTextContent('30components');
     expect(screen.getByText('Team 1').closest('a')).toHaveAttribute(
       'href',
       '/scale-readiness/teams/default/team-1',
@@ -84,7 +94,11 @@ describe('ScaleReadinessPage (org overview)', () => {
   it('pages, sorts and searches on the server', async () => {
     const api = fakeApi({
       getOverview: jest.fn(async (q?: OverviewQuery) =>
-        overview({ total: 60, offset: q?.offset ?? 0, teams: [teamRow((q?.offset ?? 0) + 1)] }),
+        overview({
+          total: 60,
+          offset: q?.offset ?? 0,
+          teams: [teamRow((q?.offset ?? 0) + 1)],
+        }),
       ),
     });
     await render(api);
@@ -92,7 +106,10 @@ describe('ScaleReadinessPage (org overview)', () => {
 
     await userEvent.click(screen.getByRole('button', { name: /next page/i }));
     await waitFor(() =>
-      expect(api.getOverview).toHaveBeenLastCalledWith({ offset: 25, limit: 25 }),
+      expect(api.getOverview).toHaveBeenLastCalledWith({
+        offset: 25,
+        limit: 25,
+      }),
     );
     expect(await screen.findByText('Team 26')).toBeInTheDocument();
 
@@ -106,7 +123,10 @@ describe('ScaleReadinessPage (org overview)', () => {
       }),
     );
 
-    await userEvent.type(screen.getByRole('textbox', { name: 'Search teams' }), 'pay');
+    await userEvent.type(
+      screen.getByRole('textbox', { name: 'Search teams' }),
+      'pay',
+    );
     await waitFor(() =>
       expect(api.getOverview).toHaveBeenLastCalledWith(
         expect.objectContaining({ q: 'pay', offset: 0 }),
@@ -117,7 +137,9 @@ describe('ScaleReadinessPage (org overview)', () => {
   it('routes /teams/:namespace/:name to the team scorecard', async () => {
     const api = fakeApi({ getTeam: jest.fn(async () => teamScorecard()) });
     await render(api, ['/teams/default/payments']);
-    expect(await screen.findByText('Team scorecard: Payments')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Team scorecard: Payments'),
+    ).toBeInTheDocument();
     expect(api.getTeam).toHaveBeenCalledWith('group:default/payments');
   });
 });

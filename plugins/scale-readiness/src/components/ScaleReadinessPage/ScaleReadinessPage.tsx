@@ -13,6 +13,9 @@ export const ScaleReadinessPage = () => (
     <Route path="/teams/:namespace/:name" element={<TeamScorecardPage />} />
     <Route path="/reviews" element={<ReviewListPage />} />
     <Route path="/reviews/:reviewId" element={<ReviewDetailPage />} />
-    <Route path="/reviews/:reviewId/teams/:kind/:namespace/:name" element={<ReviewTeamPage />} />
+    <Route
+      path="/reviews/:reviewId/teams/:kind/:namespace/:name"
+      element={<ReviewTeamPage />}
+    />
   </Routes>
 );

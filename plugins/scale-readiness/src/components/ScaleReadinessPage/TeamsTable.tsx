@@ -16,7 +16,13 @@ import {
 } from '../../utils/format';
 
 /** Sort keys the overview API accepts, by column title. */
-export type OverviewSort = 'team' | 'score' | 'components' | 'atRisk' | 'notReady' | 'coverage';
+export type OverviewSort =
+  | 'team'
+  | 'score'
+  | 'components'
+  | 'atRisk'
+  | 'notReady'
+  | 'coverage';
 
 type Column = TableColumn<TeamOverviewRow> & { sortKey?: OverviewSort };
 
@@ -27,7 +33,9 @@ function useTeamLink(): (teamRef: string) => string | undefined {
   const route = useOptionalRouteRef(teamRouteRef);
   return teamRef => {
     if (!route) return undefined;
-    const { namespace, name } = parseEntityRef(teamRef, { defaultKind: 'group' });
+    const { namespace, name } = parseEntityRef(teamRef, {
+      defaultKind: 'group',
+    });
     return route({ namespace, name });
   };
 }
@@ -67,7 +75,13 @@ export const TeamsTable = ({
         return to ? <Link to={to}>{label}</Link> : label;
       },
     },
-    { title: 'Components', field: 'components', sortKey: 'components', customSort: keepOrder, type: 'numeric' },
+    {
+      title: 'Components',
+      field: 'components',
+      sortKey: 'components',
+      customSort: keepOrder,
+      type: 'numeric',
+    },
     {
       title: 'Score',
       field: 'score',
@@ -84,7 +98,13 @@ export const TeamsTable = ({
       type: 'numeric',
       render: row => row.levels['not-ready'] ?? 0,
     },
-    { title: 'At risk', field: 'atRisk', sortKey: 'atRisk', customSort: keepOrder, type: 'numeric' },
+    {
+      title: 'At risk',
+      field: 'atRisk',
+      sortKey: 'atRisk',
+      customSort: keepOrder,
+      type: 'numeric',
+    },
     {
       title: 'Coverage',
       field: 'coverage',
@@ -99,7 +119,9 @@ export const TeamsTable = ({
       sorting: false,
       render: row => {
         // Only the dimensions with failures, most failures first.
-        const failing = DIMENSIONS.map(d => [d, row.dimensions[d]?.failing ?? 0] as const)
+        const failing = DIMENSIONS.map(
+          d => [d, row.dimensions[d]?.failing ?? 0] as const,
+        )
           .filter(([, n]) => n > 0)
           .sort((a, b) => b[1] - a[1]);
         return (
@@ -110,7 +132,9 @@ export const TeamsTable = ({
           >
             {failing.length === 0
               ? 'none'
-              : failing.map(([d, n]) => `${DIMENSION_LABELS[d]} ${n}`).join(' · ')}
+              : failing
+                  .map(([d, n]) => `${DIMENSION_LABELS[d]} ${n}`)
+                  .join(' · ')}
           </Typography>
         );
       },
@@ -135,12 +159,18 @@ export const TeamsTable = ({
         options={{ paging: false, search: false, padding: 'dense' }}
         onOrderChange={(index, direction) => {
           const key = index >= 0 ? columns[index]?.sortKey : undefined;
-          onQueryChange({ sort: key, order: key ? direction : undefined, offset: 0 });
+          onQueryChange({
+            sort: key,
+            order: key ? direction : undefined,
+            offset: 0,
+          });
         }}
         emptyContent={
           <Box p={2}>
             <Typography variant="body2" color="textSecondary">
-              {search ? `No team matches “${search}”.` : 'No team has scored components yet.'}
+              {search
+                ? `No team matches “${search}”.`
+                : 'No team has scored components yet.'}
             </Typography>
           </Box>
         }
@@ -151,7 +181,9 @@ export const TeamsTable = ({
         page={Math.floor(query.offset / query.limit)}
         rowsPerPage={query.limit}
         rowsPerPageOptions={[10, 25, 50, 100]}
-        onPageChange={(_e, page) => onQueryChange({ offset: page * query.limit })}
+        onPageChange={(_e, page) =>
+          onQueryChange({ offset: page * query.limit })
+        }
         onRowsPerPageChange={e =>
           onQueryChange({ limit: Number(e.target.value), offset: 0 })
         }

@@ -3,7 +3,10 @@ import { Box, Typography } from '@material-ui/core';
 import type { EntityReadinessResponse } from '@scale-readiness/plugin-scale-readiness-common';
 import { useState } from 'react';
 import { useBrowserEvaluation } from '../../hooks/useBrowserEvaluation';
-import { newlyFailingChecks, noLongerFailingChecks } from '../../simulation/diff';
+import {
+  newlyFailingChecks,
+  noLongerFailingChecks,
+} from '../../simulation/diff';
 import { formatFactor, formatScore, LEVEL_LABELS } from '../../utils/format';
 import { HeadroomLine } from '../common/HeadroomLine';
 import { LevelChip } from '../common/LevelChip';
@@ -15,7 +18,11 @@ import { FactorControl } from './FactorControl';
  * and its chain in the browser at the chosen factor and lists what newly fails
  * compared with the stored factor.
  */
-export const EntityGrowthSimulator = ({ response }: { response: EntityReadinessResponse }) => {
+export const EntityGrowthSimulator = ({
+  response,
+}: {
+  response: EntityReadinessResponse;
+}) => {
   const storedFactor = response.result.growthFactor;
   const [factor, setFactor] = useState(storedFactor);
   const baseline = useBrowserEvaluation(response, storedFactor);
@@ -46,12 +53,21 @@ export const EntityGrowthSimulator = ({ response }: { response: EntityReadinessR
     const recovered = noLongerFailingChecks(baseline.result.checks, sim.checks);
     body = (
       <>
-        <Box display="flex" alignItems="center" flexWrap="wrap" style={{ gap: 8 }} mb={1}>
+        <Box
+          display="flex"
+          alignItems="center"
+          flexWrap="wrap"
+          style={{ gap: 8 }}
+          mb={1}
+        >
           <Typography variant="body2">At {formatFactor(factor)}:</Typography>
           <LevelChip level={sim.level} />
-          <Typography variant="body2">score {formatScore(sim.score)}</Typography>
+          <Typography variant="body2">
+            score {formatScore(sim.score)}
+          </Typography>
           <Typography variant="body2" color="textSecondary">
-            (stored at {formatFactor(storedFactor)}: {LEVEL_LABELS[response.result.level]}, score{' '}
+            (stored at {formatFactor(storedFactor)}:{' '}
+            {LEVEL_LABELS[response.result.level]}, score{' '}
             {formatScore(response.result.score)})
           </Typography>
         </Box>
@@ -63,10 +79,15 @@ export const EntityGrowthSimulator = ({ response }: { response: EntityReadinessR
         />
         <Box mt={2} aria-live="polite">
           <Typography variant="subtitle2" component="h4">
-            Newly failing at {formatFactor(factor)} (vs {formatFactor(storedFactor)})
+            Newly failing at {formatFactor(factor)} (vs{' '}
+            {formatFactor(storedFactor)})
           </Typography>
           {newlyFailing.length === 0 ? (
-            <Typography variant="body2" color="textSecondary" data-testid="sim-none-failing">
+            <Typography
+              variant="body2"
+              color="textSecondary"
+              data-testid="sim-none-failing"
+            >
               Nothing newly fails at {formatFactor(factor)}.
             </Typography>
           ) : (
@@ -77,7 +98,11 @@ export const EntityGrowthSimulator = ({ response }: { response: EntityReadinessR
               {newlyFailing.map(c => (
                 <li key={c.id}>
                   <StatusLabel status="fail" label={c.title} />{' '}
-                  <Typography variant="body2" component="span" color="textSecondary">
+                  <Typography
+                    variant="body2"
+                    component="span"
+                    color="textSecondary"
+                  >
                     ({c.id}) {c.message}
                   </Typography>
                 </li>
@@ -106,7 +131,9 @@ export const EntityGrowthSimulator = ({ response }: { response: EntityReadinessR
   return (
     <InfoCard
       title="Growth simulator"
-      subheader={`Recomputed in your browser from the stored facts; stored factor ${formatFactor(storedFactor)}`}
+      subheader={`Recomputed in your browser from the stored facts; stored factor ${formatFactor(
+        storedFactor,
+      )}`}
     >
       <FactorControl value={factor} onChange={setFactor} />
       {body}

@@ -29,18 +29,28 @@ export interface FactorControlProps {
 }
 
 /** Growth factor picker: preset buttons plus a free numeric input. */
-export const FactorControl = ({ value, onChange, presets = FACTOR_PRESETS }: FactorControlProps) => {
+export const FactorControl = ({
+  value,
+  onChange,
+  presets = FACTOR_PRESETS,
+}: FactorControlProps) => {
   const [text, setText] = useState(String(value));
   const [invalid, setInvalid] = useState(false);
 
   useEffect(() => {
-    setText(current => (parseFactor(current) === value ? current : String(value)));
+    setText(current =>
+      parseFactor(current) === value ? current : String(value),
+    );
     setInvalid(false);
   }, [value]);
 
   return (
     <Box display="flex" alignItems="center" flexWrap="wrap" style={{ gap: 16 }}>
-      <ButtonGroup size="small" color="primary" aria-label="Growth factor presets">
+      <ButtonGroup
+        size="small"
+        color="primary"
+        aria-label="Growth factor presets"
+      >
         {presets.map(p => (
           <Button
             key={p}
@@ -59,7 +69,9 @@ export const FactorControl = ({ value, onChange, presets = FACTOR_PRESETS }: Fac
         label="Growth factor"
         value={text}
         error={invalid}
-        helperText={invalid ? `Enter a number above 0 and at most ${MAX_FACTOR}` : ' '}
+        helperText={
+          invalid ? `Enter a number above 0 and at most ${MAX_FACTOR}` : ' '
+        }
         inputProps={{ inputMode: 'decimal', 'aria-label': 'Growth factor' }}
         onChange={e => {
           const next = e.target.value;

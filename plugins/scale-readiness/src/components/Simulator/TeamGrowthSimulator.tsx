@@ -1,4 +1,8 @@
-import { InfoCard, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
@@ -27,7 +31,11 @@ const MAX_ROWS = 50;
  * components at the chosen factor (POST /simulate) and lists the components
  * that newly break compared with the stored factor.
  */
-export const TeamGrowthSimulator = ({ scorecard }: { scorecard: TeamScorecardResponse }) => {
+export const TeamGrowthSimulator = ({
+  scorecard,
+}: {
+  scorecard: TeamScorecardResponse;
+}) => {
   const api = useApi(scaleReadinessApiRef);
   const storedFactor = scorecard.growthFactor;
   const [factor, setFactor] = useState(storedFactor);
@@ -44,8 +52,8 @@ export const TeamGrowthSimulator = ({ scorecard }: { scorecard: TeamScorecardRes
   if (factor === storedFactor) {
     body = (
       <Typography variant="body2" color="textSecondary">
-        Showing the stored results at {formatFactor(storedFactor)}. Pick another factor to see
-        what breaks.
+        Showing the stored results at {formatFactor(storedFactor)}. Pick another
+        factor to see what breaks.
       </Typography>
     );
   } else if (loading) {
@@ -53,22 +61,31 @@ export const TeamGrowthSimulator = ({ scorecard }: { scorecard: TeamScorecardRes
   } else if (error) {
     body = <ResponseErrorPanel error={error} />;
   } else if (value) {
-    const sims = compareTeamSimulation(scorecard.components, value.results, storedFactor, factor);
+    const sims = compareTeamSimulation(
+      scorecard.components,
+      value.results,
+      storedFactor,
+      factor,
+    );
     const breaking = sims.filter(s => !s.survives);
     const worse = regressions(sims);
     const newly = sims.filter(s => s.newlyBreaks || s.newlyFailing.length > 0);
     body = (
       <Box aria-live="polite">
         <Typography variant="body1" gutterBottom data-testid="team-sim-summary">
-          At {formatFactor(factor)}: {breaking.length} of {sims.length} components break;{' '}
-          {newly.length} newly failing at {formatFactor(factor)} (vs {formatFactor(storedFactor)}).
+          At {formatFactor(factor)}: {breaking.length} of {sims.length}{' '}
+          components break; {newly.length} newly failing at{' '}
+          {formatFactor(factor)} (vs {formatFactor(storedFactor)}).
         </Typography>
         {worse.length === 0 ? (
           <Typography variant="body2" color="textSecondary">
             No component gets worse at {formatFactor(factor)}.
           </Typography>
         ) : (
-          <Table size="small" aria-label={`Components that change at ${formatFactor(factor)}`}>
+          <Table
+            size="small"
+            aria-label={`Components that change at ${formatFactor(factor)}`}
+          >
             <TableHead>
               <TableRow>
                 <TableCell>Component</TableCell>
@@ -87,17 +104,22 @@ export const TeamGrowthSimulator = ({ scorecard }: { scorecard: TeamScorecardRes
                     </EntityRefLink>
                   </TableCell>
                   <TableCell>
-                    <LevelChip level={s.storedLevel} /> → <LevelChip level={s.simulatedLevel} />
+                    <LevelChip level={s.storedLevel} /> →{' '}
+                    <LevelChip level={s.simulatedLevel} />
                   </TableCell>
                   <TableCell>
                     <StatusLabel
                       status={s.survives ? 'pass' : 'fail'}
-                      label={`${formatHeadroom(s.chainHeadroom)}${s.newlyBreaks ? ' (newly breaks)' : ''}`}
+                      label={`${formatHeadroom(s.chainHeadroom)}${
+                        s.newlyBreaks ? ' (newly breaks)' : ''
+                      }`}
                     />
                   </TableCell>
                   <TableCell>
                     {s.weakestLink
-                      ? `${shortRef(s.weakestLink.entityRef)} (${s.weakestLink.checkId})`
+                      ? `${shortRef(s.weakestLink.entityRef)} (${
+                          s.weakestLink.checkId
+                        })`
                       : '–'}
                   </TableCell>
                   <TableCell>{s.newlyFailing.join(', ') || '–'}</TableCell>
@@ -118,7 +140,9 @@ export const TeamGrowthSimulator = ({ scorecard }: { scorecard: TeamScorecardRes
   return (
     <InfoCard
       title="Growth simulator"
-      subheader={`Re-evaluated by the backend from stored facts; stored factor ${formatFactor(storedFactor)}`}
+      subheader={`Re-evaluated by the backend from stored facts; stored factor ${formatFactor(
+        storedFactor,
+      )}`}
     >
       <FactorControl value={factor} onChange={setFactor} />
       {body}

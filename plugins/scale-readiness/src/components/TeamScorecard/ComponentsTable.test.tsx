@@ -23,12 +23,17 @@ function manyRows(): ScorecardRow[] {
 
 /** The sort button of the Score column header. */
 const scoreHeader = () =>
-  within(screen.getByRole('columnheader', { name: 'Score' })).getAllByRole('button')[0];
+  within(screen.getByRole('columnheader', { name: 'Score' })).getAllByRole(
+    'button',
+  )[0];
 
 async function render(rows: ScorecardRow[]) {
-  await renderInTestApp(<ComponentsTable rows={rows} growthFactor={3} exportName="t" />, {
-    mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
-  });
+  await renderInTestApp(
+    <ComponentsTable rows={rows} growthFactor={3} exportName="t" />,
+    {
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    },
+  );
 }
 
 /** Names in the first column of the body rows shown. */
@@ -75,17 +80,30 @@ describe('ComponentsTable with many rows', () => {
   it('filters over all rows and goes back to the first page', async () => {
     await render(manyRows());
     await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
-    await userEvent.type(screen.getByRole('textbox', { name: 'Search components' }), 'svc-4');
+    await userEvent.type(
+      screen.getByRole('textbox', { name: 'Search components' }),
+      'svc-4',
+    );
     // svc-40 … svc-44, all on the last page before.
     expect(screen.getByText('Components (5 of 45)')).toBeInTheDocument();
-    expect(shownNames().sort()).toEqual(['svc-40', 'svc-41', 'svc-42', 'svc-43', 'svc-44']);
+    expect(shownNames().sort()).toEqual([
+      'svc-40',
+      'svc-41',
+      'svc-42',
+      'svc-43',
+      'svc-44',
+    ]);
     // They fit on one page: no pagination.
-    expect(screen.queryByRole('button', { name: 'Next page' })).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Next page' }),
+    ).not.toBeInTheDocument();
   });
 
   it('shows systems by name', async () => {
     await render(manyRows());
-    expect(within(screen.getByRole('table')).getAllByText('even').length).toBeGreaterThan(0);
+    expect(
+      within(screen.getByRole('table')).getAllByText('even').length,
+    ).toBeGreaterThan(0);
     expect(screen.queryByText('system:default/even')).not.toBeInTheDocument();
   });
 });

@@ -34,9 +34,16 @@ const selectStyle = { minWidth: 160 };
 
 /** Filters of the team components table: text, level, system, dimension status. */
 export const FilterBar = ({ filters, systems, onChange }: FilterBarProps) => {
-  const set = (patch: Partial<ScorecardFilters>) => onChange({ ...filters, ...patch });
+  const set = (patch: Partial<ScorecardFilters>) =>
+    onChange({ ...filters, ...patch });
   return (
-    <Box display="flex" flexWrap="wrap" alignItems="flex-end" style={{ gap: 16 }} mb={2}>
+    <Box
+      display="flex"
+      flexWrap="wrap"
+      alignItems="flex-end"
+      style={{ gap: 16 }}
+      mb={2}
+    >
       <TextField
         label="Search components"
         value={filters.text}
@@ -50,7 +57,9 @@ export const FilterBar = ({ filters, systems, onChange }: FilterBarProps) => {
           multiple
           value={filters.levels}
           onChange={e => set({ levels: e.target.value as ReadinessLevel[] })}
-          renderValue={v => (v as ReadinessLevel[]).map(l => LEVEL_LABELS[l]).join(', ')}
+          renderValue={v =>
+            (v as ReadinessLevel[]).map(l => LEVEL_LABELS[l]).join(', ')
+          }
         >
           {LEVELS.map(l => (
             <MenuItem key={l} value={l}>
@@ -95,7 +104,9 @@ export const FilterBar = ({ filters, systems, onChange }: FilterBarProps) => {
           labelId="sr-filter-status"
           value={filters.dimensionStatus}
           onChange={e =>
-            set({ dimensionStatus: e.target.value as CheckStatus | 'none' | '' })
+            set({
+              dimensionStatus: e.target.value as CheckStatus | 'none' | '',
+            })
           }
         >
           <MenuItem value="">Any status</MenuItem>

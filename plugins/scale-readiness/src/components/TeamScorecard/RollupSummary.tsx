@@ -16,8 +16,20 @@ import { LevelChip } from '../common/LevelChip';
 import { StatusLabel } from '../common/StatusLabel';
 
 /** Headline numbers of a rollup: components, average score, at risk, coverage. */
-export const RollupHeadline = ({ rollup, growthFactor }: { rollup: Rollup; growthFactor: number }) => (
-  <Box display="flex" flexWrap="wrap" style={{ gap: 32 }} aria-label="Rollup summary" role="group">
+export const RollupHeadline = ({
+  rollup,
+  growthFactor,
+}: {
+  rollup: Rollup;
+  growthFactor: number;
+}) => (
+  <Box
+    display="flex"
+    flexWrap="wrap"
+    style={{ gap: 32 }}
+    aria-label="Rollup summary"
+    role="group"
+  >
     <Box>
       <Typography variant="h4" component="p">
         {rollup.components}
@@ -35,7 +47,11 @@ export const RollupHeadline = ({ rollup, growthFactor }: { rollup: Rollup; growt
       </Typography>
     </Box>
     <Box>
-      <Typography variant="h4" component="p" color={rollup.atRisk > 0 ? 'error' : 'initial'}>
+      <Typography
+        variant="h4"
+        component="p"
+        color={rollup.atRisk > 0 ? 'error' : 'initial'}
+      >
         {rollup.atRisk}
       </Typography>
       <Typography variant="body2" color="textSecondary">
@@ -66,7 +82,9 @@ export const DimensionRollupCards = ({ rollup }: { rollup: Rollup }) => (
             </Typography>
             <StatusLabel
               status={dim.failing > 0 ? 'fail' : 'pass'}
-              label={`${dim.failing} component${dim.failing === 1 ? '' : 's'} failing`}
+              label={`${dim.failing} component${
+                dim.failing === 1 ? '' : 's'
+              } failing`}
             />
           </InfoCard>
         </Grid>
@@ -84,7 +102,13 @@ export const LevelDistribution = ({ rollup }: { rollup: Rollup }) => {
         const count = rollup.levels[level] ?? 0;
         const share = total > 0 ? (count / total) * 100 : 0;
         return (
-          <Box key={level} display="flex" alignItems="center" style={{ gap: 12 }} mb={1}>
+          <Box
+            key={level}
+            display="flex"
+            alignItems="center"
+            style={{ gap: 12 }}
+            mb={1}
+          >
             <Box width={110}>
               <LevelChip level={level} />
             </Box>
@@ -95,7 +119,10 @@ export const LevelDistribution = ({ rollup }: { rollup: Rollup }) => {
                 aria-label={`${LEVEL_LABELS[level]}: ${count} of ${total}`}
               />
             </Box>
-            <Typography variant="body2" style={{ minWidth: 64, textAlign: 'right' }}>
+            <Typography
+              variant="body2"
+              style={{ minWidth: 64, textAlign: 'right' }}
+            >
               {count} ({formatPercent(total > 0 ? count / total : 0)})
             </Typography>
           </Box>

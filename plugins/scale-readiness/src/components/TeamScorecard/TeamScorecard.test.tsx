@@ -1,9 +1,15 @@
-import { EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route, Routes } from 'react-router-dom';
-import { scaleReadinessApiRef, type ScaleReadinessApi } from '../../api/ScaleReadinessApi';
+import {
+  scaleReadinessApiRef,
+  type ScaleReadinessApi,
+} from '../../api/ScaleReadinessApi';
 import { rootRouteRef } from '../../routes';
 import {
   entityResult,
@@ -60,28 +66,44 @@ describe('GroupScaleReadinessContent', () => {
 
   it('shows an empty state on 404', async () => {
     const err = await responseError(404, 'no team', 'NotFoundError');
-    await renderGroupTab(fakeApi({ getTeam: jest.fn(() => Promise.reject(err)) }));
-    expect(await screen.findByText('No scorecard for this team yet')).toBeInTheDocument();
+    await renderGroupTab(
+      fakeApi({ getTeam: jest.fn(() => Promise.reject(err)) }),
+    );
+    expect(
+      await screen.findByText('No scorecard for this team yet'),
+    ).toBeInTheDocument();
   });
 
   it('shows a ResponseErrorPanel on 503', async () => {
     const err = await responseError(503, 'db down');
-    await renderGroupTab(fakeApi({ getTeam: jest.fn(() => Promise.reject(err)) }));
-    expect(await screen.findByText(/Request failed with 503/)).toBeInTheDocument();
+    await renderGroupTab(
+      fakeApi({ getTeam: jest.fn(() => Promise.reject(err)) }),
+    );
+    expect(
+      await screen.findByText(/Request failed with 503/),
+    ).toBeInTheDocument();
   });
 
   it('shows rollups, weakest links, champions and the components table', async () => {
-    await renderGroupTab(fakeApi({ getTeam: jest.fn(async () => teamScorecard()) }));
-    expect(await screen.findByText('Team scorecard: Payments')).toBeInTheDocument();
+    await renderGroupTab(
+      fakeApi({ getTeam: jest.fn(async () => teamScorecard()) }),
+    );
+    expect(
+      await screen.findByText('Team scorecard: Payments'),
+    ).toBeInTheDocument();
     const summary = screen.getByRole('group', { name: 'Rollup summary' });
     expect(summary).toHaveTextContent('3components');
     expect(summary).toHaveTextContent('62average score');
     expect(summary).toHaveTextContent('2at risk at 3×');
     expect(screen.getByText('2 components failing')).toBeInTheDocument();
     expect(screen.getByLabelText('Gold: 1 of 3')).toBeInTheDocument();
-    expect(screen.getByText('DynamoDB write capacity 100 / peak 40')).toBeInTheDocument();
+    expect(
+      screen.getByText('DynamoDB write capacity 100 / peak 40'),
+    ).toBeInTheDocument();
     expect(screen.getByText(/affects 2 components/)).toBeInTheDocument();
-    expect(screen.getByText('includes 1 sub-group', { exact: false })).toBeInTheDocument();
+    expect(
+      screen.getByText('includes 1 sub-group', { exact: false }),
+    ).toBeInTheDocument();
     expect(screen.getByText('Open as a page').closest('a')).toHaveAttribute(
       'href',
       '/scale-readiness/teams/default/payments',
@@ -107,14 +129,23 @@ describe('GroupScaleReadinessContent', () => {
       return 'blob:test';
     });
     URL.revokeObjectURL = jest.fn();
-    const click = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+    const click = jest
+      .spyOn(HTMLAnchorElement.prototype, 'click')
+      .mockImplementation(() => {});
     try {
-      await renderGroupTab(fakeApi({ getTeam: jest.fn(async () => teamScorecard()) }));
-      await userEvent.type(await screen.findByRole('textbox', { name: 'Search components' }), 'shop');
+      await renderGroupTab(
+        fakeApi({ getTeam: jest.fn(async () => teamScorecard()) }),
+      );
+      await userEvent.type(
+        await screen.findByRole('textbox', { name: 'Search components' }),
+        'shop',
+      );
       expect(screen.getByText('Components (2 of 3)')).toBeInTheDocument();
       expect(screen.queryByText('ledger')).not.toBeInTheDocument();
 
-      await userEvent.click(screen.getByRole('button', { name: /Export CSV \(2 rows\)/ }));
+      await userEvent.click(
+        screen.getByRole('button', { name: /Export CSV \(2 rows\)/ }),
+      );
       expect(click).toHaveBeenCalledTimes(1);
       const csv = await readBlob(created[0]);
       const lines = csv.trimEnd().split('\r\n');
@@ -149,23 +180,37 @@ describe('GroupScaleReadinessContent', () => {
     });
     const api = fakeApi({
       getTeam: jest.fn(async () => scorecard),
-      simulate: jest.fn(async () => ({ growthFactor: 5, results: [checkoutAt5] })),
+      simulate: jest.fn(async () => ({
+        growthFactor: 5,
+        results: [checkoutAt5],
+      })),
     });
     await renderGroupTab(api);
     await screen.findByText('Growth simulator');
-    expect(screen.getByText(/Showing the stored results at 3×/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/Showing the stored results at 3×/),
+    ).toBeInTheDocument();
     expect(api.simulate).not.toHaveBeenCalled();
 
-    await userEvent.click(screen.getByRole('button', { name: 'Simulate 5× growth' }));
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Simulate 5× growth' }),
+    );
     await waitFor(() =>
-      expect(api.simulate).toHaveBeenCalledWith({ team: 'group:default/payments', growthFactor: 5 }),
+      expect(api.simulate).toHaveBeenCalledWith({
+        team: 'group:default/payments',
+        growthFactor: 5,
+      }),
     );
     expect(await screen.findByTestId('team-sim-summary')).toHaveTextContent(
       'At 5×: 1 of 1 components break; 1 newly failing at 5× (vs 3×).',
     );
-    const table = screen.getByRole('table', { name: 'Components that change at 5×' });
+    const table = screen.getByRole('table', {
+      name: 'Components that change at 5×',
+    });
     expect(within(table).getByText('4× (newly breaks)')).toBeInTheDocument();
-    expect(within(table).getByText('autoscaling.hpa-max-headroom')).toBeInTheDocument();
+    expect(
+      within(table).getByText('autoscaling.hpa-max-headroom'),
+    ).toBeInTheDocument();
   });
 
   it('shows a simulation error', async () => {
@@ -175,8 +220,12 @@ describe('GroupScaleReadinessContent', () => {
       simulate: jest.fn(() => Promise.reject(err)),
     });
     await renderGroupTab(api);
-    await userEvent.click(await screen.findByRole('button', { name: 'Simulate 10× growth' }));
-    expect(await screen.findByText(/Request failed with 503/)).toBeInTheDocument();
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Simulate 10× growth' }),
+    );
+    expect(
+      await screen.findByText(/Request failed with 503/),
+    ).toBeInTheDocument();
   });
 });
 
@@ -186,12 +235,17 @@ describe('TeamScorecardPage', () => {
     await renderInTestApp(
       <TestApiProvider apis={[[scaleReadinessApiRef, api]]}>
         <Routes>
-          <Route path="/teams/:namespace/:name" element={<TeamScorecardPage />} />
+          <Route
+            path="/teams/:namespace/:name"
+            element={<TeamScorecardPage />}
+          />
         </Routes>
       </TestApiProvider>,
       { routeEntries: ['/teams/ops/payments'], mountedRoutes },
     );
-    expect(await screen.findByText('Team scorecard: Payments')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Team scorecard: Payments'),
+    ).toBeInTheDocument();
     expect(api.getTeam).toHaveBeenCalledWith('group:ops/payments');
     expect(screen.getByText('Team scorecard (ops)')).toBeInTheDocument();
   });

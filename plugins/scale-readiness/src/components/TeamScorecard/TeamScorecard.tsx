@@ -17,7 +17,11 @@ import { formatFactor } from '../../utils/format';
 import { TeamGrowthSimulator } from '../Simulator/TeamGrowthSimulator';
 import { ChampionPanel } from '../ChampionPanel';
 import { ComponentsTable } from './ComponentsTable';
-import { DimensionRollupCards, LevelDistribution, RollupHeadline } from './RollupSummary';
+import {
+  DimensionRollupCards,
+  LevelDistribution,
+  RollupHeadline,
+} from './RollupSummary';
 import { Champions, WeakestLinks } from './WeakestLinks';
 
 /** Props of {@link TeamScorecard}. */
@@ -41,7 +45,9 @@ const Loaded = ({
     <Grid container spacing={3}>
       <Grid item xs={12}>
         <InfoCard
-          title={`Team scorecard: ${team.title ?? parseEntityRef(team.entityRef).name}`}
+          title={`Team scorecard: ${
+            team.title ?? parseEntityRef(team.entityRef).name
+          }`}
           subheader={`Target growth ${formatFactor(growthFactor)}`}
         >
           <RollupHeadline rollup={rollup} growthFactor={growthFactor} />
@@ -75,7 +81,10 @@ const Loaded = ({
         <LevelDistribution rollup={rollup} />
       </Grid>
       <Grid item xs={12} md={5}>
-        <WeakestLinks links={scorecard.weakestLinks} growthFactor={growthFactor} />
+        <WeakestLinks
+          links={scorecard.weakestLinks}
+          growthFactor={growthFactor}
+        />
       </Grid>
       <Grid item xs={12} md={3}>
         <Champions champions={scorecard.champions} />
@@ -100,7 +109,10 @@ const Loaded = ({
 /** The scorecard of one team (group and sub-groups): loads and renders it. */
 export const TeamScorecard = ({ groupRef, headerLink }: TeamScorecardProps) => {
   const api = useApi(scaleReadinessApiRef);
-  const { value, loading, error } = useAsyncRetry(() => api.getTeam(groupRef), [api, groupRef]);
+  const { value, loading, error } = useAsyncRetry(
+    () => api.getTeam(groupRef),
+    [api, groupRef],
+  );
 
   if (loading) {
     return <Progress />;

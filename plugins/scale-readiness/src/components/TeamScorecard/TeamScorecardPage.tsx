@@ -17,7 +17,11 @@ export const TeamScorecardPage = () => {
     <Page themeId="tool">
       <Header
         title={`Scale Readiness: ${name}`}
-        subtitle={namespace === 'default' ? 'Team scorecard' : `Team scorecard (${namespace})`}
+        subtitle={
+          namespace === 'default'
+            ? 'Team scorecard'
+            : `Team scorecard (${namespace})`
+        }
         type="Scale Readiness"
         typeLink={overview}
       />

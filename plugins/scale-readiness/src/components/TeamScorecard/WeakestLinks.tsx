@@ -31,10 +31,16 @@ export const WeakestLinks = ({
                 <>
                   <EntityRefLink entityRef={link.entityRef} />{' '}
                   <StatusLabel
-                    status={meetsFactor(link.headroom, growthFactor) ? 'pass' : 'fail'}
+                    status={
+                      meetsFactor(link.headroom, growthFactor) ? 'pass' : 'fail'
+                    }
                     label={formatHeadroom(link.headroom)}
                   />{' '}
-                  <Typography component="span" variant="caption" color="textSecondary">
+                  <Typography
+                    component="span"
+                    variant="caption"
+                    color="textSecondary"
+                  >
                     {link.checkId} · affects {link.affected} component
                     {link.affected === 1 ? '' : 's'}
                   </Typography>

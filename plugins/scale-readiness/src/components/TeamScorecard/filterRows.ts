@@ -42,8 +42,11 @@ export function filterRows(
       return false;
     }
     if (filters.dimensionStatus) {
-      const dims: Dimension[] = filters.dimension ? [filters.dimension] : [...DIMENSIONS];
-      const wanted = filters.dimensionStatus === 'none' ? null : filters.dimensionStatus;
+      const dims: Dimension[] = filters.dimension
+        ? [filters.dimension]
+        : [...DIMENSIONS];
+      const wanted =
+        filters.dimensionStatus === 'none' ? null : filters.dimensionStatus;
       if (!dims.some(d => (row.dimensions[d]?.worst ?? null) === wanted)) {
         return false;
       }
@@ -72,7 +75,9 @@ export function filterRows(
 
 /** Distinct non-empty systems of the rows, sorted. */
 export function systemsOf(rows: readonly ScorecardRow[]): string[] {
-  return [...new Set(rows.map(r => r.system).filter((s): s is string => !!s))].sort();
+  return [
+    ...new Set(rows.map(r => r.system).filter((s): s is string => !!s)),
+  ].sort();
 }
 
 /** The CSV export of scorecard rows (one line per component). */

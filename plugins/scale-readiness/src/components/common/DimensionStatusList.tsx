@@ -1,18 +1,34 @@
-import { Table, TableBody, TableCell, TableRow, Typography } from '@material-ui/core';
+import {
+  Table,
+  TableBody,
+  TableCell,
+  TableRow,
+  Typography,
+} from '@material-ui/core';
 import type {
   CheckStatus,
   DimensionScore,
 } from '@scale-readiness/plugin-scale-readiness-common';
-import { DIMENSION_LABELS, formatScore, STATUS_ORDER } from '../../utils/format';
+import {
+  DIMENSION_LABELS,
+  formatScore,
+  STATUS_ORDER,
+} from '../../utils/format';
 import { StatusLabel } from './StatusLabel';
 
 /** Worst status present in a dimension's counts (null when it has no checks). */
-export function worstFromCounts(counts: Record<CheckStatus, number>): CheckStatus | null {
+export function worstFromCounts(
+  counts: Record<CheckStatus, number>,
+): CheckStatus | null {
   return STATUS_ORDER.find(status => (counts[status] ?? 0) > 0) ?? null;
 }
 
 /** Per-dimension status and score of one entity. */
-export const DimensionStatusList = ({ dimensions }: { dimensions: DimensionScore[] }) => (
+export const DimensionStatusList = ({
+  dimensions,
+}: {
+  dimensions: DimensionScore[];
+}) => (
   <Table size="small" aria-label="Readiness per dimension">
     <TableBody>
       {dimensions.map(d => {

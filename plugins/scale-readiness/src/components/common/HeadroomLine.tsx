@@ -1,5 +1,9 @@
 import { Typography } from '@material-ui/core';
-import { describeHeadroom, formatFactor, meetsFactor } from '../../utils/format';
+import {
+  describeHeadroom,
+  formatFactor,
+  meetsFactor,
+} from '../../utils/format';
 import { StatusLabel } from './StatusLabel';
 
 /** Props of {@link HeadroomLine}. */
@@ -14,14 +18,23 @@ export interface HeadroomLineProps {
  * One headroom with its verdict at the growth factor, e.g.
  * "Chain: survives 2.5× — breaks at orders-db (quotas.headroom) · Below 3×".
  */
-export const HeadroomLine = ({ label, headroom, limit, growthFactor }: HeadroomLineProps) => {
+export const HeadroomLine = ({
+  label,
+  headroom,
+  limit,
+  growthFactor,
+}: HeadroomLineProps) => {
   const ok = meetsFactor(headroom, growthFactor);
   return (
     <Typography variant="body2" component="div">
       <strong>{label}:</strong> {describeHeadroom(headroom, limit ?? undefined)}{' '}
       <StatusLabel
         status={ok ? 'pass' : 'fail'}
-        label={ok ? `OK at ${formatFactor(growthFactor)}` : `Below ${formatFactor(growthFactor)}`}
+        label={
+          ok
+            ? `OK at ${formatFactor(growthFactor)}`
+            : `Below ${formatFactor(growthFactor)}`
+        }
       />
     </Typography>
   );

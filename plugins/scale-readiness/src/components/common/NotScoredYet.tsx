@@ -13,6 +13,12 @@ export const NotScoredYet = ({
     missing="data"
     title="Not scored yet"
     description="Scale Readiness has not evaluated this entity yet. Results appear after the next scoring pass; you can ask for one now."
-    action={<RescoreButton entityRef={entityRef} onRequested={onRequested} variant="contained" />}
+    action={
+      <RescoreButton
+        entityRef={entityRef}
+        onRequested={onRequested}
+        variant="contained"
+      />
+    }
   />
 );

@@ -34,7 +34,10 @@ export const RescoreButton = ({
       setState({ kind: 'done' });
       onRequested?.();
     } catch (e) {
-      setState({ kind: 'error', message: e instanceof Error ? e.message : String(e) });
+      setState({
+        kind: 'error',
+        message: e instanceof Error ? e.message : String(e),
+      });
     }
   };
 
@@ -46,7 +49,11 @@ export const RescoreButton = ({
         onClick={onClick}
         disabled={state.kind === 'pending'}
         startIcon={
-          state.kind === 'pending' ? <CircularProgress size={16} /> : <RefreshIcon />
+          state.kind === 'pending' ? (
+            <CircularProgress size={16} />
+          ) : (
+            <RefreshIcon />
+          )
         }
       >
         Re-score

@@ -15,7 +15,11 @@ export interface ScoreDisplayProps {
 export const ScoreDisplay = ({ score, size = 'small' }: ScoreDisplayProps) => {
   if (score === null || !Number.isFinite(score)) {
     return (
-      <Typography variant="body2" color="textSecondary" data-testid="score-none">
+      <Typography
+        variant="body2"
+        color="textSecondary"
+        data-testid="score-none"
+      >
         Score: {formatScore(null)}
       </Typography>
     );
