@@ -14,6 +14,7 @@ import {
 import type express from 'express';
 import type { Request } from 'express';
 import Router from 'express-promise-router';
+import type { z } from 'zod';
 import {
   groupRef,
   jsonBody,
@@ -31,7 +32,7 @@ import {
   toApiGrant,
   type GrantService,
 } from './GrantService';
-import type { GrantStore } from './GrantStore';
+import type { GrantRecord, GrantStore } from './GrantStore';
 import type { GrantSweeper } from './GrantSweeper';
 import {
   auditQuerySchema,
@@ -79,34 +80,38 @@ export async function createGrantsRouter(
     return grant;
   }
 
-  /** A caller who may read the team's grant data (users and services). */
+  /**
+   * A caller who may read grant data (users and services): the policy is
+   * asked first (DENY refuses before input is read), then `teamRef()` gives
+   * the team its decision is applied to.
+   */
   async function reader(
     req: Request,
-    teamRef: string,
+    teamRef: () => Promise<string> | string,
   ): Promise<{ credentials: BackstageCredentials; team: TeamInfo }> {
     const credentials = await support.credentials(req);
-    const team = await teamOf(teamRef);
-    await support.authorizeResource(
+    const decision = await support.resourceDecision(
       credentials,
       scaleReadinessGrantReadPermission,
-      teamPermissionResource(team),
     );
+    const team = await teamOf(await teamRef());
+    decision.check(teamPermissionResource(team));
     return { credentials, team };
   }
 
-  /** A champion of the team whom the policy allows `permission`. */
+  /**
+   * A champion of the team whom the policy allows `permission`: a user
+   * acting for themselves, asked before input is read.
+   */
   async function champion(
     req: Request,
     permission: ResourcePermission,
-    teamRef: string,
+    teamRef: () => Promise<string> | string,
   ): Promise<ChampionCaller> {
     const credentials = await support.user(req);
-    const team = await teamOf(teamRef);
-    await support.authorizeResource(
-      credentials,
-      permission,
-      teamPermissionResource(team),
-    );
+    const decision = await support.resourceDecision(credentials, permission);
+    const team = await teamOf(await teamRef());
+    decision.check(teamPermissionResource(team));
     const userRef = credentials.principal.userEntityRef.toLowerCase();
     if (!directory.isChampion(team, userRef)) {
       throw new NotAllowedError(
@@ -159,17 +164,17 @@ export async function createGrantsRouter(
   });
 
   router.get('/champions/:namespace/:name', async (req, res) => {
-    const { credentials, team } = await reader(req, teamParams(req));
+    const { credentials, team } = await reader(req, () => teamParams(req));
     res.json(await service.champions(team, callerRef(credentials)));
   });
 
   router.get('/champions/:namespace/:name/time-to-access', async (req, res) => {
-    const { team } = await reader(req, teamParams(req));
+    const { team } = await reader(req, () => teamParams(req));
     res.json(await service.timeToAccess(team.entityRef));
   });
 
   router.get('/champions/:namespace/:name/audit', async (req, res) => {
-    const { team } = await reader(req, teamParams(req));
+    const { team } = await reader(req, () => teamParams(req));
     const query = parseInput(auditQuerySchema, req.query, 'query');
     const body: GrantAuditResponse = {
       items: await store.listAudit({
@@ -181,8 +186,11 @@ export async function createGrantsRouter(
   });
 
   router.get('/grants', async (req, res) => {
-    const query = parseInput(listGrantsQuerySchema, req.query, 'query');
-    const { team } = await reader(req, groupRef(query.team));
+    let query!: z.output<typeof listGrantsQuerySchema>;
+    const { team } = await reader(req, () => {
+      query = parseInput(listGrantsQuerySchema, req.query, 'query');
+      return groupRef(query.team);
+    });
     const grants = await store.listGrants({
       teamRef: team.entityRef,
       states: query.state,
@@ -197,17 +205,20 @@ export async function createGrantsRouter(
       req,
       { eventId: 'grant-create', severityLevel: 'high' },
       async audit => {
-        await support.user(req);
-        const body = parseInput(createGrantBodySchema, req.body, 'body');
-        const rawKey = req.header('idempotency-key');
-        const idempotencyKey =
-          rawKey === undefined
-            ? undefined
-            : parseInput(idempotencyKeySchema, rawKey, 'Idempotency-Key');
+        let body!: z.output<typeof createGrantBodySchema>;
+        let idempotencyKey: string | undefined;
         const caller = await champion(
           req,
           scaleReadinessGrantCreatePermission,
-          groupRef(body.team),
+          () => {
+            body = parseInput(createGrantBodySchema, req.body, 'body');
+            const rawKey = req.header('idempotency-key');
+            idempotencyKey =
+              rawKey === undefined
+                ? undefined
+                : parseInput(idempotencyKeySchema, rawKey, 'Idempotency-Key');
+            return groupRef(body.team);
+          },
         );
         const value = await service.create(caller, body, {
           idempotencyKey,
@@ -232,14 +243,20 @@ export async function createGrantsRouter(
   });
 
   router.get('/grants/:id', async (req, res) => {
-    const grant = await loadGrant(req.params.id);
-    await reader(req, grant.teamRef);
+    let grant!: GrantRecord;
+    await reader(req, async () => {
+      grant = await loadGrant(req.params.id);
+      return grant.teamRef;
+    });
     res.json({ grant: toApiGrant(grant) });
   });
 
   router.get('/grants/:id/audit', async (req, res) => {
-    const grant = await loadGrant(req.params.id);
-    await reader(req, grant.teamRef);
+    let grant!: GrantRecord;
+    await reader(req, async () => {
+      grant = await loadGrant(req.params.id);
+      return grant.teamRef;
+    });
     const query = parseInput(auditQuerySchema, req.query, 'query');
     const body: GrantAuditResponse = {
       items: await store.listAudit({
@@ -259,13 +276,16 @@ export async function createGrantsRouter(
         meta: { grantId: req.params.id },
       },
       async audit => {
-        await support.user(req);
-        const body = parseInput(revokeBodySchema, req.body ?? {}, 'body');
-        const current = await loadGrant(req.params.id);
+        let body!: z.output<typeof revokeBodySchema>;
+        let current!: GrantRecord;
         const caller = await champion(
           req,
           scaleReadinessGrantRevokePermission,
-          current.teamRef,
+          async () => {
+            body = parseInput(revokeBodySchema, req.body ?? {}, 'body');
+            current = await loadGrant(req.params.id);
+            return current.teamRef;
+          },
         );
         const value = await service.revoke(current, caller, {
           reason: body.reason,

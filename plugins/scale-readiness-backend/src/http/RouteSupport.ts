@@ -26,6 +26,20 @@ export type ConditionApplier<R> = (
   resource: R,
 ) => boolean;
 
+/** A resource as a permission check sees it. */
+export interface PermissionResource<R> {
+  /** Shown in the refusal. */
+  ref: string;
+  value: R;
+  apply: ConditionApplier<R>;
+}
+
+/** A policy decision (not DENY) waiting for its resource. */
+export interface ResourceDecision {
+  /** Throws NotAllowedError unless the decision allows this resource. */
+  check<R>(resource: PermissionResource<R>): void;
+}
+
 /** What the caller is about to do: reads admit services, writes only people. */
 export interface AccessOptions {
   /**
@@ -131,27 +145,43 @@ export class RouteSupport {
   }
 
   /**
-   * Checks a resource permission on one resource: ALLOW, DENY, or a
-   * conditional decision applied to the resource as loaded now.
+   * Asks the policy for a resource permission before the resource is known:
+   * DENY refuses at once (before any input is parsed or loaded); ALLOW and
+   * conditional decisions are settled by `check` on the resource as loaded.
    */
-  async authorizeResource<R>(
+  async resourceDecision(
     credentials: BackstageCredentials,
     permission: ResourcePermission,
-    resource: { ref: string; value: R; apply: ConditionApplier<R> },
-  ): Promise<void> {
+  ): Promise<ResourceDecision> {
     const [decision] = await this.#permissions.authorizeConditional(
       [{ permission }],
       { credentials },
     );
-    const allowed =
-      decision.result === AuthorizeResult.CONDITIONAL
-        ? resource.apply(decision, resource.value)
-        : decision.result === AuthorizeResult.ALLOW;
-    if (!allowed) {
-      throw new NotAllowedError(
-        `Not allowed: ${permission.name} on ${resource.ref}`,
-      );
+    if (decision.result === AuthorizeResult.DENY) {
+      throw new NotAllowedError(`Not allowed: ${permission.name}`);
     }
+    return {
+      check: resource => {
+        const allowed =
+          decision.result === AuthorizeResult.CONDITIONAL
+            ? resource.apply(decision, resource.value)
+            : decision.result === AuthorizeResult.ALLOW;
+        if (!allowed) {
+          throw new NotAllowedError(
+            `Not allowed: ${permission.name} on ${resource.ref}`,
+          );
+        }
+      },
+    };
+  }
+
+  /** Checks a resource permission on one resource (ALLOW, DENY or conditional). */
+  async authorizeResource<R>(
+    credentials: BackstageCredentials,
+    permission: ResourcePermission,
+    resource: PermissionResource<R>,
+  ): Promise<void> {
+    (await this.resourceDecision(credentials, permission)).check(resource);
   }
 
   /**

@@ -20,4 +20,6 @@ export {
   type AuditScope,
   type AuditSpec,
   type ConditionApplier,
+  type PermissionResource,
+  type ResourceDecision,
 } from './RouteSupport';
