@@ -164,6 +164,51 @@ export interface Config {
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
 
+    /** Trust boundaries of champion actions (docs/permissions.md). */
+    access?: {
+      /**
+       * GitHub organisations grants may touch (case-insensitive). A grant to a
+       * repository, team or runner group of any other organisation is refused
+       * (403) before any executor call. Default: no restriction beyond the
+       * team's catalog scope.
+       */
+      allowedOrganizations?: string[];
+      /**
+       * Location prefixes of the catalog sources that may confer rights, e.g.
+       * `url:https://github.com/acme/org/blob/main/`. Membership, champion
+       * rights and grant scope come only from Group, User and Component
+       * entities whose `backstage.io/managed-by-location` and
+       * `backstage.io/managed-by-origin-location` both start with one of them.
+       * Default: every source is trusted.
+       */
+      trustedSources?: string[];
+    };
+
+    /** Per-user limits of costly routes (per replica, in memory); over the limit: 429 with Retry-After. */
+    rateLimits?: {
+      /** `POST /entities/.../refresh`. Default 60 per 10 minutes. */
+      refresh?: {
+        /** Requests per window. */
+        requests?: number;
+        /** Window in minutes. */
+        windowMinutes?: number;
+      };
+      /** `POST /simulate`. Default 120 per 10 minutes. */
+      simulate?: {
+        /** Requests per window. */
+        requests?: number;
+        /** Window in minutes. */
+        windowMinutes?: number;
+      };
+      /** `POST /reviews` (each notifies every team). Default 10 per hour. */
+      reviewCreate?: {
+        /** Requests per window. */
+        requests?: number;
+        /** Window in minutes. */
+        windowMinutes?: number;
+      };
+    };
+
     /** Champion actions: time-bound, audited self-service access grants (docs/champions.md). */
     grants?: {
       /** Longest grant in days. Default 14. */

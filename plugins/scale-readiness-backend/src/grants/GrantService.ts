@@ -84,6 +84,23 @@ export function targetInScope(target: GrantTarget, team: TeamInfo): boolean {
   }
 }
 
+/** The GitHub organisations a target touches (lower-cased). */
+export function targetOrganizations(target: GrantTarget): string[] {
+  const owner = (slug: string) => slug.split('/')[0].toLowerCase();
+  switch (target.kind) {
+    case 'repository':
+      return [
+        owner(target.via === 'collaborator' ? target.repository : target.team),
+      ];
+    case 'runner-group':
+      return [
+        ...new Set([owner(target.runnerGroup), owner(target.repository)]),
+      ];
+    default:
+      return [];
+  }
+}
+
 /**
  * Champion actions: create and revoke grants within a team's catalog scope,
  * and the read models of the champion panel.
@@ -126,6 +143,17 @@ export class GrantService {
     if (!targetInScope(body.target, team)) {
       throw new NotAllowedError(
         `The target is not in the catalog scope of ${team.entityRef}`,
+      );
+    }
+    const allowed = this.#config.allowedOrganizations;
+    const outside = allowed
+      ? targetOrganizations(body.target).filter(o => !allowed.includes(o))
+      : [];
+    if (outside.length > 0) {
+      throw new NotAllowedError(
+        `Grants to the GitHub organisation ${outside.join(
+          ', ',
+        )} are not allowed (scaleReadiness.access.allowedOrganizations)`,
       );
     }
     if (

@@ -33,6 +33,11 @@ export interface GrantsConfig {
   timeToAccessWindowDays: number;
   /** Champions designated in config: group ref → user refs (lower-cased). */
   configChampions: Map<string, string[]>;
+  /**
+   * GitHub organisations grants may touch (`scaleReadiness.access.allowedOrganizations`,
+   * lower-cased); undefined: any organisation in the team's catalog scope.
+   */
+  allowedOrganizations?: string[];
   /** Use the dry-run executor even when real executors are installed. */
   forceDryRun: boolean;
   /** Schedule of the expiry sweep and reconciliation. */
@@ -158,6 +163,9 @@ export function readGrantsConfig(root: Config): GrantsConfig {
       'timeToAccessWindowDays',
     ),
     configChampions,
+    allowedOrganizations: root
+      .getOptionalStringArray('scaleReadiness.access.allowedOrganizations')
+      ?.map(o => o.trim().toLowerCase()),
     forceDryRun: c?.getOptionalBoolean('dryRun') ?? false,
     schedule,
   };
