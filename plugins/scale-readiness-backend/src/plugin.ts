@@ -25,6 +25,7 @@ import {
   timeToAccessSummary,
 } from './grants';
 import { DatabaseReadinessStore } from './database';
+import { readRateLimits } from './http';
 import { CatalogFactProvider, ManifestFactProvider } from './providers';
 import { setupReviews } from './reviews/setup';
 import { ReadinessProcessor } from './service/ReadinessProcessor';
@@ -200,6 +201,7 @@ export const scaleReadinessPlugin = createBackendPlugin({
             auditor: deps.auditor,
             store,
             service,
+            rateLimits: readRateLimits(config),
           }),
         );
         httpRouter.use(reviews.router);
