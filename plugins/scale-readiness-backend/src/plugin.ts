@@ -30,6 +30,7 @@ import { CatalogFactProvider, ManifestFactProvider } from './providers';
 import { setupReviews } from './reviews/setup';
 import { ReadinessProcessor } from './service/ReadinessProcessor';
 import { ReadinessService } from './service/ReadinessService';
+import { jsonCompression } from './service/jsonCompression';
 import { createRouter } from './service/router';
 
 function secondsToMs(seconds: number | undefined): number | undefined {
@@ -193,6 +194,8 @@ export const scaleReadinessPlugin = createBackendPlugin({
           );
         }
 
+        // gzip/brotli for JSON responses, before every router (ETag/304 kept)
+        httpRouter.use(jsonCompression());
         httpRouter.use(
           await createRouter({
             logger,
