@@ -115,6 +115,8 @@ export interface WorkloadSetFacts {
   workloads: WorkloadFacts[];
   /** Autoscalers whose target does not exist among the workloads (dangling). */
   danglingScalers: ScalerFacts[];
+  /** PodDisruptionBudgets whose selector matches the pods of no workload (they protect nothing). */
+  orphanPdbs?: Array<PdbFacts & { namespace?: string }>;
   /** Kubernetes ResourceQuotas found next to the workloads. */
   resourceQuotas: Array<{
     name: string;
