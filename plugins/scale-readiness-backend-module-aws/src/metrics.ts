@@ -121,8 +121,14 @@ export async function readPeaks(
             result.StatusCode === 'Forbidden' ||
             result.StatusCode === 'InternalError'
           ) {
+            const detail = (result.Messages ?? [])
+              .map(m => m.Value ?? m.Code)
+              .filter(Boolean)
+              .join('; ');
             throw new Error(
-              `CloudWatch GetMetricData ${describe(q)}: ${result.StatusCode}`,
+              `CloudWatch GetMetricData ${describe(q)}: ${result.StatusCode}${
+                detail ? ` (${detail})` : ''
+              }`,
             );
           }
           for (const value of result.Values ?? []) {

@@ -17,6 +17,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AwsError, rest, rpc } from './fakeAwsHandlers';
+import { queryAction } from './fakeDataStores';
+import { queryError, queryResponse } from './fakeQueryProtocol';
 import { FakeRegion } from './FakeRegion';
 
 /** An error response to inject. */
@@ -48,6 +50,23 @@ const JSON_TARGETS: Record<string, { prefix: string; version: string }> = {
   },
   dynamodb: { prefix: 'DynamoDB_20120810', version: '1.0' },
   monitoring: { prefix: 'GraniteServiceVersion20100801', version: '1.0' },
+  sqs: { prefix: 'AmazonSQS', version: '1.0' },
+  kinesis: { prefix: 'Kinesis_20131202', version: '1.1' },
+};
+
+/** Services whose JSON errors are query-compatible (`x-amzn-query-error`). */
+const QUERY_COMPATIBLE = new Set(['monitoring', 'sqs']);
+
+/** AWS Query (form-encoded request, XML answer) services and their API versions. */
+const QUERY_SERVICES: Record<string, { version: string; xmlns: string }> = {
+  rds: {
+    version: '2014-10-31',
+    xmlns: 'http://rds.amazonaws.com/doc/2014-10-31/',
+  },
+  elasticache: {
+    version: '2015-02-02',
+    xmlns: 'http://elasticache.amazonaws.com/doc/2015-02-02/',
+  },
 };
 
 const CREDENTIAL =
@@ -138,9 +157,12 @@ export class FakeAws {
     const json = JSON_TARGETS[service];
     const target = String(req.headers['x-amz-target'] ?? '');
     const url = new URL(req.url ?? '/', 'http://x');
-    const op = `${service}:${
-      json ? target.split('.')[1] ?? '' : `${req.method} ${url.pathname}`
-    }`;
+    const query = QUERY_SERVICES[service];
+    const form = query ? new URLSearchParams(raw) : undefined;
+    let operation = `${req.method} ${url.pathname}`;
+    if (json) operation = target.split('.')[1] ?? '';
+    if (form) operation = form.get('Action') ?? '';
+    const op = `${service}:${operation}`;
     const record: ReceivedRequest = {
       op,
       accountId: '',
@@ -153,7 +175,8 @@ export class FakeAws {
       'x-amzn-requestid': `req-${this.requests.length}`,
     };
     try {
-      record.body = raw ? JSON.parse(raw) : undefined;
+      if (form) record.body = Object.fromEntries(form);
+      else record.body = raw ? JSON.parse(raw) : undefined;
       if (!cred || !req.headers['x-amz-date']) {
         throw new AwsError(
           403,
@@ -189,6 +212,13 @@ export class FakeAws {
           );
         }
       }
+      if (form && form.get('Version') !== query.version) {
+        throw new AwsError(
+          400,
+          'InvalidAction',
+          `Version ${form.get('Version')} of ${service}`,
+        );
+      }
       const delay = this.#delays.get(record.op);
       if (delay) await new Promise(r => setTimeout(r, delay));
       const injected =
@@ -202,23 +232,47 @@ export class FakeAws {
         );
       }
       const region = this.region(accountId, cred[3]);
-      body = json
-        ? rpc(
-            service,
-            target.split('.')[1],
-            record.body ?? {},
-            region,
-            this.pageSize,
-          )
-        : rest(service, req.method ?? 'GET', url.pathname, region);
+      if (json) {
+        body = rpc(
+          service,
+          operation,
+          record.body ?? {},
+          region,
+          this.pageSize,
+        );
+      } else if (query) {
+        body = queryAction(
+          service,
+          operation,
+          record.body,
+          region,
+          this.pageSize,
+        );
+      } else {
+        body = rest(
+          service,
+          req.method ?? 'GET',
+          url.pathname,
+          region,
+          url.searchParams,
+        );
+      }
     } catch (e) {
       if (!(e instanceof AwsError)) throw e;
       status = e.status;
       if (e.retryAfter) headers['retry-after'] = e.retryAfter;
       if (json) {
         body = { __type: e.type, message: e.message };
-        if (service === 'monitoring')
+        if (QUERY_COMPATIBLE.has(service))
           headers['x-amzn-query-error'] = `${e.type};Sender`;
+      } else if (query) {
+        body = queryError(
+          query.xmlns,
+          e.status,
+          e.type,
+          e.message,
+          headers['x-amzn-requestid'],
+        );
       } else {
         headers['x-amzn-errortype'] = e.type;
         body = { message: e.message, Type: 'User' };
@@ -226,12 +280,26 @@ export class FakeAws {
     }
     record.status = status;
     this.requests.push(record);
-    const payload = JSON.stringify(body ?? {});
+    let payload: string;
+    if (query) {
+      payload =
+        status === 200
+          ? queryResponse(
+              operation,
+              query.xmlns,
+              body,
+              headers['x-amzn-requestid'],
+            )
+          : String(body);
+    } else {
+      payload = JSON.stringify(body ?? {});
+    }
+    let contentType = 'application/json';
+    if (json) contentType = `application/x-amz-json-${json.version}`;
+    if (query) contentType = 'text/xml';
     res.writeHead(status, {
       ...headers,
-      'content-type': json
-        ? `application/x-amz-json-${json.version}`
-        : 'application/json',
+      'content-type': contentType,
       'content-length': Buffer.byteLength(payload),
     });
     res.end(payload);
