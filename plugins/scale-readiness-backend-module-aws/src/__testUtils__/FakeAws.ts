@@ -15,6 +15,9 @@
  * pages, injectable failures (throttling with `Retry-After`, 5xx) and delays.
  */
 import http from 'node:http';
+import http2 from 'node:http2';
+import net from 'node:net';
+import { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { AwsError, rest, rpc } from './fakeAwsHandlers';
 import { queryAction } from './fakeDataStores';
@@ -40,6 +43,8 @@ export interface ReceivedRequest {
   body: any;
   /** The HTTP status answered. */
   status?: number;
+  /** `1.1`, or `2.0` for HTTP/2 (the Kinesis client's default). */
+  httpVersion: string;
 }
 
 const JSON_TARGETS: Record<string, { prefix: string; version: string }> = {
@@ -77,7 +82,12 @@ export class FakeAws {
   readonly requests: ReceivedRequest[] = [];
   /** Items per page of paginated operations. */
   pageSize = 2;
-  #server: http.Server;
+  /** Accepts TCP and hands each connection to the HTTP/1.1 or HTTP/2 server. */
+  #server: net.Server;
+  #http1: http.Server;
+  /** Cleartext HTTP/2 with prior knowledge, as the Kinesis client speaks it. */
+  #http2: http2.Http2Server;
+  #sockets = new Set<net.Socket>();
   #accounts: Record<string, string>;
   #regions = new Map<string, FakeRegion>();
   #failures = new Map<string, InjectedError[]>();
@@ -87,7 +97,40 @@ export class FakeAws {
 
   private constructor(accounts: Record<string, string>) {
     this.#accounts = accounts;
-    this.#server = http.createServer((req, res) => this.#handle(req, res));
+    const handle = (req: any, res: any) => this.#handle(req, res);
+    this.#http1 = http.createServer(handle);
+    this.#http2 = http2.createServer(handle);
+    this.#server = net.createServer(socket => {
+      this.#sockets.add(socket);
+      socket.on('close', () => this.#sockets.delete(socket));
+      socket.once('data', first => {
+        if (!first.toString('latin1').startsWith('PRI * HTTP/2.0')) {
+          socket.pause();
+          socket.unshift(first);
+          this.#http1.emit('connection', socket);
+          socket.resume();
+          return;
+        }
+        // nghttp2 reads from the socket's native handle, which no longer has
+        // the bytes already read: hand it a stream that replays them.
+        const replay = new Duplex({
+          read: () => socket.resume(),
+          write: (chunk, encoding, done) => socket.write(chunk, encoding, done),
+          final: done => socket.end(done),
+          destroy: (error, done) => {
+            socket.destroy();
+            done(error);
+          },
+        });
+        replay.push(first);
+        socket.on('data', chunk => {
+          if (!replay.push(chunk)) socket.pause();
+        });
+        socket.on('end', () => replay.push(null));
+        socket.on('close', () => replay.destroy());
+        this.#http2.emit('connection', replay);
+      });
+    });
   }
 
   /** Starts on 127.0.0.1, random port; `accounts` maps access key id → account id. */
@@ -144,7 +187,7 @@ export class FakeAws {
   }
 
   async stop(): Promise<void> {
-    this.#server.closeAllConnections();
+    for (const socket of this.#sockets) socket.destroy();
     await new Promise<void>(resolve => this.#server.close(() => resolve()));
   }
 
@@ -168,6 +211,7 @@ export class FakeAws {
       accountId: '',
       region: cred?.[3] ?? '',
       body: undefined,
+      httpVersion: req.httpVersion,
     };
     let status = 200;
     let body: unknown;
@@ -239,6 +283,7 @@ export class FakeAws {
           record.body ?? {},
           region,
           this.pageSize,
+          { accountId, region: cred[3] },
         );
       } else if (query) {
         body = queryAction(
@@ -255,6 +300,7 @@ export class FakeAws {
           url.pathname,
           region,
           url.searchParams,
+          this.pageSize,
         );
       }
     } catch (e) {
@@ -264,7 +310,7 @@ export class FakeAws {
       if (json) {
         body = { __type: e.type, message: e.message };
         if (QUERY_COMPATIBLE.has(service))
-          headers['x-amzn-query-error'] = `${e.type};Sender`;
+          headers['x-amzn-query-error'] = `${e.queryCode ?? e.type};Sender`;
       } else if (query) {
         body = queryError(
           query.xmlns,

@@ -1,4 +1,5 @@
 /** The state of one fake AWS account in one region. */
+import { FakeStores } from './FakeStores';
 
 /** A CloudWatch datapoint (epoch seconds, value). */
 export interface MetricPoint {
@@ -43,6 +44,8 @@ export interface WireQuota {
 
 /** One account and region. */
 export class FakeRegion {
+  /** Data stores and queues (RDS, ElastiCache, SQS, Kinesis, HTTP APIs, usage plans). */
+  readonly stores = new FakeStores();
   lambdaAccount: Record<string, number> = {
     TotalCodeSize: 80_530_636_800,
     CodeSizeUnzipped: 262_144_000,

@@ -5,6 +5,7 @@
  */
 import type { FakeRegion } from './FakeRegion';
 import { metricData } from './fakeCloudWatch';
+import { dataStoreRest, dataStoreRpc } from './fakeDataStores';
 
 /** An AWS error response: HTTP status, error code, message. */
 export class AwsError extends Error {
@@ -16,6 +17,9 @@ export class AwsError extends Error {
   ) {
     super(message);
   }
+
+  /** Code in `x-amzn-query-error` when it differs from `type` (SQS). */
+  queryCode?: string;
 }
 
 function token(offset: number): string {
@@ -51,7 +55,17 @@ export function rpc(
   input: any,
   region: FakeRegion,
   pageSize: number,
+  place: { accountId: string; region: string },
 ): unknown {
+  const answer = dataStoreRpc(
+    service,
+    operation,
+    input,
+    region,
+    place.accountId,
+    place.region,
+  );
+  if (answer !== undefined) return answer;
   switch (`${service}:${operation}`) {
     case 'servicequotas:GetServiceQuota': {
       const q = region.quotas.get(`${input.ServiceCode}/${input.QuotaCode}`);
@@ -129,7 +143,8 @@ export function rest(
   method: string,
   path: string,
   region: FakeRegion,
-  _query: URLSearchParams,
+  query: URLSearchParams,
+  pageSize: number,
 ): unknown {
   const route = `${service} ${method} ${path}`;
   const match = (pattern: RegExp) => pattern.exec(route);
@@ -190,5 +205,7 @@ export function rest(
     }
     return { stageName, deploymentId: 'dep1', methodSettings: settings };
   }
+  const answer = dataStoreRest(route, region, query, pageSize);
+  if (answer !== undefined) return answer;
   throw new AwsError(404, 'UnknownOperationException', `No route for ${route}`);
 }
