@@ -125,11 +125,15 @@ export async function readPeaks(
               .map(m => m.Value ?? m.Code)
               .filter(Boolean)
               .join('; ');
-            throw new Error(
+            const error = new Error(
               `CloudWatch GetMetricData ${describe(q)}: ${result.StatusCode}${
                 detail ? ` (${detail})` : ''
               }`,
             );
+            // Already names the operation: not wrapped again by `call`.
+            (error as { awsOperation?: string }).awsOperation =
+              'cloudwatch:GetMetricData';
+            throw error;
           }
           for (const value of result.Values ?? []) {
             const v = value / (q.divisor ?? 1);
