@@ -206,8 +206,13 @@ describe('GithubAccessExecutor against a local GitHub', () => {
     expect(bob.granted).toMatchObject({ changed: true });
     expect(bob.granted.pendingInvitation).toBeUndefined();
     expect(github.teams.get('northwind/checkout')!.has('bob')).toBe(false);
-    const olga = await grantAndRevoke(team, 'olga');
-    expect(olga.granted.pendingInvitation).toBe(true);
+    // olga is not in the organisation: adding her would invite her to it
+    github.log.length = 0;
+    await expect(grantAndRevoke(team, 'olga')).rejects.toThrow(
+      /not a member of the northwind organisation/,
+    );
+    expect(github.writes).toEqual([]);
+    expect(github.orgState('northwind', 'olga')).toBeNull();
     github.log.length = 0;
     const ada = await grantAndRevoke(team, 'ada');
     expect(ada.granted.changed).toBe(false);

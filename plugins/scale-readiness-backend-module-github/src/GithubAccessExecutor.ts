@@ -6,25 +6,28 @@ import {
 import type { GrantTarget } from '@scale-readiness/plugin-scale-readiness-common';
 import type {
   AccessExecutor,
+  AccessGrantHooks,
   AccessGrantResult,
   AccessInspection,
   AccessRequest,
+  AccessRevokeRequest,
   AccessRevokeResult,
   AccessState,
 } from '@scale-readiness/plugin-scale-readiness-node';
-import {
-  type CollaboratorState,
-  grantCollaborator,
-  inspectCollaborator,
-  revokeCollaborator,
-} from './collaborators';
+import { inspectCollaborator, revokeCollaborator } from './collaboratorRevoke';
+import { type CollaboratorState, grantCollaborator } from './collaborators';
 import { type GithubRequestPolicy, OctokitFactory } from './octokit';
 import {
   grantRunnerGroup,
   inspectRunnerGroup,
   revokeRunnerGroup,
 } from './runnerGroups';
-import { grantMembership, inspectMembership, revokeMembership } from './teams';
+import {
+  grantMembership,
+  inspectMembership,
+  revokeMembership,
+  type TeamPrior,
+} from './teams';
 
 function ownerOf(target: GrantTarget): string {
   let slug: string;
@@ -99,26 +102,35 @@ export class GithubAccessExecutor implements AccessExecutor {
 
   async grant(
     request: AccessRequest,
-    hooks: { recordPrior(prior: AccessState): Promise<void> },
+    hooks: AccessGrantHooks,
   ): Promise<AccessGrantResult> {
     const { target } = request;
-    const octokit = await this.#octokits.forOwner(ownerOf(target));
+    const { signal } = hooks;
+    const recordPrior = (prior: AccessState, intended: AccessState) =>
+      hooks.recordPrior(prior, intended);
+    const octokit = await this.#octokits.forOwner(ownerOf(target), signal);
     if (target.kind === 'runner-group') {
-      return grantRunnerGroup(octokit, target, hooks.recordPrior);
+      return grantRunnerGroup(octokit, target, recordPrior, signal);
     }
     const login = loginOf(request);
     return target.via === 'collaborator'
-      ? grantCollaborator(octokit, target, login, hooks.recordPrior)
-      : grantMembership(octokit, target, login, hooks.recordPrior);
+      ? grantCollaborator(octokit, target, login, recordPrior, signal)
+      : grantMembership(
+          octokit,
+          target,
+          login,
+          request.ceiling ?? 'maintain',
+          recordPrior,
+          signal,
+        );
   }
 
-  async revoke(
-    request: AccessRequest & { prior: AccessState; applied: AccessState },
-  ): Promise<AccessRevokeResult> {
-    const { target } = request;
-    const octokit = await this.#octokits.forOwner(ownerOf(target));
+  /** Restores the prior state where the live access is what the grant writes (see the contract). */
+  async revoke(request: AccessRevokeRequest): Promise<AccessRevokeResult> {
+    const { target, prior, signal } = request;
+    const octokit = await this.#octokits.forOwner(ownerOf(target), signal);
     if (target.kind === 'runner-group') {
-      return revokeRunnerGroup(octokit, target, request.applied);
+      return revokeRunnerGroup(octokit, target, prior, signal);
     }
     const login = loginOf(request);
     return target.via === 'collaborator'
@@ -126,23 +138,37 @@ export class GithubAccessExecutor implements AccessExecutor {
           octokit,
           target,
           login,
-          request.prior as unknown as CollaboratorState,
-          request.applied,
+          prior as unknown as CollaboratorState,
+          signal,
         )
-      : revokeMembership(octokit, target, login, request.applied);
+      : revokeMembership(
+          octokit,
+          target,
+          login,
+          prior as unknown as TeamPrior,
+          signal,
+        );
   }
 
-  async inspect(
-    request: AccessRequest & { prior: AccessState; applied: AccessState },
-  ): Promise<AccessInspection> {
-    const { target } = request;
+  async inspect(request: AccessRevokeRequest): Promise<AccessInspection> {
+    const { target, prior } = request;
     const octokit = await this.#octokits.forOwner(ownerOf(target));
     if (target.kind === 'runner-group') {
-      return inspectRunnerGroup(octokit, target, request.applied);
+      return inspectRunnerGroup(octokit, target, prior);
     }
     const login = loginOf(request);
     return target.via === 'collaborator'
-      ? inspectCollaborator(octokit, target, login, request.applied)
-      : inspectMembership(octokit, target, login, request.applied);
+      ? inspectCollaborator(
+          octokit,
+          target,
+          login,
+          prior as unknown as CollaboratorState,
+        )
+      : inspectMembership(
+          octokit,
+          target,
+          login,
+          prior as unknown as TeamPrior,
+        );
   }
 }

@@ -6,8 +6,6 @@ import {
 } from '@scale-readiness/plugin-scale-readiness-common';
 import type {
   AccessGrantResult,
-  AccessInspection,
-  AccessRevokeResult,
   AccessState,
 } from '@scale-readiness/plugin-scale-readiness-node';
 
@@ -96,6 +94,20 @@ export async function readCollaborator(
 }
 
 /**
+ * Whether a grant of `target` writes, given the access before it: only when
+ * the effective permission is lower than the one granted (never lower
+ * access). Revoke decides from this, not from what the grant reported.
+ */
+export function collaboratorGrantWrites(
+  target: RepositoryCollaboratorTarget,
+  prior: CollaboratorState,
+): boolean {
+  const have = repositoryPermissionRank(prior.effective);
+  if (prior.effective !== null && have < 0) return false; // custom role: refused
+  return have < repositoryPermissionRank(target.permission);
+}
+
+/**
  * Gives `login` at least `target.permission` on the repository. Never
  * lowers access: when the effective permission is already as high, nothing is
  * written (a PUT would downgrade an admin). Verifies the result.
@@ -104,25 +116,33 @@ export async function grantCollaborator(
   octokit: Octokit,
   target: RepositoryCollaboratorTarget,
   login: string,
-  recordPrior: (prior: AccessState) => Promise<void>,
+  recordPrior: (prior: AccessState, intended: AccessState) => Promise<void>,
+  signal?: AbortSignal,
 ): Promise<AccessGrantResult> {
   const { owner, repo } = split(target.repository);
   const prior = await readCollaborator(octokit, target.repository, login);
-  await recordPrior({ ...prior });
-  const wanted = repositoryPermissionRank(target.permission);
-  const have = repositoryPermissionRank(prior.effective);
-  if (prior.effective !== null && have < 0) {
+  if (
+    prior.effective !== null &&
+    repositoryPermissionRank(prior.effective) < 0
+  ) {
     throw new Error(
       `@${login} has the custom role '${prior.effective}' on ${target.repository}; change it by hand`,
     );
   }
-  if (have >= wanted) {
+  const writes = collaboratorGrantWrites(target, prior);
+  await recordPrior(
+    { ...prior },
+    writes ? { permission: target.permission } : { nothing: true },
+  );
+  if (!writes) {
     return {
       changed: false,
       applied: { wrote: false },
       summary: `@${login} already has ${prior.effective} on ${target.repository}; nothing written`,
     };
   }
+  signal?.throwIfAborted();
+  const wanted = repositoryPermissionRank(target.permission);
   const response = await octokit.request(
     'PUT /repos/{owner}/{repo}/collaborators/{username}',
     { owner, repo, username: login, permission: target.permission },
@@ -161,126 +181,4 @@ export async function grantCollaborator(
       target.repository
     } (was ${prior.effective ?? 'none'})`,
   };
-}
-
-/**
- * Undoes what {@link grantCollaborator} applied: deletes a still-pending
- * invitation, and restores the prior direct permission (removing the
- * collaborator when there was none) only while access is still what was
- * applied. Access changed by hand meanwhile is left alone and reported.
- */
-export async function revokeCollaborator(
-  octokit: Octokit,
-  target: RepositoryCollaboratorTarget,
-  login: string,
-  prior: CollaboratorState,
-  applied: AccessState,
-): Promise<AccessRevokeResult> {
-  if (!applied.wrote) {
-    return {
-      summary: `Nothing was written; @${login} keeps ${
-        prior.effective ?? 'no access'
-      }`,
-    };
-  }
-  const { owner, repo } = split(target.repository);
-  const now = await readCollaborator(octokit, target.repository, login);
-  const done: string[] = [];
-  if (
-    applied.invitationId !== undefined &&
-    now.invitation?.id === applied.invitationId
-  ) {
-    await octokit.request(
-      'DELETE /repos/{owner}/{repo}/invitations/{invitation_id}',
-      {
-        owner,
-        repo,
-        invitation_id: Number(applied.invitationId),
-      },
-    );
-    done.push(`deleted invitation ${applied.invitationId}`);
-  }
-  let drift: string | undefined;
-  if (now.direct === applied.permission) {
-    if (prior.direct === null) {
-      await octokit.request(
-        'DELETE /repos/{owner}/{repo}/collaborators/{username}',
-        {
-          owner,
-          repo,
-          username: login,
-        },
-      );
-      done.push('removed the collaborator');
-    } else {
-      await octokit.request(
-        'PUT /repos/{owner}/{repo}/collaborators/{username}',
-        {
-          owner,
-          repo,
-          username: login,
-          permission: prior.direct as RepositoryPermission,
-        },
-      );
-      done.push(`restored ${prior.direct}`);
-    }
-  } else if (done.length === 0) {
-    drift = now.direct
-      ? `@${login} now has ${now.direct} (changed by hand); left as it is`
-      : `@${login} was already removed by hand`;
-  }
-  const after = await readCollaborator(octokit, target.repository, login);
-  if (!drift && after.direct !== prior.direct) {
-    throw new Error(
-      `After revoking, @${login} has ${after.direct ?? 'no'} direct access on ${
-        target.repository
-      }, expected ${prior.direct ?? 'none'}`,
-    );
-  }
-  if (
-    applied.invitationId !== undefined &&
-    after.invitation?.id === applied.invitationId
-  ) {
-    throw new Error(
-      `Invitation ${applied.invitationId} is still pending after deleting it`,
-    );
-  }
-  return {
-    summary: `${done.join(', ') || 'nothing to undo'} on ${
-      target.repository
-    }; @${login} has ${after.effective ?? 'no access'}`,
-    ...(drift ? { drift } : {}),
-  };
-}
-
-/** Whether the applied access is still in place. */
-export async function inspectCollaborator(
-  octokit: Octokit,
-  target: RepositoryCollaboratorTarget,
-  login: string,
-  applied: AccessState,
-): Promise<AccessInspection> {
-  if (!applied.wrote)
-    return { status: 'as-granted', message: 'nothing was written' };
-  const now = await readCollaborator(octokit, target.repository, login);
-  if (
-    applied.invitationId !== undefined &&
-    now.invitation?.id === applied.invitationId
-  ) {
-    return { status: 'as-granted', message: 'invitation pending' };
-  }
-  if (now.direct === applied.permission) {
-    return { status: 'as-granted', message: `${now.direct} as granted` };
-  }
-  return now.direct === null
-    ? {
-        status: 'removed',
-        message: `@${login} is no longer a collaborator on ${target.repository}`,
-      }
-    : {
-        status: 'changed',
-        message: `@${login} has ${now.direct} on ${
-          target.repository
-        }, granted ${String(applied.permission)}`,
-      };
 }

@@ -180,9 +180,10 @@ export class OctokitFactory {
   /**
    * An Octokit for repositories and teams of `owner`, with the integration's
    * credentials (a GitHub App installation token for that owner, or the
-   * configured token), the safe fetch and retries.
+   * configured token), the safe fetch and retries. When `signal` is aborted,
+   * requests stop and nothing is retried.
    */
-  async forOwner(owner: string): Promise<Octokit> {
+  async forOwner(owner: string, signal?: AbortSignal): Promise<Octokit> {
     const { token } = await this.#credentials.getCredentials({
       url: `https://${this.#host}/${encodeURIComponent(owner)}`,
     });
@@ -199,11 +200,13 @@ export class OctokitFactory {
       userAgent: this.#userAgent,
       request: {
         fetch: createSafeFetch(this.#apiBaseUrl, this.#policy.timeoutMs),
+        ...(signal ? { signal } : {}),
       },
       log: { debug() {}, info() {}, warn() {}, error() {} },
     });
     octokit.hook.wrap('request', async (request, options) => {
       for (let attempt = 0; ; attempt++) {
+        signal?.throwIfAborted();
         try {
           return await request(options);
         } catch (error) {

@@ -64,7 +64,8 @@ async function hasRepository(
 export async function grantRunnerGroup(
   octokit: Octokit,
   target: RunnerGroupTarget,
-  recordPrior: (prior: AccessState) => Promise<void>,
+  recordPrior: (prior: AccessState, intended: AccessState) => Promise<void>,
+  signal?: AbortSignal,
 ): Promise<AccessGrantResult> {
   const [org] = target.runnerGroup.split('/');
   const group = await findGroup(octokit, target);
@@ -72,12 +73,17 @@ export async function grantRunnerGroup(
   const member =
     group.visibility === 'all' ||
     (await hasRepository(octokit, org, group.id, repoId));
-  await recordPrior({
-    member,
-    visibility: group.visibility,
-    groupId: group.id,
-    repositoryId: repoId,
-  });
+  await recordPrior(
+    {
+      member,
+      visibility: group.visibility,
+      groupId: group.id,
+      repositoryId: repoId,
+    },
+    member
+      ? { nothing: true }
+      : { groupId: group.id, repositoryId: repoId, listed: true },
+  );
   if (member) {
     return {
       changed: false,
@@ -85,6 +91,7 @@ export async function grantRunnerGroup(
       summary: `${target.repository} can already use ${target.runnerGroup}; nothing written`,
     };
   }
+  signal?.throwIfAborted();
   await octokit.request(
     'PUT /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}',
     { org, runner_group_id: group.id, repository_id: repoId },
@@ -101,25 +108,30 @@ export async function grantRunnerGroup(
   };
 }
 
-/** Removes the repository from the runner group if the grant added it. */
+/**
+ * Removes the repository from the runner group when it was not in it before
+ * the grant and is now, comparing the live state with the prior state
+ * (whatever the grant reported).
+ */
 export async function revokeRunnerGroup(
   octokit: Octokit,
   target: RunnerGroupTarget,
-  applied: AccessState,
+  prior: AccessState,
+  signal?: AbortSignal,
 ): Promise<AccessRevokeResult> {
-  if (!applied.wrote)
+  if (prior.member !== false)
     return {
       summary: `Nothing was written; ${target.repository} keeps its access`,
     };
   const [org] = target.runnerGroup.split('/');
-  const groupId = Number(applied.groupId);
-  const repoId = Number(applied.repositoryId);
+  const groupId = Number(prior.groupId);
+  const repoId = Number(prior.repositoryId);
   if (!(await hasRepository(octokit, org, groupId, repoId))) {
     return {
-      summary: `${target.repository} is not in ${target.runnerGroup}`,
-      drift: 'removed by hand already',
+      summary: `${target.repository} is not in ${target.runnerGroup}; nothing to undo`,
     };
   }
+  signal?.throwIfAborted();
   await octokit.request(
     'DELETE /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}',
     { org, runner_group_id: groupId, repository_id: repoId },
@@ -138,16 +150,16 @@ export async function revokeRunnerGroup(
 export async function inspectRunnerGroup(
   octokit: Octokit,
   target: RunnerGroupTarget,
-  applied: AccessState,
+  prior: AccessState,
 ): Promise<AccessInspection> {
-  if (!applied.wrote)
+  if (prior.member !== false)
     return { status: 'as-granted', message: 'nothing was written' };
   const [org] = target.runnerGroup.split('/');
   return (await hasRepository(
     octokit,
     org,
-    Number(applied.groupId),
-    Number(applied.repositoryId),
+    Number(prior.groupId),
+    Number(prior.repositoryId),
   ))
     ? { status: 'as-granted', message: 'repository in the runner group' }
     : {

@@ -6,20 +6,17 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { orgRoute } from './FakeGitHubOrgs';
+import { repoRoute } from './FakeGitHubRepos';
 
-const ROLES = ['read', 'triage', 'write', 'maintain', 'admin'];
-const PERMISSION_TO_ROLE: Record<string, string> = {
+/** GitHub repository roles, lowest first. */
+export const ROLES = ['read', 'triage', 'write', 'maintain', 'admin'];
+/** Permission names (API) → roles. */
+export const PERMISSION_TO_ROLE: Record<string, string> = {
   pull: 'read',
   triage: 'triage',
   push: 'write',
   maintain: 'maintain',
-  admin: 'admin',
-};
-const LEGACY: Record<string, string> = {
-  read: 'read',
-  triage: 'read',
-  write: 'write',
-  maintain: 'write',
   admin: 'admin',
 };
 
@@ -44,9 +41,25 @@ export interface Fault {
   body?: unknown;
   /** Wait this long before answering (to trigger client timeouts). */
   delayMs?: number;
+  /** Match any request that changes something (not GET). */
+  writes?: boolean;
+  /** Apply the request for real, then answer with `status` (the write lands, the answer is lost). */
+  passThrough?: boolean;
+  /** Match only once a write has been applied after the fault was injected (see {@link FakeGitHubServer.inject}). */
+  afterWrite?: boolean;
+  /** Set by {@link FakeGitHubServer.inject}: writes applied when it was injected. */
+  writesAtInjection?: number;
 }
 
-interface Repo {
+/**
+ * Where a fault hits an executor's grant (see {@link FakeGitHubServer.injectStep}):
+ * its first write fails and changes nothing, its first write lands but the
+ * answer is an error, or the reads verifying the write fail.
+ */
+export type FaultStep = 'before-write' | 'after-write' | 'verification';
+
+/** A repository of the fake. */
+export interface Repo {
   id: number;
   owner: string;
   name: string;
@@ -65,11 +78,17 @@ export class FakeGitHubServer {
   readonly orgMembers = new Map<string, Set<string>>();
   /** Base permission of org members (role), e.g. read. */
   orgBaseRole: string | null = 'read';
+  /** Pending organisation invitations: org → logins. */
+  readonly orgInvitations = new Map<string, Set<string>>();
   /** Team memberships: org/slug → login → { role, state }. */
   readonly teams = new Map<
     string,
     Map<string, { role: string; state: string }>
   >();
+  /** Repositories a team gives access to: org/slug → owner/repo → role. */
+  readonly teamRepos = new Map<string, Map<string, string>>();
+  /** Parent team slug: org/slug → parent slug (members inherit its access). */
+  readonly teamParents = new Map<string, string>();
   /** Runner groups per org. */
   readonly runnerGroups = new Map<
     string,
@@ -86,6 +105,8 @@ export class FakeGitHubServer {
   readonly rateLimit = { limit: 5000, remaining: 5000, reset: 0 };
   #server?: http.Server;
   #nextId = 9000;
+  /** Writes (non-GET) answered with 2xx or applied by a pass-through fault. */
+  #appliedWrites = 0;
 
   constructor(token = 'ghs_test_installation_token') {
     this.token = token;
@@ -144,6 +165,45 @@ export class FakeGitHubServer {
     };
     this.repos.set(slug.toLowerCase(), repo);
     return repo;
+  }
+
+  /** A fresh id (repositories, invitations, runner groups). */
+  nextId(): number {
+    return this.#nextId++;
+  }
+
+  /** Adds a fault; `afterWrite` faults count writes from now on. */
+  inject(fault: Fault): Fault {
+    fault.writesAtInjection = this.#appliedWrites;
+    this.faults.push(fault);
+    return fault;
+  }
+
+  /**
+   * Makes the next grant fail at `step`, for `attempts` consecutive matching
+   * requests (set it to the client's retries + 1 so the call gives up; later
+   * requests, e.g. of the rollback, succeed): a 502 before the first write
+   * (nothing changes), a 502 after the first write was applied, or 502s on
+   * every read after the first write (verification).
+   */
+  injectStep(step: FaultStep, attempts: number): Fault {
+    const fault: Fault = { status: 502, times: attempts };
+    if (step === 'before-write') Object.assign(fault, { writes: true });
+    if (step === 'after-write') {
+      Object.assign(fault, { writes: true, passThrough: true });
+    }
+    if (step === 'verification') {
+      Object.assign(fault, { method: 'GET', afterWrite: true });
+    }
+    fault.body = { message: 'Server Error' };
+    return this.inject(fault);
+  }
+
+  /** Organisation membership state of a login: active, pending (invited) or null. */
+  orgState(org: string, login: string): 'active' | 'pending' | null {
+    if (this.orgMembers.get(org)?.has(login)) return 'active';
+    if (this.orgInvitations.get(org)?.has(login)) return 'pending';
+    return null;
   }
 
   /** Adds logins to an organisation. */
@@ -221,12 +281,15 @@ export class FakeGitHubServer {
     const fault = this.faults.find(
       f =>
         (!f.method || f.method === method) &&
+        (!f.writes || method !== 'GET') &&
+        (!f.afterWrite || this.#appliedWrites > (f.writesAtInjection ?? 0)) &&
         (!f.path || f.path.test(url.pathname)),
     );
     if (fault) {
       fault.times = (fault.times ?? 1) - 1;
       if (fault.times <= 0) this.faults.splice(this.faults.indexOf(fault), 1);
       if (fault.delayMs) await new Promise(r => setTimeout(r, fault.delayMs));
+      if (fault.passThrough) await this.#route(req, method, url, body);
       if (fault.status)
         return [
           fault.status,
@@ -234,6 +297,28 @@ export class FakeGitHubServer {
           fault.headers,
         ];
     }
+    return this.#route(req, method, url, body);
+  }
+
+  async #route(
+    req: http.IncomingMessage,
+    method: string,
+    url: URL,
+    body: any,
+  ): Promise<FakeReply> {
+    const reply = this.#answer(req, method, url, body);
+    if (method !== 'GET' && reply[0] >= 200 && reply[0] < 300) {
+      this.#appliedWrites++;
+    }
+    return reply;
+  }
+
+  #answer(
+    req: http.IncomingMessage,
+    method: string,
+    url: URL,
+    body: any,
+  ): FakeReply {
     if (req.headers.authorization !== `token ${this.token}`) {
       return [
         401,
@@ -277,35 +362,10 @@ export class FakeGitHubServer {
       const slug = `${m[1]}/${m[2]}`;
       const repo = this.repos.get(slug.toLowerCase());
       if (!repo) return notFound;
-      return this.#repoRoute(repo, slug, method, m[3], url, body) ?? notFound;
+      return repoRoute(this, repo, slug, method, m[3], url, body) ?? notFound;
     }
-    m = path.match(/^\/orgs\/([^/]+)\/teams\/([^/]+)\/memberships\/([^/]+)$/);
-    if (m) {
-      const team = this.teams.get(`${m[1]}/${m[2]}`);
-      if (!team) return notFound;
-      const login = m[3];
-      if (method === 'GET') {
-        const ms = team.get(login);
-        return ms
-          ? [200, { url: `${this.origin}${url.pathname}`, ...ms }]
-          : notFound;
-      }
-      if (method === 'PUT') {
-        const state = this.orgMembers.get(m[1])?.has(login)
-          ? 'active'
-          : 'pending';
-        const ms = {
-          role: body?.role ?? 'member',
-          state: team.get(login)?.state ?? state,
-        };
-        team.set(login, ms);
-        return [200, { url: `${this.origin}${url.pathname}`, ...ms }];
-      }
-      if (method === 'DELETE') {
-        team.delete(login);
-        return [204];
-      }
-    }
+    const org = orgRoute(this, method, path, url, body);
+    if (org) return org;
     m = path.match(
       /^\/orgs\/([^/]+)\/actions\/runner-groups(?:\/(\d+)\/repositories(?:\/(\d+))?)?$/,
     );
@@ -340,104 +400,6 @@ export class FakeGitHubServer {
       }
     }
     return notFound;
-  }
-
-  #repoRoute(
-    repo: Repo,
-    slug: string,
-    method: string,
-    rest: string,
-    url: URL,
-    body: any,
-  ): [number, unknown?, Record<string, string>?] | undefined {
-    let m: RegExpMatchArray | null;
-    m = rest.match(/^collaborators\/([^/]+)\/permission$/);
-    if (m && method === 'GET') {
-      const role = this.effectiveRole(slug, m[1]);
-      return [
-        200,
-        {
-          permission: role ? LEGACY[role] : 'none',
-          role_name: role ?? 'none',
-          user: { login: m[1] },
-        },
-      ];
-    }
-    if (rest === 'collaborators' && method === 'GET') {
-      const items = [...repo.direct].map(([login, role], i) => ({
-        login,
-        id: 100 + i,
-        role_name: role,
-        permissions: {
-          admin: role === 'admin',
-          push: ['write', 'maintain', 'admin'].includes(role),
-          pull: true,
-        },
-      }));
-      return this.page(url, items);
-    }
-    if (rest === 'invitations' && method === 'GET') {
-      const items = [...repo.invitations].map(([id, inv]) =>
-        this.#invitation(repo, id, inv),
-      );
-      return this.page(url, items);
-    }
-    m = rest.match(/^invitations\/(\d+)$/);
-    if (m && method === 'DELETE') {
-      return repo.invitations.delete(Number(m[1])) ? [204] : undefined;
-    }
-    m = rest.match(/^collaborators\/([^/]+)$/);
-    if (m) {
-      const login = m[1];
-      if (method === 'DELETE') {
-        repo.direct.delete(login);
-        return [204];
-      }
-      if (method === 'PUT') {
-        const role = PERMISSION_TO_ROLE[body?.permission ?? 'push'];
-        if (!role)
-          return [
-            422,
-            {
-              message: 'Validation Failed',
-              errors: [{ field: 'permission', code: 'invalid' }],
-            },
-          ];
-        if (
-          repo.direct.has(login) ||
-          this.orgMembers.get(repo.owner)?.has(login)
-        ) {
-          repo.direct.set(login, role); // a PUT sets the permission, also downwards
-          return [204];
-        }
-        const existing = [...repo.invitations].find(
-          ([, inv]) => inv.login === login,
-        );
-        const id = existing?.[0] ?? this.#nextId++;
-        repo.invitations.set(id, { login, role });
-        return [201, this.#invitation(repo, id, { login, role })];
-      }
-    }
-    return undefined;
-  }
-
-  #invitation(repo: Repo, id: number, inv: { login: string; role: string }) {
-    return {
-      id,
-      node_id: `RI_${id}`,
-      repository: {
-        id: repo.id,
-        name: repo.name,
-        full_name: `${repo.owner}/${repo.name}`,
-      },
-      invitee: { login: inv.login, id: 5000 + id, type: 'User' },
-      inviter: { login: 'scale-readiness[bot]', id: 1, type: 'Bot' },
-      permissions: inv.role,
-      created_at: '2026-11-25T10:00:00Z',
-      expired: false,
-      url: `${this.origin}/api/v3/user/repository_invitations/${id}`,
-      html_url: `https://github.example/${repo.owner}/${repo.name}/invitations`,
-    };
   }
 
   /** One page of `items` as GitHub answers it, with a `Link` header to the next page. */
