@@ -64,6 +64,23 @@ describe.each(databases.eachSupportedId())(
       });
       expect(waiver.status).toBe(201);
       ids.waivers = waiver.body.id;
+      const asked = await call(
+        'post',
+        '/access-requests',
+        mockCredentials.user.header(REFS.bob),
+      ).send({
+        team: REFS.checkout,
+        target: {
+          kind: 'repository',
+          via: 'collaborator',
+          repository: 'northwind/cart',
+          permission: 'pull',
+        },
+        durationHours: 4,
+        justification: 'Sample access request of the DENY test',
+      });
+      expect(asked.status).toBe(201);
+      ids['access-requests'] = asked.body.request.id;
     });
     afterAll(() => backend?.stop());
 
@@ -111,8 +128,9 @@ describe.each(databases.eachSupportedId())(
           'delete /waivers/:id',
         ]),
       );
-      // 35 when written: 7 results, 13 reviews, 5 waivers, 10 champion actions
-      expect(routes.length).toBeGreaterThanOrEqual(35);
+      // 35 when written (7 results, 13 reviews, 5 waivers, 10 champion
+      // actions), 43 with access requests
+      expect(routes.length).toBeGreaterThanOrEqual(43);
     });
 
     it.each([

@@ -12,10 +12,9 @@ import type {
 } from '@scale-readiness/plugin-scale-readiness-common';
 import { randomUUID } from 'node:crypto';
 import type { GrantsConfig } from '../grants/config';
-import type { ChampionCaller } from '../grants/GrantAuthorizer';
 import type { Actor } from '../grants/GrantLifecycle';
 import { targetInScope, type GrantService } from '../grants/GrantService';
-import type { TeamDirectory, TeamInfo } from '../grants/TeamDirectory';
+import type { ChampionCaller, TeamDirectory, TeamInfo } from '../teams';
 import type { AccessRequestsConfig } from './config';
 import type { AccessRequestEvents } from './AccessRequestEvents';
 import type {

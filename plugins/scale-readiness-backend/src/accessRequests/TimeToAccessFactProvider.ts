@@ -10,7 +10,7 @@ import {
   type FactProvider,
   type FactProviderContext,
 } from '@scale-readiness/plugin-scale-readiness-node';
-import { normaliseRef } from '../grants/TeamDirectory';
+import { normaliseRef } from '../teams';
 import type { TimeToAccessMeasure } from './timeToAccess';
 
 /** Id of the provider (the facts' `source`). */

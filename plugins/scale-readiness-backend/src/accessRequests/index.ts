@@ -17,10 +17,9 @@ import {
 } from '@scale-readiness/plugin-scale-readiness-common';
 import type express from 'express';
 import { readGrantsConfig } from '../grants/config';
-import { GrantAuthorizer } from '../grants/GrantAuthorizer';
 import type { GrantService } from '../grants/GrantService';
-import { TeamDirectory } from '../grants/TeamDirectory';
-import { createRouteSupport } from '../reviews/routeSupport';
+import { RouteSupport } from '../http';
+import { TeamAccess, TeamDirectory } from '../teams';
 import { readAccessRequestsConfig } from './config';
 import { AccessRequestEvents } from './AccessRequestEvents';
 import { AccessRequestService } from './AccessRequestService';
@@ -105,10 +104,10 @@ export async function createAccessRequests(
   options.permissionsRegistry.addPermissions(
     scaleReadinessAccessRequestPermissions,
   );
-  const directory = new TeamDirectory({
+  const directory = TeamDirectory.fromConfig({
     catalog: options.catalog,
     auth: options.auth,
-    configChampions: grantsConfig.configChampions,
+    config: options.config,
   });
   const service = new AccessRequestService({
     store: options.timeToAccess.store,
@@ -133,13 +132,10 @@ export async function createAccessRequests(
       if (expired) options.logger.info(`Expired ${expired} access requests`);
     },
   });
+  const support = new RouteSupport(options);
   const router = createAccessRequestRouter({
-    support: createRouteSupport(options),
-    authorizer: new GrantAuthorizer({
-      httpAuth: options.httpAuth,
-      permissions: options.permissions,
-      directory,
-    }),
+    support,
+    access: new TeamAccess(support, directory),
     directory,
     service,
     store: options.timeToAccess.store,

@@ -1,5 +1,4 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
   scaleReadinessAccessRequestCreatePermission,
   scaleReadinessAccessRequestDecidePermission,
@@ -11,12 +10,17 @@ import {
   type TeamAccessRequest,
   type TimeToAccessOverviewResponse,
 } from '@scale-readiness/plugin-scale-readiness-common';
-import express from 'express';
+import type express from 'express';
 import Router from 'express-promise-router';
-import { RateLimitedError } from '../grants/errors';
-import type { GrantAuthorizer } from '../grants/GrantAuthorizer';
-import { normaliseRef, type TeamDirectory } from '../grants/TeamDirectory';
-import { parseWith, type RouteSupport } from '../reviews/routeSupport';
+import type { z } from 'zod';
+import {
+  groupRef,
+  jsonBody,
+  parseInput,
+  retryAfterHeader,
+  type RouteSupport,
+} from '../http';
+import type { TeamAccess, TeamDirectory } from '../teams';
 import type { AccessRequestService } from './AccessRequestService';
 import type { TimeToAccessMeasure } from './timeToAccess';
 import type {
@@ -58,19 +62,11 @@ export function toApiRequest(r: AccessRequestRecord): TeamAccessRequest {
 /** Dependencies of the access-request router. */
 export interface AccessRequestRouterOptions {
   support: RouteSupport;
-  authorizer: GrantAuthorizer;
+  access: TeamAccess;
   directory: Pick<TeamDirectory, 'isChampion' | 'isMember'>;
   service: AccessRequestService;
   store: AccessRequestStore;
   measure: TimeToAccessMeasure;
-}
-
-function teamFromInput(value: string): string {
-  const ref = normaliseRef(value, 'group');
-  if (!ref?.startsWith('group:')) {
-    throw new NotFoundError(`${value} is not a group reference`);
-  }
-  return ref;
 }
 
 function callerRef(credentials: BackstageCredentials): string | undefined {
@@ -81,15 +77,15 @@ function callerRef(credentials: BackstageCredentials): string | undefined {
 /**
  * Routes of access requests under `/access-requests`. Team-scoped
  * permissions (conditional decisions applied to the team read from the
- * catalog now) through the grants' authorizer; membership and champion
+ * catalog now) through TeamAccess (src/teams); membership and champion
  * rules on top; every write inside one auditor event (refusals included).
  */
 export function createAccessRequestRouter(
   options: AccessRequestRouterOptions,
 ): express.Router {
-  const { support, authorizer, directory, service, store, measure } = options;
+  const { support, access, directory, service, store, measure } = options;
   const router = Router();
-  router.use('/access-requests', express.json({ limit: '64kb' }));
+  router.use(jsonBody);
 
   router.get('/access-requests/time-to-access', async (req, res) => {
     await support.authorize(req, scaleReadinessReadPermission);
@@ -100,11 +96,14 @@ export function createAccessRequestRouter(
   });
 
   router.get('/access-requests', async (req, res) => {
-    const query = parseWith(listQuerySchema, req.query, 'query');
-    const { credentials, team } = await authorizer.read(
+    let query!: z.output<typeof listQuerySchema>;
+    const { credentials, team } = await access.read(
       req,
       scaleReadinessAccessRequestReadPermission,
-      teamFromInput(query.team),
+      () => {
+        query = parseInput(listQuerySchema, req.query, 'query');
+        return groupRef(query.team);
+      },
     );
     const me = callerRef(credentials);
     const [items, timeToAccess] = await Promise.all([
@@ -128,61 +127,55 @@ export function createAccessRequestRouter(
   });
 
   router.post('/access-requests', async (req, res) => {
-    try {
-      const result = await support.audited(
-        req,
-        { eventId: 'access-request-create', severityLevel: 'high' },
-        async () => {
-          await authorizer.user(req);
-          const body = parseWith(
-            createAccessRequestBodySchema,
-            req.body,
-            'body',
-          );
-          const { credentials, team } = await authorizer.read(
-            req,
-            scaleReadinessAccessRequestCreatePermission,
-            teamFromInput(body.team),
-          );
-          const userRef = callerRef(credentials);
-          if (!userRef)
-            throw new NotAllowedError('Only users may ask for access');
-          return service.create({ userRef, team }, body, {
-            ref: userRef,
-            request: req,
-          });
-        },
-      );
-      const response: AccessRequestResponse = {
-        request: toApiRequest(result.request),
-      };
-      res.status(result.created ? 201 : 200).json(response);
-    } catch (error) {
-      if (error instanceof RateLimitedError) {
-        res.setHeader('Retry-After', String(error.retryAfterSeconds));
-      }
-      throw error;
-    }
+    const result = await support.audited(
+      req,
+      { eventId: 'access-request-create', severityLevel: 'high' },
+      async () => {
+        let body!: z.output<typeof createAccessRequestBodySchema>;
+        const { userRef, team } = await access.member(
+          req,
+          scaleReadinessAccessRequestCreatePermission,
+          () => {
+            body = parseInput(createAccessRequestBodySchema, req.body, 'body');
+            return groupRef(body.team);
+          },
+        );
+        return service.create({ userRef, team }, body, {
+          ref: userRef,
+          request: req,
+        });
+      },
+    );
+    const response: AccessRequestResponse = {
+      request: toApiRequest(result.request),
+    };
+    res.status(result.created ? 201 : 200).json(response);
   });
 
   router.get('/access-requests/:id', async (req, res) => {
-    const request = await service.get(req.params.id);
-    await authorizer.read(
+    let request!: AccessRequestRecord;
+    await access.read(
       req,
       scaleReadinessAccessRequestReadPermission,
-      request.teamRef,
+      async () => {
+        request = await service.get(req.params.id);
+        return request.teamRef;
+      },
     );
     res.json({ request: toApiRequest(request) });
   });
 
   router.get('/access-requests/:id/audit', async (req, res) => {
-    const request = await service.get(req.params.id);
-    await authorizer.read(
+    let request!: AccessRequestRecord;
+    await access.read(
       req,
       scaleReadinessAccessRequestReadPermission,
-      request.teamRef,
+      async () => {
+        request = await service.get(req.params.id);
+        return request.teamRef;
+      },
     );
-    const query = parseWith(auditQuerySchema, req.query, 'query');
+    const query = parseInput(auditQuerySchema, req.query, 'query');
     res.json({
       items: await store.listAudit({
         requestId: request.id,
@@ -200,16 +193,19 @@ export function createAccessRequestRouter(
         meta: { requestId: req.params.id },
       },
       async () => {
-        await authorizer.user(req);
-        const body = parseWith(decisionBodySchema, req.body ?? {}, 'body');
-        const current = await service.get(req.params.id);
-        const caller = await authorizer.champion(
+        let body!: z.output<typeof decisionBodySchema>;
+        let current!: AccessRequestRecord;
+        const caller = await access.champion(
           req,
           scaleReadinessAccessRequestDecidePermission,
-          current.teamRef,
+          async () => {
+            body = parseInput(decisionBodySchema, req.body ?? {}, 'body');
+            current = await service.get(req.params.id);
+            return current.teamRef;
+          },
         );
         // approval runs a grant: the policy must allow that too
-        await authorizer.champion(
+        await access.champion(
           req,
           scaleReadinessGrantCreatePermission,
           current.teamRef,
@@ -232,13 +228,16 @@ export function createAccessRequestRouter(
         meta: { requestId: req.params.id },
       },
       async () => {
-        await authorizer.user(req);
-        const body = parseWith(denyBodySchema, req.body ?? {}, 'body');
-        const current = await service.get(req.params.id);
-        const caller = await authorizer.champion(
+        let body!: z.output<typeof denyBodySchema>;
+        let current!: AccessRequestRecord;
+        const caller = await access.champion(
           req,
           scaleReadinessAccessRequestDecidePermission,
-          current.teamRef,
+          async () => {
+            body = parseInput(denyBodySchema, req.body ?? {}, 'body');
+            current = await service.get(req.params.id);
+            return current.teamRef;
+          },
         );
         return service.deny(current.id, caller, {
           comment: body.comment,
@@ -258,15 +257,17 @@ export function createAccessRequestRouter(
         meta: { requestId: req.params.id },
       },
       async () => {
-        const credentials = await authorizer.user(req);
-        const body = parseWith(decisionBodySchema, req.body ?? {}, 'body');
-        const current = await service.get(req.params.id);
-        await authorizer.read(
+        let body!: z.output<typeof decisionBodySchema>;
+        let current!: AccessRequestRecord;
+        const { userRef } = await access.member(
           req,
           scaleReadinessAccessRequestCreatePermission,
-          current.teamRef,
+          async () => {
+            body = parseInput(decisionBodySchema, req.body ?? {}, 'body');
+            current = await service.get(req.params.id);
+            return current.teamRef;
+          },
         );
-        const userRef = credentials.principal.userEntityRef.toLowerCase();
         return service.cancel(current.id, userRef, {
           comment: body.comment,
           actor: { ref: userRef, request: req },
@@ -276,5 +277,6 @@ export function createAccessRequestRouter(
     res.json({ request: toApiRequest(request) });
   });
 
+  router.use(retryAfterHeader);
   return router;
 }

@@ -1,7 +1,3 @@
-import type {
-  BackstageCredentials,
-  BackstageUserPrincipal,
-} from '@backstage/backend-plugin-api';
 import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
 import type {
   CreateGrantRequest,
@@ -15,15 +11,10 @@ import type { GrantsConfig } from './config';
 import type { ExecutorRegistry } from './ExecutorRegistry';
 import type { Actor, GrantLifecycle } from './GrantLifecycle';
 import type { CreateGrantResult, GrantRecord, GrantStore } from './GrantStore';
-import type { TeamDirectory, TeamInfo } from '../teams';
-import { summariseTimeToAccess } from './timeToAccess';
+import type { ChampionCaller, TeamDirectory, TeamInfo } from '../teams';
 
-/** A caller allowed to act for a team (checked by the grants router). */
-export interface ChampionCaller {
-  credentials: BackstageCredentials<BackstageUserPrincipal>;
-  userRef: string;
-  team: TeamInfo;
-}
+export type { ChampionCaller } from '../teams';
+import { summariseTimeToAccess } from './timeToAccess';
 
 /** The API view of a stored grant. */
 export function toApiGrant(g: GrantRecord): Grant {

@@ -1,6 +1,5 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
-import type { ResourcePermission } from '@backstage/plugin-permission-common';
+import { NotFoundError } from '@backstage/errors';
 import {
   describeGrantTarget,
   scaleReadinessChampionManagePermission,
@@ -22,16 +21,8 @@ import {
   retryAfterHeader,
   type RouteSupport,
 } from '../http';
-import {
-  teamPermissionResource,
-  type TeamDirectory,
-  type TeamInfo,
-} from '../teams';
-import {
-  type ChampionCaller,
-  toApiGrant,
-  type GrantService,
-} from './GrantService';
+import { TeamAccess, type TeamDirectory, type TeamRefSource } from '../teams';
+import { toApiGrant, type GrantService } from './GrantService';
 import type { GrantRecord, GrantStore } from './GrantStore';
 import type { GrantSweeper } from './GrantSweeper';
 import {
@@ -68,58 +59,16 @@ export async function createGrantsRouter(
   const router = Router();
   router.use(jsonBody);
 
-  async function teamOf(ref: string): Promise<TeamInfo> {
-    const team = await directory.getTeam(ref);
-    if (!team) throw new NotFoundError(`No group ${ref} in the catalog`);
-    return team;
-  }
-
   async function loadGrant(id: string) {
     const grant = await store.getGrant(id);
     if (!grant) throw new NotFoundError(`No grant ${id}`);
     return grant;
   }
 
-  /**
-   * A caller who may read grant data (users and services): the policy is
-   * asked first (DENY refuses before input is read), then `teamRef()` gives
-   * the team its decision is applied to.
-   */
-  async function reader(
-    req: Request,
-    teamRef: () => Promise<string> | string,
-  ): Promise<{ credentials: BackstageCredentials; team: TeamInfo }> {
-    const credentials = await support.credentials(req);
-    const decision = await support.resourceDecision(
-      credentials,
-      scaleReadinessGrantReadPermission,
-    );
-    const team = await teamOf(await teamRef());
-    decision.check(teamPermissionResource(team));
-    return { credentials, team };
-  }
-
-  /**
-   * A champion of the team whom the policy allows `permission`: a user
-   * acting for themselves, asked before input is read.
-   */
-  async function champion(
-    req: Request,
-    permission: ResourcePermission,
-    teamRef: () => Promise<string> | string,
-  ): Promise<ChampionCaller> {
-    const credentials = await support.user(req);
-    const decision = await support.resourceDecision(credentials, permission);
-    const team = await teamOf(await teamRef());
-    decision.check(teamPermissionResource(team));
-    const userRef = credentials.principal.userEntityRef.toLowerCase();
-    if (!directory.isChampion(team, userRef)) {
-      throw new NotAllowedError(
-        `Only champions of ${team.entityRef} may do this`,
-      );
-    }
-    return { credentials, userRef, team };
-  }
+  const access = new TeamAccess(support, directory);
+  const reader = (req: Request, teamRef: TeamRefSource) =>
+    access.read(req, scaleReadinessGrantReadPermission, teamRef);
+  const champion = access.champion.bind(access);
 
   function callerRef(credentials: BackstageCredentials) {
     const p = credentials.principal as {

@@ -15,3 +15,8 @@ export {
 } from './permissions';
 export { normaliseRef, TeamDirectory, type TeamInfo } from './TeamDirectory';
 export { TrustedSources } from './trust';
+export {
+  TeamAccess,
+  type ChampionCaller,
+  type TeamRefSource,
+} from './TeamAccess';
