@@ -88,6 +88,11 @@ describe.each(databases.eachSupportedId())(
               allowedOrganizations: ['Northwind'],
               trustedSources: [TRUSTED],
             },
+            rateLimits: {
+              refresh: { requests: 2, windowMinutes: 10 },
+              simulate: { requests: 2, windowMinutes: 10 },
+              reviewCreate: { requests: 1, windowMinutes: 60 },
+            },
           },
         },
       });
@@ -118,6 +123,27 @@ describe.each(databases.eachSupportedId())(
           })
         ).status,
       ).toBe(400);
+    });
+
+    it('limits refresh, simulate and review creation per user: 429 with Retry-After', async () => {
+      const limited = async (path: string, body: object, allowed: number) => {
+        for (let i = 0; i < allowed; i++) {
+          const r = await post(path, body);
+          expect([path, r.status]).not.toEqual([path, 429]);
+        }
+        const res = await post(path, body);
+        expect([path, res.status]).toEqual([path, 429]);
+        expect(Number(res.header['retry-after'])).toBeGreaterThan(0);
+        // another user has their own budget
+        const bob = await request(backend.server)
+          .post(`${API}${path}`)
+          .set('authorization', mockCredentials.user.header(REFS.bob))
+          .send(body);
+        expect([path, bob.status]).not.toEqual([path, 429]);
+      };
+      await limited('/entities/component/default/cart/refresh', {}, 2);
+      await limited('/simulate', { growthFactor: 2, team: REFS.checkout }, 2);
+      await limited('/reviews', { title: 'Limit test' }, 1);
     });
 
     it('refuses grants to an organisation outside allowedOrganizations before any executor call', async () => {
