@@ -19,6 +19,13 @@ jest.setTimeout(180_000);
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 const API = '/api/scale-readiness';
+
+/** Setup must have created the sample resource (fails the suite otherwise). */
+function created(res: { status: number; body: unknown }) {
+  if (res.status !== 201) {
+    throw new Error(`Setup failed: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+}
 const alice = mockCredentials.user.header(REFS.alice);
 
 describe.each(databases.eachSupportedId())(
@@ -52,17 +59,17 @@ describe.each(databases.eachSupportedId())(
         durationHours: 4,
         justification: 'Sample grant of the DENY test',
       });
-      expect(grant.status).toBe(201);
+      created(grant);
       ids.grants = grant.body.grant.id;
       const review = await call('post', '/reviews').send({ title: 'Sample' });
-      expect(review.status).toBe(201);
+      created(review);
       ids.reviews = review.body.id;
       const waiver = await call('post', '/waivers').send({
         entityRef: 'component:default/cart',
         checkId: 'docs.runbook',
         reason: 'Sample waiver of the DENY test',
       });
-      expect(waiver.status).toBe(201);
+      created(waiver);
       ids.waivers = waiver.body.id;
       const asked = await call(
         'post',
@@ -79,7 +86,7 @@ describe.each(databases.eachSupportedId())(
         durationHours: 4,
         justification: 'Sample access request of the DENY test',
       });
-      expect(asked.status).toBe(201);
+      created(asked);
       ids['access-requests'] = asked.body.request.id;
     });
     afterAll(() => backend?.stop());
