@@ -2,15 +2,35 @@ import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend
 
 /** One level's rules. */
 interface LevelRuleConfig {
-  /** Minimum overall score 0–100. */
+  /**
+   * Minimum overall score 0–100.
+   * @visibility frontend
+   */
   minScore?: number;
-  /** Chain headroom must be at least the growth factor. */
+  /**
+   * Chain headroom must be at least the growth factor.
+   * @visibility frontend
+   */
   requireChainHeadroom?: boolean;
-  /** Maximum unwaived critical failures. */
+  /**
+   * Maximum unwaived critical failures.
+   * @visibility frontend
+   */
   maxCriticalFailures?: number;
-  /** Maximum unwaived high-severity failures. */
+  /**
+   * Maximum unwaived high-severity failures.
+   * @visibility frontend
+   */
   maxHighFailures?: number;
-  /** Minimum coverage ratio 0–1. */
+  /**
+   * Maximum unwaived failures of any severity (gold default 0).
+   * @visibility frontend
+   */
+  maxFailures?: number;
+  /**
+   * Minimum coverage ratio 0–1.
+   * @visibility frontend
+   */
   minCoverage?: number;
 }
 
@@ -71,7 +91,7 @@ export interface Config {
     /**
      * Rules of the readiness levels, tried from gold down; the first whose every
      * rule holds wins, otherwise `not-ready`. Defaults: gold 90 + chain headroom
-     * + no critical/high failures; silver 75 + chain headroom + no critical failures; bronze 50.
+     * + no unwaived failure; silver 75 + chain headroom + no critical failures; bronze 50.
      */
     levels?: {
       gold?: LevelRuleConfig;

@@ -61,7 +61,7 @@ describe('run (in process)', () => {
     expect(stdout).toContain(
       `| \`component:default/billing-service\` | ${
         billing.level
-      } | ${billing.score?.toFixed(1)} | 1.5× |`,
+      } | ${billing.score?.toFixed(1)} | 1× |`,
     );
     expect(stdout).toContain(
       '- ❌ `autoscaling.hpa-present` (high): No HorizontalPodAutoscaler',

@@ -91,12 +91,14 @@ async function check(
   const gate = evaluateGate(outcome.results, outcome.problems.length, {
     failOn,
     minHeadroom: flags.minHeadroom,
+    unownedCount: outcome.unowned.length,
   });
   const checkReport = buildCheckReport(
     outcome.results,
     outcome.problems,
     gate,
     config.growthFactor,
+    outcome.unowned,
   );
   const format = flags.format ?? (io.isTTY ? 'table' : 'json');
   if (format === 'json') {
@@ -189,7 +191,7 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     )
     .option(
       '--fail-on <conditions>',
-      'fail when: a level (not-ready|bronze|silver|gold) or below, a check status (fail|warn|unknown), problems, or none; comma-separated',
+      'fail when: a level (not-ready|bronze|silver|gold) or below, a check status (fail|warn|unknown), problems, unowned, or none; comma-separated',
       'fail',
     )
     .option(

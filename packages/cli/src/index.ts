@@ -28,6 +28,8 @@ export type {
 export { loadReadinessConfig } from './config';
 export { InputError } from './errors';
 export type { Problem } from './problems';
+export { findUnownedObjects } from './kubernetes/unownedObjects';
+export type { UnownedObject } from './kubernetes/unownedObjects';
 export { fetchTeamScorecard } from './report/fetchTeamScorecard';
 export type { FetchTeamScorecardOptions } from './report/fetchTeamScorecard';
 export { formatTeamCsv, formatTeamMarkdown } from './report/formatTeamReport';

@@ -1,8 +1,13 @@
 import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
+import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ElastiCacheClient } from '@aws-sdk/client-elasticache';
+import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { LambdaClient } from '@aws-sdk/client-lambda';
+import { RDSClient } from '@aws-sdk/client-rds';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
 import type { AwsCredentialsManager } from '@backstage/integration-aws-node';
 import type { AwsSourceConfig } from './config';
@@ -19,6 +24,11 @@ export interface AwsClients {
   dynamodb: DynamoDBClient;
   autoScaling: ApplicationAutoScalingClient;
   apiGateway: APIGatewayClient;
+  apiGatewayV2: ApiGatewayV2Client;
+  rds: RDSClient;
+  elastiCache: ElastiCacheClient;
+  sqs: SQSClient;
+  kinesis: KinesisClient;
 }
 
 /** Options of {@link AwsClientFactory}. @public */
@@ -75,6 +85,11 @@ export class AwsClientFactory {
         c.dynamodb,
         c.autoScaling,
         c.apiGateway,
+        c.apiGatewayV2,
+        c.rds,
+        c.elastiCache,
+        c.sqs,
+        c.kinesis,
       ]) {
         client.destroy();
       }
@@ -107,6 +122,11 @@ export class AwsClientFactory {
       dynamodb: new DynamoDBClient(common),
       autoScaling: new ApplicationAutoScalingClient(common),
       apiGateway: new APIGatewayClient(common),
+      apiGatewayV2: new ApiGatewayV2Client(common),
+      rds: new RDSClient(common),
+      elastiCache: new ElastiCacheClient(common),
+      sqs: new SQSClient(common),
+      kinesis: new KinesisClient(common),
     };
   }
 }

@@ -133,6 +133,102 @@ describe('AwsFactProvider failures', () => {
     expect(check(fn, f, 'quotas.headroom').status).toBe('unknown');
   });
 
+  it('a quota whose usage query CloudWatch answers Forbidden is unknown with the reason, never a pass', async () => {
+    const prod = fake.region(PROD, REGION);
+    const usage = (resource: string) => ({
+      MetricNamespace: 'AWS/Usage',
+      MetricName: 'ResourceCount',
+      MetricDimensions: {
+        Service: 'EC2',
+        Type: 'Resource',
+        Resource: resource,
+        Class: 'None',
+      },
+      MetricStatisticRecommendation: 'Maximum',
+    });
+    const quota = (code: string, resource: string, value: number) => ({
+      ServiceCode: 'ec2',
+      QuotaCode: code,
+      QuotaName: resource,
+      Value: value,
+      Adjustable: true,
+      UsageMetric: usage(resource),
+    });
+    for (const [code, resource] of [
+      ['L-1216C47A', 'vCPU'],
+      ['L-0263D0A3', 'EIPs'],
+    ]) {
+      const q = quota(code, resource, 1000);
+      prod.quotas.set(`ec2/${code}`, { applied: q, default: q });
+      prod.metric(
+        {
+          namespace: 'AWS/Usage',
+          name: 'ResourceCount',
+          dimensions: usage(resource).MetricDimensions,
+        },
+        [10],
+        { now: NOW },
+      );
+    }
+    prod.failMetric(
+      {
+        namespace: 'AWS/Usage',
+        name: 'ResourceCount',
+        dimensions: usage('vCPU').MetricDimensions,
+      },
+      'Forbidden',
+    );
+    const platform = entity('Component', 'platform', {
+      ...placed,
+      'scale-readiness.io/aws-service-quotas': 'ec2/L-1216C47A, ec2/L-0263D0A3',
+    });
+    try {
+      const facts = await provider().collect(
+        [platform],
+        contextFor([platform], NOW),
+      );
+      const q = facts.get('component:default/platform')?.quotas;
+      expect(q?.status).toBe('error');
+      expect(q?.error).toContain(
+        'CloudWatch GetMetricData AWS/Usage ResourceCount{Service=EC2,Type=Resource,Resource=vCPU,Class=None} Maximum: Forbidden',
+      );
+      const headroom = check(
+        platform,
+        facts.get('component:default/platform'),
+        'quotas.headroom',
+      );
+      expect(headroom.status).toBe('unknown');
+      expect(headroom.message).toContain('Forbidden');
+      // A per-query failure is an answer, not a throttle: no retry.
+      expect(fake.calls('monitoring:GetMetricData')).toHaveLength(1);
+    } finally {
+      prod.metricFailures.clear();
+    }
+  });
+
+  it('a usage query CloudWatch answers InternalError makes Lambda unknown too', async () => {
+    const prod = fake.region(PROD, REGION);
+    prod.failMetric(
+      {
+        namespace: 'AWS/Lambda',
+        name: 'ConcurrentExecutions',
+        dimensions: { FunctionName: 'handler' },
+      },
+      'InternalError',
+    );
+    try {
+      const facts = await provider().collect([fn], contextFor([fn], NOW));
+      const f = facts.get('component:default/fn');
+      expect(f?.serverless?.error).toContain('InternalError');
+      expect(check(fn, f, 'autoscaling.serverless-concurrency').status).toBe(
+        'unknown',
+      );
+      expect(check(fn, f, 'quotas.headroom').status).toBe('unknown');
+    } finally {
+      prod.metricFailures.clear();
+    }
+  });
+
   it('a call slower than the request timeout fails with a timeout, retried once', async () => {
     fake.delay('dynamodb:DescribeTable', 1500);
     const facts = await provider({

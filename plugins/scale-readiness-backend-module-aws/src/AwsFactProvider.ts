@@ -23,6 +23,12 @@ import type { AwsClientFactory, AwsClients } from './AwsClients';
 import type { AwsSourceConfig } from './config';
 import { peakWindow, PeakWindow } from './metrics';
 import { collectApiGateway } from './sources/apiGateway';
+import { collectHttpApis } from './sources/apiGatewayV2';
+import { collectElastiCache } from './sources/elastiCache';
+import { collectKinesis } from './sources/kinesis';
+import { collectRds } from './sources/rds';
+import { collectSqs } from './sources/sqs';
+import { collectUsagePlans } from './sources/usagePlans';
 import { AccountLookups, SourceContext } from './sources/common';
 import { collectDynamoDb } from './sources/dynamodb';
 import { collectLambda, LambdaFacts } from './sources/lambda';
@@ -66,6 +72,25 @@ async function settle<T>(
   } catch (error) {
     return { ok: false, error: describeError(error) };
   }
+}
+
+/**
+ * RDS instances and clusters as one source (a cluster's members and a listed
+ * instance are described once); a bad annotation fails the source.
+ */
+function rdsTargets(
+  targets: AwsTargets,
+): Parsed<{ instances: string[]; clusters: string[] }> | undefined {
+  const { rdsInstances: instances, rdsClusters: clusters } = targets;
+  if (!instances && !clusters) return undefined;
+  for (const parsed of [instances, clusters]) {
+    if (parsed && 'error' in parsed) return { error: parsed.error };
+  }
+  const values = (p: Parsed<string> | undefined) =>
+    p && 'values' in p ? p.values : [];
+  return {
+    values: [{ instances: values(instances), clusters: values(clusters) }],
+  };
 }
 
 function isResource(entity: Entity | undefined): entity is Entity {
@@ -181,19 +206,34 @@ export class AwsFactProvider implements FactProvider {
       lookups: batch.lookups,
       signal: AbortSignal.timeout(this.#options.config.sourceTimeoutMs),
     });
-    const [lambda, dynamodb, apis, serviceQuotas] = await Promise.all([
+    const quotaSource = (
+      parsed: Parsed<any> | undefined,
+      run: (ctx: SourceContext, values: any[]) => Promise<QuotaFact[]>,
+    ) => settle<QuotaFact[]>(parsed, v => run(source(), v));
+    const [
+      lambda,
+      dynamodb,
+      apis,
+      serviceQuotas,
+      rds,
+      elastiCache,
+      sqs,
+      kinesis,
+      httpApis,
+      usagePlans,
+    ] = await Promise.all([
       settle<LambdaFacts>(targets.lambdaFunctions, v =>
         collectLambda(source(), v),
       ),
-      settle<QuotaFact[]>(targets.dynamodbTables, v =>
-        collectDynamoDb(source(), v),
-      ),
-      settle<QuotaFact[]>(targets.apiStages, v =>
-        collectApiGateway(source(), v),
-      ),
-      settle<QuotaFact[]>(targets.serviceQuotas, v =>
-        collectServiceQuotas(source(), v),
-      ),
+      quotaSource(targets.dynamodbTables, collectDynamoDb),
+      quotaSource(targets.apiStages, collectApiGateway),
+      quotaSource(targets.serviceQuotas, collectServiceQuotas),
+      settle<QuotaFact[]>(rdsTargets(targets), v => collectRds(source(), v[0])),
+      quotaSource(targets.elastiCacheReplicationGroups, collectElastiCache),
+      quotaSource(targets.sqsQueues, collectSqs),
+      quotaSource(targets.kinesisStreams, collectKinesis),
+      quotaSource(targets.httpApiStages, collectHttpApis),
+      quotaSource(targets.usagePlans, collectUsagePlans),
     ]);
     const m = meta(resolved.placement, clients);
     const out: FactContribution = {};
@@ -211,6 +251,12 @@ export class AwsFactProvider implements FactProvider {
       ],
       ['DynamoDB', dynamodb],
       ['API Gateway', apis],
+      ['RDS', rds],
+      ['ElastiCache', elastiCache],
+      ['SQS', sqs],
+      ['Kinesis', kinesis],
+      ['API Gateway HTTP APIs', httpApis],
+      ['API Gateway usage plans', usagePlans],
     ];
     out.quotas = mergeQuotaParts(parts, m);
     const failed = parts.filter(([, o]) => o && !o.ok);

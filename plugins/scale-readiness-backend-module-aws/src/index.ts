@@ -32,3 +32,33 @@ export type { LambdaFacts } from './sources/lambda';
 export { collectDynamoDb, ON_DEMAND_NOTE } from './sources/dynamodb';
 export { collectApiGateway } from './sources/apiGateway';
 export { collectServiceQuotas } from './sources/serviceQuotas';
+export {
+  ANNOTATION_AWS_APIGATEWAY_USAGE_PLANS,
+  ANNOTATION_AWS_APIGATEWAYV2,
+  ANNOTATION_AWS_ELASTICACHE_REPLICATION_GROUPS,
+  ANNOTATION_AWS_KINESIS_STREAMS,
+  ANNOTATION_AWS_RDS_CLUSTERS,
+  ANNOTATION_AWS_RDS_INSTANCES,
+  ANNOTATION_AWS_SQS_QUEUES,
+} from './annotations';
+export type { HttpApiStageTarget } from './targets';
+export { collectRds } from './sources/rds';
+export {
+  evaluateParameterFormula,
+  instanceClassMemoryGiB,
+  resolveMaxConnections,
+} from './sources/rdsMaxConnections';
+export type { MaxConnections } from './sources/rdsMaxConnections';
+export {
+  collectElastiCache,
+  ELASTICACHE_MAX_CLIENTS,
+} from './sources/elastiCache';
+export { collectSqs, SQS_IN_FLIGHT_LIMITS } from './sources/sqs';
+export {
+  collectKinesis,
+  KINESIS_ON_DEMAND_NOTE,
+  KINESIS_SHARD_WRITE,
+  onDemandMaxMiBPerSecond,
+} from './sources/kinesis';
+export { collectHttpApis } from './sources/apiGatewayV2';
+export { collectUsagePlans } from './sources/usagePlans';

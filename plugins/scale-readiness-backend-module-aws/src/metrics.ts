@@ -121,9 +121,19 @@ export async function readPeaks(
             result.StatusCode === 'Forbidden' ||
             result.StatusCode === 'InternalError'
           ) {
-            throw new Error(
-              `CloudWatch GetMetricData ${describe(q)}: ${result.StatusCode}`,
+            const detail = (result.Messages ?? [])
+              .map(m => m.Value ?? m.Code)
+              .filter(Boolean)
+              .join('; ');
+            const error = new Error(
+              `CloudWatch GetMetricData ${describe(q)}: ${result.StatusCode}${
+                detail ? ` (${detail})` : ''
+              }`,
             );
+            // Already names the operation: not wrapped again by `call`.
+            (error as { awsOperation?: string }).awsOperation =
+              'cloudwatch:GetMetricData';
+            throw error;
           }
           for (const value of result.Values ?? []) {
             const v = value / (q.divisor ?? 1);

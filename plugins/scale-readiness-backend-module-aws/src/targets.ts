@@ -12,10 +12,25 @@ import {
   ANNOTATION_AWS_REGION,
   ANNOTATION_AWS_SERVICE_QUOTAS,
 } from '@scale-readiness/plugin-scale-readiness-common';
+import {
+  ANNOTATION_AWS_APIGATEWAY_USAGE_PLANS,
+  ANNOTATION_AWS_APIGATEWAYV2,
+  ANNOTATION_AWS_ELASTICACHE_REPLICATION_GROUPS,
+  ANNOTATION_AWS_KINESIS_STREAMS,
+  ANNOTATION_AWS_RDS_CLUSTERS,
+  ANNOTATION_AWS_RDS_INSTANCES,
+  ANNOTATION_AWS_SQS_QUEUES,
+} from './annotations';
 
 /** A REST API stage of API Gateway. @public */
 export interface ApiStageTarget {
   restApiId: string;
+  stage: string;
+}
+
+/** An API Gateway HTTP API (v2) stage. @public */
+export interface HttpApiStageTarget {
+  apiId: string;
   stage: string;
 }
 
@@ -34,6 +49,13 @@ export interface AwsTargets {
   dynamodbTables?: Parsed<string>;
   apiStages?: Parsed<ApiStageTarget>;
   serviceQuotas?: Parsed<ServiceQuotaTarget>;
+  rdsInstances?: Parsed<string>;
+  rdsClusters?: Parsed<string>;
+  elastiCacheReplicationGroups?: Parsed<string>;
+  sqsQueues?: Parsed<string>;
+  kinesisStreams?: Parsed<string>;
+  httpApiStages?: Parsed<HttpApiStageTarget>;
+  usagePlans?: Parsed<string>;
 }
 
 /** Account and region of an entity's AWS things. @public */
@@ -50,6 +72,64 @@ const FUNCTION =
 const TABLE = /^[\w.-]{3,255}$/;
 const API_STAGE = /^(\w{1,64})\/([\w-]{1,128})$/;
 const SERVICE_QUOTA = /^([\w-]{1,63})\/(L-[A-Z0-9]{8}|\*)$/;
+/** RDS DB instance and cluster identifiers: a letter, then letters, digits, hyphens. */
+const RDS_IDENTIFIER = /^[A-Za-z][A-Za-z0-9-]{0,62}$/;
+const REPLICATION_GROUP = /^[A-Za-z][A-Za-z0-9-]{0,39}$/;
+const QUEUE = /^[\w-]{1,75}(\.fifo)?$/;
+const STREAM = /^[\w.-]{1,128}$/;
+const HTTP_API_STAGE = /^([a-z0-9]{1,64})\/([\w$-]{1,128})$/;
+const USAGE_PLAN = /^\w{1,64}$/;
+
+/** The simple list annotations of data stores and queues. */
+const SIMPLE_LISTS: Array<{
+  key:
+    | 'rdsInstances'
+    | 'rdsClusters'
+    | 'elastiCacheReplicationGroups'
+    | 'sqsQueues'
+    | 'kinesisStreams'
+    | 'usagePlans';
+  annotation: string;
+  what: string;
+  pattern: RegExp;
+}> = [
+  {
+    key: 'rdsInstances',
+    annotation: ANNOTATION_AWS_RDS_INSTANCES,
+    what: 'an RDS DB instance identifier',
+    pattern: RDS_IDENTIFIER,
+  },
+  {
+    key: 'rdsClusters',
+    annotation: ANNOTATION_AWS_RDS_CLUSTERS,
+    what: 'an Aurora DB cluster identifier',
+    pattern: RDS_IDENTIFIER,
+  },
+  {
+    key: 'elastiCacheReplicationGroups',
+    annotation: ANNOTATION_AWS_ELASTICACHE_REPLICATION_GROUPS,
+    what: 'an ElastiCache replication group id',
+    pattern: REPLICATION_GROUP,
+  },
+  {
+    key: 'sqsQueues',
+    annotation: ANNOTATION_AWS_SQS_QUEUES,
+    what: 'an SQS queue name',
+    pattern: QUEUE,
+  },
+  {
+    key: 'kinesisStreams',
+    annotation: ANNOTATION_AWS_KINESIS_STREAMS,
+    what: 'a Kinesis data stream name',
+    pattern: STREAM,
+  },
+  {
+    key: 'usagePlans',
+    annotation: ANNOTATION_AWS_APIGATEWAY_USAGE_PLANS,
+    what: 'an API Gateway usage plan id',
+    pattern: USAGE_PLAN,
+  },
+];
 
 function annotation(entity: Entity, name: string): string | undefined {
   const value = entity.metadata.annotations?.[name];
@@ -124,6 +204,25 @@ export function readTargets(entity: Entity): AwsTargets {
     },
   );
   if (quotas) targets.serviceQuotas = quotas;
+  for (const list of SIMPLE_LISTS) {
+    const parsed = parseList(
+      annotation(entity, list.annotation),
+      list.annotation,
+      list.what,
+      item => (list.pattern.test(item) ? item : undefined),
+    );
+    if (parsed) targets[list.key] = parsed;
+  }
+  const httpStages = parseList(
+    annotation(entity, ANNOTATION_AWS_APIGATEWAYV2),
+    ANNOTATION_AWS_APIGATEWAYV2,
+    'apiId/stage',
+    item => {
+      const m = HTTP_API_STAGE.exec(item);
+      return m ? { apiId: m[1], stage: m[2] } : undefined;
+    },
+  );
+  if (httpStages) targets.httpApiStages = httpStages;
   return targets;
 }
 

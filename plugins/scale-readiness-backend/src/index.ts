@@ -10,9 +10,9 @@ export {
   scaleReadinessTeamConditions,
   scaleReadinessTeamResourceRef,
   scaleReadinessTeamRules,
-} from './grants/teamPermissions';
+} from './teams/permissions';
 export type {
   ScaleReadinessTeamQuery,
   ScaleReadinessTeamResource,
   ScaleReadinessTeamRuleParams,
-} from './grants/teamPermissions';
+} from './teams/permissions';

@@ -18,17 +18,15 @@ import {
   scaleReadinessChecksExtensionPoint,
   scaleReadinessFactProvidersExtensionPoint,
 } from '@scale-readiness/plugin-scale-readiness-node';
-import {
-  createGrants,
-  ExecutorRegistry,
-  type GrantService,
-  timeToAccessSummary,
-} from './grants';
+import { createAccessRequests, createTimeToAccess } from './accessRequests';
+import { createGrants, ExecutorRegistry } from './grants';
 import { DatabaseReadinessStore } from './database';
+import { readRateLimits } from './http';
 import { CatalogFactProvider, ManifestFactProvider } from './providers';
 import { setupReviews } from './reviews/setup';
 import { ReadinessProcessor } from './service/ReadinessProcessor';
 import { ReadinessService } from './service/ReadinessService';
+import { jsonCompression } from './service/jsonCompression';
 import { createRouter } from './service/router';
 
 function secondsToMs(seconds: number | undefined): number | undefined {
@@ -89,6 +87,10 @@ export const scaleReadinessPlugin = createBackendPlugin({
           database: deps.database,
         });
         checks.add(...BUILTIN_CHECKS);
+        // access requests: the request-based time-to-access feeds the
+        // ownership.time-to-access check (facts) and reviews
+        const timeToAccess = await createTimeToAccess(deps);
+        providers.add(timeToAccess.factProvider);
         providers.add(
           new CatalogFactProvider(),
           new ManifestFactProvider({
@@ -101,18 +103,14 @@ export const scaleReadinessPlugin = createBackendPlugin({
         );
 
         // reviews, waivers and notifications (routes, stores, scheduled tasks);
-        // a review freezes each team's champion time-to-access (from grants,
-        // created below — reviews are only taken after start-up).
-        const late: { grants?: GrantService } = {};
+        // a review freezes each team's time to access, measured from the
+        // members' requests to active access.
         const reviews = await setupReviews({
           ...deps,
           readiness: store,
           growthFactor: readinessConfig.growthFactor,
           checkIds: () => checks.list().map(c => c.id),
-          timeToAccess: async teamRef =>
-            late.grants
-              ? timeToAccessSummary(await late.grants.timeToAccess(teamRef))
-              : undefined,
+          timeToAccess: teamRef => timeToAccess.reviewSummary(teamRef),
         });
         const scoring = config.getOptionalConfig('scaleReadiness.scoring');
         const processor = new ReadinessProcessor({
@@ -192,6 +190,8 @@ export const scaleReadinessPlugin = createBackendPlugin({
           );
         }
 
+        // gzip/brotli for JSON responses, before every router (ETag/304 kept)
+        httpRouter.use(jsonCompression());
         httpRouter.use(
           await createRouter({
             logger,
@@ -200,6 +200,7 @@ export const scaleReadinessPlugin = createBackendPlugin({
             auditor: deps.auditor,
             store,
             service,
+            rateLimits: readRateLimits(config),
           }),
         );
         httpRouter.use(reviews.router);
@@ -209,7 +210,13 @@ export const scaleReadinessPlugin = createBackendPlugin({
           executors: accessExecutors,
         });
         httpRouter.use(grants.router);
-        late.grants = grants.service;
+        // access requests: a member asks, a champion approves (runs a grant)
+        const accessRequests = await createAccessRequests({
+          ...deps,
+          grants: grants.service,
+          timeToAccess,
+        });
+        httpRouter.use(accessRequests.router);
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

@@ -43,6 +43,12 @@ export interface LevelRule {
   maxCriticalFailures?: number;
   /** Maximum number of unwaived `fail` results of severity `high`. */
   maxHighFailures?: number;
+  /**
+   * Maximum number of unwaived `fail` results of any severity. Gold defaults
+   * to 0: a gold component has no open failing check, so no page shows Gold
+   * next to a failing check.
+   */
+  maxFailures?: number;
   /** Minimum coverage ratio 0–1 (share of applicable checks that are not `unknown`). */
   minCoverage?: number;
 }
@@ -99,6 +105,7 @@ export const DEFAULT_READINESS_CONFIG: Readonly<ReadinessConfig> = deepFreeze({
       requireChainHeadroom: true,
       maxCriticalFailures: 0,
       maxHighFailures: 0,
+      maxFailures: 0,
     },
     silver: {
       minScore: 75,
@@ -115,6 +122,7 @@ const LEVEL_RULE_KEYS: ReadonlyArray<keyof LevelRule> = [
   'requireChainHeadroom',
   'maxCriticalFailures',
   'maxHighFailures',
+  'maxFailures',
   'minCoverage',
 ];
 const TOP_LEVEL_KEYS: ReadonlyArray<keyof ReadinessConfig> = [
@@ -226,7 +234,11 @@ function levelRule(path: string, raw: unknown, defaults: LevelRule): LevelRule {
       fail(`${path}.requireChainHeadroom`, 'must be a boolean');
     result.requireChainHeadroom = obj.requireChainHeadroom;
   }
-  for (const key of ['maxCriticalFailures', 'maxHighFailures'] as const) {
+  for (const key of [
+    'maxCriticalFailures',
+    'maxHighFailures',
+    'maxFailures',
+  ] as const) {
     if (obj[key] !== undefined)
       result[key] = number(`${path}.${key}`, obj[key], {
         min: 0,

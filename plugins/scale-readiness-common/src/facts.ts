@@ -115,6 +115,8 @@ export interface WorkloadSetFacts {
   workloads: WorkloadFacts[];
   /** Autoscalers whose target does not exist among the workloads (dangling). */
   danglingScalers: ScalerFacts[];
+  /** PodDisruptionBudgets whose selector matches the pods of no workload (they protect nothing). */
+  orphanPdbs?: Array<PdbFacts & { namespace?: string }>;
   /** Kubernetes ResourceQuotas found next to the workloads. */
   resourceQuotas: Array<{
     name: string;
@@ -224,6 +226,29 @@ export interface CiCapacityFacts {
   peakWindow?: CiPeakWindow;
 }
 
+/**
+ * The owning team's time to access, measured by the backend from access
+ * requests: hours from a member's request to active access, over a rolling
+ * window. Stable between passes (the age of the oldest pending request is
+ * computed by the check from `oldestPendingSince` and the evaluation time).
+ * @public
+ */
+export interface TimeToAccessFacts {
+  /** Group entity ref of the owning team. */
+  team: string;
+  windowDays: number;
+  /** `scaleReadiness.timeToAccess.targetHours` (default 4). */
+  targetHours: number;
+  /** Requests that reached active access in the window. */
+  samples: number;
+  p50Hours: number | null;
+  p90Hours: number | null;
+  /** Requests waiting for a champion. */
+  pending: number;
+  /** ISO time of the oldest pending request. */
+  oldestPendingSince?: string;
+}
+
 /** Catalog relations that matter for chain readiness. @public */
 export interface RelationFacts {
   dependsOn: string[];
@@ -251,6 +276,7 @@ export interface EntityFacts {
   serverless?: Fact<ServerlessFacts>;
   quotas?: Fact<QuotaFact[]>;
   ciCapacity?: Fact<CiCapacityFacts>;
+  timeToAccess?: Fact<TimeToAccessFacts>;
 }
 
 /** Names of the fact sections a provider can contribute. @public */

@@ -12,3 +12,4 @@ export * from './merge';
 export * from './permissions';
 export * from './reviews';
 export * from './grants';
+export * from './accessRequests';

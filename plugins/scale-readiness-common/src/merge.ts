@@ -54,6 +54,7 @@ const SECTION_NAMES: readonly FactSectionName[] = [
   'serverless',
   'quotas',
   'ciCapacity',
+  'timeToAccess',
 ];
 
 /** Live provider for workloads: its `ok` answer beats manifests. */

@@ -160,3 +160,51 @@ export const scaleReadinessGrantPermissions = [
   scaleReadinessGrantReadPermission,
   scaleReadinessChampionManagePermission,
 ];
+
+/**
+ * Ask for access in a team's scope (`POST /access-requests`), and cancel one's
+ * own pending request, checked with the team's ref. Even when ALLOWed, only a
+ * user who is a member (or champion) of the team may ask, for themselves or
+ * another member; service principals and anonymous callers never can.
+ * DENY: 403, nothing is stored and no champion is notified.
+ * @public
+ */
+export const scaleReadinessAccessRequestCreatePermission = createPermission({
+  name: 'scale-readiness.access-request.create',
+  attributes: { action: 'create' },
+  resourceType: RESOURCE_TYPE_SCALE_READINESS_TEAM,
+});
+
+/**
+ * Read a team's access requests and its request-based time to access
+ * (`GET /access-requests?team=`), checked with the team's ref. DENY: 403 on
+ * those routes (the inbox stays empty).
+ * @public
+ */
+export const scaleReadinessAccessRequestReadPermission = createPermission({
+  name: 'scale-readiness.access-request.read',
+  attributes: { action: 'read' },
+  resourceType: RESOURCE_TYPE_SCALE_READINESS_TEAM,
+});
+
+/**
+ * Approve or deny a team's access request
+ * (`POST /access-requests/:id/approve|deny`), checked with the team's ref.
+ * Even when ALLOWed, only a user who is a champion of the team may decide;
+ * a champion approves their own request only when self-approval is on and
+ * never for `admin`. Approval also needs `scale-readiness.grant.create`.
+ * DENY: 403; the request stays pending until it expires.
+ * @public
+ */
+export const scaleReadinessAccessRequestDecidePermission = createPermission({
+  name: 'scale-readiness.access-request.decide',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_SCALE_READINESS_TEAM,
+});
+
+/** The access-request permissions, for registration and policies. @public */
+export const scaleReadinessAccessRequestPermissions = [
+  scaleReadinessAccessRequestCreatePermission,
+  scaleReadinessAccessRequestReadPermission,
+  scaleReadinessAccessRequestDecidePermission,
+];

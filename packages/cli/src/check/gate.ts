@@ -9,6 +9,7 @@ export type GateCondition =
   | { type: 'level'; level: ReadinessLevel }
   | { type: 'status'; status: 'fail' | 'warn' | 'unknown' }
   | { type: 'problems' }
+  | { type: 'unowned' }
   | { type: 'none' };
 
 /** Levels from worst to best. */
@@ -24,8 +25,8 @@ const STATUSES = ['fail', 'warn', 'unknown'] as const;
  * Parses `--fail-on`: a comma-separated list of levels (`not-ready`,
  * `bronze`, `silver`, `gold`: fail when a component is at that level or
  * below), check statuses (`fail`; `warn` = warn or fail; `unknown`: fail when
- * such a check exists), `problems` (fail when an input problem was reported)
- * or `none`. Throws an InputError on anything else.
+ * such a check exists), `problems` (fail when an input problem was reported),
+ * `unowned` (fail when a Kubernetes object matches no component) or `none`. Throws an InputError on anything else.
  * @public
  */
 export function parseFailOn(value: string): GateCondition[] {
@@ -42,11 +43,14 @@ export function parseFailOn(value: string): GateCondition[] {
       return { type: 'status', status: part as (typeof STATUSES)[number] };
     }
     if (part === 'problems') return { type: 'problems' };
+    if (part === 'unowned') return { type: 'unowned' };
     if (part === 'none') return { type: 'none' };
     throw new InputError(
       `--fail-on: '${part}' is not a level (${LEVELS.join(
         ', ',
-      )}), a check status (${STATUSES.join(', ')}), 'problems' or 'none'`,
+      )}), a check status (${STATUSES.join(
+        ', ',
+      )}), 'problems', 'unowned' or 'none'`,
     );
   });
 }
@@ -74,6 +78,8 @@ export interface GateOptions {
   failOn: GateCondition[];
   /** Fail when a component's chain headroom is below this (unbounded passes). */
   minHeadroom?: number;
+  /** Kubernetes objects that match no component (for `--fail-on unowned`). */
+  unownedCount?: number;
 }
 
 function conditionName(c: GateCondition): string {
@@ -110,6 +116,15 @@ export function evaluateGate(
         reason: `${problemCount} input problem${
           problemCount === 1 ? '' : 's'
         } reported`,
+      });
+    }
+    const unowned = options.unownedCount ?? 0;
+    if (condition.type === 'unowned' && unowned > 0) {
+      failures.push({
+        entityRef: '(input)',
+        reason: `${unowned} Kubernetes object${unowned === 1 ? '' : 's'} match${
+          unowned === 1 ? 'es' : ''
+        } no component`,
       });
     }
   }

@@ -5,6 +5,7 @@ import type {
   ReadinessLevel,
   Severity,
 } from '@scale-readiness/plugin-scale-readiness-common';
+import type { UnownedObject } from '../kubernetes/unownedObjects';
 import type { Problem } from '../problems';
 import type { GateResult } from './gate';
 
@@ -59,6 +60,8 @@ export interface CheckReport {
   growthFactor: number;
   components: ComponentReport[];
   problems: Problem[];
+  /** Kubernetes objects that match no component (dangling autoscalers, PDBs matching no pod, quotas of unowned namespaces). */
+  unownedObjects: UnownedObject[];
   gate: GateResult;
 }
 
@@ -107,12 +110,14 @@ export function buildCheckReport(
   problems: Problem[],
   gate: GateResult,
   growthFactor: number,
+  unownedObjects: UnownedObject[] = [],
 ): CheckReport {
   return {
     schemaVersion: CHECK_REPORT_SCHEMA_VERSION,
     growthFactor,
     components: results.map(componentReport),
     problems,
+    unownedObjects,
     gate,
   };
 }

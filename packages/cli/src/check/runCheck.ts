@@ -16,6 +16,10 @@ import { isUnreadable, readAndParseFiles } from '../input/parallelParse';
 import type { ParsedFile } from '../input/yamlFile';
 import { YamlStore } from '../input/YamlStore';
 import { KubernetesIndex } from '../kubernetes/KubernetesIndex';
+import {
+  findUnownedObjects,
+  UnownedObject,
+} from '../kubernetes/unownedObjects';
 import { Problem, ProblemList } from '../problems';
 
 /** Options of {@link runCheck}. @public */
@@ -58,6 +62,8 @@ export interface CheckRun {
   /** Files read. */
   files: number;
   problems: Problem[];
+  /** Kubernetes objects that match no component, with file and line. */
+  unowned: UnownedObject[];
 }
 
 /** Normalises `--only` refs; throws an InputError on an invalid one. */
@@ -150,6 +156,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckRun> {
     );
   }
 
+  const unowned = findUnownedObjects(classified.kubernetes, facts, display);
   timings.mark('collect facts');
   const all = evaluateAll(facts, options.config, {
     now,
@@ -174,5 +181,6 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckRun> {
     scored: all.length,
     files: parsed.length,
     problems: problems.list(),
+    unowned,
   };
 }

@@ -25,9 +25,12 @@ export function checksWithStatus(
 export function summaryLine(report: CheckReport): string {
   const n = report.components.length;
   const p = report.problems.length;
+  const u = report.unownedObjects?.length ?? 0;
   return `Scale readiness at ${report.growthFactor}× growth: ${n} ${
     n === 1 ? 'entity' : 'entities'
-  } scored, ${p} input problem${p === 1 ? '' : 's'}`;
+  } scored, ${p} input problem${p === 1 ? '' : 's'}${
+    u > 0 ? `, ${u} object${u === 1 ? '' : 's'} matching no component` : ''
+  }`;
 }
 
 /** `passed` / `FAILED` with the gate settings. */

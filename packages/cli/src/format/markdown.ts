@@ -79,5 +79,11 @@ export function formatMarkdown(report: CheckReport): string {
       out.push(`- ${code(`${p.file}:${p.line}`)} ${mdText(p.message)}`);
     }
   }
+  if (report.unownedObjects.length > 0) {
+    out.push('', '### Objects that match no component', '');
+    for (const o of report.unownedObjects) {
+      out.push(`- ${code(`${o.file}:${o.line}`)} ${mdText(o.message)}`);
+    }
+  }
   return `${out.join('\n')}\n`;
 }

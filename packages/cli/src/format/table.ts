@@ -55,6 +55,12 @@ export function formatTable(report: CheckReport): string {
       out.push(`  ${p.file}:${p.line}  ${p.message}`);
     }
   }
+  if (report.unownedObjects.length > 0) {
+    out.push('', 'Objects that match no component:');
+    for (const o of report.unownedObjects) {
+      out.push(`  ${o.file}:${o.line}  ${o.message}`);
+    }
+  }
   out.push('', gateLine(report));
   for (const line of gateFailureLines(report)) out.push(`  ${line}`);
   return `${out.join('\n')}\n`;

@@ -15,8 +15,13 @@
  * pages, injectable failures (throttling with `Retry-After`, 5xx) and delays.
  */
 import http from 'node:http';
+import http2 from 'node:http2';
+import net from 'node:net';
+import { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { AwsError, rest, rpc } from './fakeAwsHandlers';
+import { queryAction } from './fakeDataStores';
+import { queryError, queryResponse } from './fakeQueryProtocol';
 import { FakeRegion } from './FakeRegion';
 
 /** An error response to inject. */
@@ -38,6 +43,8 @@ export interface ReceivedRequest {
   body: any;
   /** The HTTP status answered. */
   status?: number;
+  /** `1.1`, or `2.0` for HTTP/2 (the Kinesis client's default). */
+  httpVersion: string;
 }
 
 const JSON_TARGETS: Record<string, { prefix: string; version: string }> = {
@@ -48,6 +55,23 @@ const JSON_TARGETS: Record<string, { prefix: string; version: string }> = {
   },
   dynamodb: { prefix: 'DynamoDB_20120810', version: '1.0' },
   monitoring: { prefix: 'GraniteServiceVersion20100801', version: '1.0' },
+  sqs: { prefix: 'AmazonSQS', version: '1.0' },
+  kinesis: { prefix: 'Kinesis_20131202', version: '1.1' },
+};
+
+/** Services whose JSON errors are query-compatible (`x-amzn-query-error`). */
+const QUERY_COMPATIBLE = new Set(['monitoring', 'sqs']);
+
+/** AWS Query (form-encoded request, XML answer) services and their API versions. */
+const QUERY_SERVICES: Record<string, { version: string; xmlns: string }> = {
+  rds: {
+    version: '2014-10-31',
+    xmlns: 'http://rds.amazonaws.com/doc/2014-10-31/',
+  },
+  elasticache: {
+    version: '2015-02-02',
+    xmlns: 'http://elasticache.amazonaws.com/doc/2015-02-02/',
+  },
 };
 
 const CREDENTIAL =
@@ -58,7 +82,12 @@ export class FakeAws {
   readonly requests: ReceivedRequest[] = [];
   /** Items per page of paginated operations. */
   pageSize = 2;
-  #server: http.Server;
+  /** Accepts TCP and hands each connection to the HTTP/1.1 or HTTP/2 server. */
+  #server: net.Server;
+  #http1: http.Server;
+  /** Cleartext HTTP/2 with prior knowledge, as the Kinesis client speaks it. */
+  #http2: http2.Http2Server;
+  #sockets = new Set<net.Socket>();
   #accounts: Record<string, string>;
   #regions = new Map<string, FakeRegion>();
   #failures = new Map<string, InjectedError[]>();
@@ -68,7 +97,40 @@ export class FakeAws {
 
   private constructor(accounts: Record<string, string>) {
     this.#accounts = accounts;
-    this.#server = http.createServer((req, res) => this.#handle(req, res));
+    const handle = (req: any, res: any) => this.#handle(req, res);
+    this.#http1 = http.createServer(handle);
+    this.#http2 = http2.createServer(handle);
+    this.#server = net.createServer(socket => {
+      this.#sockets.add(socket);
+      socket.on('close', () => this.#sockets.delete(socket));
+      socket.once('data', first => {
+        if (!first.toString('latin1').startsWith('PRI * HTTP/2.0')) {
+          socket.pause();
+          socket.unshift(first);
+          this.#http1.emit('connection', socket);
+          socket.resume();
+          return;
+        }
+        // nghttp2 reads from the socket's native handle, which no longer has
+        // the bytes already read: hand it a stream that replays them.
+        const replay = new Duplex({
+          read: () => socket.resume(),
+          write: (chunk, encoding, done) => socket.write(chunk, encoding, done),
+          final: done => socket.end(done),
+          destroy: (error, done) => {
+            socket.destroy();
+            done(error);
+          },
+        });
+        replay.push(first);
+        socket.on('data', chunk => {
+          if (!replay.push(chunk)) socket.pause();
+        });
+        socket.on('end', () => replay.push(null));
+        socket.on('close', () => replay.destroy());
+        this.#http2.emit('connection', replay);
+      });
+    });
   }
 
   /** Starts on 127.0.0.1, random port; `accounts` maps access key id → account id. */
@@ -125,7 +187,7 @@ export class FakeAws {
   }
 
   async stop(): Promise<void> {
-    this.#server.closeAllConnections();
+    for (const socket of this.#sockets) socket.destroy();
     await new Promise<void>(resolve => this.#server.close(() => resolve()));
   }
 
@@ -138,14 +200,18 @@ export class FakeAws {
     const json = JSON_TARGETS[service];
     const target = String(req.headers['x-amz-target'] ?? '');
     const url = new URL(req.url ?? '/', 'http://x');
-    const op = `${service}:${
-      json ? target.split('.')[1] ?? '' : `${req.method} ${url.pathname}`
-    }`;
+    const query = QUERY_SERVICES[service];
+    const form = query ? new URLSearchParams(raw) : undefined;
+    let operation = `${req.method} ${url.pathname}`;
+    if (json) operation = target.split('.')[1] ?? '';
+    if (form) operation = form.get('Action') ?? '';
+    const op = `${service}:${operation}`;
     const record: ReceivedRequest = {
       op,
       accountId: '',
       region: cred?.[3] ?? '',
       body: undefined,
+      httpVersion: req.httpVersion,
     };
     let status = 200;
     let body: unknown;
@@ -153,7 +219,8 @@ export class FakeAws {
       'x-amzn-requestid': `req-${this.requests.length}`,
     };
     try {
-      record.body = raw ? JSON.parse(raw) : undefined;
+      if (form) record.body = Object.fromEntries(form);
+      else record.body = raw ? JSON.parse(raw) : undefined;
       if (!cred || !req.headers['x-amz-date']) {
         throw new AwsError(
           403,
@@ -189,6 +256,13 @@ export class FakeAws {
           );
         }
       }
+      if (form && form.get('Version') !== query.version) {
+        throw new AwsError(
+          400,
+          'InvalidAction',
+          `Version ${form.get('Version')} of ${service}`,
+        );
+      }
       const delay = this.#delays.get(record.op);
       if (delay) await new Promise(r => setTimeout(r, delay));
       const injected =
@@ -202,23 +276,49 @@ export class FakeAws {
         );
       }
       const region = this.region(accountId, cred[3]);
-      body = json
-        ? rpc(
-            service,
-            target.split('.')[1],
-            record.body ?? {},
-            region,
-            this.pageSize,
-          )
-        : rest(service, req.method ?? 'GET', url.pathname, region);
+      if (json) {
+        body = rpc(
+          service,
+          operation,
+          record.body ?? {},
+          region,
+          this.pageSize,
+          { accountId, region: cred[3] },
+        );
+      } else if (query) {
+        body = queryAction(
+          service,
+          operation,
+          record.body,
+          region,
+          this.pageSize,
+        );
+      } else {
+        body = rest(
+          service,
+          req.method ?? 'GET',
+          url.pathname,
+          region,
+          url.searchParams,
+          this.pageSize,
+        );
+      }
     } catch (e) {
       if (!(e instanceof AwsError)) throw e;
       status = e.status;
       if (e.retryAfter) headers['retry-after'] = e.retryAfter;
       if (json) {
         body = { __type: e.type, message: e.message };
-        if (service === 'monitoring')
-          headers['x-amzn-query-error'] = `${e.type};Sender`;
+        if (QUERY_COMPATIBLE.has(service))
+          headers['x-amzn-query-error'] = `${e.queryCode ?? e.type};Sender`;
+      } else if (query) {
+        body = queryError(
+          query.xmlns,
+          e.status,
+          e.type,
+          e.message,
+          headers['x-amzn-requestid'],
+        );
       } else {
         headers['x-amzn-errortype'] = e.type;
         body = { message: e.message, Type: 'User' };
@@ -226,12 +326,26 @@ export class FakeAws {
     }
     record.status = status;
     this.requests.push(record);
-    const payload = JSON.stringify(body ?? {});
+    let payload: string;
+    if (query) {
+      payload =
+        status === 200
+          ? queryResponse(
+              operation,
+              query.xmlns,
+              body,
+              headers['x-amzn-requestid'],
+            )
+          : String(body);
+    } else {
+      payload = JSON.stringify(body ?? {});
+    }
+    let contentType = 'application/json';
+    if (json) contentType = `application/x-amz-json-${json.version}`;
+    if (query) contentType = 'text/xml';
     res.writeHead(status, {
       ...headers,
-      'content-type': json
-        ? `application/x-amz-json-${json.version}`
-        : 'application/json',
+      'content-type': contentType,
       'content-length': Buffer.byteLength(payload),
     });
     res.end(payload);

@@ -1,4 +1,5 @@
 /** The state of one fake AWS account in one region. */
+import { FakeStores } from './FakeStores';
 
 /** A CloudWatch datapoint (epoch seconds, value). */
 export interface MetricPoint {
@@ -6,19 +7,21 @@ export interface MetricPoint {
   v: number;
 }
 
-/** Key of a metric series: namespace, name, sorted dimensions and statistic. */
+/** Key of a metric series: namespace, name and sorted dimensions. */
 export function metricKey(
   namespace: string,
   name: string,
   dimensions: Record<string, string>,
-  stat: string,
 ): string {
   const dims = Object.entries(dimensions)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([k, v]) => `${k}=${v}`)
     .join(',');
-  return `${namespace}|${name}|${dims}|${stat}`;
+  return `${namespace}|${name}|${dims}`;
 }
+
+/** A per-query status CloudWatch reports instead of datapoints. */
+export type MetricQueryFailure = 'Forbidden' | 'InternalError';
 
 /** A Service Quotas quota as the API returns it. */
 export interface WireQuota {
@@ -41,6 +44,8 @@ export interface WireQuota {
 
 /** One account and region. */
 export class FakeRegion {
+  /** Data stores and queues (RDS, ElastiCache, SQS, Kinesis, HTTP APIs, usage plans). */
+  readonly stores = new FakeStores();
   lambdaAccount: Record<string, number> = {
     TotalCodeSize: 80_530_636_800,
     CodeSizeUnzipped: 262_144_000,
@@ -69,16 +74,20 @@ export class FakeRegion {
   quotas = new Map<string, { applied?: WireQuota; default: WireQuota }>();
   metrics = new Map<string, MetricPoint[]>();
 
+  /** Per-query failures by {@link metricKey}: GetMetricData answers them in `StatusCode`. */
+  metricFailures = new Map<string, MetricQueryFailure>();
+
   /**
-   * Adds datapoints of a metric, one period apart and ending a minute before
-   * `now`; `outside` adds a datapoint older than `windowDays` (must be ignored).
+   * Adds raw samples of a metric, one `periodSeconds` (default 60) apart and
+   * ending a minute before `now`; `outside` adds a sample older than
+   * `windowDays` (must be ignored). GetMetricData aggregates them by the
+   * query's `Period` and statistic, as CloudWatch does.
    */
   metric(
     m: {
       namespace: string;
       name: string;
       dimensions?: Record<string, string>;
-      stat: string;
     },
     values: number[],
     options: {
@@ -100,8 +109,20 @@ export class FakeRegion {
         v: options.outside.value,
       });
     }
-    const key = metricKey(m.namespace, m.name, m.dimensions ?? {}, m.stat);
+    const key = metricKey(m.namespace, m.name, m.dimensions ?? {});
     this.metrics.set(key, [...(this.metrics.get(key) ?? []), ...points]);
+    return this;
+  }
+
+  /** Makes every GetMetricData query of this metric answer `failure`. */
+  failMetric(
+    m: { namespace: string; name: string; dimensions?: Record<string, string> },
+    failure: MetricQueryFailure,
+  ): this {
+    this.metricFailures.set(
+      metricKey(m.namespace, m.name, m.dimensions ?? {}),
+      failure,
+    );
     return this;
   }
 

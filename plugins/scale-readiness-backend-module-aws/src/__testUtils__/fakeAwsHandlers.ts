@@ -3,7 +3,9 @@
  * `service:Operation`, REST-JSON operations by method and path. They throw
  * {@link AwsError} for error responses.
  */
-import { FakeRegion, metricKey, MetricPoint } from './FakeRegion';
+import type { FakeRegion } from './FakeRegion';
+import { metricData } from './fakeCloudWatch';
+import { dataStoreRest, dataStoreRpc } from './fakeDataStores';
 
 /** An AWS error response: HTTP status, error code, message. */
 export class AwsError extends Error {
@@ -15,6 +17,9 @@ export class AwsError extends Error {
   ) {
     super(message);
   }
+
+  /** Code in `x-amzn-query-error` when it differs from `type` (SQS). */
+  queryCode?: string;
 }
 
 function token(offset: number): string {
@@ -50,7 +55,17 @@ export function rpc(
   input: any,
   region: FakeRegion,
   pageSize: number,
+  place: { accountId: string; region: string },
 ): unknown {
+  const answer = dataStoreRpc(
+    service,
+    operation,
+    input,
+    region,
+    place.accountId,
+    place.region,
+  );
+  if (answer !== undefined) return answer;
   switch (`${service}:${operation}`) {
     case 'servicequotas:GetServiceQuota': {
       const q = region.quotas.get(`${input.ServiceCode}/${input.QuotaCode}`);
@@ -123,56 +138,13 @@ export function rpc(
   }
 }
 
-export function metricData(input: any, region: FakeRegion, pageSize: number) {
-  const start = Number(input.StartTime);
-  const end = Number(input.EndTime);
-  const points: Array<{ id: string; p: MetricPoint }> = [];
-  for (const q of input.MetricDataQueries ?? []) {
-    const m = q.MetricStat;
-    const dims = Object.fromEntries(
-      (m.Metric.Dimensions ?? []).map((d: any) => [d.Name, d.Value]),
-    );
-    const series =
-      region.metrics.get(
-        metricKey(m.Metric.Namespace, m.Metric.MetricName, dims, m.Stat),
-      ) ?? [];
-    for (const p of series)
-      if (p.t >= start && p.t < end) points.push({ id: q.Id, p });
-  }
-  const { slice, NextToken } = page(
-    points,
-    input.NextToken,
-    input.MaxDatapoints,
-    pageSize,
-  );
-  const results = new Map<
-    string,
-    { Id: string; Timestamps: number[]; Values: number[]; StatusCode: string }
-  >();
-  for (const q of input.MetricDataQueries ?? []) {
-    results.set(q.Id, {
-      Id: q.Id,
-      Timestamps: [],
-      Values: [],
-      StatusCode: NextToken ? 'PartialData' : 'Complete',
-    });
-  }
-  for (const { id, p } of slice) {
-    results.get(id)!.Timestamps.push(p.t);
-    results.get(id)!.Values.push(p.v);
-  }
-  return {
-    MetricDataResults: [...results.values()],
-    NextToken,
-    Messages: [],
-  };
-}
-
 export function rest(
   service: string,
   method: string,
   path: string,
   region: FakeRegion,
+  query: URLSearchParams,
+  pageSize: number,
 ): unknown {
   const route = `${service} ${method} ${path}`;
   const match = (pattern: RegExp) => pattern.exec(route);
@@ -233,5 +205,7 @@ export function rest(
     }
     return { stageName, deploymentId: 'dep1', methodSettings: settings };
   }
+  const answer = dataStoreRest(route, region, query, pageSize);
+  if (answer !== undefined) return answer;
   throw new AwsError(404, 'UnknownOperationException', `No route for ${route}`);
 }

@@ -20,12 +20,14 @@ import {
   SourceContext,
 } from './common';
 
-interface AccountThrottle {
+/** The account-level throttle of API Gateway in a region. */
+export interface AccountThrottle {
   rateLimit?: number;
   burstLimit?: number;
 }
 
-function accountThrottle(ctx: SourceContext): Promise<AccountThrottle> {
+/** The account throttle of the region (GetAccount), once per batch. */
+export function accountThrottle(ctx: SourceContext): Promise<AccountThrottle> {
   const { clients } = ctx;
   return ctx.lookups.get(
     `${clients.accountId}/${clients.region}/apigateway`,

@@ -155,6 +155,22 @@ export class DatabaseReadinessStore implements ReadinessStore {
     return claims.completeClaims(this.db, options);
   }
 
+  async saveClaimedResults(options: {
+    workerId: string;
+    claims: ClaimedEntity[];
+    results: ResultInput[];
+    inputHash: string;
+    at: Date;
+  }): Promise<{
+    written: number;
+    unchanged: number;
+    historyAdded: number;
+    discarded: number;
+    completed: number;
+  }> {
+    return claims.saveClaimedResults(this.db, options);
+  }
+
   async releaseClaims(options: {
     workerId: string;
     entityRefs: string[];

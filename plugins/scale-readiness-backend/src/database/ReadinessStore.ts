@@ -161,6 +161,31 @@ export interface ReadinessStore {
     at: Date;
   }): Promise<number>;
 
+  /**
+   * Writes the results of claimed entities and completes the claims, in one
+   * transaction. A result is written only while the worker still holds the
+   * entity's claim at the generation it claimed: a worker whose lease ran out
+   * (and was taken over), or whose entity changed while it was scored, never
+   * overwrites a newer result; the changed entity stays dirty. Then completes
+   * the claims it still holds, like `completeClaims`. Every result written by
+   * scoring goes through here.
+   * @returns what was written, how many results were discarded as stale, and
+   * the number of claims completed
+   */
+  saveClaimedResults(options: {
+    workerId: string;
+    claims: ClaimedEntity[];
+    results: ResultInput[];
+    inputHash: string;
+    at: Date;
+  }): Promise<{
+    written: number;
+    unchanged: number;
+    historyAdded: number;
+    discarded: number;
+    completed: number;
+  }>;
+
   /** Gives claims back unscored; `retryAt` keeps them from being claimed before then. */
   releaseClaims(options: {
     workerId: string;
@@ -204,6 +229,7 @@ export interface ReadinessStore {
   /**
    * Writes results whose hash changed and appends a history row when the level,
    * score, chain headroom or any check status changed (also for a first result).
+   * Unconditional (imports, tests); scoring writes through `saveClaimedResults`.
    */
   saveResults(
     results: ResultInput[],

@@ -9,7 +9,13 @@
  */
 import type { Knex } from 'knex';
 import { markDirty } from './dirtyQueries';
-import type { ClaimedEntity, GateState, PendingWork } from './ReadinessStore';
+import type {
+  ClaimedEntity,
+  GateState,
+  PendingWork,
+  ResultInput,
+} from './ReadinessStore';
+import { type SavedResults, writeResults } from './resultQueries';
 import { DbEntitiesRow, DbWorkerGatesRow, TABLES } from './tables';
 import { chunk, isPostgres, toDate, unique } from './util';
 
@@ -121,6 +127,57 @@ export async function completeClaims(
     completed += Number(updated);
   }
   return completed;
+}
+
+/** See `ReadinessStore.saveClaimedResults`. */
+export async function saveClaimedResults(
+  db: Knex,
+  options: {
+    workerId: string;
+    claims: ClaimedEntity[];
+    results: ResultInput[];
+    inputHash: string;
+    at: Date;
+  },
+): Promise<SavedResults & { discarded: number; completed: number }> {
+  const { workerId, claims, at } = options;
+  return db.transaction(async tx => {
+    // The claims this worker still holds, locked until the transaction ends so
+    // that no other worker can take them over (or bump their generation)
+    // between this check and the writes.
+    const held = new Map<string, number>();
+    const pg = isPostgres(tx);
+    for (const refs of chunk(unique(claims.map(c => c.entityRef)))) {
+      const query = tx<DbEntitiesRow>(TABLES.entities)
+        .whereIn('entity_ref', refs)
+        .where('claimed_by', workerId)
+        .orderBy('entity_ref')
+        .select('entity_ref', 'generation');
+      if (pg) query.forUpdate();
+      for (const row of await query) {
+        held.set(row.entity_ref, Number(row.generation));
+      }
+    }
+    const claimed = new Map(claims.map(c => [c.entityRef, c.generation]));
+    // A result is current only while the claim is held at the generation it
+    // was scored for; anything else was taken over or changed meanwhile.
+    const current = options.results.filter(item => {
+      const ref = item.result.entityRef;
+      return held.has(ref) && held.get(ref) === claimed.get(ref);
+    });
+    const saved = await writeResults(tx, current, at);
+    const completed = await completeClaims(tx, {
+      workerId,
+      claims: claims.filter(c => held.has(c.entityRef)),
+      inputHash: options.inputHash,
+      at,
+    });
+    return {
+      ...saved,
+      discarded: options.results.length - current.length,
+      completed,
+    };
+  });
 }
 
 /** See `ReadinessStore.releaseClaims`. */

@@ -73,6 +73,75 @@ describe.each(databases.eachSupportedId())(
       ]);
     });
 
+    it('writes results only for claims still held at their generation, in one transaction with the completion', async () => {
+      const [kept, takenOver, changed] = await seed(3);
+      const claims = await store.claimDirty({
+        workerId: 'w1',
+        limit: 10,
+        leaseMs: LEASE,
+        now: T0,
+      });
+      const later = new Date(T0.getTime() + LEASE + 1);
+      // w1 stalls past its lease: w2 takes `takenOver` and writes its result;
+      // `changed` changes (its generation moves on) while w1 still holds it.
+      const [claim2] = await store.claimDirty({
+        workerId: 'w2',
+        limit: 10,
+        leaseMs: LEASE,
+        now: later,
+        entityRefs: [takenOver],
+      });
+      const newer = makeResultInput({
+        entityRef: takenOver,
+        owner: 'group:default/team',
+        level: 'gold',
+        score: 95,
+      });
+      expect(
+        await store.saveClaimedResults({
+          workerId: 'w2',
+          claims: [claim2],
+          results: [newer],
+          inputHash: 'h',
+          at: later,
+        }),
+      ).toMatchObject({ written: 1, discarded: 0, completed: 1 });
+      await store.markDirty([changed]);
+
+      const stale = [kept, takenOver, changed].map(r =>
+        makeResultInput({
+          entityRef: r,
+          owner: 'group:default/team',
+          level: 'bronze',
+          score: 40,
+        }),
+      );
+      expect(
+        await store.saveClaimedResults({
+          workerId: 'w1',
+          claims,
+          results: stale,
+          inputHash: 'h',
+          at: later,
+        }),
+      ).toMatchObject({
+        written: 1,
+        historyAdded: 1,
+        discarded: 2,
+        completed: 2,
+      });
+      const saved = await store.getResults([kept, takenOver, changed]);
+      expect(saved.get(kept)!.result.level).toBe('bronze');
+      expect(saved.get(takenOver)!.resultHash).toBe(newer.resultHash);
+      expect(saved.has(changed)).toBe(false);
+      expect(await store.getHistory(takenOver, { limit: 5 })).toHaveLength(1);
+      const rows = await store.getEntities([kept, takenOver, changed]);
+      expect(rows.get(kept)).toMatchObject({ dirty: false });
+      expect(rows.get(takenOver)).toMatchObject({ dirty: false });
+      expect(rows.get(changed)).toMatchObject({ dirty: true });
+      expect(await store.listDirty(10)).toEqual([changed]);
+    });
+
     it('leases claims, skips claimed entities and respects the collect gate', async () => {
       const refs = await seed(6);
       const opts = { limit: 4, leaseMs: LEASE, now: T0 };

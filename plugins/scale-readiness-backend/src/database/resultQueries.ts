@@ -30,12 +30,32 @@ function summaryOf(result: EntityResult): ReadinessSummary {
   };
 }
 
+/** What a result write did. */
+export interface SavedResults {
+  written: number;
+  unchanged: number;
+  historyAdded: number;
+}
+
 /** See `ReadinessStore.saveResults`. */
 export async function saveResults(
   db: Knex,
   input: ResultInput[],
   at: Date,
-): Promise<{ written: number; unchanged: number; historyAdded: number }> {
+): Promise<SavedResults> {
+  return db.transaction(tx => writeResults(tx, input, at));
+}
+
+/**
+ * Writes results whose hash changed, with their history rows, on `tx` (reads
+ * and writes in the caller's transaction).
+ */
+export async function writeResults(
+  tx: Knex.Transaction,
+  input: ResultInput[],
+  at: Date,
+): Promise<SavedResults> {
+  const db = tx;
   const byRef = new Map<string, ResultInput>();
   for (const item of input) {
     byRef.set(item.result.entityRef, item);
@@ -120,17 +140,15 @@ export async function saveResults(
     }
   }
 
-  await db.transaction(async tx => {
-    for (const batch of insertChunks(resultRows, insertVariables(db))) {
-      await tx<DbResultsRow>(TABLES.results)
-        .insert(batch)
-        .onConflict('entity_ref')
-        .merge();
-    }
-    for (const batch of insertChunks(historyRows, insertVariables(db))) {
-      await tx<DbHistoryRow>(TABLES.history).insert(batch);
-    }
-  });
+  for (const batch of insertChunks(resultRows, insertVariables(db))) {
+    await tx<DbResultsRow>(TABLES.results)
+      .insert(batch)
+      .onConflict('entity_ref')
+      .merge();
+  }
+  for (const batch of insertChunks(historyRows, insertVariables(db))) {
+    await tx<DbHistoryRow>(TABLES.history).insert(batch);
+  }
   return {
     written: resultRows.length,
     unchanged,

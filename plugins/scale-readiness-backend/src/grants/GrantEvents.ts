@@ -8,6 +8,7 @@ import {
   type GrantState,
 } from '@scale-readiness/plugin-scale-readiness-common';
 import type { Request } from 'express';
+import { toJsonObject } from '../http/json';
 import type { GrantRecord } from './GrantStore';
 
 /**
@@ -28,32 +29,6 @@ export class GrantEvents {
     this.#auditor = options.auditor;
     this.#logger = options.logger;
     this.#notifications = options.notifications;
-  }
-
-  /**
-   * Runs `fn` as one audited operation (`grant-create`, `grant-revoke`,
-   * `grant-sweep` …): success with the returned meta, or failure with the
-   * error, which is re-thrown.
-   */
-  async audited<T>(
-    eventId: string,
-    options: { request?: Request; meta: Record<string, unknown> },
-    fn: () => Promise<{ value: T; meta?: Record<string, unknown> }>,
-  ): Promise<T> {
-    const event = await this.#auditor.createEvent({
-      eventId,
-      severityLevel: 'high',
-      request: options.request,
-      meta: options.meta as any,
-    });
-    try {
-      const { value, meta } = await fn();
-      await event.success(meta ? { meta: meta as any } : undefined);
-      return value;
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
   }
 
   /** One auditor event per state change (`grant-state-change`). */
@@ -106,7 +81,7 @@ export class GrantEvents {
         target: describeGrantTarget(grant.target),
         grantee: grant.granteeRef,
         state: grant.state,
-        ...(details as any),
+        ...toJsonObject(details),
       },
     });
     await event.success();

@@ -1,3 +1,7 @@
+import type {
+  BackstageCredentials,
+  BackstageUserPrincipal,
+} from '@backstage/backend-plugin-api';
 import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
 import type {
   CreateGrantRequest,
@@ -9,11 +13,17 @@ import type {
 import { randomUUID } from 'node:crypto';
 import type { GrantsConfig } from './config';
 import type { ExecutorRegistry } from './ExecutorRegistry';
-import type { ChampionCaller } from './GrantAuthorizer';
 import type { Actor, GrantLifecycle } from './GrantLifecycle';
 import type { CreateGrantResult, GrantRecord, GrantStore } from './GrantStore';
-import type { TeamDirectory, TeamInfo } from './TeamDirectory';
+import type { TeamDirectory, TeamInfo } from '../teams';
 import { summariseTimeToAccess } from './timeToAccess';
+
+/** A caller allowed to act for a team (checked by the grants router). */
+export interface ChampionCaller {
+  credentials: BackstageCredentials<BackstageUserPrincipal>;
+  userRef: string;
+  team: TeamInfo;
+}
 
 /** The API view of a stored grant. */
 export function toApiGrant(g: GrantRecord): Grant {

@@ -3,11 +3,11 @@ import {
   type SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   REPOSITORY_PERMISSIONS,
   type RepositoryPermission,
 } from '@scale-readiness/plugin-scale-readiness-common';
+import { readConfigChampions } from '../teams/config';
 
 /** Settings of champion grants (`scaleReadiness.grants` in app-config). */
 export interface GrantsConfig {
@@ -31,7 +31,7 @@ export interface GrantsConfig {
   reconcileIntervalMs: number;
   /** Window of the time-to-access metric, in days (default 90). */
   timeToAccessWindowDays: number;
-  /** Champions designated in config: group ref → user refs. */
+  /** Champions designated in config: group ref → user refs (lower-cased). */
   configChampions: Map<string, string[]>;
   /** Use the dry-run executor even when real executors are installed. */
   forceDryRun: boolean;
@@ -96,18 +96,7 @@ export function readGrantsConfig(root: Config): GrantsConfig {
     }
   }
 
-  const configChampions = new Map<string, string[]>();
-  for (const entry of c?.getOptionalConfigArray('champions') ?? []) {
-    const group = stringifyEntityRef(
-      parseEntityRef(entry.getString('group'), { defaultKind: 'group' }),
-    );
-    const users = entry
-      .getStringArray('users')
-      .map(u => stringifyEntityRef(parseEntityRef(u, { defaultKind: 'user' })));
-    configChampions.set(group, [
-      ...new Set([...(configChampions.get(group) ?? []), ...users]),
-    ]);
-  }
+  const configChampions = readConfigChampions(root);
 
   const schedule = c?.has('schedule')
     ? readSchedulerServiceTaskScheduleDefinitionFromConfig(

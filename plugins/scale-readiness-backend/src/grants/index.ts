@@ -21,17 +21,19 @@ import type express from 'express';
 import { readGrantsConfig } from './config';
 import { DatabaseGrantStore } from './DatabaseGrantStore';
 import { ExecutorRegistry } from './ExecutorRegistry';
-import { GrantAuthorizer, teamResource } from './GrantAuthorizer';
 import { GrantEvents } from './GrantEvents';
 import { GrantLifecycle } from './GrantLifecycle';
 import { GrantService } from './GrantService';
 import { GrantSweeper } from './GrantSweeper';
 import { createGrantsRouter } from './router';
-import { TeamDirectory } from './TeamDirectory';
+import { RouteSupport } from '../http';
 import {
   scaleReadinessTeamResourceRef,
   scaleReadinessTeamRules,
-} from './teamPermissions';
+  TeamDirectory,
+  teamResource,
+  TrustedSources,
+} from '../teams';
 
 export { ExecutorRegistry } from './ExecutorRegistry';
 export type { GrantService } from './GrantService';
@@ -76,6 +78,7 @@ export async function createGrants(options: GrantsOptions): Promise<{
     catalog: options.catalog,
     auth: options.auth,
     configChampions: config.configChampions,
+    trust: TrustedSources.fromConfig(options.config),
   });
 
   options.permissionsRegistry.addResourceType({
@@ -140,15 +143,11 @@ export async function createGrants(options: GrantsOptions): Promise<{
   });
 
   const router = await createGrantsRouter({
-    authorizer: new GrantAuthorizer({
-      httpAuth: options.httpAuth,
-      permissions: options.permissions,
-      directory,
-    }),
+    support: new RouteSupport(options),
+    directory,
     service,
     store,
     sweeper,
-    events,
   });
   return { router, sweeper, service };
 }

@@ -22,7 +22,7 @@ import { REFS, teamCatalog } from './__testUtils__/teamCatalog';
 import {
   createScaleReadinessTeamConditionalDecision,
   scaleReadinessTeamConditions,
-} from './teamPermissions';
+} from '../teams';
 
 jest.setTimeout(180_000);
 

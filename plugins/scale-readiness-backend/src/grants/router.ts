@@ -1,5 +1,6 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { NotFoundError } from '@backstage/errors';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import type { ResourcePermission } from '@backstage/plugin-permission-common';
 import {
   describeGrantTarget,
   scaleReadinessChampionManagePermission,
@@ -10,64 +11,109 @@ import {
   type GrantAuditResponse,
   type GrantListResponse,
 } from '@scale-readiness/plugin-scale-readiness-common';
-import express from 'express';
+import type express from 'express';
+import type { Request } from 'express';
 import Router from 'express-promise-router';
-import { RateLimitedError } from './errors';
-import type { GrantAuthorizer } from './GrantAuthorizer';
-import type { GrantEvents } from './GrantEvents';
-import { toApiGrant, type GrantService } from './GrantService';
+import {
+  groupRef,
+  jsonBody,
+  parseInput,
+  retryAfterHeader,
+  type RouteSupport,
+} from '../http';
+import {
+  teamPermissionResource,
+  type TeamDirectory,
+  type TeamInfo,
+} from '../teams';
+import {
+  type ChampionCaller,
+  toApiGrant,
+  type GrantService,
+} from './GrantService';
 import type { GrantStore } from './GrantStore';
 import type { GrantSweeper } from './GrantSweeper';
-import { normaliseRef } from './TeamDirectory';
 import {
   auditQuerySchema,
   createGrantBodySchema,
   idempotencyKeySchema,
   listGrantsQuerySchema,
-  parseGrantInput,
   revokeBodySchema,
 } from './validation';
 
 /** Dependencies of the grants router. */
 export interface GrantsRouterOptions {
-  authorizer: GrantAuthorizer;
+  support: RouteSupport;
+  directory: TeamDirectory;
   service: GrantService;
   store: GrantStore;
   sweeper: GrantSweeper;
-  events: GrantEvents;
-}
-
-function teamFromParams(params: { namespace: string; name: string }): string {
-  const ref = normaliseRef(`group:${params.namespace}/${params.name}`, 'group');
-  if (!ref) throw new NotFoundError('Invalid group reference');
-  return ref;
-}
-
-function teamFromInput(value: string): string {
-  const ref = normaliseRef(value, 'group');
-  if (!ref?.startsWith('group:')) {
-    throw new NotFoundError(`${value} is not a group reference`);
-  }
-  return ref;
 }
 
 /**
  * Routes of champion actions, mounted next to the results router:
  * `/champions/...` (team view, time-to-access, audit, operator routes) and
- * `/grants/...` (create, list, read, revoke). Every route authorises through
- * {@link GrantAuthorizer}; writes are audited through {@link GrantEvents}.
+ * `/grants/...` (create, list, read, revoke). Reads admit users and services
+ * the policy allows (team conditions applied to the team as read now);
+ * creating and revoking needs a user acting for themselves whom the policy
+ * allows and who is a champion of the team (our own check, so it also holds
+ * when the permission framework is disabled). Writes are audited, refusals
+ * included.
  */
 export async function createGrantsRouter(
   options: GrantsRouterOptions,
 ): Promise<express.Router> {
-  const { authorizer, service, store, sweeper, events } = options;
+  const { support, directory, service, store, sweeper } = options;
   const router = Router();
-  router.use(['/grants', '/champions'], express.json({ limit: '64kb' }));
+  router.use(jsonBody);
+
+  async function teamOf(ref: string): Promise<TeamInfo> {
+    const team = await directory.getTeam(ref);
+    if (!team) throw new NotFoundError(`No group ${ref} in the catalog`);
+    return team;
+  }
 
   async function loadGrant(id: string) {
     const grant = await store.getGrant(id);
     if (!grant) throw new NotFoundError(`No grant ${id}`);
     return grant;
+  }
+
+  /** A caller who may read the team's grant data (users and services). */
+  async function reader(
+    req: Request,
+    teamRef: string,
+  ): Promise<{ credentials: BackstageCredentials; team: TeamInfo }> {
+    const credentials = await support.credentials(req);
+    const team = await teamOf(teamRef);
+    await support.authorizeResource(
+      credentials,
+      scaleReadinessGrantReadPermission,
+      teamPermissionResource(team),
+    );
+    return { credentials, team };
+  }
+
+  /** A champion of the team whom the policy allows `permission`. */
+  async function champion(
+    req: Request,
+    permission: ResourcePermission,
+    teamRef: string,
+  ): Promise<ChampionCaller> {
+    const credentials = await support.user(req);
+    const team = await teamOf(teamRef);
+    await support.authorizeResource(
+      credentials,
+      permission,
+      teamPermissionResource(team),
+    );
+    const userRef = credentials.principal.userEntityRef.toLowerCase();
+    if (!directory.isChampion(team, userRef)) {
+      throw new NotAllowedError(
+        `Only champions of ${team.entityRef} may do this`,
+      );
+    }
+    return { credentials, userRef, team };
   }
 
   function callerRef(credentials: BackstageCredentials) {
@@ -78,8 +124,13 @@ export async function createGrantsRouter(
     return p.type === 'user' ? p.userEntityRef?.toLowerCase() : undefined;
   }
 
+  const teamParams = (req: Request) =>
+    groupRef(`group:${req.params.namespace}/${req.params.name}`);
+
   router.get('/champions', async (req, res) => {
-    await authorizer.operator(req, scaleReadinessChampionManagePermission);
+    await support.authorize(req, scaleReadinessChampionManagePermission, {
+      write: true,
+    });
     const grants = await store.listGrants({
       states: ['active', 'revoking', 'revoke-failed'],
       limit: 500,
@@ -88,43 +139,38 @@ export async function createGrantsRouter(
   });
 
   router.post('/champions/reconcile', async (req, res) => {
-    await authorizer.operator(req, scaleReadinessChampionManagePermission);
-    const stats = await events.audited(
-      'grant-sweep',
-      { request: req, meta: { trigger: 'manual' } },
-      async () => {
+    const stats = await support.audited(
+      req,
+      {
+        eventId: 'grant-sweep',
+        severityLevel: 'high',
+        meta: { trigger: 'manual' },
+      },
+      async audit => {
+        await support.authorize(req, scaleReadinessChampionManagePermission, {
+          write: true,
+        });
         const value = await sweeper.run();
-        return { value, meta: { ...value } };
+        audit.set({ ...value });
+        return value;
       },
     );
     res.json(stats);
   });
 
   router.get('/champions/:namespace/:name', async (req, res) => {
-    const { credentials, team } = await authorizer.read(
-      req,
-      scaleReadinessGrantReadPermission,
-      teamFromParams(req.params),
-    );
+    const { credentials, team } = await reader(req, teamParams(req));
     res.json(await service.champions(team, callerRef(credentials)));
   });
 
   router.get('/champions/:namespace/:name/time-to-access', async (req, res) => {
-    const { team } = await authorizer.read(
-      req,
-      scaleReadinessGrantReadPermission,
-      teamFromParams(req.params),
-    );
+    const { team } = await reader(req, teamParams(req));
     res.json(await service.timeToAccess(team.entityRef));
   });
 
   router.get('/champions/:namespace/:name/audit', async (req, res) => {
-    const { team } = await authorizer.read(
-      req,
-      scaleReadinessGrantReadPermission,
-      teamFromParams(req.params),
-    );
-    const query = parseGrantInput(auditQuerySchema, req.query, 'query');
+    const { team } = await reader(req, teamParams(req));
+    const query = parseInput(auditQuerySchema, req.query, 'query');
     const body: GrantAuditResponse = {
       items: await store.listAudit({
         teamRef: team.entityRef,
@@ -135,12 +181,8 @@ export async function createGrantsRouter(
   });
 
   router.get('/grants', async (req, res) => {
-    const query = parseGrantInput(listGrantsQuerySchema, req.query, 'query');
-    const { team } = await authorizer.read(
-      req,
-      scaleReadinessGrantReadPermission,
-      teamFromInput(query.team),
-    );
+    const query = parseInput(listGrantsQuerySchema, req.query, 'query');
+    const { team } = await reader(req, groupRef(query.team));
     const grants = await store.listGrants({
       teamRef: team.entityRef,
       states: query.state,
@@ -151,75 +193,54 @@ export async function createGrantsRouter(
   });
 
   router.post('/grants', async (req, res) => {
-    try {
-      const result = await events.audited(
-        'grant-create',
-        { request: req, meta: {} },
-        async () => {
-          await authorizer.user(req);
-          const body = parseGrantInput(createGrantBodySchema, req.body, 'body');
-          const rawKey = req.header('idempotency-key');
-          const idempotencyKey =
-            rawKey === undefined
-              ? undefined
-              : parseGrantInput(
-                  idempotencyKeySchema,
-                  rawKey,
-                  'Idempotency-Key',
-                );
-          const caller = await authorizer.champion(
-            req,
-            scaleReadinessGrantCreatePermission,
-            teamFromInput(body.team),
-          );
-          const value = await service.create(caller, body, {
-            idempotencyKey,
-            actor: { ref: caller.userRef, request: req },
-          });
-          return {
-            value,
-            meta: {
-              grantId: value.grant.id,
-              team: value.grant.teamRef,
-              target: describeGrantTarget(value.grant.target),
-              grantee: value.grant.granteeRef,
-              created: value.created,
-              state: value.grant.state,
-            },
-          };
-        },
-      );
-      const response: CreateGrantResponse = {
-        grant: toApiGrant(result.grant),
-        created: result.created,
-      };
-      res.status(result.created ? 201 : 200).json(response);
-    } catch (error) {
-      if (error instanceof RateLimitedError) {
-        res.setHeader('Retry-After', String(error.retryAfterSeconds));
-      }
-      throw error;
-    }
+    const result = await support.audited(
+      req,
+      { eventId: 'grant-create', severityLevel: 'high' },
+      async audit => {
+        await support.user(req);
+        const body = parseInput(createGrantBodySchema, req.body, 'body');
+        const rawKey = req.header('idempotency-key');
+        const idempotencyKey =
+          rawKey === undefined
+            ? undefined
+            : parseInput(idempotencyKeySchema, rawKey, 'Idempotency-Key');
+        const caller = await champion(
+          req,
+          scaleReadinessGrantCreatePermission,
+          groupRef(body.team),
+        );
+        const value = await service.create(caller, body, {
+          idempotencyKey,
+          actor: { ref: caller.userRef, request: req },
+        });
+        audit.set({
+          grantId: value.grant.id,
+          team: value.grant.teamRef,
+          target: describeGrantTarget(value.grant.target),
+          grantee: value.grant.granteeRef,
+          created: value.created,
+          state: value.grant.state,
+        });
+        return value;
+      },
+    );
+    const response: CreateGrantResponse = {
+      grant: toApiGrant(result.grant),
+      created: result.created,
+    };
+    res.status(result.created ? 201 : 200).json(response);
   });
 
   router.get('/grants/:id', async (req, res) => {
     const grant = await loadGrant(req.params.id);
-    await authorizer.read(
-      req,
-      scaleReadinessGrantReadPermission,
-      grant.teamRef,
-    );
+    await reader(req, grant.teamRef);
     res.json({ grant: toApiGrant(grant) });
   });
 
   router.get('/grants/:id/audit', async (req, res) => {
     const grant = await loadGrant(req.params.id);
-    await authorizer.read(
-      req,
-      scaleReadinessGrantReadPermission,
-      grant.teamRef,
-    );
-    const query = parseGrantInput(auditQuerySchema, req.query, 'query');
+    await reader(req, grant.teamRef);
+    const query = parseInput(auditQuerySchema, req.query, 'query');
     const body: GrantAuditResponse = {
       items: await store.listAudit({
         grantId: grant.id,
@@ -230,14 +251,18 @@ export async function createGrantsRouter(
   });
 
   router.post('/grants/:id/revoke', async (req, res) => {
-    const body = parseGrantInput(revokeBodySchema, req.body ?? {}, 'body');
-    const grant = await events.audited(
-      'grant-revoke',
-      { request: req, meta: { grantId: req.params.id } },
-      async () => {
-        await authorizer.user(req);
+    const grant = await support.audited(
+      req,
+      {
+        eventId: 'grant-revoke',
+        severityLevel: 'high',
+        meta: { grantId: req.params.id },
+      },
+      async audit => {
+        await support.user(req);
+        const body = parseInput(revokeBodySchema, req.body ?? {}, 'body');
         const current = await loadGrant(req.params.id);
-        const caller = await authorizer.champion(
+        const caller = await champion(
           req,
           scaleReadinessGrantRevokePermission,
           current.teamRef,
@@ -246,11 +271,13 @@ export async function createGrantsRouter(
           reason: body.reason,
           actor: { ref: caller.userRef, request: req },
         });
-        return { value, meta: { state: value.state, team: value.teamRef } };
+        audit.set({ state: value.state, team: value.teamRef });
+        return value;
       },
     );
     res.json({ grant: toApiGrant(grant) });
   });
 
+  router.use(retryAfterHeader);
   return router;
 }

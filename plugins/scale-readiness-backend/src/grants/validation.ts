@@ -1,4 +1,3 @@
-import { InputError } from '@backstage/errors';
 import {
   GRANT_STATES,
   REPOSITORY_PERMISSIONS,
@@ -6,7 +5,7 @@ import {
   type RepositoryPermission,
 } from '@scale-readiness/plugin-scale-readiness-common';
 import { z } from 'zod';
-import { normaliseRef } from './TeamDirectory';
+import { normaliseRef } from '../teams';
 
 const slug = z
   .string()
@@ -104,19 +103,3 @@ export const idempotencyKeySchema = z
   .min(8)
   .max(128)
   .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces');
-
-/** Parses `value` or throws an InputError naming what was wrong. */
-export function parseGrantInput<T extends z.ZodTypeAny>(
-  schema: T,
-  value: unknown,
-  what: string,
-): z.output<T> {
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    const details = result.error.issues
-      .map(i => `${i.path.join('.') || what}: ${i.message}`)
-      .join('; ');
-    throw new InputError(`Invalid ${what}: ${details}`);
-  }
-  return result.data;
-}

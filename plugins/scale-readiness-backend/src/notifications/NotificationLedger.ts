@@ -1,6 +1,6 @@
 import type { ReadinessLevel } from '@scale-readiness/plugin-scale-readiness-common';
 import type { Knex } from 'knex';
-import { isUniqueViolation } from '../reviews/DatabaseReviewStore';
+import { isUniqueViolation } from '../database/errors';
 import { REVIEW_TABLES as T } from '../reviews/reviewTables';
 import { chunk, insertChunks } from '../database/util';
 

@@ -1,3 +1,4 @@
+import { isUniqueViolation } from '../database/errors';
 import {
   DatabaseService,
   resolvePackagePath,
@@ -30,16 +31,6 @@ const migrationsDir = resolvePackagePath(
   '@scale-readiness/plugin-scale-readiness-backend',
   'migrations',
 );
-
-/** Whether a database error is a unique/primary key violation (both engines). */
-export function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; message?: string };
-  return (
-    e?.code === '23505' ||
-    /^SQLITE_CONSTRAINT_(UNIQUE|PRIMARYKEY)$/.test(String(e?.code)) ||
-    /unique constraint|duplicate key/i.test(String(e?.message))
-  );
-}
 
 /**
  * Applies the plugin's migrations unless skipped. Shared by the stores of

@@ -16,7 +16,7 @@ import type {
 import { emptyCounts } from './diff';
 import type { ReviewStore, StoredReview, TeamSnapshot } from './ReviewStore';
 import { actionItemsOf } from './snapshot';
-import type { TeamDirectory } from './TeamDirectory';
+import type { TeamDirectory } from '../teams';
 
 /** Longest sign-off comment accepted. */
 export const MAX_COMMENT_LENGTH = 2000;
@@ -133,17 +133,15 @@ export class ReviewService {
     };
   }
 
-  /** Whether the caller is a champion (catalog, now) or an owner of the team. */
+  /** Whether the caller is a champion or member of the team (catalog, now; one rule with grants). */
   async mayActFor(
     credentials: BackstageCredentials,
     teamRef: string,
   ): Promise<boolean> {
     const userRef = userRefOf(credentials);
     if (!userRef) return false;
-    return (
-      (await this.#directory.isChampion(userRef, teamRef)) ||
-      (await this.#directory.isOwner(credentials, teamRef))
-    );
+    const rights = await this.#directory.rights(userRef, teamRef);
+    return rights.champion || rights.member;
   }
 
   /**

@@ -11,7 +11,7 @@ import {
 import { DatabaseReviewStore } from './DatabaseReviewStore';
 import { ReviewService } from './ReviewService';
 import { ReviewTaker } from './ReviewTaker';
-import type { TeamDirectory } from './TeamDirectory';
+import type { TeamDirectory } from '../teams';
 import { databaseService, migrate } from './__testUtils__/reviewFixtures';
 
 jest.setTimeout(60_000);
@@ -25,13 +25,12 @@ const C = 'component:default/c';
 const D = 'component:default/d';
 const ALICE = 'user:default/alice';
 
-/** Champions: alice for payments; owners by ownership claims: dave owns platform. */
+/** Champions: alice for payments; members: dave of platform. */
 const directory = {
-  isChampion: async (user: string, team: string) =>
-    user === ALICE && team === PAYMENTS,
-  isOwner: async (credentials: any, team: string) =>
-    credentials.principal.userEntityRef === 'user:default/dave' &&
-    team === PLATFORM,
+  rights: async (user: string, team: string) => ({
+    champion: user === ALICE && team === PAYMENTS,
+    member: user === 'user:default/dave' && team === PLATFORM,
+  }),
 } as unknown as TeamDirectory;
 
 describe.each(databases.eachSupportedId())('taking reviews, %p', databaseId => {

@@ -3,16 +3,23 @@ import {
   scaleReadinessReviewReadPermission,
   scaleReadinessReviewSignOffPermission,
 } from '@scale-readiness/plugin-scale-readiness-common';
-import express, { type Request, type Response } from 'express';
+import type express from 'express';
+import type { Request, Response } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import { entityRefFromParams } from '../service/validation';
+import {
+  entityRefFromParams,
+  jsonBody,
+  parseInput,
+  type RateLimiter,
+  retryAfterHeader,
+  type RouteSupport,
+} from '../http';
 import { toCsv } from './export/csv';
 import { orgCsvTable, teamCsvTable } from './export/reviewCsv';
 import { orgMarkdown, teamMarkdown } from './export/reviewMarkdown';
 import { MAX_COMMENT_LENGTH, type ReviewService } from './ReviewService';
 import type { ReviewTaker } from './ReviewTaker';
-import { parseWith, type RouteSupport } from './routeSupport';
 
 const listQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0),
@@ -60,35 +67,41 @@ export function createReviewRouter(options: {
   support: RouteSupport;
   service: ReviewService;
   taker: ReviewTaker;
+  /** Limits reviews started by hand per user (each notifies every team). */
+  createLimit?: RateLimiter;
 }): express.Router {
-  const { support, service, taker } = options;
+  const { support, service, taker, createLimit } = options;
   const router = Router();
-  router.use(express.json({ limit: '64kb' }));
+  router.use(jsonBody);
 
   const idOf = (req: Request) =>
-    parseWith(reviewId, req.params.id, 'review id');
+    parseInput(reviewId, req.params.id, 'review id');
   const teamOf = (req: Request) => entityRefFromParams(req.params);
 
   router.get('/reviews', async (req, res) => {
     await support.authorize(req, scaleReadinessReviewReadPermission);
-    res.json(await service.list(parseWith(listQuery, req.query, 'query')));
+    res.json(await service.list(parseInput(listQuery, req.query, 'query')));
   });
 
   router.post('/reviews', async (req, res) => {
-    const credentials = await support.authorizeUser(
-      req,
-      scaleReadinessReviewCreatePermission,
-    );
-    const body = parseWith(createBody, req.body ?? {}, 'body');
     const review = await support.audited(
       req,
-      { eventId: 'review-create', meta: { title: body.title } },
-      () =>
-        taker.take({
+      { eventId: 'review-create' },
+      async audit => {
+        const credentials = await support.authorize(
+          req,
+          scaleReadinessReviewCreatePermission,
+          { write: true },
+        );
+        const body = parseInput(createBody, req.body ?? {}, 'body');
+        audit.set({ title: body.title });
+        createLimit?.take(credentials.principal.userEntityRef);
+        return taker.take({
           title: body.title,
           trigger: 'manual',
           takenBy: credentials.principal.userEntityRef,
-        }),
+        });
+      },
     );
     const [summary] = await service.summarise([review]);
     res.status(201).json(summary);
@@ -101,7 +114,7 @@ export function createReviewRouter(options: {
 
   router.get('/reviews/:id/export', async (req, res) => {
     await support.authorize(req, scaleReadinessReviewReadPermission);
-    const { format } = parseWith(exportQuery, req.query, 'query');
+    const { format } = parseInput(exportQuery, req.query, 'query');
     const detail = await service.detail(idOf(req));
     const name = `readiness-review-${detail.review.takenAt.slice(0, 10)}`;
     download(
@@ -130,7 +143,7 @@ export function createReviewRouter(options: {
 
   router.get(`${TEAM_PATH}/export`, async (req, res) => {
     await support.authorize(req, scaleReadinessReviewReadPermission);
-    const { format } = parseWith(exportQuery, req.query, 'query');
+    const { format } = parseInput(exportQuery, req.query, 'query');
     const data = await service.team(idOf(req), teamOf(req));
     const previous = data.review.previousReviewId
       ? await service.summary(data.review.previousReviewId)
@@ -149,17 +162,23 @@ export function createReviewRouter(options: {
   });
 
   router.post(`${TEAM_PATH}/sign-offs`, async (req, res) => {
-    const credentials = await support.authorizeUser(
-      req,
-      scaleReadinessReviewSignOffPermission,
-    );
-    const id = idOf(req);
-    const teamRef = teamOf(req);
-    const body = parseWith(signOffBody, req.body ?? {}, 'body');
     const signOff = await support.audited(
       req,
-      { eventId: 'review-sign-off', meta: { reviewId: id, teamRef } },
-      () => service.signOff(id, teamRef, credentials, body.comment),
+      {
+        eventId: 'review-sign-off',
+        meta: { reviewId: req.params.id, team: req.params.name },
+      },
+      async () => {
+        const credentials = await support.authorize(
+          req,
+          scaleReadinessReviewSignOffPermission,
+          { write: true },
+        );
+        const id = idOf(req);
+        const teamRef = teamOf(req);
+        const body = parseInput(signOffBody, req.body ?? {}, 'body');
+        return service.signOff(id, teamRef, credentials, body.comment);
+      },
     );
     res.status(201).json(signOff);
   });
@@ -168,16 +187,20 @@ export function createReviewRouter(options: {
   for (const path of ['/reviews/:id', TEAM_PATH]) {
     for (const method of ['patch', 'put', 'delete'] as const) {
       router[method](path, async (req, _res) => {
-        await support.authorizeUser(req, scaleReadinessReviewCreatePermission);
-        const id = idOf(req);
         await support.audited(
           req,
-          { eventId: 'review-edit', meta: { reviewId: id, method } },
-          () => service.refuseEdit(id),
+          { eventId: 'review-edit', meta: { reviewId: req.params.id, method } },
+          async () => {
+            await support.authorize(req, scaleReadinessReviewCreatePermission, {
+              write: true,
+            });
+            await service.refuseEdit(idOf(req));
+          },
         );
       });
     }
   }
 
+  router.use(retryAfterHeader);
   return router;
 }

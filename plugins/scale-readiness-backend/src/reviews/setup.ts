@@ -6,7 +6,6 @@ import type {
   LoggerService,
   PermissionsService,
   SchedulerService,
-  UserInfoService,
 } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
@@ -15,6 +14,8 @@ import type { Waiver } from '@scale-readiness/plugin-scale-readiness-common';
 import Router from 'express-promise-router';
 import type express from 'express';
 import type { ReadinessStore } from '../database';
+import { readRateLimits, RouteSupport } from '../http';
+import { TeamDirectory } from '../teams';
 import { NotificationLedger } from '../notifications/NotificationLedger';
 import { ReadinessNotifier } from '../notifications/ReadinessNotifier';
 import { DatabaseWaiverStore } from '../waivers/DatabaseWaiverStore';
@@ -26,8 +27,6 @@ import { createReviewRouter } from './reviewRouter';
 import { ReviewScheduler } from './ReviewScheduler';
 import { ReviewService } from './ReviewService';
 import { ReviewTaker, type TimeToAccessSource } from './ReviewTaker';
-import { createRouteSupport } from './routeSupport';
-import { TeamDirectory } from './TeamDirectory';
 
 /** What {@link setupReviews} needs from the plugin. */
 export interface ReviewSetupOptions {
@@ -40,7 +39,6 @@ export interface ReviewSetupOptions {
   permissions: PermissionsService;
   auditor: AuditorService;
   auth: AuthService;
-  userInfo: UserInfoService;
   catalog: CatalogService;
   /** Optional: without it (or without the notifications backend) nothing is sent. */
   notifications?: NotificationService;
@@ -92,10 +90,10 @@ export async function setupReviews(
   const db = await migratedClient({ database: o.database });
   const reviewStore = DatabaseReviewStore.fromKnex(db);
   const waiverStore = new DatabaseWaiverStore(db);
-  const directory = new TeamDirectory({
+  const directory = TeamDirectory.fromConfig({
     catalog: o.catalog,
     auth: o.auth,
-    userInfo: o.userInfo,
+    config: o.config,
   });
   const notifier = new ReadinessNotifier({
     logger: o.logger,
@@ -167,13 +165,14 @@ export async function setupReviews(
     });
   }
 
-  const support = createRouteSupport(o);
+  const support = new RouteSupport(o);
   const router = Router();
   router.use(
     createReviewRouter({
       support,
       service: new ReviewService({ store: reviewStore, directory }),
       taker,
+      createLimit: readRateLimits(o.config).reviewCreate,
     }),
   );
   router.use(createWaiverRouter({ support, service: waivers }));

@@ -53,6 +53,8 @@ export interface PassStats {
   evaluated: number;
   resultsWritten: number;
   historyAdded: number;
+  /** Results this replica discarded because it lost the claim or the inputs changed meanwhile. */
+  resultsDiscarded: number;
   /** Batches this replica claimed. */
   batches: number;
   /** The worker id of this replica. */

@@ -19,6 +19,11 @@ export interface ScoringStats {
   evaluated: number;
   resultsWritten: number;
   historyAdded: number;
+  /**
+   * Results not written because the claim was lost (lease ran out and another
+   * worker took over) or the entity changed while it was scored.
+   */
+  resultsDiscarded: number;
   /** Batches claimed. */
   batches: number;
 }
@@ -53,6 +58,7 @@ export const EMPTY_STATS: ScoringStats = {
   evaluated: 0,
   resultsWritten: 0,
   historyAdded: 0,
+  resultsDiscarded: 0,
   batches: 0,
 };
 
@@ -135,12 +141,11 @@ export class ScoringWorker {
         ctx.gateCount = gate?.closedCount ?? 0;
       }
       const saved = await scoreClaims(claims, ctx, this.#options);
-      await store.completeClaims({
-        workerId,
-        claims,
-        inputHash: this.#options.inputHash,
-        at: ctx.now,
-      });
+      if (saved.resultsDiscarded > 0) {
+        this.#options.logger.info(
+          `Scale readiness: worker ${workerId} discarded ${saved.resultsDiscarded} results whose claim it lost or whose inputs changed meanwhile`,
+        );
+      }
       return { ...saved, batches: 1 };
     } catch (error) {
       await store
@@ -221,6 +226,7 @@ function add(into: ScoringStats, more: ScoringStats) {
   into.evaluated += more.evaluated;
   into.resultsWritten += more.resultsWritten;
   into.historyAdded += more.historyAdded;
+  into.resultsDiscarded += more.resultsDiscarded;
   into.batches += more.batches;
 }
 

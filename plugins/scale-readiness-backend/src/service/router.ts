@@ -4,27 +4,31 @@ import type {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
-import type { BasicPermission } from '@backstage/plugin-permission-common';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { NotFoundError } from '@backstage/errors';
 import {
   scaleReadinessReadPermission,
   scaleReadinessRefreshPermission,
   type TeamScorecardResponse,
 } from '@scale-readiness/plugin-scale-readiness-common';
-import express, { Request } from 'express';
+import type express from 'express';
 import Router from 'express-promise-router';
 import type { ReadinessStore } from '../database';
+import {
+  entityRefFromParams,
+  jsonBody,
+  normaliseRef,
+  parseInput,
+  retryAfterHeader,
+  RouteSupport,
+  type RouteRateLimits,
+} from '../http';
 import { computeRollup } from '../database/rollup';
 import type { ReadinessService } from './ReadinessService';
 import { ResponseCache } from './ResponseCache';
 import { summariseWeakestLinks } from './weakestLinks';
 import {
-  entityRefFromParams,
   historyQuerySchema,
-  normaliseRef,
   overviewQuerySchema,
-  parseInput,
   simulateBodySchema,
 } from './validation';
 
@@ -38,28 +42,29 @@ export interface RouterOptions {
   service: ReadinessService;
   /** Serialised team scorecards, reused while their rows are unchanged. */
   teamCache?: ResponseCache;
+  /** Limits of refresh and simulate per caller (none when absent). */
+  rateLimits?: Pick<RouteRateLimits, 'refresh' | 'simulate'>;
+}
+
+/** Who a rate limit counts: the user, or the calling service. */
+function callerKey(credentials: { principal: unknown }): string {
+  const p = credentials.principal as {
+    userEntityRef?: string;
+    subject?: string;
+  };
+  return p.userEntityRef ?? p.subject ?? 'unknown';
 }
 
 /** Creates the `/api/scale-readiness` router. @internal */
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, permissions, auditor, store, service } = options;
+  const { store, service, rateLimits } = options;
+  const support = new RouteSupport(options);
+  const authorize = support.authorize.bind(support);
   const teamCache = options.teamCache ?? new ResponseCache();
   const router = Router();
-  router.use(express.json({ limit: '1mb' }));
-
-  /** The one place that decides whether a caller may do something. */
-  async function authorize(req: Request, permission: BasicPermission) {
-    const credentials = await httpAuth.credentials(req);
-    const [decision] = await permissions.authorize([{ permission }], {
-      credentials,
-    });
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`Not allowed: ${permission.name}`);
-    }
-    return credentials;
-  }
+  router.use(jsonBody);
 
   router.get('/health', async (_req, res) => {
     res.json({ status: 'ok', ...(await service.status()) });
@@ -87,25 +92,32 @@ export async function createRouter(
   });
 
   router.post('/entities/:kind/:namespace/:name/refresh', async (req, res) => {
-    const credentials = await authorize(req, scaleReadinessRefreshPermission);
-    const entityRef = entityRefFromParams(req.params);
-    const event = await auditor.createEvent({
-      eventId: 'entity-refresh',
-      severityLevel: 'low',
-      request: req,
-      meta: { entityRef },
-    });
-    try {
-      const result = await service.refreshEntity(entityRef, credentials);
-      if (!result) {
-        throw new NotFoundError(`Entity ${entityRef} not found in the catalog`);
-      }
-      await event.success();
-      res.json({ result });
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
+    const result = await support.audited(
+      req,
+      {
+        eventId: 'entity-refresh',
+        severityLevel: 'low',
+        meta: { entity: req.params.name },
+      },
+      async audit => {
+        const credentials = await authorize(
+          req,
+          scaleReadinessRefreshPermission,
+          { write: true },
+        );
+        const entityRef = entityRefFromParams(req.params);
+        audit.set({ entityRef });
+        rateLimits?.refresh.take(callerKey(credentials));
+        const value = await service.refreshEntity(entityRef, credentials);
+        if (!value) {
+          throw new NotFoundError(
+            `Entity ${entityRef} not found in the catalog`,
+          );
+        }
+        return value;
+      },
+    );
+    res.json({ result });
   });
 
   router.get('/teams/:namespace/:name', async (req, res) => {
@@ -173,7 +185,8 @@ export async function createRouter(
   });
 
   router.post('/simulate', async (req, res) => {
-    await authorize(req, scaleReadinessReadPermission);
+    const credentials = await authorize(req, scaleReadinessReadPermission);
+    rateLimits?.simulate.take(callerKey(credentials));
     const body = parseInput(simulateBodySchema, req.body, 'body');
     const response = await service.simulate({
       growthFactor: body.growthFactor,
@@ -183,5 +196,6 @@ export async function createRouter(
     res.json(response);
   });
 
+  router.use(retryAfterHeader);
   return router;
 }

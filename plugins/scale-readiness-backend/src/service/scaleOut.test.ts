@@ -2,7 +2,7 @@
  * Scale-out: several replicas (ReadinessProcessor instances, each with its own
  * database connection pool) share the scoring work through one PostgreSQL
  * database. Scoring is counted per entity at the store (every result handed
- * to `saveResults`, which the real store then writes).
+ * to `saveClaimedResults`, which the real store then writes).
  */
 import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { TestDatabases } from '@backstage/backend-test-utils';
@@ -37,7 +37,7 @@ const auth = {
   }),
 } as unknown as AuthService;
 
-/** Entity ref → number of times it was handed to `saveResults`, per replica. */
+/** Entity ref → number of times it was handed to `saveClaimedResults`, per replica. */
 type Counts = Map<string, number>;
 
 interface Replica {
@@ -53,18 +53,17 @@ function recording(store: ReadinessStore, scored: Counts): ReadinessStore {
     get(target, prop, receiver) {
       const value = Reflect.get(target, prop, receiver);
       if (typeof value !== 'function') return value;
-      if (prop === 'saveResults') {
+      if (prop === 'saveClaimedResults') {
         return (
-          items: Parameters<ReadinessStore['saveResults']>[0],
-          at: Date,
+          options: Parameters<ReadinessStore['saveClaimedResults']>[0],
         ) => {
-          for (const { result } of items) {
+          for (const { result } of options.results) {
             scored.set(
               result.entityRef,
               (scored.get(result.entityRef) ?? 0) + 1,
             );
           }
-          return target.saveResults(items, at);
+          return target.saveClaimedResults(options);
         };
       }
       return value.bind(target);

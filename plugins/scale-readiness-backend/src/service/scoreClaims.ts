@@ -36,7 +36,8 @@ export interface ScoreContext {
 /**
  * Scores claimed entities: own results of the claimed entities and of their
  * whole dependency closure (cached nodes where the generation is unchanged),
- * chains over that closure, levels; writes the results.
+ * chains over that closure, levels; writes the results and completes the
+ * claims (see `ReadinessStore.saveClaimedResults`).
  */
 export async function scoreClaims(
   claims: ClaimedEntity[],
@@ -45,11 +46,16 @@ export async function scoreClaims(
     store: ReadinessStore;
     checks: CheckDefinition[];
     config: ReadinessConfig;
+    /** Holder of the claims; results are written only while it holds them. */
+    workerId: string;
+    /** Recorded with the completed claims. */
+    inputHash: string;
   },
 ): Promise<{
   evaluated: number;
   resultsWritten: number;
   historyAdded: number;
+  resultsDiscarded: number;
 }> {
   const { store, checks, config } = options;
   const { cache } = ctx;
@@ -126,10 +132,20 @@ export async function scoreClaims(
       resultJson,
     });
   }
-  const saved = await store.saveResults(items, ctx.now);
+  // Written (and the claims completed) only where this worker still holds the
+  // claim at the generation it scored: a stalled worker never overwrites the
+  // result of the worker that took over.
+  const saved = await store.saveClaimedResults({
+    workerId: options.workerId,
+    claims,
+    results: items,
+    inputHash: options.inputHash,
+    at: ctx.now,
+  });
   return {
     evaluated: items.length,
     resultsWritten: saved.written,
     historyAdded: saved.historyAdded,
+    resultsDiscarded: saved.discarded,
   };
 }

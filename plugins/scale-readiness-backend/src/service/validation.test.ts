@@ -1,11 +1,6 @@
 import { InputError } from '@backstage/errors';
-import {
-  entityRefFromParams,
-  normaliseRef,
-  overviewQuerySchema,
-  parseInput,
-  simulateBodySchema,
-} from './validation';
+import { entityRefFromParams, normaliseRef, parseInput } from '../http';
+import { overviewQuerySchema, simulateBodySchema } from './validation';
 
 describe('entityRefFromParams', () => {
   it('normalises valid params', () => {

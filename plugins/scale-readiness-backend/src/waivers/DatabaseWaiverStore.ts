@@ -3,7 +3,9 @@ import type {
   WaiverAuditEntry,
   WaiverRecord,
 } from '@scale-readiness/plugin-scale-readiness-common';
+import { ConflictError } from '@backstage/errors';
 import type { Knex } from 'knex';
+import { isUniqueViolation } from '../database/errors';
 import { toDate, toDateOrNull } from '../database/util';
 import {
   type DbWaiverAuditRow,
@@ -11,6 +13,9 @@ import {
   REVIEW_TABLES as T,
 } from '../reviews/reviewTables';
 import type { NewWaiver, WaiverListFilter, WaiverStore } from './WaiverStore';
+
+/** Actor of changes made by the plugin itself (expiry). */
+const PLUGIN_ACTOR = 'plugin:scale-readiness';
 
 function toWaiver(row: DbWaiverRow): Waiver {
   return {
@@ -85,17 +90,54 @@ export class DatabaseWaiverStore implements WaiverStore {
       revoked_by: null,
       expiry_handled_at: null,
     };
-    await this.db.transaction(async tx => {
-      await tx<DbWaiverRow>(T.waivers).insert(row);
-      await this.#audit(tx, {
-        waiverId: row.id,
-        action: 'created',
-        actor,
-        at,
-        after: row,
+    try {
+      await this.db.transaction(async tx => {
+        await this.#releaseExpired(tx, row, at);
+        await tx<DbWaiverRow>(T.waivers).insert(row);
+        await this.#audit(tx, {
+          waiverId: row.id,
+          action: 'created',
+          actor,
+          at,
+          after: row,
+        });
       });
-    });
+    } catch (error) {
+      // the unique index (one active waiver per finding) refused a second one
+      if (!isUniqueViolation(error)) throw error;
+      const active = await this.findActive(row.entity_ref, row.check_id, at);
+      throw new ConflictError(
+        `${active ? `Waiver ${active.id}` : 'Another waiver'} already covers ${
+          row.check_id
+        } on ${row.entity_ref}; change it instead`,
+      );
+    }
     return toRecord(row, at);
+  }
+
+  /**
+   * A waiver of the same finding that expired but was not swept yet still
+   * holds the finding in the unique index: its expiry is handled here (with
+   * its audit row), like the sweep would.
+   */
+  async #releaseExpired(tx: Knex.Transaction, row: DbWaiverRow, at: Date) {
+    const expired = await tx<DbWaiverRow>(T.waivers)
+      .where({ entity_ref: row.entity_ref, check_id: row.check_id })
+      .whereNull('revoked_at')
+      .whereNull('expiry_handled_at')
+      .where('expires_at', '<=', at);
+    for (const before of expired) {
+      await tx<DbWaiverRow>(T.waivers)
+        .where({ id: before.id })
+        .update({ expiry_handled_at: at });
+      await this.#audit(tx, {
+        waiverId: before.id,
+        action: 'expired',
+        actor: PLUGIN_ACTOR,
+        at,
+        before,
+      });
+    }
   }
 
   async #changeActive(

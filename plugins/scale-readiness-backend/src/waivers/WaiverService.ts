@@ -17,7 +17,7 @@ import type {
   WaiverStatus,
 } from '@scale-readiness/plugin-scale-readiness-common';
 import { randomUUID } from 'node:crypto';
-import type { TeamDirectory } from '../reviews/TeamDirectory';
+import type { TeamDirectory } from '../teams';
 import type { WaiverStore } from './WaiverStore';
 
 const DAY_MS = 86_400_000;
@@ -104,7 +104,7 @@ export class WaiverService {
         `${entityRef} has no owning team in the catalog, so nobody can approve a waiver for it`,
       );
     }
-    if (!(await this.#o.directory.isChampion(userRef, owner))) {
+    if (!(await this.#o.directory.rights(userRef, owner)).champion) {
       throw new NotAllowedError(
         `Only a champion of ${owner} may approve waivers for ${entityRef}`,
       );

@@ -4,11 +4,11 @@ import {
   scaleReadinessWaiverWritePermission,
   type WaiverListResponse,
 } from '@scale-readiness/plugin-scale-readiness-common';
-import express, { type Request } from 'express';
+import type express from 'express';
+import type { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import { parseWith, type RouteSupport } from '../reviews/routeSupport';
-import { normaliseRef } from '../service/validation';
+import { jsonBody, normaliseRef, parseInput, type RouteSupport } from '../http';
 import type { WaiverService } from './WaiverService';
 
 const isoDate = z
@@ -45,13 +45,13 @@ export function createWaiverRouter(options: {
 }): express.Router {
   const { support, service } = options;
   const router = Router();
-  router.use(express.json({ limit: '64kb' }));
+  router.use(jsonBody);
   const idOf = (req: Request) =>
-    parseWith(waiverId, req.params.id, 'waiver id');
+    parseInput(waiverId, req.params.id, 'waiver id');
 
   router.get('/waivers', async (req, res) => {
     await support.authorize(req, scaleReadinessWaiverReadPermission);
-    const query = parseWith(listQuery, req.query, 'query');
+    const query = parseInput(listQuery, req.query, 'query');
     const body: WaiverListResponse = {
       items: await service.list({
         status: query.status,
@@ -70,48 +70,59 @@ export function createWaiverRouter(options: {
   });
 
   router.post('/waivers', async (req, res) => {
-    const credentials = await support.authorizeUser(
-      req,
-      scaleReadinessWaiverWritePermission,
-    );
-    const body = parseWith(createBody, req.body ?? {}, 'body');
-    const entityRef = normaliseRef(body.entityRef, 'component');
     const waiver = await support.audited(
       req,
-      {
-        eventId: 'waiver-create',
-        meta: { entityRef, checkId: body.checkId, expiresAt: body.expiresAt },
+      { eventId: 'waiver-create' },
+      async audit => {
+        const credentials = await support.authorize(
+          req,
+          scaleReadinessWaiverWritePermission,
+          { write: true },
+        );
+        const body = parseInput(createBody, req.body ?? {}, 'body');
+        const entityRef = normaliseRef(body.entityRef, 'component');
+        audit.set({
+          entityRef,
+          checkId: body.checkId,
+          expiresAt: body.expiresAt,
+        });
+        return service.create(credentials, { ...body, entityRef });
       },
-      () => service.create(credentials, { ...body, entityRef }),
     );
     res.status(201).json(waiver);
   });
 
   router.patch('/waivers/:id', async (req, res) => {
-    const credentials = await support.authorizeUser(
-      req,
-      scaleReadinessWaiverWritePermission,
-    );
-    const id = idOf(req);
-    const body = parseWith(updateBody, req.body ?? {}, 'body');
     const waiver = await support.audited(
       req,
-      { eventId: 'waiver-update', meta: { waiverId: id, ...body } },
-      () => service.update(credentials, id, body),
+      { eventId: 'waiver-update', meta: { waiverId: req.params.id } },
+      async audit => {
+        const credentials = await support.authorize(
+          req,
+          scaleReadinessWaiverWritePermission,
+          { write: true },
+        );
+        const id = idOf(req);
+        const body = parseInput(updateBody, req.body ?? {}, 'body');
+        audit.set(body);
+        return service.update(credentials, id, body);
+      },
     );
     res.json(waiver);
   });
 
   router.delete('/waivers/:id', async (req, res) => {
-    const credentials = await support.authorizeUser(
-      req,
-      scaleReadinessWaiverRevokePermission,
-    );
-    const id = idOf(req);
     const waiver = await support.audited(
       req,
-      { eventId: 'waiver-revoke', meta: { waiverId: id } },
-      () => service.revoke(credentials, id),
+      { eventId: 'waiver-revoke', meta: { waiverId: req.params.id } },
+      async () => {
+        const credentials = await support.authorize(
+          req,
+          scaleReadinessWaiverRevokePermission,
+          { write: true },
+        );
+        return service.revoke(credentials, idOf(req));
+      },
     );
     res.json(waiver);
   });

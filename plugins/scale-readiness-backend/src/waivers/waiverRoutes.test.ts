@@ -7,6 +7,7 @@ import type {
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Knex } from 'knex';
 import request from 'supertest';
 import {
   buildFixtureCatalog,
@@ -31,6 +32,7 @@ const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
 describe.each(databases.eachSupportedId())('waivers API, %p', databaseId => {
   let backend: ReviewTestBackend;
+  let knex: Knex;
   let tmp: string;
   let failing: CheckResult;
 
@@ -56,7 +58,7 @@ describe.each(databases.eachSupportedId())('waivers API, %p', databaseId => {
       await fs.mkdtemp(path.join(os.tmpdir(), 'sr-waivers-')),
     );
     backend = await startReviewBackend({
-      knex: await databases.init(databaseId),
+      knex: (knex = await databases.init(databaseId)),
       entities: buildFixtureCatalog(await writeManifestRepo(tmp)),
       config: {
         scaleReadiness: {
@@ -230,6 +232,31 @@ describe.each(databases.eachSupportedId())('waivers API, %p', databaseId => {
         })
       ).status,
     ).toBe(201);
+  });
+
+  it('ten parallel identical waiver requests give one 201 and one active row', async () => {
+    const body = {
+      entityRef: REF.cart,
+      checkId: failing.id,
+      reason: 'Cart traffic is capped by the partner until March',
+    };
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, () => send('post', '/waivers', body)),
+    );
+    const statuses = responses.map(r => r.status).sort();
+    expect(statuses).toEqual([201, ...Array(9).fill(409)]);
+    const active = await knex('waivers')
+      .where({ entity_ref: REF.cart, check_id: failing.id })
+      .whereNull('revoked_at');
+    expect(active).toHaveLength(1);
+    // the one waiver is revoked again; a new one may then be created
+    const id = responses.find(r => r.status === 201)!.body.id;
+    expect((await send('delete', `/waivers/${id}`)).status).toBe(200);
+    const again = await send('post', '/waivers', body);
+    expect(again.status).toBe(201);
+    expect((await send('delete', `/waivers/${again.body.id}`)).status).toBe(
+      200,
+    );
   });
 
   it('lists waivers with the configured maximum', async () => {

@@ -3,7 +3,16 @@ import type { EntityFacts } from '../facts';
 import type { HeadroomLimit } from '../results';
 import { computeChains, evaluateAll, propagateChains, simulate } from './chain';
 import { evaluateEntity, levelFor, levelSummaryOf } from './evaluate';
-import { bare, NOW, ok, quota, service } from './__testUtils__/builders';
+import {
+  bare,
+  NOW,
+  ok,
+  quota,
+  scaler,
+  service,
+  workload,
+  workloads,
+} from './__testUtils__/builders';
 
 const config = resolveReadinessConfig();
 
@@ -315,5 +324,84 @@ describe('computeChains', () => {
     expect(ringChains.every(c => c.headroom === 1.1)).toBe(true);
     expect(ringChains[7].cycles).toHaveLength(1);
     expect(ringChains[7].cycles[0]).toHaveLength(5);
+  });
+});
+
+describe('chains of members that do not scale', () => {
+  /** A service with fixed replicas and no known peak (no autoscaler, no live source). */
+  function fixedService(
+    name: string,
+    dependsOn: string[] = [],
+    scalers: Parameters<typeof scaler>[0][] = [],
+  ): EntityFacts {
+    return service(`component:default/${name}`, {
+      relations: { dependsOn, consumesApis: [], providesApis: [] },
+      workloads: workloads([
+        workload({
+          name,
+          replicas: 3,
+          peakReplicas: undefined,
+          scalers: scalers.map(s =>
+            scaler({ target: `Deployment/${name}`, ...s }),
+          ),
+        }),
+      ]),
+    });
+  }
+
+  it('names the first non-scaling member as the weakest link, with its reason, although no peak is known', () => {
+    const results = byRef(
+      evaluateAll(
+        [
+          service('component:default/web', {
+            relations: {
+              dependsOn: ['component:default/cart'],
+              consumesApis: [],
+              providesApis: [],
+            },
+          }),
+          fixedService('cart', ['component:default/pricing']),
+          fixedService('pricing'),
+        ],
+        config,
+        { now: NOW },
+      ),
+    );
+    const web = results.get('component:default/web')!;
+    expect(web.chain.headroom).toBe(1);
+    expect(web.chain.weakestLink).toMatchObject({
+      entityRef: 'component:default/cart',
+      checkId: 'autoscaling.hpa-max-headroom',
+      headroom: 1,
+    });
+    expect(web.chain.weakestLink?.message).toContain('no autoscaler');
+    expect(web.chain.path).toEqual([
+      'component:default/web',
+      'component:default/cart',
+    ]);
+    expect(web.level).not.toBe('gold');
+    expect(web.level).not.toBe('silver');
+  });
+
+  it('treats an autoscaler with min = max as a chain break', () => {
+    const results = byRef(
+      evaluateAll(
+        [
+          service('component:default/web', {
+            relations: {
+              dependsOn: ['component:default/search'],
+              consumesApis: [],
+              providesApis: [],
+            },
+          }),
+          fixedService('search', [], [{ minReplicas: 4, maxReplicas: 4 }]),
+        ],
+        config,
+        { now: NOW },
+      ),
+    );
+    const link = results.get('component:default/web')!.chain.weakestLink;
+    expect(link?.entityRef).toBe('component:default/search');
+    expect(link?.message).toContain('min = max');
   });
 });

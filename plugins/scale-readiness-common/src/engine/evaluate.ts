@@ -244,6 +244,8 @@ export interface LevelSummary {
   criticalFailures: number;
   /** Unwaived `fail` results of severity high. */
   highFailures: number;
+  /** Unwaived `fail` results of any severity. */
+  failures?: number;
 }
 
 /** Summarises a result for {@link levelFor}. @public */
@@ -252,8 +254,10 @@ export function levelSummaryOf(
 ): LevelSummary {
   let criticalFailures = 0;
   let highFailures = 0;
+  let failures = 0;
   for (const c of result.checks) {
     if (c.status !== 'fail' || c.waived) continue;
+    failures++;
     if (c.severity === 'critical') criticalFailures++;
     else if (c.severity === 'high') highFailures++;
   }
@@ -262,6 +266,7 @@ export function levelSummaryOf(
     coverageRatio: result.coverage.ratio,
     criticalFailures,
     highFailures,
+    failures,
   };
 }
 
@@ -282,6 +287,11 @@ function satisfies(
   if (
     rule.maxHighFailures !== undefined &&
     s.highFailures > rule.maxHighFailures
+  )
+    return false;
+  if (
+    rule.maxFailures !== undefined &&
+    (s.failures ?? s.criticalFailures + s.highFailures) > rule.maxFailures
   )
     return false;
   if (

@@ -18,3 +18,19 @@ export { computeChains, evaluateAll, propagateChains, simulate } from './chain';
 export type { ChainNode } from './chain';
 export { stableHash, stableStringify } from './hash';
 export { formatQuantityLike, parseQuantity } from './quantity';
+export {
+  DIMENSION_NAMES,
+  describeLevelReason,
+  explainLevel,
+  explainResult,
+  LEVEL_NAMES,
+  levelExplanationInputOf,
+  limitLabelOf,
+} from './explain';
+export type {
+  ExplainOptions,
+  FailingCheckRef,
+  LevelExplanation,
+  LevelExplanationInput,
+  LevelReason,
+} from './explain';

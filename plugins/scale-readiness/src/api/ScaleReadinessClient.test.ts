@@ -217,6 +217,31 @@ describe('ScaleReadinessClient against a real HTTP server', () => {
     expect(error.response.status).toBe(404);
     expect(error.cause.name).toBe('NotFoundError');
     expect(error.cause.message).toBe('no result for component:default/a');
+    // The message people see is the server's, not "Request failed with 404".
+    expect(error.message).toBe('no result for component:default/a');
+  });
+
+  it('shows the server message of a 403, keeping the status for callers', async () => {
+    handler = () => ({
+      status: 403,
+      body: {
+        error: {
+          name: 'NotAllowedError',
+          message:
+            'Only champions of group:default/checkout-team may waive findings',
+        },
+        response: { statusCode: 403 },
+      },
+    });
+    const error = await client()
+      .getOverview()
+      .catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(403);
+    expect(error.message).toBe(
+      'Only champions of group:default/checkout-team may waive findings',
+    );
+    expect(String(error)).not.toContain('Request failed');
   });
 
   it('turns a 503 with a non-JSON body into a ResponseError', async () => {
@@ -226,5 +251,7 @@ describe('ScaleReadinessClient against a real HTTP server', () => {
       .catch(e => e);
     expect(error).toBeInstanceOf(ResponseError);
     expect(error.statusCode).toBe(503);
+    // No server message: the status line is all there is.
+    expect(error.message).toMatch(/503/);
   });
 });

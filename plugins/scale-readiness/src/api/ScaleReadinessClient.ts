@@ -56,6 +56,20 @@ function entityPath(entityRef: string, defaultKind?: string): string {
 }
 
 /**
+ * A `ResponseError` whose message is the server's own (e.g. "Only champions of
+ * … may waive findings") instead of "Request failed with 403 Forbidden"; the
+ * status line stays in `statusCode`/`statusText`, the body in `body`.
+ */
+async function serverError(response: Response): Promise<ResponseError> {
+  const error = await ResponseError.fromResponse(response);
+  const message = error.body?.error?.message;
+  if (typeof message === 'string' && message.trim() !== '') {
+    error.message = message;
+  }
+  return error;
+}
+
+/**
  * Default {@link ScaleReadinessApi}: calls the backend through the discovery
  * and fetch APIs (which add the user's token).
  * @public
@@ -189,7 +203,7 @@ export class ScaleReadinessClient implements ScaleReadinessApi {
       )}${team}/export?format=${encodeURIComponent(format)}`,
     );
     if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
+      throw await serverError(response);
     }
     const disposition = response.headers.get('content-disposition') ?? '';
     const fallback = teamRef
@@ -291,7 +305,7 @@ export class ScaleReadinessClient implements ScaleReadinessApi {
     const baseUrl = await this.#discoveryApi.getBaseUrl('scale-readiness');
     const response = await this.#fetchApi.fetch(`${baseUrl}${path}`, init);
     if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
+      throw await serverError(response);
     }
     // 202 (refresh accepted) and 204 may come without a body.
     const text = await response.text();

@@ -196,6 +196,18 @@ export function service(
       { maxRunners: 50, peakConcurrentJobs: 4 },
       { source: 'github' },
     ),
+    timeToAccess: ok(
+      {
+        team: 'group:default/shop',
+        windowDays: 90,
+        targetHours: 4,
+        samples: 5,
+        p50Hours: 0.5,
+        p90Hours: 2,
+        pending: 0,
+      },
+      { source: 'access-requests' },
+    ),
     ...overrides,
   };
 }

@@ -2,13 +2,13 @@
  * Container-level autoscaling checks (HPA / KEDA on Deployments and StatefulSets).
  */
 import type { CheckDefinition, CheckOutcome } from '../types';
+import { hpaMaxHeadroomCheck } from './replicaHeadroom';
+
+export { fixedReplicas, hpaMaxHeadroomCheck } from './replicaHeadroom';
+export type { FixedReplicas } from './replicaHeadroom';
 import {
-  capacityOutcome,
-  CapacityItem,
-  fmt,
   listLabels,
   notApplicable,
-  ratio,
   workloadEvidence,
   workloadLabel,
 } from './helpers';
@@ -20,9 +20,6 @@ import {
   scalerLabel,
   workloadGate,
 } from './workloads';
-
-const PEAK_FIX =
-  "Record the peak replica count: set 'scale-readiness.io/peak-replicas' on the component, or configure the live Kubernetes source.";
 
 /** `autoscaling.hpa-present` @public */
 export const hpaPresentCheck: CheckDefinition = {
@@ -211,83 +208,6 @@ export const maxAboveMinCheck: CheckDefinition = {
       )}.`,
       evidence,
     };
-  },
-};
-
-/** `autoscaling.hpa-max-headroom` (capacity) @public */
-export const hpaMaxHeadroomCheck: CheckDefinition = {
-  id: 'autoscaling.hpa-max-headroom',
-  dimension: 'autoscaling',
-  title: 'Autoscaler maximum absorbs the growth factor',
-  description:
-    'Capacity check. Reads maxReplicas of each autoscaler (or spec.replicas of a workload without one) and the observed peakReplicas. Headroom = maxReplicas / peakReplicas; min over workloads. Below the growth factor fails, below growth factor × headroomWarnMargin warns; unknown when the peak is unknown.',
-  severity: 'high',
-  capacity: true,
-  evaluate(facts, ctx) {
-    const g = workloadGate(facts);
-    if (!g.ok) return g.outcome;
-    const items: CapacityItem[] = g.workloads.map(w => {
-      const peak = w.peakReplicas;
-      const scalers = w.scalers.map(s => ({ s, b: scalerBounds(s) }));
-      const noMax = scalers.filter(x => x.b.max === undefined);
-      let cap: number | undefined;
-      let capText: string;
-      let tightest = scalers[0];
-      if (scalers.length === 0) {
-        cap = w.replicas ?? 1;
-        capText = `no autoscaler, fixed at ${cap} replica${
-          cap === 1 ? '' : 's'
-        }`;
-      } else if (noMax.length > 0) {
-        cap = undefined;
-        capText = `${scalerLabel(noMax[0].s)} has no maxReplicas`;
-      } else {
-        tightest = scalers.reduce((a, b) =>
-          (b.b.max as number) < (a.b.max as number) ? b : a,
-        );
-        cap = tightest.b.max as number;
-        capText = `${maxField(tightest.s)} ${cap}`;
-      }
-      const observed = {
-        kind: w.kind,
-        workload: w.name,
-        maxReplicas: cap ?? null,
-        peakReplicas: peak ?? null,
-      };
-      const evidence = workloadEvidence(g.fact, w, observed);
-      if (peak === undefined || cap === undefined) {
-        return {
-          label: workloadLabel(w),
-          headroom: undefined,
-          detail:
-            peak === undefined ? `${capText}, peak replicas unknown` : capText,
-          evidence,
-          unknownFix:
-            peak === undefined
-              ? PEAK_FIX
-              : `Set maxReplicas on ${scalerLabel(noMax[0].s)}.`,
-        };
-      }
-      return {
-        label: workloadLabel(w),
-        headroom: ratio(cap, peak),
-        detail: `${capText} / peak ${peak}`,
-        evidence,
-        fix: (factor: number) => {
-          const target = Math.ceil(peak * factor - 1e-9);
-          return scalers.length === 0
-            ? `Add an autoscaler for ${w.kind}/${
-                w.name
-              } with maxReplicas ≥ ${target} (peak ${peak} × ${fmt(factor)}).`
-            : `Raise ${maxField(tightest.s)} of ${scalerLabel(
-                tightest.s,
-              )} to ≥ ${target} (peak ${peak} × ${fmt(
-                factor,
-              )}), and check the node level can hold the extra pods.`;
-        },
-      };
-    });
-    return capacityOutcome(items, ctx, 'replica');
   },
 };
 

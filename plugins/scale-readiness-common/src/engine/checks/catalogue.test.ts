@@ -34,6 +34,7 @@ const SECTION: Record<string, FactSectionName> = {
   'ownership.team-members': 'ownership',
   'ownership.champions': 'ownership',
   'ownership.ci-capacity': 'ciCapacity',
+  'ownership.time-to-access': 'timeToAccess',
 };
 
 /** Checks that do not apply to the healthy service builder. */

@@ -180,6 +180,11 @@ const SECTION_HELP: Record<
     configure:
       "configure the GitHub source, or declare 'scale-readiness.io/ci-capacity' on the owning Group",
   },
+  timeToAccess: {
+    label: 'time-to-access',
+    configure:
+      'run the Scale Readiness backend, which measures access requests per owning team',
+  },
 };
 
 /** Result of gating a fact section: its value, or the outcome to return instead. */

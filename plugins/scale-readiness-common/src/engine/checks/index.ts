@@ -8,6 +8,7 @@ import { DOCS_CHECKS } from './docs';
 import { OWNERSHIP_CHECKS } from './ownership';
 import { QUOTA_CHECKS } from './quotas';
 import { SCALE_IN_CHECKS } from './scaleIn';
+import { timeToAccessCheck } from './timeToAccess';
 
 export * from './autoscalingCapacity';
 export * from './autoscalingContainer';
@@ -15,6 +16,7 @@ export * from './docs';
 export * from './ownership';
 export * from './quotas';
 export * from './scaleIn';
+export * from './timeToAccess';
 
 /**
  * Every built-in check, in display order (autoscaling, graceful scale-in,
@@ -28,4 +30,5 @@ export const BUILTIN_CHECKS: readonly CheckDefinition[] = Object.freeze([
   ...QUOTA_CHECKS,
   ...DOCS_CHECKS,
   ...OWNERSHIP_CHECKS,
+  timeToAccessCheck,
 ]);

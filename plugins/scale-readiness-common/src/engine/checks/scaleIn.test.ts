@@ -27,6 +27,29 @@ describe('scale-in.pdb-present', () => {
     expect(outcome.remediation).toContain('maxUnavailable: 1');
     expect(outcome.remediation).toContain('app: api');
   });
+
+  it('warns about a PDB that matches no pod, even when every workload has one', () => {
+    const facts = service('component:default/api', {
+      workloads: workloads([workload()], {
+        orphanPdbs: [{ name: 'api-old', namespace: 'shop', maxUnavailable: 1 }],
+      }),
+    });
+    const outcome = run(pdbPresentCheck, facts);
+    expect(outcome.status).toBe('warn');
+    expect(outcome.message).toContain('PodDisruptionBudget/api-old');
+    expect(outcome.message).toContain('matches no pod');
+    expect(outcome.remediation).toContain('PodDisruptionBudget/api-old');
+    const failing = run(
+      pdbPresentCheck,
+      service('component:default/api', {
+        workloads: workloads([workload({ pdbs: [] })], {
+          orphanPdbs: [{ name: 'api-old', maxUnavailable: 1 }],
+        }),
+      }),
+    );
+    expect(failing.status).toBe('fail');
+    expect(failing.message).toContain('PodDisruptionBudget/api-old');
+  });
 });
 
 describe('allowedDisruptions', () => {

@@ -159,6 +159,33 @@ spec:
     ).toEqual(['shop/Deployment/gone', 'other/Deployment/api']);
   });
 
+  it('reports a PDB whose selector matches no pod as an orphan', () => {
+    const { facts } = parseManifests([
+      file('a.yaml', deployment),
+      file(
+        'pdb.yaml',
+        `apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: { name: api-old, namespace: shop }
+spec:
+  maxUnavailable: 1
+  selector: { matchLabels: { app: api-old } }
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: { name: api, namespace: shop }
+spec:
+  maxUnavailable: 1
+  selector: { matchLabels: { app: api } }
+`,
+      ),
+    ]);
+    expect(facts.workloads[0].pdbs.map(p => p.name)).toEqual(['api']);
+    expect(facts.orphanPdbs).toEqual([
+      { name: 'api-old', namespace: 'shop', maxUnavailable: 1 },
+    ]);
+  });
+
   it('applies KEDA ScaledObject defaults and maps triggers to metrics', () => {
     const keda = `
 apiVersion: keda.sh/v1alpha1

@@ -165,7 +165,9 @@ function link(collected: Collected): WorkloadSetFacts {
     targets.forEach(w => w.scalers.push(scaler));
   }
 
+  const orphanPdbs: NonNullable<WorkloadSetFacts['orphanPdbs']> = [];
   for (const budget of collected.pdbs) {
+    let matched = false;
     for (const w of workloads) {
       if (
         sameNamespace(w.namespace, budget.namespace) &&
@@ -176,15 +178,26 @@ function link(collected: Collected): WorkloadSetFacts {
         )
       ) {
         w.pdbs.push(toPdbFacts(budget));
+        matched = true;
       }
+    }
+    if (!matched) {
+      orphanPdbs.push(
+        budget.namespace === undefined
+          ? toPdbFacts(budget)
+          : { ...toPdbFacts(budget), namespace: budget.namespace },
+      );
     }
   }
 
-  return {
+  const facts: WorkloadSetFacts = {
     workloads,
     danglingScalers,
     resourceQuotas: collected.resourceQuotas,
   };
+  // Only when there is one, so facts (and their hashes) of sets without an orphan do not change.
+  if (orphanPdbs.length > 0) facts.orphanPdbs = orphanPdbs;
+  return facts;
 }
 
 /**
@@ -197,7 +210,8 @@ function link(collected: Collected): WorkloadSetFacts {
  * `*List` objects with `items`. Scalers are linked to the workload named by
  * their `scaleTargetRef` (kind + name, same namespace; an object without a
  * namespace matches any), PDBs to every workload whose pod labels match their
- * selector. Scalers without a target are returned as `danglingScalers`.
+ * selector. Scalers without a target are returned as `danglingScalers`, PDBs
+ * whose selector matches no workload's pods as `orphanPdbs`.
  *
  * A document that is not valid YAML, or a recognised object with a wrong field
  * type, is reported in `errors` with its file; the rest is still parsed.

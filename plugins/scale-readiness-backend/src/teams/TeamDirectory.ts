@@ -2,10 +2,12 @@ import type {
   AuthService,
   BackstageCredentials,
 } from '@backstage/backend-plugin-api';
+import type { Config } from '@backstage/config';
 import {
   type Entity,
   parseEntityRef,
   RELATION_HAS_MEMBER,
+  RELATION_OWNED_BY,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
@@ -18,6 +20,8 @@ import {
   type ChampionInfo,
   type GrantScope,
 } from '@scale-readiness/plugin-scale-readiness-common';
+import { readConfigChampions } from './config';
+import { TrustedSources } from './trust';
 
 /** A team as read from the catalog for one request. */
 export interface TeamInfo {
@@ -29,7 +33,7 @@ export interface TeamInfo {
   declaredChampions: Array<{ entityRef: string; source: 'catalog' | 'config' }>;
   /** Champions who may act: config ones, and catalog ones who are members. */
   champions: string[];
-  /** Direct members (user entity refs). */
+  /** Direct members (lower-cased user entity refs from trusted sources). */
   members: string[];
   scope: GrantScope;
 }
@@ -37,7 +41,7 @@ export interface TeamInfo {
 /** `owner/name` with GitHub's allowed characters. */
 const SLUG = /^[A-Za-z0-9][A-Za-z0-9-]*\/[A-Za-z0-9._-]+$/;
 
-/** Normalised entity ref, or undefined when the value is not a valid ref. */
+/** Lower-cased entity ref, or undefined when the value is not a valid ref. */
 export function normaliseRef(
   value: string,
   defaultKind: string,
@@ -65,25 +69,54 @@ function list(value: string | undefined): string[] {
 }
 
 /**
- * Reads teams, their champions, members and grant scope from the catalog at
- * request time, with the plugin's own credentials (so a champion removed from
- * the catalog loses rights at once). Scope is only what the catalog declares:
- * the `github.com/project-slug` of components the team owns, the Group's
- * `github.com/team-slug` and `scale-readiness.io/runner-groups`.
+ * The one rule for who may act for a team, used by grants, access requests,
+ * waivers and review sign-offs, and by the team permission rules. Read from
+ * the catalog at request time with the plugin's own credentials (a champion
+ * removed from the catalog loses rights at once):
+ *
+ * - members: users related to the Group by `hasMember`, whose User entity
+ *   and the Group come from trusted sources;
+ * - champions: users named in the Group's `scale-readiness.io/champions`
+ *   annotation who are members, plus champions designated in app-config;
+ * - refs compare case-insensitively (all refs are lower-cased);
+ * - scope: `github.com/project-slug` of trusted components the team owns, the
+ *   Group's `github.com/team-slug` and `scale-readiness.io/runner-groups`.
  */
 export class TeamDirectory {
   readonly #catalog: CatalogService;
   readonly #auth: AuthService;
   readonly #configChampions: Map<string, string[]>;
+  readonly #trust: TrustedSources;
 
   constructor(options: {
     catalog: CatalogService;
     auth: AuthService;
     configChampions: Map<string, string[]>;
+    trust?: TrustedSources;
   }) {
     this.#catalog = options.catalog;
     this.#auth = options.auth;
-    this.#configChampions = options.configChampions;
+    this.#configChampions = new Map(
+      [...options.configChampions].map(([group, users]) => [
+        group.toLowerCase(),
+        users.map(u => u.toLowerCase()),
+      ]),
+    );
+    this.#trust = options.trust ?? new TrustedSources(undefined);
+  }
+
+  /** A directory with champions and trusted sources from app-config. */
+  static fromConfig(options: {
+    catalog: CatalogService;
+    auth: AuthService;
+    config: Config;
+  }): TeamDirectory {
+    return new TeamDirectory({
+      catalog: options.catalog,
+      auth: options.auth,
+      configChampions: readConfigChampions(options.config),
+      trust: TrustedSources.fromConfig(options.config),
+    });
   }
 
   async #credentials() {
@@ -97,13 +130,14 @@ export class TeamDirectory {
     const options = await this.#credentials();
     const group = await this.#catalog.getEntityByRef(ref, options);
     if (!group || group.kind.toLowerCase() !== 'group') return undefined;
+    const trusted = this.#trust.trusts(group);
     const namespace = group.metadata.namespace ?? 'default';
 
     const members = new Set<string>();
     for (const relation of group.relations ?? []) {
       if (relation.type === RELATION_HAS_MEMBER) {
         const m = normaliseRef(relation.targetRef, 'user', namespace);
-        if (m) members.add(m);
+        if (m?.startsWith('user:')) members.add(m);
       }
     }
     const specMembers = (group.spec as { members?: unknown })?.members;
@@ -113,15 +147,21 @@ export class TeamDirectory {
           typeof value === 'string'
             ? normaliseRef(value, 'user', namespace)
             : undefined;
-        if (m) members.add(m);
+        if (m?.startsWith('user:')) members.add(m);
       }
     }
+    const trustedMembers = trusted
+      ? await this.#trustedUsers([...members], options)
+      : new Set<string>();
 
     const declared: TeamInfo['declaredChampions'] = [];
-    for (const value of list(annotation(group, ANNOTATION_CHAMPIONS))) {
-      const c = normaliseRef(value, 'user', namespace);
-      if (c?.startsWith('user:'))
-        declared.push({ entityRef: c, source: 'catalog' });
+    if (trusted) {
+      for (const value of list(annotation(group, ANNOTATION_CHAMPIONS))) {
+        const c = normaliseRef(value, 'user', namespace);
+        if (c?.startsWith('user:') && !declared.some(d => d.entityRef === c)) {
+          declared.push({ entityRef: c, source: 'catalog' });
+        }
+      }
     }
     for (const c of this.#configChampions.get(ref) ?? []) {
       const n = normaliseRef(c, 'user');
@@ -130,7 +170,7 @@ export class TeamDirectory {
       }
     }
     const champions = declared
-      .filter(d => d.source === 'config' || members.has(d.entityRef))
+      .filter(d => d.source === 'config' || trustedMembers.has(d.entityRef))
       .map(d => d.entityRef);
 
     const profile = (group.spec as { profile?: { email?: string } })?.profile;
@@ -142,9 +182,37 @@ export class TeamDirectory {
       chatUrl: chat,
       declaredChampions: declared,
       champions,
-      members: [...members].sort(),
-      scope: await this.#scope(ref, group, options),
+      members: [...trustedMembers].sort(),
+      scope: trusted
+        ? await this.#scope(ref, group, options)
+        : { repositories: [], githubTeams: [], runnerGroups: [] },
     };
+  }
+
+  /** The refs among `refs` whose User entity comes from a trusted source. */
+  async #trustedUsers(
+    refs: string[],
+    options: { credentials: BackstageCredentials },
+  ): Promise<Set<string>> {
+    if (!this.#trust.configured || refs.length === 0) return new Set(refs);
+    const { items } = await this.#catalog.getEntitiesByRefs(
+      {
+        entityRefs: refs,
+        fields: [
+          'kind',
+          'metadata.name',
+          'metadata.namespace',
+          'metadata.annotations',
+        ],
+      },
+      options,
+    );
+    return new Set(
+      items
+        .filter((e): e is Entity => !!e && e.kind.toLowerCase() === 'user')
+        .filter(e => this.#trust.trusts(e))
+        .map(e => stringifyEntityRef(e).toLowerCase()),
+    );
   }
 
   async #scope(
@@ -166,6 +234,7 @@ export class TeamDirectory {
     );
     const repositories = new Map<string, string>();
     for (const component of items) {
+      if (!this.#trust.trusts(component)) continue;
       const slug = annotation(component, ANNOTATION_GITHUB_PROJECT_SLUG);
       if (slug && SLUG.test(slug) && !repositories.has(slug.toLowerCase())) {
         repositories.set(slug.toLowerCase(), stringifyEntityRef(component));
@@ -193,6 +262,30 @@ export class TeamDirectory {
     if (!userRef) return false;
     const ref = userRef.toLowerCase();
     return team.members.includes(ref) || team.champions.includes(ref);
+  }
+
+  /** What a user may do for a team, by the one rule (false for unknown teams). */
+  async rights(
+    userRef: string | undefined,
+    teamRef: string,
+  ): Promise<{ champion: boolean; member: boolean }> {
+    const team = userRef ? await this.getTeam(teamRef) : undefined;
+    return {
+      champion: !!team && this.isChampion(team, userRef),
+      member: !!team && this.isMember(team, userRef),
+    };
+  }
+
+  /** The owning group of a catalog entity (its `ownedBy` relation), lower-cased. */
+  async ownerOf(entityRef: string): Promise<string | undefined> {
+    const entity = await this.#catalog.getEntityByRef(
+      entityRef,
+      await this.#credentials(),
+    );
+    const owner = entity?.relations?.find(
+      r => r.type === RELATION_OWNED_BY,
+    )?.targetRef;
+    return owner ? normaliseRef(owner, 'group') : undefined;
   }
 
   /** A user's display data and GitHub login, from the catalog. */

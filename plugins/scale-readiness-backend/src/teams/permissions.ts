@@ -1,9 +1,12 @@
 import {
+  createConditionAuthorizer,
   createConditionExports,
   createPermissionResourceRef,
   createPermissionRule,
+  type PermissionRule,
 } from '@backstage/plugin-permission-node';
 import { RESOURCE_TYPE_SCALE_READINESS_TEAM } from '@scale-readiness/plugin-scale-readiness-common';
+import type { TeamInfo } from './TeamDirectory';
 
 /**
  * A team as the champion-action permission rules see it: read from the
@@ -130,3 +133,32 @@ export const scaleReadinessTeamConditions = exported.conditions;
 /** Wraps team conditions into a conditional policy decision. @public */
 export const createScaleReadinessTeamConditionalDecision =
   exported.createConditionalDecision;
+
+/** The team as the permission rules see it. */
+export function teamResource(team: TeamInfo): ScaleReadinessTeamResource {
+  return {
+    entityRef: team.entityRef,
+    champions: team.champions,
+    members: team.members,
+  };
+}
+
+const applyTeamConditions = createConditionAuthorizer(
+  Object.values(scaleReadinessTeamRules) as PermissionRule<
+    ScaleReadinessTeamResource,
+    ScaleReadinessTeamQuery,
+    string
+  >[],
+);
+
+/**
+ * A team as the resource of a permission check ({@link RouteSupport.authorizeResource}):
+ * conditional decisions are applied to the team as read from the catalog now.
+ */
+export function teamPermissionResource(team: TeamInfo) {
+  return {
+    ref: team.entityRef,
+    value: teamResource(team),
+    apply: applyTeamConditions,
+  };
+}

@@ -1,0 +1,419 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+  stringifyError,
+} from '@backstage/errors';
+import type {
+  CreateAccessRequestRequest,
+  GrantTarget,
+} from '@scale-readiness/plugin-scale-readiness-common';
+import { randomUUID } from 'node:crypto';
+import type { GrantsConfig } from '../grants/config';
+import type { ChampionCaller } from '../grants/GrantAuthorizer';
+import type { Actor } from '../grants/GrantLifecycle';
+import { targetInScope, type GrantService } from '../grants/GrantService';
+import type { TeamDirectory, TeamInfo } from '../grants/TeamDirectory';
+import type { AccessRequestsConfig } from './config';
+import type { AccessRequestEvents } from './AccessRequestEvents';
+import type {
+  AccessRequestPatch,
+  AccessRequestRecord,
+  AccessRequestStore,
+} from './AccessRequestStore';
+import type { AccessRequestState } from '@scale-readiness/plugin-scale-readiness-common';
+
+/** The expiry sweep's actor. */
+export const EXPIRY_ACTOR = 'system:access-request-expiry';
+
+/** Whether a target needs a second champion whatever the config says. */
+export function isHighPrivilege(target: GrantTarget): boolean {
+  return (
+    target.kind === 'repository' &&
+    target.via === 'collaborator' &&
+    target.permission === 'admin'
+  );
+}
+
+/** A member acting for a team (the caller of create and cancel). */
+export interface MemberCaller {
+  userRef: string;
+  team: TeamInfo;
+}
+
+/**
+ * Access requests: a member asks, a champion approves (running a grant
+ * through the {@link GrantService}, so scope, limits, executors, rollback and
+ * expiry are the grants') or denies, the requester cancels, the sweep
+ * expires unanswered ones. Every change goes through the store (one audit
+ * row in the same transaction) and emits one auditor event.
+ */
+export class AccessRequestService {
+  readonly #store: AccessRequestStore;
+  readonly #grants: Pick<GrantService, 'create'>;
+  readonly #directory: Pick<
+    TeamDirectory,
+    'getTeam' | 'isChampion' | 'isMember'
+  >;
+  readonly #events: AccessRequestEvents;
+  readonly #config: AccessRequestsConfig;
+  readonly #limits: Pick<GrantsConfig, 'maxDurationHours' | 'permissions'>;
+  readonly #logger: LoggerService;
+  readonly #now: () => Date;
+
+  constructor(options: {
+    store: AccessRequestStore;
+    grants: Pick<GrantService, 'create'>;
+    directory: Pick<TeamDirectory, 'getTeam' | 'isChampion' | 'isMember'>;
+    events: AccessRequestEvents;
+    config: AccessRequestsConfig;
+    limits: Pick<GrantsConfig, 'maxDurationHours' | 'permissions'>;
+    logger: LoggerService;
+    now: () => Date;
+  }) {
+    this.#store = options.store;
+    this.#grants = options.grants;
+    this.#directory = options.directory;
+    this.#events = options.events;
+    this.#config = options.config;
+    this.#limits = options.limits;
+    this.#logger = options.logger;
+    this.#now = options.now;
+  }
+
+  /**
+   * Transition + auditor event. `from` is explicit: a decision only moves a
+   * `pending` request, so a caller who read the request after another
+   * champion decided gets a ConflictError instead of acting again.
+   */
+  async #move(
+    request: AccessRequestRecord,
+    from: AccessRequestState,
+    to: AccessRequestState,
+    actor: Actor,
+    action: string,
+    options: {
+      patch?: AccessRequestPatch;
+      details?: Record<string, unknown>;
+      error?: string;
+    } = {},
+  ): Promise<AccessRequestRecord> {
+    const moved = await this.#store.transition({
+      id: request.id,
+      from: [from],
+      to,
+      at: this.#now(),
+      actor: actor.ref,
+      action,
+      details: options.details,
+      patch: options.patch,
+    });
+    await this.#events.stateChanged(moved, {
+      from,
+      action,
+      actor: actor.ref,
+      httpRequest: actor.request,
+      error: options.error,
+    });
+    return moved;
+  }
+
+  /**
+   * A member asks for access in the team's scope, for themselves or another
+   * member. The champions are notified. An identical pending request is
+   * answered as it is (`created` false).
+   */
+  async create(
+    caller: MemberCaller,
+    body: CreateAccessRequestRequest,
+    actor: Actor,
+  ): Promise<{ request: AccessRequestRecord; created: boolean }> {
+    const { team, userRef } = caller;
+    if (!this.#directory.isMember(team, userRef)) {
+      throw new NotAllowedError(
+        `Only members of ${team.entityRef} may request access in its scope`,
+      );
+    }
+    const grantee = body.grantee ?? userRef;
+    if (!this.#directory.isMember(team, grantee)) {
+      throw new NotAllowedError(
+        `${grantee} is not a member of ${team.entityRef}`,
+      );
+    }
+    if (!targetInScope(body.target, team)) {
+      throw new NotAllowedError(
+        `The target is not in the catalog scope of ${team.entityRef}`,
+      );
+    }
+    if (
+      body.target.kind === 'repository' &&
+      body.target.via === 'collaborator' &&
+      !this.#limits.permissions.includes(body.target.permission)
+    ) {
+      throw new InputError(
+        `Permission '${
+          body.target.permission
+        }' cannot be granted (allowed: ${this.#limits.permissions.join(', ')})`,
+      );
+    }
+    if (body.durationHours > this.#limits.maxDurationHours) {
+      throw new InputError(
+        `Duration ${body.durationHours} h is longer than the maximum of ${
+          this.#limits.maxDurationHours
+        } h`,
+      );
+    }
+    const now = this.#now();
+    const result = await this.#store.create(
+      {
+        id: randomUUID(),
+        teamRef: team.entityRef,
+        requestedBy: userRef,
+        granteeRef: grantee,
+        target: body.target,
+        justification: body.justification,
+        durationHours: body.durationHours,
+      },
+      {
+        now,
+        expiresAt: new Date(
+          now.getTime() + this.#config.expiryHours * 3_600_000,
+        ),
+      },
+    );
+    if (!result.created) {
+      if (result.request.requestedBy !== userRef) {
+        throw new ConflictError(
+          `${result.request.requestedBy} already asked for this access (request ${result.request.id}, pending)`,
+        );
+      }
+      return result;
+    }
+    await this.#events.stateChanged(result.request, {
+      from: null,
+      action: 'created',
+      actor: userRef,
+      httpRequest: actor.request,
+    });
+    await this.#events.requested(result.request, team.champions);
+    return result;
+  }
+
+  async #load(id: string): Promise<AccessRequestRecord> {
+    const request = await this.#store.get(id);
+    if (!request) throw new NotFoundError(`No access request ${id}`);
+    return request;
+  }
+
+  /** The request, for the router to authorise against its team. */
+  get(id: string): Promise<AccessRequestRecord> {
+    return this.#load(id);
+  }
+
+  /**
+   * A champion approves: the request moves to `approved` (only one of
+   * racing approvers wins; the others get 409), then the grant runs as that
+   * champion. A grant that ends active records the activation time (the
+   * end of time-to-access); one that fails, or cannot be created, moves the
+   * request to `failed` with the reason.
+   */
+  async approve(
+    id: string,
+    caller: ChampionCaller,
+    options: { comment?: string; actor: Actor },
+  ): Promise<AccessRequestRecord> {
+    const request = await this.#load(id);
+    if (request.teamRef !== caller.team.entityRef) {
+      throw new NotAllowedError('The request is not for this team');
+    }
+    const own =
+      caller.userRef === request.requestedBy ||
+      caller.userRef === request.granteeRef;
+    if (own && isHighPrivilege(request.target)) {
+      throw new NotAllowedError(
+        'Admin access always needs a second champion: another champion of the team must approve it',
+      );
+    }
+    if (own && !this.#config.allowSelfApproval) {
+      throw new NotAllowedError(
+        'Self-approval is turned off: another champion of the team must approve it',
+      );
+    }
+    const approved = await this.#move(
+      request,
+      'pending',
+      'approved',
+      options.actor,
+      'approved',
+      {
+        patch: {
+          decidedAt: this.#now(),
+          decidedBy: caller.userRef,
+          comment: options.comment ?? null,
+        },
+        details: {
+          ...(options.comment ? { comment: options.comment } : {}),
+          ...(own ? { selfApproved: true } : {}),
+        },
+      },
+    );
+    let final: AccessRequestRecord;
+    try {
+      const { grant } = await this.#grants.create(
+        caller,
+        {
+          team: request.teamRef,
+          target: request.target,
+          grantee: request.granteeRef,
+          durationHours: request.durationHours,
+          justification: `${request.justification} (access request ${request.id}, asked by ${request.requestedBy})`,
+        },
+        {
+          idempotencyKey: `access-request:${request.id}`,
+          actor: options.actor,
+        },
+      );
+      if (grant.state === 'active' || grant.state === 'requested') {
+        final = await this.#move(
+          approved,
+          'approved',
+          'approved',
+          options.actor,
+          grant.state === 'active' ? 'access-active' : 'grant-created',
+          {
+            patch: {
+              grantId: grant.id,
+              grantState: grant.state,
+              dryRun: grant.dryRun,
+              activatedAt: grant.activatedAt,
+            },
+            details: { grantId: grant.id, grantState: grant.state },
+          },
+        );
+      } else {
+        const error = grant.lastError ?? `The grant ended ${grant.state}`;
+        final = await this.#move(
+          approved,
+          'approved',
+          'failed',
+          options.actor,
+          'failed',
+          {
+            patch: {
+              grantId: grant.id,
+              grantState: grant.state,
+              dryRun: grant.dryRun,
+              lastError: error,
+            },
+            details: { grantId: grant.id, grantState: grant.state, error },
+            error,
+          },
+        );
+      }
+    } catch (error) {
+      const text = stringifyError(error).slice(0, 2000);
+      this.#logger.warn(`Access request ${id}: the grant failed: ${text}`);
+      await this.#move(
+        approved,
+        'approved',
+        'failed',
+        options.actor,
+        'failed',
+        {
+          patch: { lastError: text },
+          details: { error: text },
+          error: text,
+        },
+      );
+      throw error;
+    }
+    await this.#events.decided(final);
+    return final;
+  }
+
+  /** A champion denies a pending request, with a reason. */
+  async deny(
+    id: string,
+    caller: ChampionCaller,
+    options: { comment: string; actor: Actor },
+  ): Promise<AccessRequestRecord> {
+    const request = await this.#load(id);
+    if (request.teamRef !== caller.team.entityRef) {
+      throw new NotAllowedError('The request is not for this team');
+    }
+    const denied = await this.#move(
+      request,
+      'pending',
+      'denied',
+      options.actor,
+      'denied',
+      {
+        patch: {
+          decidedAt: this.#now(),
+          decidedBy: caller.userRef,
+          comment: options.comment,
+        },
+        details: { comment: options.comment },
+      },
+    );
+    await this.#events.decided(denied);
+    return denied;
+  }
+
+  /** The requester withdraws a pending request. */
+  async cancel(
+    id: string,
+    userRef: string,
+    options: { comment?: string; actor: Actor },
+  ): Promise<AccessRequestRecord> {
+    const request = await this.#load(id);
+    if (request.requestedBy !== userRef) {
+      throw new NotAllowedError('Only the requester may cancel a request');
+    }
+    return this.#move(
+      request,
+      'pending',
+      'cancelled',
+      options.actor,
+      'cancelled',
+      {
+        patch: {
+          decidedAt: this.#now(),
+          decidedBy: userRef,
+          comment: options.comment ?? null,
+        },
+        details: options.comment ? { comment: options.comment } : undefined,
+      },
+    );
+  }
+
+  /**
+   * Expires pending requests whose answer deadline passed (the scheduled
+   * sweep). A request decided meanwhile is skipped (ConflictError).
+   */
+  async expireDue(limit = 200): Promise<number> {
+    let expired = 0;
+    for (const request of await this.#store.listExpired(this.#now(), limit)) {
+      try {
+        const moved = await this.#move(
+          request,
+          'pending',
+          'expired',
+          { ref: EXPIRY_ACTOR },
+          'expired',
+          {
+            patch: { decidedAt: this.#now() },
+            details: { expiresAt: request.expiresAt.toISOString() },
+          },
+        );
+        expired += 1;
+        await this.#events.decided(moved);
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error;
+      }
+    }
+    return expired;
+  }
+}

@@ -1,0 +1,149 @@
+import type {
+  AuditorService,
+  AuthService,
+  DatabaseService,
+  HttpAuthService,
+  LoggerService,
+  PermissionsRegistryService,
+  PermissionsService,
+  RootConfigService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type { NotificationService } from '@backstage/plugin-notifications-node';
+import {
+  scaleReadinessAccessRequestPermissions,
+  type TimeToAccessSummary,
+} from '@scale-readiness/plugin-scale-readiness-common';
+import type express from 'express';
+import { readGrantsConfig } from '../grants/config';
+import { GrantAuthorizer } from '../grants/GrantAuthorizer';
+import type { GrantService } from '../grants/GrantService';
+import { TeamDirectory } from '../grants/TeamDirectory';
+import { createRouteSupport } from '../reviews/routeSupport';
+import { readAccessRequestsConfig } from './config';
+import { AccessRequestEvents } from './AccessRequestEvents';
+import { AccessRequestService } from './AccessRequestService';
+import type { AccessRequestStore } from './AccessRequestStore';
+import { DatabaseAccessRequestStore } from './DatabaseAccessRequestStore';
+import { createAccessRequestRouter } from './router';
+import { TimeToAccessFactProvider } from './TimeToAccessFactProvider';
+import { reviewSummary, TimeToAccessMeasure } from './timeToAccess';
+
+export { TimeToAccessMeasure, reviewSummary } from './timeToAccess';
+export { TimeToAccessFactProvider } from './TimeToAccessFactProvider';
+
+/** Id of the global task that expires unanswered requests. */
+export const ACCESS_REQUEST_EXPIRY_TASK_ID =
+  'scale-readiness-access-request-expiry';
+
+/** The measurement side: store, measure and its fact provider. */
+export interface TimeToAccess {
+  store: AccessRequestStore;
+  measure: TimeToAccessMeasure;
+  factProvider: TimeToAccessFactProvider;
+  /** What a quarterly review freezes for a team (undefined: no data). */
+  reviewSummary(teamRef: string): Promise<TimeToAccessSummary | undefined>;
+}
+
+/**
+ * Creates the access-request store (migrated) and the request-based
+ * time-to-access measure with its fact provider. Called before the scoring
+ * processor is built, since the provider feeds `ownership.time-to-access`.
+ */
+export async function createTimeToAccess(options: {
+  config: RootConfigService;
+  database: DatabaseService;
+  now?: () => Date;
+}): Promise<TimeToAccess> {
+  const settings = readAccessRequestsConfig(options.config).timeToAccess;
+  const store = await DatabaseAccessRequestStore.create({
+    database: options.database,
+  });
+  const measure = new TimeToAccessMeasure({
+    store,
+    settings,
+    now: options.now ?? (() => new Date()),
+  });
+  return {
+    store,
+    measure,
+    factProvider: new TimeToAccessFactProvider({ measure }),
+    reviewSummary: async teamRef =>
+      reviewSummary(await measure.forTeam(teamRef)),
+  };
+}
+
+/** What {@link createAccessRequests} needs. */
+export interface AccessRequestsOptions {
+  config: RootConfigService;
+  logger: LoggerService;
+  scheduler: SchedulerService;
+  httpAuth: HttpAuthService;
+  auth: AuthService;
+  permissions: PermissionsService;
+  permissionsRegistry: PermissionsRegistryService;
+  auditor: AuditorService;
+  catalog: CatalogService;
+  notifications?: NotificationService;
+  /** Approval runs a grant through it. */
+  grants: Pick<GrantService, 'create'>;
+  timeToAccess: TimeToAccess;
+  now?: () => Date;
+}
+
+/**
+ * Access requests: registers their permissions, schedules the expiry sweep
+ * (global) and returns the `/access-requests` router.
+ */
+export async function createAccessRequests(
+  options: AccessRequestsOptions,
+): Promise<{ router: express.Router; service: AccessRequestService }> {
+  const now = options.now ?? (() => new Date());
+  const config = readAccessRequestsConfig(options.config);
+  const grantsConfig = readGrantsConfig(options.config);
+  options.permissionsRegistry.addPermissions(
+    scaleReadinessAccessRequestPermissions,
+  );
+  const directory = new TeamDirectory({
+    catalog: options.catalog,
+    auth: options.auth,
+    configChampions: grantsConfig.configChampions,
+  });
+  const service = new AccessRequestService({
+    store: options.timeToAccess.store,
+    grants: options.grants,
+    directory,
+    events: new AccessRequestEvents({
+      auditor: options.auditor,
+      logger: options.logger,
+      notifications: options.notifications,
+    }),
+    config,
+    limits: grantsConfig,
+    logger: options.logger,
+    now,
+  });
+  await options.scheduler.scheduleTask({
+    id: ACCESS_REQUEST_EXPIRY_TASK_ID,
+    scope: 'global',
+    ...config.schedule,
+    fn: async () => {
+      const expired = await service.expireDue();
+      if (expired) options.logger.info(`Expired ${expired} access requests`);
+    },
+  });
+  const router = createAccessRequestRouter({
+    support: createRouteSupport(options),
+    authorizer: new GrantAuthorizer({
+      httpAuth: options.httpAuth,
+      permissions: options.permissions,
+      directory,
+    }),
+    directory,
+    service,
+    store: options.timeToAccess.store,
+    measure: options.timeToAccess.measure,
+  });
+  return { router, service };
+}

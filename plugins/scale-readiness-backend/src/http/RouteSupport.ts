@@ -1,0 +1,187 @@
+import type {
+  AuditorService,
+  AuditorServiceEventSeverityLevel,
+  BackstageCredentials,
+  BackstageUserPrincipal,
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { NotAllowedError } from '@backstage/errors';
+import {
+  AuthorizeResult,
+  type BasicPermission,
+  type PolicyDecision,
+  type ResourcePermission,
+} from '@backstage/plugin-permission-common';
+import type { JsonObject } from '@backstage/types';
+import type { Request } from 'express';
+import { toJsonObject } from './json';
+
+/**
+ * Applies a conditional decision to a resource (made with
+ * `createConditionAuthorizer` from the resource type's rules).
+ */
+export type ConditionApplier<R> = (
+  decision: PolicyDecision,
+  resource: R,
+) => boolean;
+
+/** What the caller is about to do: reads admit services, writes only people. */
+export interface AccessOptions {
+  /**
+   * A change: only a user acting for themselves (no service principal, no
+   * service acting on behalf of a user). Default false (users and services).
+   */
+  write?: boolean;
+}
+
+/** An auditor event being recorded; `set` adds meta recorded on success. */
+export interface AuditScope {
+  set(meta: Record<string, unknown>): void;
+}
+
+/** What a route's audit event says. */
+export interface AuditSpec {
+  /** Kebab-case event id, e.g. `waiver-create`. */
+  eventId: string;
+  /** Default `medium`. */
+  severityLevel?: AuditorServiceEventSeverityLevel;
+  /** Meta known before the operation (ids from the path…). */
+  meta?: Record<string, unknown>;
+}
+
+/**
+ * The one route support of the plugin's routers: who the caller is, what the
+ * permission policy decides (basic, resource and conditional), and auditor
+ * events that record refusals as well as successes. Parsing is
+ * {@link parseInput}; the body parser is {@link jsonBody}.
+ */
+export class RouteSupport {
+  readonly #httpAuth: HttpAuthService;
+  readonly #permissions: PermissionsService;
+  readonly #auditor: AuditorService;
+
+  constructor(options: {
+    httpAuth: HttpAuthService;
+    permissions: PermissionsService;
+    auditor: AuditorService;
+  }) {
+    this.#httpAuth = options.httpAuth;
+    this.#permissions = options.permissions;
+    this.#auditor = options.auditor;
+  }
+
+  /** The caller of a write: a user acting for themselves (403 otherwise). */
+  async user(
+    req: Request,
+  ): Promise<BackstageCredentials<BackstageUserPrincipal>> {
+    const credentials = await this.#httpAuth.credentials(req, {
+      allow: ['user'],
+    });
+    if (credentials.principal.actor) {
+      throw new NotAllowedError(
+        'Changes cannot be made by a service on behalf of a user',
+      );
+    }
+    return credentials;
+  }
+
+  /** The caller: see {@link AccessOptions}. */
+  async credentials(
+    req: Request,
+    options: AccessOptions = {},
+  ): Promise<BackstageCredentials> {
+    return options.write
+      ? this.user(req)
+      : this.#httpAuth.credentials(req, { allow: ['user', 'service'] });
+  }
+
+  /** Whether the policy allows a basic permission (no throw). */
+  async isAllowed(
+    credentials: BackstageCredentials,
+    permission: BasicPermission,
+  ): Promise<boolean> {
+    const [decision] = await this.#permissions.authorize([{ permission }], {
+      credentials,
+    });
+    return decision.result === AuthorizeResult.ALLOW;
+  }
+
+  /** Checks a basic permission; NotAllowedError (403) on DENY. */
+  async authorize(
+    req: Request,
+    permission: BasicPermission,
+    options: { write: true },
+  ): Promise<BackstageCredentials<BackstageUserPrincipal>>;
+  async authorize(
+    req: Request,
+    permission: BasicPermission,
+    options?: AccessOptions,
+  ): Promise<BackstageCredentials>;
+  async authorize(
+    req: Request,
+    permission: BasicPermission,
+    options: AccessOptions = {},
+  ): Promise<BackstageCredentials> {
+    const credentials = await this.credentials(req, options);
+    if (!(await this.isAllowed(credentials, permission))) {
+      throw new NotAllowedError(`Not allowed: ${permission.name}`);
+    }
+    return credentials;
+  }
+
+  /**
+   * Checks a resource permission on one resource: ALLOW, DENY, or a
+   * conditional decision applied to the resource as loaded now.
+   */
+  async authorizeResource<R>(
+    credentials: BackstageCredentials,
+    permission: ResourcePermission,
+    resource: { ref: string; value: R; apply: ConditionApplier<R> },
+  ): Promise<void> {
+    const [decision] = await this.#permissions.authorizeConditional(
+      [{ permission }],
+      { credentials },
+    );
+    const allowed =
+      decision.result === AuthorizeResult.CONDITIONAL
+        ? resource.apply(decision, resource.value)
+        : decision.result === AuthorizeResult.ALLOW;
+    if (!allowed) {
+      throw new NotAllowedError(
+        `Not allowed: ${permission.name} on ${resource.ref}`,
+      );
+    }
+  }
+
+  /**
+   * Runs a route's work inside one auditor event: created before the caller
+   * is checked, so refusals (401, 403) and bad input are recorded as failures
+   * next to successes. Routes never repeat try/catch.
+   */
+  async audited<T>(
+    req: Request,
+    spec: AuditSpec,
+    fn: (audit: AuditScope) => Promise<T>,
+  ): Promise<T> {
+    const event = await this.#auditor.createEvent({
+      eventId: spec.eventId,
+      severityLevel: spec.severityLevel ?? 'medium',
+      request: req,
+      meta: toJsonObject(spec.meta ?? {}),
+    });
+    let extra: JsonObject | undefined;
+    try {
+      const value = await fn({
+        set: meta => {
+          extra = { ...extra, ...toJsonObject(meta) };
+        },
+      });
+      await event.success(extra ? { meta: extra } : undefined);
+      return value;
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
+  }
+}
