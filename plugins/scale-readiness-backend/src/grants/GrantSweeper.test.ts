@@ -12,7 +12,7 @@ import { GrantEvents } from './GrantEvents';
 import { GrantLifecycle } from './GrantLifecycle';
 import type { GrantRecord } from './GrantStore';
 import { GrantSweeper } from './GrantSweeper';
-import { TeamDirectory } from './TeamDirectory';
+import { TeamDirectory } from '../teams/TeamDirectory';
 import { REFS, teamCatalog } from './__testUtils__/teamCatalog';
 
 jest.setTimeout(120_000);
