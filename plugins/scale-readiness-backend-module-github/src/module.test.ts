@@ -181,6 +181,34 @@ describe('scale-readiness GitHub module', () => {
     expect(github.repos.get('northwind/cart')!.direct.get('ada')).toBe('admin');
   });
 
+  it('a write that lands but cannot be verified, or whose answer is lost, is rolled back on GitHub', async () => {
+    for (const step of ['verification', 'after-write'] as const) {
+      // the PUT really gives bob write; then the verifying reads (or the
+      // PUT's own answers) fail with 502 for every retry
+      github.injectStep(step, 2);
+      const res = await grantPush('bob');
+      expect(res.status).toBe(201);
+      expect(res.body.grant).toMatchObject({
+        state: 'failed',
+        revokeReason: 'rollback',
+      });
+      expect(github.faults).toEqual([]);
+      expect(github.repos.get('northwind/cart')!.direct.has('bob')).toBe(false);
+      expect(github.effectiveRole('northwind/cart', 'bob')).toBe('read');
+      const audit = await request(backend.server)
+        .get(`${API}/grants/${res.body.grant.id}/audit`)
+        .set('authorization', ALICE);
+      expect(
+        audit.body.items.map((a: { action: string }) => a.action).reverse(),
+      ).toEqual([
+        'created',
+        'prior-recorded',
+        'rollback-requested',
+        'rolled-back',
+      ]);
+    }
+  });
+
   it('10 parallel identical requests make one GitHub write', async () => {
     github.log.length = 0;
     const responses = await Promise.all(

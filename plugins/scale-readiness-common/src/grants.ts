@@ -136,7 +136,12 @@ export function describeGrantTarget(target: GrantTarget): string {
 }
 
 /** Why a grant is being (or was) revoked. @public */
-export type RevokeReason = 'early' | 'expiry' | 'rollback' | 'interrupted';
+export type RevokeReason =
+  | 'early'
+  | 'expiry'
+  | 'rollback'
+  | 'interrupted'
+  | 'left-team';
 
 /** A grant as served by the API. @public */
 export interface Grant {

@@ -189,7 +189,14 @@ describe.each(databases.eachSupportedId())(
 
     it('writes exactly one audit row per transition and refuses invalid moves', async () => {
       const { grant } = await store.createGrant(newGrant(), opts());
-      await store.recordPrior(grant.id, { permission: null });
+      await store.recordPrior({
+        id: grant.id,
+        holder: grant.leaseHolder,
+        prior: { permission: null },
+        intended: { permission: 'push' },
+        at: T0,
+        actor: ALICE,
+      });
       const steps: Array<[GrantState, string]> = [
         ['active', 'activated'],
         ['revoking', 'revoke-requested'],
@@ -197,11 +204,13 @@ describe.each(databases.eachSupportedId())(
         ['revoked', 'revoked'],
       ];
       let state: GrantState = 'requested';
+      let holder = grant.leaseHolder;
       let at = T0.getTime();
       for (const [to, action] of steps) {
         at += 1000;
         const moved = await store.transition({
           id: grant.id,
+          holder,
           from: [state],
           to,
           at: new Date(at),
@@ -217,6 +226,7 @@ describe.each(databases.eachSupportedId())(
         });
         expect(moved.state).toBe(to);
         state = to;
+        holder = moved.leaseHolder;
       }
       const audit = await store.listAudit({ grantId: grant.id, limit: 100 });
       expect(audit.map(a => [a.fromState, a.toState])).toEqual([
@@ -224,6 +234,7 @@ describe.each(databases.eachSupportedId())(
         ['revoking', 'revoke-failed'],
         ['active', 'revoking'],
         ['requested', 'active'],
+        ['requested', 'requested'], // prior-recorded
         [null, 'requested'],
       ]);
       const final = await store.getGrant(grant.id);
@@ -239,6 +250,7 @@ describe.each(databases.eachSupportedId())(
       const again = await settle(
         store.transition({
           id: grant.id,
+          holder: null,
           from: ['revoked'],
           to: 'active',
           at: new Date(),
@@ -252,6 +264,7 @@ describe.each(databases.eachSupportedId())(
       const stale = await settle(
         store.transition({
           id: grant.id,
+          holder: null,
           from: ['active'],
           to: 'revoking',
           at: new Date(),
@@ -262,7 +275,7 @@ describe.each(databases.eachSupportedId())(
       expect((stale as Error).name).toBe('ConflictError');
       expect(
         await knex('grant_audit').where('grant_id', grant.id),
-      ).toHaveLength(5);
+      ).toHaveLength(6);
 
       // the target is free again once the grant is final
       await expect(
@@ -276,6 +289,7 @@ describe.each(databases.eachSupportedId())(
         settle(
           store.transition({
             id: grant.id,
+            holder: grant.leaseHolder,
             from: ['requested'],
             to,
             at: T0,
@@ -313,6 +327,7 @@ describe.each(databases.eachSupportedId())(
       const { grant } = await store.createGrant(newGrant(), opts());
       await store.transition({
         id: grant.id,
+        holder: grant.leaseHolder,
         from: ['requested'],
         to: 'active',
         at: T0,
@@ -331,6 +346,7 @@ describe.each(databases.eachSupportedId())(
       expect(await store.listExpired(T0, 10)).toEqual([]);
       await store.transition({
         id: grant.id,
+        holder: null,
         from: ['active'],
         to: 'revoking',
         at: later,
@@ -344,10 +360,10 @@ describe.each(databases.eachSupportedId())(
       const until = new Date(later.getTime() + 60_000);
       await expect(
         store.claim(grant.id, ['revoking'], until, later),
-      ).resolves.toBe(true);
+      ).resolves.toEqual(expect.any(String));
       await expect(
         store.claim(grant.id, ['revoking'], until, later),
-      ).resolves.toBe(false);
+      ).resolves.toBeUndefined();
       expect(await store.listRevokeDue(later, 10)).toEqual([]);
       // once the lease runs out another worker may take it
       const afterLease = new Date(until.getTime() + 1);
@@ -358,7 +374,79 @@ describe.each(databases.eachSupportedId())(
           new Date(afterLease.getTime() + 1000),
           afterLease,
         ),
+      ).resolves.toEqual(expect.any(String));
+    });
+
+    it('refuses every state write of a worker whose lease was taken over (holder token)', async () => {
+      const { grant } = await store.createGrant(newGrant(), opts());
+      expect(grant.leaseHolder).toEqual(expect.any(String));
+      // the creator's 60 s lease runs out; the sweep takes the grant over
+      const later = new Date(T0.getTime() + 61_000);
+      const until = new Date(later.getTime() + 60_000);
+      const taken = await store.claim(grant.id, ['requested'], until, later);
+      expect(taken).toEqual(expect.any(String));
+      expect(taken).not.toBe(grant.leaseHolder);
+      // the first worker comes back: none of its writes land
+      const record = {
+        id: grant.id,
+        holder: grant.leaseHolder,
+        prior: { direct: null },
+        intended: { permission: 'push' },
+        at: later,
+        actor: ALICE,
+      };
+      const prior = await settle(store.recordPrior(record));
+      expect((prior as Error).name).toBe('ConflictError');
+      const moved = await settle(
+        store.transition({
+          id: grant.id,
+          holder: grant.leaseHolder,
+          from: ['requested'],
+          to: 'active',
+          at: later,
+          actor: ALICE,
+          action: 'activated',
+        }),
+      );
+      expect((moved as Error).name).toBe('ConflictError');
+      expect(
+        await store.recordEvent({
+          id: grant.id,
+          holder: grant.leaseHolder,
+          states: ['requested'],
+          at: later,
+          actor: ALICE,
+          action: 'x',
+        }),
+      ).toBe(false);
+      await expect(
+        store.renewLease(grant.id, grant.leaseHolder!, until),
+      ).resolves.toBe(false);
+      const row = await store.getGrant(grant.id);
+      expect(row).toMatchObject({ state: 'requested', prior: null });
+      expect(
+        (await store.listAudit({ grantId: grant.id, limit: 10 })).map(
+          a => a.action,
+        ),
+      ).toEqual(['created']);
+
+      // the new holder writes; the prior state and intent come with their audit row
+      await store.recordPrior({ ...record, holder: taken! });
+      await expect(
+        store.renewLease(grant.id, taken!, new Date(until.getTime() + 1)),
       ).resolves.toBe(true);
+      expect(await store.getGrant(grant.id)).toMatchObject({
+        prior: { direct: null },
+        intended: { permission: 'push' },
+        leaseHolder: taken,
+      });
+      const [recorded] = await store.listAudit({ grantId: grant.id, limit: 1 });
+      expect(recorded).toMatchObject({
+        action: 'prior-recorded',
+        fromState: 'requested',
+        toState: 'requested',
+        details: { prior: { direct: null }, intended: { permission: 'push' } },
+      });
     });
 
     it('lists activations of a team for time-to-access', async () => {
@@ -366,6 +454,7 @@ describe.each(databases.eachSupportedId())(
       const active = new Date(T0.getTime() + 42_000);
       await store.transition({
         id: grant.id,
+        holder: grant.leaseHolder,
         from: ['requested'],
         to: 'active',
         at: active,

@@ -2,15 +2,16 @@ import {
   type DatabaseService,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
-import { ConflictError, NotFoundError } from '@backstage/errors';
+import { ConflictError } from '@backstage/errors';
 import {
   grantTargetKey,
   type GrantAuditEntry,
   type GrantState,
 } from '@scale-readiness/plugin-scale-readiness-common';
-import type { AccessState } from '@scale-readiness/plugin-scale-readiness-node';
 import type { Knex } from 'knex';
+import { randomUUID } from 'node:crypto';
 import { hashJson, toDate } from '../database/util';
+import * as leases from './grantLeases';
 import * as queries from './grantQueries';
 import { isUniqueViolation, RateLimitedError } from './errors';
 import {
@@ -24,6 +25,7 @@ import {
 import type {
   CreateGrantResult,
   EventInput,
+  RecordPriorInput,
   GrantRecord,
   GrantStore,
   NewGrant,
@@ -153,12 +155,14 @@ export class DatabaseGrantStore implements GrantStore {
           request_hash: requestHash,
           open_key: openKey,
           prior: null,
+          intended: null,
           applied: null,
           drift: null,
           last_error: null,
           attempts: 0,
           next_attempt_at: null,
           claimed_until: new Date(now.getTime() + options.leaseMs),
+          lease_holder: randomUUID(),
           revoke_reason: null,
           revoked_by: null,
           requested_at: now,
@@ -243,13 +247,12 @@ export class DatabaseGrantStore implements GrantStore {
     );
   }
 
-  async recordPrior(id: string, prior: AccessState): Promise<void> {
-    const updated = await this.#db<DbGrantRow>(GRANT_TABLES.grants)
-      .where({ id, state: 'requested' })
-      .update({ prior: JSON.stringify(prior) });
-    if (updated !== 1) {
-      throw new ConflictError(`Grant ${id} is no longer being requested`);
-    }
+  recordPrior(input: RecordPriorInput): Promise<void> {
+    return leases.recordPrior(this.#db, this.#pg, input);
+  }
+
+  renewLease(id: string, holder: string, until: Date): Promise<boolean> {
+    return leases.renewLease(this.#db, id, holder, until);
   }
 
   async transition(input: TransitionInput): Promise<GrantRecord> {
@@ -262,6 +265,7 @@ export class DatabaseGrantStore implements GrantStore {
           )}`,
         );
       }
+      leases.checkHolder(current, input.holder);
       const from = current.state as GrantState;
       if (!canTransition(from, input.to)) {
         throw new Error(`Invalid grant transition ${from} → ${input.to}`);
@@ -276,6 +280,7 @@ export class DatabaseGrantStore implements GrantStore {
               closed_at: input.at,
               open_key: null,
               claimed_until: null,
+              lease_holder: null,
               next_attempt_at: null,
             }
           : {}),
@@ -307,6 +312,7 @@ export class DatabaseGrantStore implements GrantStore {
       const current = await this.#lock(tx, input.id);
       const state = current.state as GrantState;
       if (!input.states.includes(state)) return false;
+      if ((current.lease_holder ?? null) !== input.holder) return false;
       const updated = await tx<DbGrantRow>(GRANT_TABLES.grants)
         .where({ id: input.id, state })
         .update({ ...patchColumns(input.patch), updated_at: input.at });
@@ -327,27 +333,17 @@ export class DatabaseGrantStore implements GrantStore {
     });
   }
 
-  async #lock(tx: Knex.Transaction, id: string): Promise<DbGrantRow> {
-    const query = tx<DbGrantRow>(GRANT_TABLES.grants).where('id', id);
-    const row = await (this.#pg ? query.forUpdate() : query).first();
-    if (!row) throw new NotFoundError(`No grant ${id}`);
-    return row;
+  #lock(tx: Knex.Transaction, id: string): Promise<DbGrantRow> {
+    return leases.lockGrant(tx, this.#pg, id);
   }
 
-  async claim(
+  claim(
     id: string,
     states: readonly GrantState[],
     until: Date,
     now: Date,
-  ): Promise<boolean> {
-    const updated = await this.#db<DbGrantRow>(GRANT_TABLES.grants)
-      .where('id', id)
-      .whereIn('state', states as GrantState[])
-      .where(q =>
-        q.whereNull('claimed_until').orWhere('claimed_until', '<', now),
-      )
-      .update({ claimed_until: until });
-    return updated === 1;
+  ): Promise<string | undefined> {
+    return leases.claim(this.#db, id, states, until, now);
   }
 
   async getGrant(id: string): Promise<GrantRecord | undefined> {

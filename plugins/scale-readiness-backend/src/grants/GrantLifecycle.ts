@@ -1,12 +1,17 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { ConflictError, stringifyError } from '@backstage/errors';
-import type { GrantState } from '@scale-readiness/plugin-scale-readiness-common';
+import {
+  type GrantState,
+  repositoryPermissionRank,
+  type RepositoryPermission,
+} from '@scale-readiness/plugin-scale-readiness-common';
 import type { AccessRequest } from '@scale-readiness/plugin-scale-readiness-node';
 import type { Request } from 'express';
 import { type GrantsConfig, revokeBackoffMs } from './config';
 import type { ExecutorRegistry } from './ExecutorRegistry';
 import type { GrantEvents } from './GrantEvents';
 import type { GrantPatch, GrantRecord, GrantStore } from './GrantStore';
+import { withLeaseHeartbeat } from './leaseHeartbeat';
 import { finalStateFor } from './stateMachine';
 
 /** Who caused a change: a user, or a system task. */
@@ -25,11 +30,24 @@ const FINAL_ACTION: Partial<Record<GrantState, string>> = {
 /** The sweep's actor. */
 export const SYSTEM_ACTOR: Actor = { ref: 'system:grant-sweep' };
 
+/** Highest permission of the configured list (the ceiling executors enforce). */
+export function permissionCeiling(
+  permissions: readonly RepositoryPermission[],
+): RepositoryPermission {
+  return [...permissions].sort(
+    (a, b) => repositoryPermissionRank(b) - repositoryPermissionRank(a),
+  )[0];
+}
+
 /** The executor's view of a grant. */
-export function accessRequest(grant: GrantRecord): AccessRequest {
+export function accessRequest(
+  grant: GrantRecord,
+  ceiling?: RepositoryPermission,
+): AccessRequest {
   return {
     grantId: grant.id,
     target: grant.target,
+    ...(ceiling ? { ceiling } : {}),
     subject: {
       userEntityRef: grant.granteeRef,
       ...(grant.granteeLogin ? { githubLogin: grant.granteeLogin } : {}),
@@ -55,6 +73,7 @@ export class GrantLifecycle {
   readonly #config: GrantsConfig;
   readonly #logger: LoggerService;
   readonly #now: () => Date;
+  readonly #heartbeatMs?: number;
 
   constructor(options: {
     store: GrantStore;
@@ -63,6 +82,8 @@ export class GrantLifecycle {
     config: GrantsConfig;
     logger: LoggerService;
     now: () => Date;
+    /** Lease renewal interval while an executor runs (default a third of the lease). */
+    heartbeatMs?: number;
   }) {
     this.#store = options.store;
     this.#executors = options.executors;
@@ -70,6 +91,22 @@ export class GrantLifecycle {
     this.#config = options.config;
     this.#logger = options.logger;
     this.#now = options.now;
+    this.#heartbeatMs = options.heartbeatMs;
+  }
+
+  /** Runs an executor call under the grant's lease, renewing it (see withLeaseHeartbeat). */
+  #leased<T>(grant: GrantRecord, fn: (signal: AbortSignal) => Promise<T>) {
+    return withLeaseHeartbeat(
+      grant,
+      {
+        store: this.#store,
+        logger: this.#logger,
+        now: this.#now,
+        leaseMs: this.#config.leaseSeconds * 1000,
+        intervalMs: this.#heartbeatMs,
+      },
+      fn,
+    );
   }
 
   /** Transition + auditor event. */
@@ -88,6 +125,7 @@ export class GrantLifecycle {
     const from = options.from ?? [grant.state];
     const moved = await this.#store.transition({
       id: grant.id,
+      holder: grant.leaseHolder,
       from,
       to,
       at: this.#now(),
@@ -108,21 +146,44 @@ export class GrantLifecycle {
   }
 
   /**
-   * Applies a freshly created grant: `active` when the executor verified the
-   * access, `failed` when nothing was written, and a rollback (revoke to the
-   * recorded prior state) when a write may have happened.
+   * Applies a freshly created grant under its creator's lease (renewed while
+   * the executor runs): `active` when the executor verified the access,
+   * `failed` when nothing was written, and a rollback (revoke comparing the
+   * live state with the recorded prior state) when a write may have
+   * happened. The prior state and the intended change are recorded, with an
+   * audit row, before the first external write. A lost lease ends with a
+   * ConflictError: the worker that took the grant over finishes it.
    */
   async apply(grant: GrantRecord, actor: Actor): Promise<GrantRecord> {
     const executor = this.#executors.byId(grant.executorId);
     let priorRecorded = false;
     try {
       if (!executor) throw new Error(`No executor '${grant.executorId}'`);
-      const result = await executor.grant(accessRequest(grant), {
-        recordPrior: async prior => {
-          await this.#store.recordPrior(grant.id, prior);
-          priorRecorded = true;
-        },
-      });
+      const request = accessRequest(
+        grant,
+        permissionCeiling(this.#config.permissions),
+      );
+      const result = await this.#leased(grant, signal =>
+        executor.grant(request, {
+          signal,
+          recordPrior: async (prior, intended) => {
+            await this.#store.recordPrior({
+              id: grant.id,
+              holder: grant.leaseHolder,
+              prior,
+              intended: {
+                executor: executor.id,
+                target: grant.target,
+                grantee: grant.granteeRef,
+                ...(intended ?? {}),
+              },
+              at: this.#now(),
+              actor: actor.ref,
+            });
+            priorRecorded = true;
+          },
+        }),
+      );
       const now = this.#now();
       return await this.move(grant, 'active', actor, 'activated', {
         patch: {
@@ -149,8 +210,9 @@ export class GrantLifecycle {
           error: text,
         });
       }
+      // as this worker (its lease holder): refused if the lease was taken over
       const rolling = await this.move(
-        (await this.#store.getGrant(grant.id)) ?? grant,
+        grant,
         'revoking',
         actor,
         'rollback-requested',
@@ -190,11 +252,16 @@ export class GrantLifecycle {
             `Executor '${grant.executorId}' is not installed; cannot revoke`,
           );
         }
-        const result = await executor.revoke({
-          ...accessRequest(grant),
-          prior: grant.prior,
-          applied: grant.outcome?.applied ?? {},
-        });
+        const prior = grant.prior;
+        const result = await this.#leased(grant, signal =>
+          executor.revoke({
+            ...accessRequest(grant),
+            prior,
+            applied: grant.outcome?.applied ?? {},
+            ...(grant.intended ? { intended: grant.intended } : {}),
+            signal,
+          }),
+        );
         summary = result.summary;
         drift = result.drift;
       }
@@ -258,6 +325,7 @@ export class GrantLifecycle {
     }
     await this.#store.recordEvent({
       id: grant.id,
+      holder: grant.leaseHolder,
       states: ['revoking', 'revoke-failed'],
       at: now,
       actor: actor.ref,

@@ -27,12 +27,19 @@ export interface GrantRecord {
   requestHash: string;
   openKey: string | null;
   prior: AccessState | null;
+  /** The change recorded as intended before the first external write. */
+  intended: AccessState | null;
   outcome: AccessGrantResult | null;
   drift: { detectedAt: string; message: string; status: string } | null;
   lastError: string | null;
   attempts: number;
   nextAttemptAt: Date | null;
   claimedUntil: Date | null;
+  /**
+   * Token of the worker holding the lease when this record was read. A write
+   * made from this record is refused once another worker took the lease.
+   */
+  leaseHolder: string | null;
   revokeReason: RevokeReason | null;
   revokedBy: string | null;
   requestedAt: Date;
@@ -74,6 +81,12 @@ export interface GrantPatch {
 /** A state change, written with exactly one audit row in one transaction. */
 export interface TransitionInput {
   id: string;
+  /**
+   * Lease holder the writer read (`GrantRecord.leaseHolder`); the write is
+   * refused (ConflictError) when the stored holder differs. Setting
+   * `patch.claimedUntil` takes a new lease (new holder), null releases it.
+   */
+  holder: string | null;
   /** Allowed current states; anything else throws ConflictError. */
   from: readonly GrantState[];
   to: GrantState;
@@ -88,6 +101,8 @@ export interface TransitionInput {
 /** An audited event that does not change the state (drift, failed attempt). */
 export interface EventInput {
   id: string;
+  /** Lease holder the writer read; not recorded when the stored holder differs. */
+  holder: string | null;
   /** Only recorded while the grant is in one of these states. */
   states: readonly GrantState[];
   at: Date;
@@ -95,6 +110,19 @@ export interface EventInput {
   action: string;
   details?: Record<string, unknown>;
   patch?: GrantPatch;
+}
+
+/** What {@link GrantStore.recordPrior} records. */
+export interface RecordPriorInput {
+  id: string;
+  /** Lease holder the executor's worker read. */
+  holder: string | null;
+  /** The access before the grant. */
+  prior: AccessState;
+  /** The change about to be made. */
+  intended: AccessState;
+  at: Date;
+  actor: string;
 }
 
 /** Answer of {@link GrantStore.createGrant}. */
@@ -120,19 +148,29 @@ export interface GrantStore {
       rateLimit: { requests: number; windowMs: number };
     },
   ): Promise<CreateGrantResult>;
-  /** Records the access before the grant (executors call it before writing). */
-  recordPrior(id: string, prior: AccessState): Promise<void>;
+  /**
+   * Records the access before the grant and the intended change, with a
+   * `prior-recorded` audit row in the same transaction (executors call it
+   * before their first write). ConflictError unless the grant is requested
+   * and `holder` still holds its lease.
+   */
+  recordPrior(input: RecordPriorInput): Promise<void>;
+  /** Extends the lease while `holder` holds it; false when it was taken over. */
+  renewLease(id: string, holder: string, until: Date): Promise<boolean>;
   /** Moves a grant and writes its audit row in the same transaction. */
   transition(input: TransitionInput): Promise<GrantRecord>;
   /** Writes an event audit row (and patch) if the grant is in `states`; false otherwise. */
   recordEvent(input: EventInput): Promise<boolean>;
-  /** Takes the grant for `until` if it is in `states` and not held by another worker. */
+  /**
+   * Takes the grant for `until` if it is in `states` and not held by another
+   * worker: the new holder token, or undefined.
+   */
   claim(
     id: string,
     states: readonly GrantState[],
     until: Date,
     now: Date,
-  ): Promise<boolean>;
+  ): Promise<string | undefined>;
   getGrant(id: string): Promise<GrantRecord | undefined>;
   listGrants(options: {
     teamRef?: string;

@@ -1,5 +1,6 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { GrantState } from '@scale-readiness/plugin-scale-readiness-common';
 import type { Knex } from 'knex';
 import { databaseServiceFor } from '../database/testFixtures';
@@ -11,6 +12,8 @@ import { GrantEvents } from './GrantEvents';
 import { GrantLifecycle } from './GrantLifecycle';
 import type { GrantRecord } from './GrantStore';
 import { GrantSweeper } from './GrantSweeper';
+import { TeamDirectory } from '../teams/TeamDirectory';
+import { REFS, teamCatalog } from './__testUtils__/teamCatalog';
 
 jest.setTimeout(120_000);
 
@@ -105,6 +108,7 @@ describe.each(databases.eachSupportedId())('GrantSweeper, %p', databaseId => {
       config,
       logger,
       now,
+      heartbeatMs: 20,
     });
     sweeper = new GrantSweeper({
       store,
@@ -265,6 +269,7 @@ describe.each(databases.eachSupportedId())('GrantSweeper, %p', databaseId => {
     ).map(r => r.action);
     expect(actions).toEqual([
       'created',
+      'prior-recorded',
       'activated',
       'expiry-started',
       'revoke-attempt-failed',
@@ -307,7 +312,14 @@ describe.each(databases.eachSupportedId())('GrantSweeper, %p', databaseId => {
         rateLimit: { requests: 1000, windowMs: 3_600_000 },
       },
     );
-    await store.recordPrior(stuck.id, { had: null });
+    await store.recordPrior({
+      id: stuck.id,
+      holder: stuck.leaseHolder,
+      prior: { had: null },
+      intended: { grant: true },
+      at: now(),
+      actor: ALICE,
+    });
     executor.access.set(
       'repository:team:northwind/checkout|user:default/zoe',
       'stuck',
@@ -318,6 +330,107 @@ describe.each(databases.eachSupportedId())('GrantSweeper, %p', databaseId => {
     expect(stats.interrupted).toBe(1);
     expect((await store.getGrant('stuck'))?.state).toBe('failed');
     expect(executor.access.size).toBe(0);
+    await expectOneAuditRowPerTransition();
+  });
+
+  it('a write outlasting the lease is not taken over: the heartbeat renews it', async () => {
+    // the grant call takes 400 ms; meanwhile the clock passes the 30 s lease
+    executor.grantDelayMs = 400;
+    const applying = activeGrant();
+    await new Promise(r => setTimeout(r, 100));
+    clock += 31_000;
+    await new Promise(r => setTimeout(r, 100));
+    const stats = await sweeper.run();
+    expect(stats.interrupted).toBe(0);
+    const grant = await applying;
+    expect(grant.state).toBe('active');
+    expect(executor.access.size).toBe(1);
+    const actions = (
+      await knex('grant_audit').where('grant_id', grant.id).orderBy('id')
+    ).map(r => r.action);
+    expect(actions).not.toContain('rollback-requested');
+  });
+
+  it('revokes grants whose grantee left the team, or whose team is gone', async () => {
+    const grantFor = async (
+      teamRef: string,
+      granteeRef: string,
+      repository = 'northwind/cart',
+    ) => {
+      const { grant } = await store.createGrant(
+        {
+          id: `left-${granteeRef}-${teamRef}`,
+          teamRef,
+          requestedBy: REFS.alice,
+          granteeRef,
+          granteeLogin: granteeRef.split('/')[1],
+          target: {
+            kind: 'repository',
+            via: 'collaborator',
+            repository,
+            permission: 'push',
+          },
+          justification: 'On call this week',
+          durationSeconds: 3600,
+          executorId: executor.id,
+          dryRun: false,
+          idempotencyKey: null,
+        },
+        {
+          now: now(),
+          leaseMs: 30_000,
+          rateLimit: { requests: 1000, windowMs: 3_600_000 },
+        },
+      );
+      return lifecycle.apply(grant, { ref: REFS.alice });
+    };
+    const stays = await grantFor(REFS.checkout, REFS.bob);
+    const left = await grantFor(REFS.checkout, REFS.mallory); // not (or no longer) a member
+    const gone = await grantFor(
+      'group:default/dissolved-team',
+      REFS.bob,
+      'northwind/search',
+    );
+    expect(executor.access.size).toBe(3);
+    const registry = new ExecutorRegistry();
+    registry.add(executor);
+    const withTeams = new GrantSweeper({
+      store,
+      lifecycle,
+      executors: registry,
+      events: new GrantEvents({
+        auditor: auditor as any,
+        logger: mockServices.logger.mock(),
+      }),
+      config,
+      logger: mockServices.logger.mock(),
+      now,
+      teams: new TeamDirectory({
+        catalog: catalogServiceMock({ entities: teamCatalog() }),
+        auth: mockServices.auth(),
+        configChampions: new Map(),
+      }),
+    });
+    const stats = await withTeams.run();
+    expect(stats).toMatchObject({ leftTeam: 2, revoked: 2 });
+    expect(await states()).toEqual({
+      [stays.id]: 'active',
+      [left.id]: 'revoked',
+      [gone.id]: 'revoked',
+    });
+    expect((await store.getGrant(left.id))?.revokeReason).toBe('left-team');
+    expect(executor.access.size).toBe(1);
+    expect(
+      (await knex('grant_audit').where('grant_id', left.id).orderBy('id')).map(
+        r => r.action,
+      ),
+    ).toEqual([
+      'created',
+      'prior-recorded',
+      'activated',
+      'left-team',
+      'revoked',
+    ]);
     await expectOneAuditRowPerTransition();
   });
 

@@ -10,12 +10,25 @@ import {
 } from './GrantLifecycle';
 import type { GrantRecord, GrantStore } from './GrantStore';
 
+/**
+ * Who is in a team, as the sweep needs it (the plugin's TeamDirectory: one
+ * membership rule for grants, requests, waivers and sign-offs).
+ */
+export interface GranteeTeams<T = unknown> {
+  /** The team, or undefined when it is no longer a Group in the catalog. */
+  getTeam(teamRef: string): Promise<T | undefined>;
+  /** Whether the user is a member (or acting champion) of the team. */
+  isMember(team: T, userRef: string | undefined): boolean;
+}
+
 /** What one sweep did. */
 export interface SweepStats {
   /** Requests whose worker died: failed (nothing written) or rolled back. */
   interrupted: number;
   /** Active grants past expiry moved to revoking. */
   expired: number;
+  /** Active grants whose grantee left the team (or whose team is gone) moved to revoking. */
+  leftTeam: number;
   /** Revoke attempts made, and how many ended the grant. */
   revokeAttempts: number;
   revoked: number;
@@ -33,7 +46,8 @@ const BATCH = 200;
  * The expiry sweep and reconciliation, run as one global scheduled task:
  * 1. requests whose worker died are failed, or rolled back when a write may
  *    have happened;
- * 2. active grants past expiry start revoking;
+ * 2. active grants past expiry start revoking, and so do active grants
+ *    whose grantee is no longer a member of the grant's team;
  * 3. due revokes are attempted (so an expired grant is revoked in the same
  *    sweep), with backoff, `revoke-failed` after the configured attempts,
  *    and retries after that;
@@ -49,6 +63,7 @@ export class GrantSweeper {
   readonly #config: GrantsConfig;
   readonly #logger: LoggerService;
   readonly #now: () => Date;
+  readonly #teams?: GranteeTeams<any>;
   #lastReconcile = 0;
 
   constructor(options: {
@@ -59,7 +74,10 @@ export class GrantSweeper {
     config: GrantsConfig;
     logger: LoggerService;
     now: () => Date;
+    /** Team membership; without it grants are not revoked when a grantee leaves. */
+    teams?: GranteeTeams<any>;
   }) {
+    this.#teams = options.teams;
     this.#store = options.store;
     this.#lifecycle = options.lifecycle;
     this.#executors = options.executors;
@@ -74,6 +92,7 @@ export class GrantSweeper {
     const stats: SweepStats = {
       interrupted: 0,
       expired: 0,
+      leftTeam: 0,
       revokeAttempts: 0,
       revoked: 0,
       revokeFailed: 0,
@@ -99,6 +118,7 @@ export class GrantSweeper {
         stats.expired++;
       },
     );
+    if (this.#teams) await this.#leftTeam(stats);
     await this.#each(await this.#store.listRevokeDue(this.#now(), BATCH), g =>
       this.#revoke(g, stats),
     );
@@ -113,6 +133,7 @@ export class GrantSweeper {
     }
     if (
       stats.expired ||
+      stats.leftTeam ||
       stats.revokeAttempts ||
       stats.drift ||
       stats.interrupted
@@ -138,7 +159,59 @@ export class GrantSweeper {
     }
   }
 
-  async #interrupted(grant: GrantRecord, stats: SweepStats): Promise<void> {
+  /**
+   * Revokes active grants whose grantee is no longer a member of the team
+   * (one catalog read per team). A team that is gone from the catalog counts
+   * as left; a catalog error skips the team until the next sweep.
+   */
+  async #leftTeam(stats: SweepStats): Promise<void> {
+    const byTeam = new Map<string, GrantRecord[]>();
+    for (const grant of await this.#store.listActive(BATCH)) {
+      byTeam.set(grant.teamRef, [...(byTeam.get(grant.teamRef) ?? []), grant]);
+    }
+    for (const [teamRef, grants] of byTeam) {
+      let team: unknown;
+      try {
+        team = await this.#teams!.getTeam(teamRef);
+      } catch (error) {
+        this.#logger.warn(
+          `Grant sweep could not read ${teamRef}: ${stringifyError(error)}`,
+        );
+        continue;
+      }
+      const leavers = grants.filter(
+        g => !team || !this.#teams!.isMember(team, g.granteeRef),
+      );
+      await this.#each(leavers, async g => {
+        await this.#lifecycle.move(g, 'revoking', SYSTEM_ACTOR, 'left-team', {
+          patch: { revokeReason: 'left-team', nextAttemptAt: this.#now() },
+          details: {
+            reason: team
+              ? `${g.granteeRef} is no longer a member of ${teamRef}`
+              : `${teamRef} is no longer in the catalog`,
+          },
+        });
+        stats.leftTeam++;
+      });
+    }
+  }
+
+  /** Takes the grant's lease (fencing off its previous holder); the claimed record, or undefined. */
+  async #claim(
+    grant: GrantRecord,
+    states: GrantRecord['state'][],
+  ): Promise<GrantRecord | undefined> {
+    const now = this.#now();
+    const until = new Date(now.getTime() + this.#config.leaseSeconds * 1000);
+    if (!(await this.#store.claim(grant.id, states, until, now))) {
+      return undefined;
+    }
+    return this.#store.getGrant(grant.id);
+  }
+
+  async #interrupted(stale: GrantRecord, stats: SweepStats): Promise<void> {
+    const grant = await this.#claim(stale, ['requested']);
+    if (!grant) return;
     const details = {
       reason: 'the request was interrupted before it finished',
     };
@@ -167,19 +240,8 @@ export class GrantSweeper {
   }
 
   async #revoke(grant: GrantRecord, stats: SweepStats): Promise<void> {
-    const now = this.#now();
-    const until = new Date(now.getTime() + this.#config.leaseSeconds * 1000);
-    if (
-      !(await this.#store.claim(
-        grant.id,
-        ['revoking', 'revoke-failed'],
-        until,
-        now,
-      ))
-    ) {
-      return;
-    }
-    const claimed = (await this.#store.getGrant(grant.id)) ?? grant;
+    const claimed = await this.#claim(grant, ['revoking', 'revoke-failed']);
+    if (!claimed) return;
     stats.revokeAttempts++;
     const after = await this.#lifecycle.attemptRevoke(claimed, SYSTEM_ACTOR);
     if (['revoked', 'expired', 'failed'].includes(after.state)) stats.revoked++;
@@ -196,6 +258,7 @@ export class GrantSweeper {
       ...accessRequest(grant),
       prior: grant.prior,
       applied: grant.outcome?.applied ?? {},
+      ...(grant.intended ? { intended: grant.intended } : {}),
     });
     const now = this.#now();
     if (seen.status !== 'as-granted') {
@@ -203,6 +266,7 @@ export class GrantSweeper {
       if (grant.drift?.message === seen.message) return; // already recorded
       const recorded = await this.#store.recordEvent({
         id: grant.id,
+        holder: grant.leaseHolder,
         states: ['active'],
         at: now,
         actor: SYSTEM_ACTOR.ref,
@@ -225,6 +289,7 @@ export class GrantSweeper {
     } else if (grant.drift) {
       await this.#store.recordEvent({
         id: grant.id,
+        holder: grant.leaseHolder,
         states: ['active'],
         at: now,
         actor: SYSTEM_ACTOR.ref,

@@ -6,6 +6,7 @@ import type {
   GrantAuditEntry,
   GrantState,
 } from '@scale-readiness/plugin-scale-readiness-common';
+import { randomUUID } from 'node:crypto';
 import type { DbTimestamp } from '../database/tables';
 import { toBoolean, toDate, toDateOrNull } from '../database/util';
 import type { GrantPatch, GrantRecord } from './GrantStore';
@@ -36,12 +37,14 @@ export interface DbGrantRow {
   request_hash: string;
   open_key: string | null;
   prior: string | null;
+  intended?: string | null;
   applied: string | null;
   drift: string | null;
   last_error: string | null;
   attempts: number;
   next_attempt_at: DbTimestamp | null;
   claimed_until: DbTimestamp | null;
+  lease_holder?: string | null;
   revoke_reason: string | null;
   revoked_by: string | null;
   requested_at: DbTimestamp;
@@ -91,12 +94,14 @@ export function toGrantRecord(row: DbGrantRow): GrantRecord {
     requestHash: row.request_hash,
     openKey: row.open_key ?? null,
     prior: parseJson(row.prior),
+    intended: parseJson(row.intended ?? null),
     outcome: parseJson(row.applied),
     drift: parseJson(row.drift),
     lastError: row.last_error ?? null,
     attempts: Number(row.attempts),
     nextAttemptAt: toDateOrNull(row.next_attempt_at),
     claimedUntil: toDateOrNull(row.claimed_until),
+    leaseHolder: row.lease_holder ?? null,
     revokeReason: (row.revoke_reason as GrantRecord['revokeReason']) ?? null,
     revokedBy: row.revoked_by ?? null,
     requestedAt: toDate(row.requested_at),
@@ -116,7 +121,11 @@ export function patchColumns(patch: GrantPatch = {}): Partial<DbGrantRow> {
   if ('attempts' in patch) out.attempts = patch.attempts ?? 0;
   if ('nextAttemptAt' in patch)
     out.next_attempt_at = patch.nextAttemptAt ?? null;
-  if ('claimedUntil' in patch) out.claimed_until = patch.claimedUntil ?? null;
+  if ('claimedUntil' in patch) {
+    // taking a lease makes a new holder; releasing it clears the holder
+    out.claimed_until = patch.claimedUntil ?? null;
+    out.lease_holder = patch.claimedUntil ? randomUUID() : null;
+  }
   if ('revokeReason' in patch) out.revoke_reason = patch.revokeReason ?? null;
   if ('revokedBy' in patch) out.revoked_by = patch.revokedBy ?? null;
   if ('activatedAt' in patch) out.activated_at = patch.activatedAt ?? null;

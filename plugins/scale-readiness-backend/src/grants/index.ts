@@ -130,6 +130,7 @@ export async function createGrants(options: GrantsOptions): Promise<{
     config,
     logger: options.logger,
     now,
+    teams: directory,
   });
 
   await options.scheduler.scheduleTask({

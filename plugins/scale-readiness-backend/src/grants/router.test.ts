@@ -314,6 +314,7 @@ describe.each(databases.eachSupportedId())(
             .reverse(),
         ).toEqual([
           ['created', null, 'requested'],
+          ['prior-recorded', 'requested', 'requested'],
           ['activated', 'requested', 'active'],
           ['revoke-requested', 'active', 'revoking'],
           ['revoked', 'revoking', 'revoked'],
@@ -502,12 +503,13 @@ describe.each(databases.eachSupportedId())(
           .orderBy('id');
         expect(audit.map(a => a.action)).toEqual([
           'created',
+          'prior-recorded',
           'activated',
           'expiry-started',
           'expired',
         ]);
         expect(
-          audit.slice(2).every(a => a.actor === 'system:grant-sweep'),
+          audit.slice(3).every(a => a.actor === 'system:grant-sweep'),
         ).toBe(true);
       });
     });
