@@ -13,7 +13,7 @@ import {
   parseInput,
   type RateLimiter,
   retryAfterHeader,
-  type RouteSupport,
+  RouteSupport,
 } from '../http';
 import { toCsv } from './export/csv';
 import { orgCsvTable, teamCsvTable } from './export/reviewCsv';
@@ -88,19 +88,17 @@ export function createReviewRouter(options: {
       req,
       { eventId: 'review-create' },
       async audit => {
+        // operators: a user, or operator tooling as a service principal
         const credentials = await support.authorize(
           req,
           scaleReadinessReviewCreatePermission,
-          { write: true },
+          { write: true, services: true },
         );
         const body = parseInput(createBody, req.body ?? {}, 'body');
-        audit.set({ title: body.title });
-        createLimit?.take(credentials.principal.userEntityRef);
-        return taker.take({
-          title: body.title,
-          trigger: 'manual',
-          takenBy: credentials.principal.userEntityRef,
-        });
+        const takenBy = RouteSupport.actorOf(credentials);
+        audit.set({ title: body.title, takenBy });
+        createLimit?.take(takenBy);
+        return taker.take({ title: body.title, trigger: 'manual', takenBy });
       },
     );
     const [summary] = await service.summarise([review]);
