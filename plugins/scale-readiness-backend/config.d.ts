@@ -165,6 +165,13 @@ export interface Config {
     waivers?: {
       /** Longest a waiver may last, in days; also the default expiry. Default 90. */
       maxDays?: number;
+      /**
+       * Whether a champion's waiver applies at once, without a second
+       * champion of the team approving it (`POST /waivers/:id/approve`). For
+       * teams with a single champion. Default false: a waiver is pending,
+       * and does not apply to scores, until another champion approves it.
+       */
+      allowSingleChampion?: boolean;
       /** How often expired waivers are swept (their findings re-open). Default: every 15 minutes. */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     };

@@ -121,6 +121,7 @@ export async function setupReviews(
     directory,
     auditor: o.auditor,
     maxDays: settings.waivers.maxDays,
+    allowSingleChampion: settings.waivers.allowSingleChampion,
     checkIds: o.checkIds,
     onChanged: async (refs, { immediate }) => {
       await o.readiness.markDirty(refs);
