@@ -161,6 +161,26 @@ export interface Config {
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
 
+    /** Access requests of team members (`/access-requests`). */
+    accessRequests?: {
+      /** Hours a request waits for an answer before it expires. Default 72. */
+      expiryHours?: number;
+      /**
+       * Whether a champion may approve a request they made or that is for
+       * them. Default true; `admin` always needs another champion.
+       */
+      allowSelfApproval?: boolean;
+      /**
+       * Minutes after an approval before the sweep treats a request that
+       * still has no grant as interrupted (a crash between the approval and
+       * the grant) and runs its grant again as the approver, or marks the
+       * request failed when the approver is no longer a champion. Default 5.
+       */
+      approvalRecoveryMinutes?: number;
+      /** Schedule of the expiry and recovery sweep. Default: every 5 minutes. */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
+
     /** Waivers of findings. */
     waivers?: {
       /** Longest a waiver may last, in days; also the default expiry. Default 90. */
