@@ -137,6 +137,12 @@ export interface NodeCapacityFacts {
       currentSize: number;
     }>;
     nodePools: Array<{ name: string; limitCpu?: number; usedCpu: number }>;
+    /**
+     * Set when the source looked for both a cluster-autoscaler and Karpenter
+     * and found neither (or `nodeAutoscaler: none` was declared): the
+     * cluster cannot add nodes.
+     */
+    noNodeAutoscaler?: boolean;
   }>;
 }
 
