@@ -55,6 +55,7 @@ const SECTION_NAMES: readonly FactSectionName[] = [
   'quotas',
   'ciCapacity',
   'timeToAccess',
+  'techdocsBuild',
 ];
 
 /** Live provider for workloads: its `ok` answer beats manifests. */
