@@ -99,6 +99,17 @@ export interface Config {
       bronze?: LevelRuleConfig;
     };
 
+    /** TechDocs build metadata for `docs.techdocs-fresh`. */
+    techdocs?: {
+      /**
+       * Read the last build time (`build_timestamp` of techdocs_metadata.json)
+       * from the TechDocs backend's metadata endpoint for every entity with
+       * `backstage.io/techdocs-ref` (default true). Without it, or for a
+       * site not published yet, `scale-readiness.io/docs-updated` is used.
+       */
+      buildMetadata?: boolean;
+    };
+
     /** Reading Kubernetes manifests referenced by `scale-readiness.io/manifests`. */
     manifests?: {
       /**

@@ -22,7 +22,11 @@ import { createAccessRequests, createTimeToAccess } from './accessRequests';
 import { createGrants, ExecutorRegistry } from './grants';
 import { DatabaseReadinessStore } from './database';
 import { readRateLimits } from './http';
-import { CatalogFactProvider, ManifestFactProvider } from './providers';
+import {
+  CatalogFactProvider,
+  ManifestFactProvider,
+  TechDocsFactProvider,
+} from './providers';
 import { setupReviews } from './reviews/setup';
 import { ReadinessProcessor } from './service/ReadinessProcessor';
 import { ReadinessService } from './service/ReadinessService';
@@ -69,6 +73,7 @@ export const scaleReadinessPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         urlReader: coreServices.urlReader,
+        discovery: coreServices.discovery,
         catalog: catalogServiceRef,
         userInfo: coreServices.userInfo,
         notifications: notificationService,
@@ -101,6 +106,25 @@ export const scaleReadinessPlugin = createBackendPlugin({
               ) ?? [],
           }),
         );
+
+        // docs.techdocs-fresh: the last TechDocs build from its metadata
+        if (
+          config.getOptionalBoolean('scaleReadiness.techdocs.buildMetadata') ??
+          true
+        ) {
+          providers.add(
+            new TechDocsFactProvider({
+              baseUrl: () => deps.discovery.getBaseUrl('techdocs'),
+              token: async () =>
+                (
+                  await deps.auth.getPluginRequestToken({
+                    onBehalfOf: await deps.auth.getOwnServiceCredentials(),
+                    targetPluginId: 'techdocs',
+                  })
+                ).token,
+            }),
+          );
+        }
 
         // reviews, waivers and notifications (routes, stores, scheduled tasks);
         // a review freezes each team's time to access, measured from the
