@@ -15,6 +15,8 @@ import { LevelChip } from '../common/LevelChip';
 import { NotScoredYet } from '../common/NotScoredYet';
 import { RescoreButton } from '../common/RescoreButton';
 import { ScoreDisplay } from '../common/ScoreDisplay';
+import { LevelExplanationText } from '../common/LevelExplanation';
+import { explainEntity } from '../../utils/explain';
 import { EntityGrowthSimulator } from '../Simulator/EntityGrowthSimulator';
 import { ChecksByDimension } from './ChecksByDimension';
 import { DependencyChain } from './DependencyChain';
@@ -40,9 +42,10 @@ const Summary = ({
         flexWrap="wrap"
         style={{ gap: 24 }}
       >
-        <ScoreDisplay score={result.score} />
-        <Box>
+        <ScoreDisplay score={result.score} level={result.level} />
+        <Box maxWidth={520}>
           <LevelChip level={result.level} size="medium" />
+          <LevelExplanationText explanation={explainEntity(response)} />
           <Typography
             variant="body2"
             color="textSecondary"
