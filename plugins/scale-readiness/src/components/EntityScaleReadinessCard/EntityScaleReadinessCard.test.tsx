@@ -87,7 +87,9 @@ describe('EntityScaleReadinessCard', () => {
     expect(
       screen.getByLabelText('Readiness level: Bronze'),
     ).toBeInTheDocument();
-    expect(screen.getByLabelText('Score 72 of 100, level Bronze')).toBeInTheDocument();
+    expect(
+      screen.getByLabelText('Score 72 of 100, level Bronze'),
+    ).toBeInTheDocument();
     expect(screen.getByText('Target growth 3×')).toBeInTheDocument();
     expect(
       screen.getByText(

@@ -8,6 +8,7 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import { Box, Grid, Link as MuiLink, Typography } from '@material-ui/core';
 import { useBrowserEvaluation } from '../../hooks/useBrowserEvaluation';
 import { useEntityReadiness } from '../../hooks/useEntityReadiness';
+import { useOwnerTeam } from '../../hooks/useOwnerTeam';
 import { formatFactor, formatPercent, formatTime } from '../../utils/format';
 import { DimensionStatusList } from '../common/DimensionStatusList';
 import { HeadroomLine } from '../common/HeadroomLine';
@@ -96,6 +97,7 @@ const Loaded = ({
 }) => {
   const { result } = response;
   const baseline = useBrowserEvaluation(response, result.growthFactor);
+  const owner = useOwnerTeam(result.owner);
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
@@ -105,7 +107,7 @@ const Loaded = ({
         <Typography variant="h5" component="h2" gutterBottom>
           Checks
         </Typography>
-        <ChecksByDimension result={result} onChanged={onReload} />
+        <ChecksByDimension result={result} owner={owner} onChanged={onReload} />
       </Grid>
       <Grid item xs={12} lg={5}>
         <DependencyChain

@@ -3,7 +3,10 @@ import type { ReadinessLevel } from '@scale-readiness/plugin-scale-readiness-com
 import { LEVEL_LABELS } from '../../utils/format';
 
 /** Metal colours of the levels; not-ready uses the theme's error colour. */
-export const LEVEL_COLOURS: Record<Exclude<ReadinessLevel, 'not-ready'>, string> = {
+export const LEVEL_COLOURS: Record<
+  Exclude<ReadinessLevel, 'not-ready'>,
+  string
+> = {
   bronze: '#b87333',
   silver: '#9e9e9e',
   gold: '#d4a017',
