@@ -133,6 +133,7 @@ export const scaleReadinessPlugin = createBackendPlugin({
           ...deps,
           readiness: store,
           growthFactor: readinessConfig.growthFactor,
+          levels: readinessConfig.levels,
           checkIds: () => checks.list().map(c => c.id),
           timeToAccess: teamRef => timeToAccess.reviewSummary(teamRef),
         });
