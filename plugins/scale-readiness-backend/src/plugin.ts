@@ -226,6 +226,7 @@ export const scaleReadinessPlugin = createBackendPlugin({
             store,
             service,
             rateLimits: readRateLimits(config),
+            timeToAccess: timeToAccess.measure,
           }),
         );
         httpRouter.use(reviews.router);
