@@ -28,6 +28,7 @@ import {
   type WaiverIdLookup,
 } from './evaluatePlan';
 import type { PlanAccess } from './PlanAccess';
+import type { PlanNotifier } from './PlanNotifier';
 import { walkPlanChain } from './planChain';
 import { dayOf, type PlanSettings } from './planConfig';
 import type { EvaluationSummary, PlanStore, StoredPlan } from './PlanStore';
@@ -45,6 +46,8 @@ export interface PlanServiceOptions {
   waiverId: WaiverIdLookup;
   settings: Pick<PlanSettings, 'leadTimeDays'>;
   logger?: LoggerService;
+  /** Tells teams about plans (inclusion, items due, date passed). */
+  notifier?: PlanNotifier;
   now?: () => Date;
 }
 
@@ -171,6 +174,17 @@ export class PlanService {
     return { plan, outcome, items: await this.#o.store.listItems(id) };
   }
 
+  /** Notifications never fail the change that caused them. */
+  async #notify(plan: StoredPlan, teams: string[], items: PlanItem[]) {
+    try {
+      await this.#o.notifier?.notify(plan, teams, items);
+    } catch (error) {
+      this.#o.logger?.warn(
+        `Could not notify teams of plan ${plan.id}: ${error}`,
+      );
+    }
+  }
+
   /** Every plan as listed (numbers as of their last evaluation). */
   async list(): Promise<PlanSummary[]> {
     return (await this.#o.store.list()).map(toSummary);
@@ -235,6 +249,11 @@ export class PlanService {
     );
     const summary = summaryOf(outcome);
     await this.#o.store.syncItems(plan.id, outcome.desired, summary, now);
+    await this.#notify(
+      plan,
+      outcome.teams,
+      await this.#o.store.listItems(plan.id),
+    );
     return toPlan({ ...plan, ...summary });
   }
 
@@ -265,7 +284,9 @@ export class PlanService {
       factors: change.factors ?? plan.factors,
     });
     await this.#o.store.update(id, change, this.#now());
-    return toPlan((await this.state(id)).plan);
+    const state = await this.state(id);
+    await this.#notify(state.plan, state.outcome.teams, state.items);
+    return toPlan(state.plan);
   }
 
   /** Archives a plan. */
@@ -373,6 +394,7 @@ export class PlanService {
           openItems: items.filter(i => i.state === 'open').length,
           weakestHeadroom: outcome.evaluation.weakestLink?.headroom ?? null,
         });
+        await this.#notify(p, outcome.teams, items);
         done.push(p.id);
       } catch (error) {
         // one plan's failure (e.g. too large to simulate) does not stop the others

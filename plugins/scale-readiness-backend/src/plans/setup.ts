@@ -9,14 +9,17 @@ import type {
 } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type { NotificationService } from '@backstage/plugin-notifications-node';
 import type { EntityResult } from '@scale-readiness/plugin-scale-readiness-common';
 import type express from 'express';
 import { RouteSupport } from '../http';
+import { NotificationLedger } from '../notifications/NotificationLedger';
 import { migratedClient } from '../reviews/DatabaseReviewStore';
 import { TeamDirectory } from '../teams';
 import { DatabaseWaiverStore } from '../waivers/DatabaseWaiverStore';
 import { DatabasePlanStore } from './DatabasePlanStore';
 import { PlanAccess } from './PlanAccess';
+import { PlanNotifier } from './PlanNotifier';
 import { readPlanSettings, type PlanSettings } from './planConfig';
 import { createPlanRouter } from './planRouter';
 import { PlanService } from './PlanService';
@@ -32,6 +35,8 @@ export interface PlanSetupOptions {
   auditor: AuditorService;
   auth: AuthService;
   catalog: CatalogService;
+  /** Optional: without it (or without the notifications backend) nothing is sent. */
+  notifications?: NotificationService;
   /** Scores entities at a factor: the `/simulate` engine (`ReadinessService.simulate`). */
   simulate(request: {
     growthFactor: number;
@@ -65,6 +70,15 @@ export async function setupPlans(o: PlanSetupOptions): Promise<PlanSetup> {
     catalog: o.catalog,
     auth: o.auth,
     logger: o.logger,
+    notifier: new PlanNotifier({
+      logger: o.logger,
+      notifications: o.notifications,
+      ledger: new NotificationLedger(db),
+      enabled:
+        o.config.getOptionalBoolean('scaleReadiness.notifications.enabled') ??
+        true,
+      dueSoonDays: settings.dueSoonDays,
+    }),
     access: new PlanAccess({ ...o, support, directory }),
     settings,
     score: async (growthFactor, entityRefs) =>
