@@ -93,12 +93,8 @@ export const scaleReadinessPlugin = createBackendPlugin({
         providers.add(timeToAccess.factProvider);
         providers.add(
           new CatalogFactProvider(),
-          new ManifestFactProvider({
+          ManifestFactProvider.fromConfig(config, {
             reader: deps.urlReader,
-            allowedLocalRoots:
-              config.getOptionalStringArray(
-                'scaleReadiness.manifests.allowedLocalRoots',
-              ) ?? [],
           }),
         );
 
