@@ -99,6 +99,17 @@ export interface Config {
       bronze?: LevelRuleConfig;
     };
 
+    /** TechDocs build metadata for `docs.techdocs-fresh`. */
+    techdocs?: {
+      /**
+       * Read the last build time (`build_timestamp` of techdocs_metadata.json)
+       * from the TechDocs backend's metadata endpoint for every entity with
+       * `backstage.io/techdocs-ref` (default true). Without it, or for a
+       * site not published yet, `scale-readiness.io/docs-updated` is used.
+       */
+      buildMetadata?: boolean;
+    };
+
     /** Reading Kubernetes manifests referenced by `scale-readiness.io/manifests`. */
     manifests?: {
       /**
@@ -216,6 +227,27 @@ export interface Config {
       /** Remind teams that have not signed off a review after this many days. Default 7. */
       signOffReminderDays?: number;
       /** How often regressions, expiring waivers and reminders are checked. Default: every hour. */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
+
+    /** Launch plans (docs/launch-plans.md). */
+    plans?: {
+      /**
+       * Lead time in days before the plan date, per check id or check id
+       * prefix (dimension), e.g. `quotas: 5`, `scale-in: 3`. Write the dots
+       * of a check id as `_` (`quotas_headroom: 7`). The most specific key
+       * wins. Defaults: quotas 5, autoscaling 3, scale-in 3, ownership 2,
+       * docs 1; any other check 2.
+       */
+      leadTimeDays?: { [checkIdOrPrefix: string]: number };
+      /** Notify teams of open items due within this many days. Default 3. */
+      dueSoonDays?: number;
+      /**
+       * Seed the demo launch plan ("Retail partner launch") on start when the
+       * demo catalog is loaded. Idempotent. Default false.
+       */
+      demoSeed?: boolean;
+      /** Snapshot and plan notification schedule. Default: every 6 hours. */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
 

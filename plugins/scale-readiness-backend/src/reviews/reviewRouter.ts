@@ -1,4 +1,5 @@
 import {
+  type ReadinessConfig,
   scaleReadinessReviewCreatePermission,
   scaleReadinessReviewReadPermission,
   scaleReadinessReviewSignOffPermission,
@@ -69,8 +70,10 @@ export function createReviewRouter(options: {
   taker: ReviewTaker;
   /** Limits reviews started by hand per user (each notifies every team). */
   createLimit?: RateLimiter;
+  /** Level rules for the level explanation in exports (default built-in). */
+  levels?: ReadinessConfig['levels'];
 }): express.Router {
-  const { support, service, taker, createLimit } = options;
+  const { support, service, taker, createLimit, levels } = options;
   const router = Router();
   router.use(jsonBody);
 
@@ -154,8 +157,8 @@ export function createReviewRouter(options: {
       format,
       name,
       format === 'csv'
-        ? toCsv(teamCsvTable(data))
-        : teamMarkdown(data, previous),
+        ? toCsv(teamCsvTable(data, levels))
+        : teamMarkdown(data, previous, levels),
     );
   });
 

@@ -23,6 +23,7 @@ import { createWaiverRouter } from '../waivers/waiverRouter';
 import { WaiverService } from '../waivers/WaiverService';
 import { DatabaseReviewStore, migratedClient } from './DatabaseReviewStore';
 import { readReviewSettings, type ReviewSettings } from './reviewConfig';
+import type { ReadinessConfig } from '@scale-readiness/plugin-scale-readiness-common';
 import { createReviewRouter } from './reviewRouter';
 import { ReviewScheduler } from './ReviewScheduler';
 import { ReviewService } from './ReviewService';
@@ -45,6 +46,8 @@ export interface ReviewSetupOptions {
   /** The results store (read only). */
   readiness: ReadinessStore;
   growthFactor: number;
+  /** Level rules, for the level explanation in exports (default built-in). */
+  levels?: ReadinessConfig['levels'];
   /** Ids of the registered checks. */
   checkIds: () => readonly string[];
   /** Measured time-to-access per team, when available. */
@@ -174,6 +177,7 @@ export async function setupReviews(
       service: new ReviewService({ store: reviewStore, directory }),
       taker,
       createLimit: readRateLimits(o.config).reviewCreate,
+      levels: o.levels,
     }),
   );
   router.use(createWaiverRouter({ support, service: waivers }));
