@@ -119,6 +119,14 @@ export interface Config {
        * Backstage's UrlReader and its `backend.reading.allow` list.
        */
       allowedLocalRoots?: string[];
+      /**
+       * Most bytes of YAML one manifests target (a file, or a folder's files
+       * together) may hold, read through the UrlReader or from local files.
+       * A larger target is refused (a URL as soon as the limit is passed, a
+       * local folder before it is read) and its checks say `unknown` with
+       * the reason. Default 5242880 (5 MB).
+       */
+      maxBytes?: number;
     };
 
     /**

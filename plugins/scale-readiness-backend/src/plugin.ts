@@ -101,12 +101,8 @@ export const scaleReadinessPlugin = createBackendPlugin({
         providers.add(timeToAccess.factProvider);
         providers.add(
           new CatalogFactProvider(),
-          new ManifestFactProvider({
+          ManifestFactProvider.fromConfig(config, {
             reader: deps.urlReader,
-            allowedLocalRoots:
-              config.getOptionalStringArray(
-                'scaleReadiness.manifests.allowedLocalRoots',
-              ) ?? [],
           }),
         );
 

@@ -25,6 +25,7 @@ export {
   listLocalSource,
   localSourceKey,
   MAX_FILES_PER_TARGET,
+  DEFAULT_MAX_MANIFEST_BYTES,
   readLocalSource,
   readManifestSource,
   readUrlSource,
