@@ -9,6 +9,7 @@ import {
   BUILTIN_CHECKS,
   readinessConfigFromAppConfig,
   scaleReadinessPermissions,
+  scaleReadinessPlanPermissions,
   scaleReadinessReviewPermissions,
 } from '@scale-readiness/plugin-scale-readiness-common';
 import {
@@ -27,6 +28,7 @@ import {
   ManifestFactProvider,
   TechDocsFactProvider,
 } from './providers';
+import { setupPlans } from './plans/setup';
 import { setupReviews } from './reviews/setup';
 import { ReadinessProcessor } from './service/ReadinessProcessor';
 import { ReadinessService } from './service/ReadinessService';
@@ -87,6 +89,7 @@ export const scaleReadinessPlugin = createBackendPlugin({
         deps.permissionsRegistry.addPermissions(
           scaleReadinessReviewPermissions,
         );
+        deps.permissionsRegistry.addPermissions(scaleReadinessPlanPermissions);
 
         const store = await DatabaseReadinessStore.create({
           database: deps.database,
@@ -133,6 +136,7 @@ export const scaleReadinessPlugin = createBackendPlugin({
           ...deps,
           readiness: store,
           growthFactor: readinessConfig.growthFactor,
+          levels: readinessConfig.levels,
           checkIds: () => checks.list().map(c => c.id),
           timeToAccess: teamRef => timeToAccess.reviewSummary(teamRef),
         });
@@ -225,9 +229,16 @@ export const scaleReadinessPlugin = createBackendPlugin({
             store,
             service,
             rateLimits: readRateLimits(config),
+            timeToAccess: timeToAccess.measure,
           }),
         );
         httpRouter.use(reviews.router);
+        // launch plans: scored with the same engine as /simulate (see src/plans)
+        const plans = await setupPlans({
+          ...deps,
+          simulate: request => service.simulate(request),
+        });
+        httpRouter.use(plans.router);
         // champion actions: /grants and /champions (see src/grants)
         const grants = await createGrants({
           ...deps,
