@@ -196,7 +196,16 @@ export interface NodeCapacityFacts {
       maxSize: number;
       currentSize: number;
     }>;
-    nodePools: Array<{ name: string; limitCpu?: number; usedCpu: number }>;
+    nodePools: Array<{
+      name: string;
+      limitCpu?: number;
+      usedCpu: number;
+      /**
+       * Why nodes of this pool are never scaled in, e.g. a Karpenter
+       * disruption budget of `nodes: "0"` without a schedule.
+       */
+      scaleInBlocked?: string;
+    }>;
     /**
      * Set when the source looked for both a cluster-autoscaler and Karpenter
      * and found neither (or `nodeAutoscaler: none` was declared): the

@@ -4,6 +4,7 @@ import {
   scaleDownBehaviourCheck,
 } from './scaleInBehaviour';
 import {
+  nodeCapacity,
   run,
   scaler,
   service,
@@ -76,6 +77,36 @@ describe('scale-in.node-scale-in', () => {
     expect(blocked.status).toBe('warn');
     expect(blocked.message).toContain('safe-to-evict=false');
     expect(blocked.remediation).toContain('PodDisruptionBudget');
+  });
+});
+
+describe('scale-in.node-scale-in on Karpenter NodePools', () => {
+  it('warns when a NodePool disruption budget allows no node at any time', () => {
+    const outcome = run(
+      nodeScaleInCheck,
+      service('component:default/api', {
+        workloads: workloads([workload()]),
+        nodeCapacity: nodeCapacity([
+          {
+            name: 'prod',
+            nodeGroups: [],
+            nodePools: [
+              {
+                name: 'default',
+                limitCpu: 100,
+                usedCpu: 10,
+                scaleInBlocked: "disruption budget nodes: '0' at all times",
+              },
+            ],
+          },
+        ]),
+      }),
+    );
+    expect(outcome.status).toBe('warn');
+    expect(outcome.message).toContain(
+      "NodePool default in cluster 'prod': disruption budget nodes: '0' at all times",
+    );
+    expect(outcome.remediation).toContain("non-zero nodes value (e.g. '10%')");
   });
 });
 

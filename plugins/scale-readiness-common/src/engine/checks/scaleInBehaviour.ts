@@ -6,7 +6,7 @@
 import type { ScalerFacts, WorkloadFacts } from '../../facts';
 import type { CheckDefinition } from '../types';
 import { judgeAll } from './rolloutSpread';
-import { workloadLabel } from './helpers';
+import { factEvidence, workloadLabel, worst } from './helpers';
 import { scalerBounds, workloadGate } from './workloads';
 
 /** Kubernetes default scale-down stabilisation window (seconds). */
@@ -121,11 +121,55 @@ export const nodeScaleInCheck: CheckDefinition = {
   evaluate(facts) {
     const g = workloadGate(facts);
     if (!g.ok) return g.outcome;
-    return judgeAll(g.fact, g.workloads, () => true, judgeNodeScaleIn, {
-      pass: 'Nodes can be scaled in',
-      problem: 'Nodes cannot be scaled in',
-      unknownFix: '',
-    });
+    const outcome = judgeAll(
+      g.fact,
+      g.workloads,
+      () => true,
+      judgeNodeScaleIn,
+      {
+        pass: 'Nodes can be scaled in',
+        problem: 'Nodes cannot be scaled in',
+        unknownFix: '',
+      },
+    );
+    const capacity = facts.nodeCapacity;
+    const blocked =
+      capacity?.status === 'ok'
+        ? (capacity.value?.clusters ?? []).flatMap(c =>
+            (c.nodePools ?? [])
+              .filter(p => p.scaleInBlocked)
+              .map(p => ({ cluster: c.name, pool: p })),
+          )
+        : [];
+    if (blocked.length === 0) return outcome;
+    const text = blocked
+      .map(
+        b =>
+          `NodePool ${b.pool.name} in cluster '${b.cluster}': ${b.pool.scaleInBlocked}`,
+      )
+      .join('; ');
+    return {
+      status: worst(
+        outcome.status === 'not-applicable' ? 'pass' : outcome.status,
+        'warn',
+      ),
+      message: `${
+        outcome.status === 'pass' || outcome.status === 'not-applicable'
+          ? 'Nodes cannot be scaled in'
+          : outcome.message.replace(/\.$/, '')
+      }: ${text}: Karpenter never removes or consolidates its nodes after a peak.`,
+      evidence: [
+        ...(outcome.evidence ?? []),
+        factEvidence(capacity!, { blockedNodePools: blocked }),
+      ],
+      remediation: `${
+        outcome.remediation ? `${outcome.remediation} ` : ''
+      }Give spec.disruption.budgets of ${blocked
+        .map(b => `NodePool ${b.pool.name}`)
+        .join(
+          ', ',
+        )} a non-zero nodes value (e.g. '10%'), or restrict the '0' budget to a schedule (business hours).`,
+    };
   },
 };
 
