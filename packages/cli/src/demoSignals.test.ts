@@ -97,6 +97,6 @@ describe('demo examples of the rollout, spread and scale-in checks', () => {
     const result = check(component, id);
     expect(result.status).toBe(status);
     expect(result.message).toContain(text);
-    if (status !== 'pass') expect(result.remediation).toBeTruthy();
+    expect(Boolean(result.remediation)).toBe(status !== 'pass');
   });
 });

@@ -105,6 +105,6 @@ export async function listUnownedObjects(
     seen.add(k);
     return true;
   });
-  unique.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  unique.sort((a, b) => key(a).localeCompare(key(b), 'en'));
   return { objects: unique, entitiesScanned: refs.length };
 }
