@@ -28,6 +28,12 @@ export interface Config {
         /** `keda.sh/v1alpha1` ScaledObjects (custom query). Default true. */
         scaledObjects?: boolean;
         /**
+         * Argo Rollouts `argoproj.io/v1alpha1` Rollouts (custom query), scale
+         * targets like Deployments; a cluster without the CRD (404) is fine.
+         * Default true.
+         */
+        rollouts?: boolean;
+        /**
          * `autoscaling/v2` HorizontalPodAutoscalers through the custom query.
          * The workload query already returns them unless `kubernetes.objectTypes`
          * leaves them out; switch this on in that case. Default false.

@@ -122,6 +122,13 @@ export class KubernetesFactProvider implements FactProvider {
         plural: 'scaledobjects',
       });
     }
+    if (toggles.rollouts) {
+      out.push({
+        group: 'argoproj.io',
+        apiVersion: 'v1alpha1',
+        plural: 'rollouts',
+      });
+    }
     if (toggles.horizontalPodAutoscalers) {
       out.push({
         group: 'autoscaling',
@@ -241,7 +248,10 @@ export class KubernetesFactProvider implements FactProvider {
       const running = new Set<string>();
       for (const r of readout.readouts) {
         const hasWorkloads =
-          r.objects.Deployment.length + r.objects.StatefulSet.length > 0;
+          r.objects.Deployment.length +
+            r.objects.StatefulSet.length +
+            (r.objects.Rollout?.length ?? 0) >
+          0;
         const failedKnown = r.errors.length > 0 && known.has(r.cluster);
         if (hasWorkloads || failedKnown) running.add(r.cluster);
       }

@@ -23,6 +23,7 @@ describe('readKubernetesSourceConfig', () => {
         peakWindowDays: 30,
         customResources: {
           scaledObjects: false,
+          rollouts: false,
           horizontalPodAutoscalers: true,
         },
         clusterAutoscalerStatus: { namespace: 'autoscaler', name: 'ca-status' },
@@ -38,6 +39,7 @@ describe('readKubernetesSourceConfig', () => {
       customResources: {
         podDisruptionBudgets: true,
         scaledObjects: false,
+        rollouts: false,
         horizontalPodAutoscalers: true,
         nodePools: true,
         clusterAutoscalerStatus: true,

@@ -10,6 +10,7 @@ export interface KubernetesSourceConfig {
   customResources: {
     podDisruptionBudgets: boolean;
     scaledObjects: boolean;
+    rollouts: boolean;
     horizontalPodAutoscalers: boolean;
     nodePools: boolean;
     clusterAutoscalerStatus: boolean;
@@ -29,6 +30,7 @@ export const DEFAULT_KUBERNETES_SOURCE_CONFIG: KubernetesSourceConfig = {
   customResources: {
     podDisruptionBudgets: true,
     scaledObjects: true,
+    rollouts: true,
     horizontalPodAutoscalers: false,
     nodePools: true,
     clusterAutoscalerStatus: true,
@@ -96,6 +98,7 @@ export function readKubernetesSourceConfig(
     customResources: {
       podDisruptionBudgets: toggle('podDisruptionBudgets'),
       scaledObjects: toggle('scaledObjects'),
+      rollouts: toggle('rollouts'),
       horizontalPodAutoscalers: toggle('horizontalPodAutoscalers'),
       nodePools: toggle('nodePools'),
       clusterAutoscalerStatus: toggle('clusterAutoscalerStatus'),

@@ -16,6 +16,7 @@ function readout(
   const byKind = {
     Deployment: [],
     StatefulSet: [],
+    Rollout: [],
     HorizontalPodAutoscaler: [],
     PodDisruptionBudget: [],
     ScaledObject: [],
