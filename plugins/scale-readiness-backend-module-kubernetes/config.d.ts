@@ -34,6 +34,11 @@ export interface Config {
          */
         rollouts?: boolean;
         /**
+         * Flagger `flagger.app/v1beta1` Canaries (custom query): the rollout
+         * strategy of the workload they target. Default true.
+         */
+        canaries?: boolean;
+        /**
          * `autoscaling/v2` HorizontalPodAutoscalers through the custom query.
          * The workload query already returns them unless `kubernetes.objectTypes`
          * leaves them out; switch this on in that case. Default false.

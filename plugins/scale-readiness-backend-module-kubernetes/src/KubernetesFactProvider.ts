@@ -129,6 +129,13 @@ export class KubernetesFactProvider implements FactProvider {
         plural: 'rollouts',
       });
     }
+    if (toggles.canaries) {
+      out.push({
+        group: 'flagger.app',
+        apiVersion: 'v1beta1',
+        plural: 'canaries',
+      });
+    }
     if (toggles.horizontalPodAutoscalers) {
       out.push({
         group: 'autoscaling',

@@ -24,6 +24,7 @@ describe('readKubernetesSourceConfig', () => {
         customResources: {
           scaledObjects: false,
           rollouts: false,
+          canaries: false,
           horizontalPodAutoscalers: true,
         },
         clusterAutoscalerStatus: { namespace: 'autoscaler', name: 'ca-status' },
@@ -40,6 +41,7 @@ describe('readKubernetesSourceConfig', () => {
         podDisruptionBudgets: true,
         scaledObjects: false,
         rollouts: false,
+        canaries: false,
         horizontalPodAutoscalers: true,
         nodePools: true,
         clusterAutoscalerStatus: true,

@@ -11,6 +11,7 @@ export interface KubernetesSourceConfig {
     podDisruptionBudgets: boolean;
     scaledObjects: boolean;
     rollouts: boolean;
+    canaries: boolean;
     horizontalPodAutoscalers: boolean;
     nodePools: boolean;
     clusterAutoscalerStatus: boolean;
@@ -31,6 +32,7 @@ export const DEFAULT_KUBERNETES_SOURCE_CONFIG: KubernetesSourceConfig = {
     podDisruptionBudgets: true,
     scaledObjects: true,
     rollouts: true,
+    canaries: true,
     horizontalPodAutoscalers: false,
     nodePools: true,
     clusterAutoscalerStatus: true,
@@ -99,6 +101,7 @@ export function readKubernetesSourceConfig(
       podDisruptionBudgets: toggle('podDisruptionBudgets'),
       scaledObjects: toggle('scaledObjects'),
       rollouts: toggle('rollouts'),
+      canaries: toggle('canaries'),
       horizontalPodAutoscalers: toggle('horizontalPodAutoscalers'),
       nodePools: toggle('nodePools'),
       clusterAutoscalerStatus: toggle('clusterAutoscalerStatus'),

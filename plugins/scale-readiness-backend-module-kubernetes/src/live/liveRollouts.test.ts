@@ -98,4 +98,44 @@ describe('live Argo Rollouts (issue 16, signal 1)', () => {
     ]);
     expect(readout.errors).toEqual([]);
   });
+
+  it('takes the rollout strategy of a Deployment from the Flagger Canary that targets it', () => {
+    const [readout] = readClusters([
+      answer([
+        {
+          type: 'deployments',
+          resources: [
+            {
+              metadata: { name: 'api', namespace: 'shop' },
+              spec: {
+                strategy: { type: 'Recreate' },
+                template: { spec: { containers: [{ name: 'app' }] } },
+              },
+            },
+          ],
+        },
+      ]),
+      answer([
+        {
+          type: 'customresources',
+          resources: [
+            {
+              kind: 'Canary',
+              metadata: { name: 'api', namespace: 'shop' },
+              spec: {
+                targetRef: { kind: 'Deployment', name: 'api' },
+                analysis: { stepWeight: 10, maxWeight: 50 },
+              },
+            },
+          ],
+        },
+      ]),
+    ]);
+    const { facts } = buildClusterWorkloads(readout);
+    expect(facts.workloads[0].strategy).toEqual({
+      type: 'flagger',
+      steps: 5,
+      definedBy: 'Canary/api',
+    });
+  });
 });

@@ -24,6 +24,7 @@ const KIND_ORDER: LiveKind[] = [
   'Deployment',
   'StatefulSet',
   'Rollout',
+  'Canary',
   'HorizontalPodAutoscaler',
   'ScaledObject',
   'PodDisruptionBudget',

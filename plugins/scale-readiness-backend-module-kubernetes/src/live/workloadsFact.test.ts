@@ -17,6 +17,7 @@ function readout(
     Deployment: [],
     StatefulSet: [],
     Rollout: [],
+    Canary: [],
     HorizontalPodAutoscaler: [],
     PodDisruptionBudget: [],
     ScaledObject: [],
