@@ -143,3 +143,30 @@ export interface SimulateResponse {
   growthFactor: number;
   results: EntityResult[];
 }
+
+/**
+ * A Kubernetes object read for some component that matches no component:
+ * an autoscaler whose scale target exists nowhere, a PodDisruptionBudget
+ * whose selector matches no pod, or a ResourceQuota in a namespace where no
+ * scored component runs a workload. @public
+ */
+export interface UnownedObject {
+  type: 'dangling-autoscaler' | 'orphan-pdb' | 'unowned-quota';
+  kind: string;
+  name: string;
+  namespace?: string;
+  /** The entity whose manifests or live objects it was read with. */
+  foundOn: string;
+  /** Fact provider that read it (`manifests`, `kubernetes`). */
+  source: string;
+  /** Manifest folder/URL or cluster it was read from. */
+  location?: string;
+  message: string;
+}
+
+/** `GET /unowned-objects` response. @public */
+export interface UnownedObjectsResponse {
+  objects: UnownedObject[];
+  /** Entities whose stored facts were read. */
+  entitiesScanned: number;
+}

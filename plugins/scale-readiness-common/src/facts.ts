@@ -91,6 +91,36 @@ export interface ScalerFacts {
   metrics: string[];
   /** `kind/name` of the scale target. */
   target: string;
+  /**
+   * HPA `spec.behavior.scaleDown` as written (absent: Kubernetes defaults,
+   * a 300 s stabilisation window and up to 100 % of pods per 15 s).
+   */
+  scaleDown?: {
+    stabilizationWindowSeconds?: number;
+    /** `Max` (default), `Min` or `Disabled`. */
+    selectPolicy?: string;
+    policies: Array<{ type: string; value: number; periodSeconds: number }>;
+  };
+}
+
+/**
+ * How a workload's new version replaces the old pods. @public
+ */
+export interface RolloutStrategyFacts {
+  /**
+   * `RollingUpdate` / `Recreate` (Deployment), `RollingUpdate` / `OnDelete`
+   * (StatefulSet), `canary` / `blueGreen` (Argo Rollout), or `flagger` (a
+   * Flagger Canary targets the workload).
+   */
+  type: string;
+  /** Rolling update `maxUnavailable` as written (Deployment default 25 %). */
+  maxUnavailable?: number | string;
+  /** Rolling update `maxSurge` as written (Deployment default 25 %). */
+  maxSurge?: number | string;
+  /** Argo Rollouts canary `steps`, or the Flagger analysis iterations / weight steps. */
+  steps?: number;
+  /** The object that defines it when not the workload (`Canary/name`). */
+  definedBy?: string;
 }
 
 /** A PodDisruptionBudget whose selector matches the workload's pods. @public */
@@ -101,9 +131,9 @@ export interface PdbFacts {
   maxUnavailable?: number | string;
 }
 
-/** A Deployment or StatefulSet with what targets it. @public */
+/** A Deployment, StatefulSet or Argo Rollout with what targets it. @public */
 export interface WorkloadFacts {
-  kind: 'Deployment' | 'StatefulSet';
+  kind: 'Deployment' | 'StatefulSet' | 'Rollout';
   name: string;
   namespace?: string;
   /** `spec.replicas` as written (undefined when not pinned). */
@@ -112,6 +142,25 @@ export interface WorkloadFacts {
   peakReplicas?: number;
   podLabels: Record<string, string>;
   terminationGracePeriodSeconds?: number;
+  /** How new versions roll out (absent for objects read before it existed). */
+  strategy?: RolloutStrategyFacts;
+  /**
+   * Topology keys the pods are spread over: `topologySpreadConstraints` and
+   * pod anti-affinity (required or preferred), e.g.
+   * `topology.kubernetes.io/zone`, `kubernetes.io/hostname`.
+   */
+  spreadKeys?: string[];
+  /**
+   * Pod-template annotations that stop nodes from being scaled in:
+   * `cluster-autoscaler.kubernetes.io/safe-to-evict: "false"`,
+   * `karpenter.sh/do-not-disrupt: "true"` (as `key=value`).
+   */
+  evictionBlockers?: string[];
+  /**
+   * Seconds a worker needs to finish in-flight work after SIGTERM
+   * (`scale-readiness.io/drain-seconds` on the workload or its pod template).
+   */
+  drainSeconds?: number;
   containers: ContainerFacts[];
   scalers: ScalerFacts[];
   pdbs: PdbFacts[];
@@ -147,7 +196,16 @@ export interface NodeCapacityFacts {
       maxSize: number;
       currentSize: number;
     }>;
-    nodePools: Array<{ name: string; limitCpu?: number; usedCpu: number }>;
+    nodePools: Array<{
+      name: string;
+      limitCpu?: number;
+      usedCpu: number;
+      /**
+       * Why nodes of this pool are never scaled in, e.g. a Karpenter
+       * disruption budget of `nodes: "0"` without a schedule.
+       */
+      scaleInBlocked?: string;
+    }>;
     /**
      * Set when the source looked for both a cluster-autoscaler and Karpenter
      * and found neither (or `nodeAutoscaler: none` was declared): the

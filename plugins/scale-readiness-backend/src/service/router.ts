@@ -27,6 +27,7 @@ import {
 import { computeRollup } from '../database/rollup';
 import type { ReadinessService } from './ReadinessService';
 import { ResponseCache } from './ResponseCache';
+import { listUnownedObjects } from './unownedObjects';
 import { summariseWeakestLinks } from './weakestLinks';
 import {
   historyQuerySchema,
@@ -215,6 +216,13 @@ export async function createRouter(
       org,
       teams: await withTimeToAccess(page.rows, options.timeToAccess),
     });
+  });
+
+  // Kubernetes objects that match no component (dangling autoscalers, PDBs
+  // matching no pod, quotas of namespaces nobody runs in), org-wide.
+  router.get('/unowned-objects', async (req, res) => {
+    await authorize(req, scaleReadinessReadPermission);
+    res.json(await listUnownedObjects(store));
   });
 
   router.post('/simulate', async (req, res) => {

@@ -89,6 +89,8 @@ export function workload(
     peakReplicas: 4,
     podLabels: { app: 'api' },
     terminationGracePeriodSeconds: 45,
+    strategy: { type: 'RollingUpdate', maxUnavailable: 0, maxSurge: '25%' },
+    spreadKeys: ['topology.kubernetes.io/zone'],
     containers: [container()],
     scalers: [scaler()],
     pdbs: [pdb()],

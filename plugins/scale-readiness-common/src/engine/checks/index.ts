@@ -7,7 +7,9 @@ import { CONTAINER_AUTOSCALING_CHECKS } from './autoscalingContainer';
 import { DOCS_CHECKS } from './docs';
 import { OWNERSHIP_CHECKS } from './ownership';
 import { QUOTA_CHECKS } from './quotas';
+import { rolloutSafetyCheck, zoneSpreadCheck } from './rolloutSpread';
 import { SCALE_IN_CHECKS } from './scaleIn';
+import { SCALE_IN_BEHAVIOUR_CHECKS } from './scaleInBehaviour';
 import { timeToAccessCheck } from './timeToAccess';
 
 export * from './autoscalingCapacity';
@@ -15,7 +17,9 @@ export * from './autoscalingContainer';
 export * from './docs';
 export * from './ownership';
 export * from './quotas';
+export * from './rolloutSpread';
 export * from './scaleIn';
+export * from './scaleInBehaviour';
 export * from './timeToAccess';
 
 /**
@@ -26,7 +30,10 @@ export * from './timeToAccess';
 export const BUILTIN_CHECKS: readonly CheckDefinition[] = Object.freeze([
   ...CONTAINER_AUTOSCALING_CHECKS,
   ...CAPACITY_AUTOSCALING_CHECKS,
+  rolloutSafetyCheck,
+  zoneSpreadCheck,
   ...SCALE_IN_CHECKS,
+  ...SCALE_IN_BEHAVIOUR_CHECKS,
   ...QUOTA_CHECKS,
   ...DOCS_CHECKS,
   ...OWNERSHIP_CHECKS,
