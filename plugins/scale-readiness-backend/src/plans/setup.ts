@@ -18,6 +18,7 @@ import { migratedClient } from '../reviews/DatabaseReviewStore';
 import { TeamDirectory } from '../teams';
 import { DatabaseWaiverStore } from '../waivers/DatabaseWaiverStore';
 import { DatabasePlanStore } from './DatabasePlanStore';
+import { seedDemoPlan } from './demoSeed';
 import { PlanAccess } from './PlanAccess';
 import { PlanNotifier } from './PlanNotifier';
 import { readPlanSettings, type PlanSettings } from './planConfig';
@@ -54,6 +55,9 @@ export interface PlanSetup {
 
 /** Task id of the daily plan snapshot (and plan notifications). */
 export const PLAN_TASK_ID = 'scale-readiness-plans';
+
+/** Task id of the demo seed (`scaleReadiness.plans.demoSeed`). */
+export const PLAN_DEMO_TASK_ID = 'scale-readiness-plans-demo-seed';
 
 /** Creates the store, service, routes and scheduled snapshot of launch plans. */
 export async function setupPlans(o: PlanSetupOptions): Promise<PlanSetup> {
@@ -95,6 +99,27 @@ export async function setupPlans(o: PlanSetupOptions): Promise<PlanSetup> {
       if (done.length) o.logger.info(`Snapshotted ${done.length} launch plans`);
     },
   });
+  if (settings.demoSeed) {
+    // the plan is created at once; its waived item once results exist
+    let complete = false;
+    await o.scheduler.scheduleTask({
+      id: PLAN_DEMO_TASK_ID,
+      scope: 'global',
+      frequency: { seconds: 30 },
+      timeout: { minutes: 2 },
+      initialDelay: { seconds: 1 },
+      fn: async () => {
+        if (complete) return;
+        ({ complete } = await seedDemoPlan({
+          store,
+          service,
+          waivers,
+          directory,
+          logger: o.logger,
+        }));
+      },
+    });
+  }
   return {
     router: createPlanRouter({ support, service }),
     service,
