@@ -242,6 +242,16 @@ describe.each(databases.eachSupportedId())('plans API, %p', databaseId => {
       reason: 'Load test booked with the partner next week',
     });
     expect(waiver.status).toBe(201);
+    // pending a second champion's approval, the item stays open
+    const pending = await detail(plan.id);
+    expect(pending.items.find(i => i.id === docs.id)?.state).toBe('open');
+    const approved = await send(
+      'post',
+      `/waivers/${waiver.body.id}/approve`,
+      {},
+      'bob',
+    );
+    expect(approved.status).toBe(200);
     const after = await detail(plan.id);
     expect(after.items.find(i => i.id === docs.id)).toMatchObject({
       state: 'waived',

@@ -87,8 +87,12 @@ export async function setupPlans(o: PlanSetupOptions): Promise<PlanSetup> {
     settings,
     score: async (growthFactor, entityRefs) =>
       (await o.simulate({ growthFactor, entityRefs })).results,
-    waiverId: async (entityRef, checkId) =>
-      (await waivers.findActive(entityRef, checkId, new Date()))?.id,
+    // only an approved waiver closes an item; one pending a second
+    // champion's approval does not
+    waiverId: async (entityRef, checkId) => {
+      const open = await waivers.findOpen(entityRef, checkId, new Date());
+      return open?.status === 'active' ? open.id : undefined;
+    },
   });
   await o.scheduler.scheduleTask({
     id: PLAN_TASK_ID,
