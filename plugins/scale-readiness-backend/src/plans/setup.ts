@@ -12,7 +12,7 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
 import type { EntityResult } from '@scale-readiness/plugin-scale-readiness-common';
 import type express from 'express';
-import { RouteSupport } from '../http';
+import { readRateLimits, RouteSupport } from '../http';
 import { NotificationLedger } from '../notifications/NotificationLedger';
 import { migratedClient } from '../reviews/DatabaseReviewStore';
 import { TeamDirectory } from '../teams';
@@ -125,7 +125,11 @@ export async function setupPlans(o: PlanSetupOptions): Promise<PlanSetup> {
     });
   }
   return {
-    router: createPlanRouter({ support, service }),
+    router: createPlanRouter({
+      support,
+      service,
+      createLimit: readRateLimits(o.config).planCreate,
+    }),
     service,
     store,
     settings,
