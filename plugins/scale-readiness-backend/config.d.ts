@@ -294,6 +294,13 @@ export interface Config {
         /** Window in minutes. */
         windowMinutes?: number;
       };
+      /** `POST /plans` (each notifies the teams involved). Default 20 per hour. */
+      planCreate?: {
+        /** Requests per window. */
+        requests?: number;
+        /** Window in minutes. */
+        windowMinutes?: number;
+      };
     };
 
     /** Champion actions: time-bound, audited self-service access grants (docs/champions.md). */

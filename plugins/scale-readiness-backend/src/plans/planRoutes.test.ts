@@ -92,11 +92,10 @@ describe.each(databases.eachSupportedId())('plans API, %p', databaseId => {
   afterEach(() => backend.deny());
 
   it('lets champions and operators create plans, refuses others with 403, and lets everyone read', async () => {
+    // dave: member of payments-core, champion of nothing; carol: platform's champion
     backend.deny(OPERATOR);
-    // dave is a member of payments-core, champion of nothing
     const refused = await send('post', '/plans', launch, 'dave');
     expect(refused.status).toBe(403);
-    // carol champions platform
     const plan = await create(launch, 'carol');
     backend.deny('scale-readiness.plan.create');
     expect((await send('post', '/plans', launch)).status).toBe(403);

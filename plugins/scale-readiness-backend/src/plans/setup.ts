@@ -12,12 +12,13 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
 import type { EntityResult } from '@scale-readiness/plugin-scale-readiness-common';
 import type express from 'express';
-import { RouteSupport } from '../http';
+import { readRateLimits, RouteSupport } from '../http';
 import { NotificationLedger } from '../notifications/NotificationLedger';
 import { migratedClient } from '../reviews/DatabaseReviewStore';
 import { TeamDirectory } from '../teams';
 import { DatabaseWaiverStore } from '../waivers/DatabaseWaiverStore';
 import { DatabasePlanStore } from './DatabasePlanStore';
+import { seedDemoPlan } from './demoSeed';
 import { PlanAccess } from './PlanAccess';
 import { PlanNotifier } from './PlanNotifier';
 import { readPlanSettings, type PlanSettings } from './planConfig';
@@ -54,6 +55,9 @@ export interface PlanSetup {
 
 /** Task id of the daily plan snapshot (and plan notifications). */
 export const PLAN_TASK_ID = 'scale-readiness-plans';
+
+/** Task id of the demo seed (`scaleReadiness.plans.demoSeed`). */
+export const PLAN_DEMO_TASK_ID = 'scale-readiness-plans-demo-seed';
 
 /** Creates the store, service, routes and scheduled snapshot of launch plans. */
 export async function setupPlans(o: PlanSetupOptions): Promise<PlanSetup> {
@@ -99,8 +103,33 @@ export async function setupPlans(o: PlanSetupOptions): Promise<PlanSetup> {
       if (done.length) o.logger.info(`Snapshotted ${done.length} launch plans`);
     },
   });
+  if (settings.demoSeed) {
+    // the plan is created at once; its waived item once results exist
+    let complete = false;
+    await o.scheduler.scheduleTask({
+      id: PLAN_DEMO_TASK_ID,
+      scope: 'global',
+      frequency: { seconds: 30 },
+      timeout: { minutes: 2 },
+      initialDelay: { seconds: 1 },
+      fn: async () => {
+        if (complete) return;
+        ({ complete } = await seedDemoPlan({
+          store,
+          service,
+          waivers,
+          directory,
+          logger: o.logger,
+        }));
+      },
+    });
+  }
   return {
-    router: createPlanRouter({ support, service }),
+    router: createPlanRouter({
+      support,
+      service,
+      createLimit: readRateLimits(o.config).planCreate,
+    }),
     service,
     store,
     settings,
