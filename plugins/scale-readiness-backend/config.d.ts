@@ -89,6 +89,43 @@ export interface Config {
     };
 
     /**
+     * Scoped growth: a growth factor per System, e.g.
+     * `{ 'system:default/payments': 5 }` (`payments` alone means the default
+     * namespace). A Component's own `scale-readiness.io/growth-factor`
+     * annotation wins over it; it wins over the annotation on the System.
+     * The simulator keeps each scoped factor's ratio to `growthFactor`.
+     */
+    growth?: {
+      systems?: { [systemRef: string]: number };
+    };
+
+    /**
+     * Checks without code: each is a JSONata condition over an entity's facts
+     * (see docs/checks.md, "Custom checks"). An invalid condition stops the
+     * backend at start-up with the check's id in the error.
+     */
+    customChecks?: Array<{
+      /** Unique id starting with `custom.`. */
+      id: string;
+      /** One of autoscaling, quotas, docs, ownership. */
+      dimension: 'autoscaling' | 'quotas' | 'docs' | 'ownership';
+      severity: 'critical' | 'high' | 'medium' | 'low';
+      title: string;
+      description?: string;
+      remediation: string;
+      /** Every key given must match; within a key, any value. */
+      appliesTo?: {
+        kind?: string | string[];
+        type?: string | string[];
+        lifecycle?: string | string[];
+        tag?: string | string[];
+        system?: string | string[];
+      };
+      /** JSONata; `true` passes, `false` fails, no value is `unknown`. `$growthFactor`, `$thresholds`, `$now` are bound. */
+      condition: string;
+    }>;
+
+    /**
      * Rules of the readiness levels, tried from gold down; the first whose every
      * rule holds wins, otherwise `not-ready`. Defaults: gold 90 + chain headroom
      * + no unwaived failure; silver 75 + chain headroom + no critical failures; bronze 50.

@@ -18,7 +18,14 @@ import type {
  */
 export type BaseEntityFacts = Pick<
   EntityFacts,
-  'entityRef' | 'kind' | 'type' | 'lifecycle' | 'system' | 'title' | 'relations'
+  | 'entityRef'
+  | 'kind'
+  | 'type'
+  | 'lifecycle'
+  | 'system'
+  | 'title'
+  | 'tags'
+  | 'relations'
 >;
 
 /**
@@ -55,6 +62,8 @@ const SECTION_NAMES: readonly FactSectionName[] = [
   'quotas',
   'ciCapacity',
   'timeToAccess',
+  'growth',
+  'loadTest',
 ];
 
 /** Live provider for workloads: its `ok` answer beats manifests. */

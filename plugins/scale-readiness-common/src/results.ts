@@ -109,7 +109,10 @@ export interface EntityResult {
   system?: string;
   owner?: string;
   title?: string;
+  /** The factor this entity was evaluated at (scoped growth may differ from the global one). */
   growthFactor: number;
+  /** Set when `growthFactor` comes from a Component/System scope, not the global factor. */
+  growthScope?: 'entity' | 'system-config' | 'system';
   /** 0–100 weighted score, null when no check was applicable. */
   score: number | null;
   level: ReadinessLevel;

@@ -16,6 +16,11 @@ export {
 export type { LevelInput, LevelSummary, WaiverIndex } from './evaluate';
 export { computeChains, evaluateAll, propagateChains, simulate } from './chain';
 export type { ChainNode } from './chain';
+export {
+  customCheckDefinition,
+  CUSTOM_CHECK_SOURCE,
+  withCustomChecks,
+} from './customChecks';
 export { stableHash, stableStringify } from './hash';
 export { formatQuantityLike, parseQuantity } from './quantity';
 export {
