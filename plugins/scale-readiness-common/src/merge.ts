@@ -199,6 +199,7 @@ export function mergeFacts(
   if (base.lifecycle !== undefined) result.lifecycle = base.lifecycle;
   if (base.system !== undefined) result.system = base.system;
   if (base.title !== undefined) result.title = base.title;
+  if (base.tags !== undefined) result.tags = [...base.tags];
 
   for (const section of SECTION_NAMES) {
     const entries = ordered.flatMap(c => {

@@ -54,6 +54,11 @@ export interface CheckResult {
   headroom?: number | null;
   /** Set when a valid waiver covers a failing/warning result. */
   waived?: { reason: string; approvedBy: string; expiresAt: string };
+  /**
+   * Set in browser simulations on checks of backend modules, which only the
+   * server can evaluate: the stored result is shown ("evaluated on the server only").
+   */
+  serverOnly?: boolean;
 }
 
 /** Score of one dimension. @public */

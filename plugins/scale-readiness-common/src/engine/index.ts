@@ -21,6 +21,16 @@ export {
   CUSTOM_CHECK_SOURCE,
   withCustomChecks,
 } from './customChecks';
+export {
+  SERVER_ONLY_MESSAGE,
+  serverOnlyChecksOf,
+  simulateInBrowser,
+} from './simulation';
+export type {
+  BrowserSimulationInput,
+  EngineSettings,
+  ServerOnlyCheck,
+} from './simulation';
 export { stableHash, stableStringify } from './hash';
 export { formatQuantityLike, parseQuantity } from './quantity';
 export {

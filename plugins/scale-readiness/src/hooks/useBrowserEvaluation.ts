@@ -24,7 +24,9 @@ export interface BrowserEvaluation {
 
 /**
  * Re-evaluates the facts of a readiness response (entity plus chain members)
- * at a growth factor with the pure engine; memoised per factor.
+ * at a growth factor with the pure engine and the server's engine settings
+ * (`response.engine`); memoised per factor. Checks of backend modules show
+ * their stored result, marked `serverOnly`.
  */
 export function useBrowserEvaluation(
   response: EntityReadinessResponse,
@@ -49,6 +51,8 @@ export function useBrowserEvaluation(
       const results = evaluateAtFactor(response.facts, config, growthFactor, {
         now: new Date(response.evaluatedAt),
         waivers: waiversOf(response.result),
+        engine: response.engine,
+        serverOnlyResults: response.serverOnlyResults,
       });
       const ownHeadroom = new Map<string, number | null>();
       for (const r of results) {
