@@ -80,12 +80,20 @@ export interface Config {
       docsMaxAgeDays?: number;
       /** Load tests older than this many days warn. Default 180. */
       loadTestMaxAgeDays?: number;
+      /** docs.load-test-proves-factor passes only below this error rate (0–1). Default 0.01. */
+      loadTestMaxErrorRate?: number;
       /** Champions needed for a pass. Default 2. */
       minChampions?: number;
       /** CI runners must absorb this multiple of the peak concurrent jobs. Default 10. */
       ciJobFactor?: number;
       /** Capacity checks warn below growthFactor × this margin. Default 1.2. */
       headroomWarnMargin?: number;
+    };
+
+    /** Reading of load-test reports (`scale-readiness.io/load-test-report` pointing at a .json file). */
+    loadTests?: {
+      /** Largest report read, in bytes; bigger ones make the check `unknown`. Default 5 MiB. */
+      maxReportBytes?: number;
     };
 
     /**

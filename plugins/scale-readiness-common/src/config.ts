@@ -24,6 +24,7 @@ export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = Object.freeze({
   minGracePeriodSeconds: 30,
   docsMaxAgeDays: 180,
   loadTestMaxAgeDays: 180,
+  loadTestMaxErrorRate: 0.01,
   minChampions: 2,
   ciJobFactor: 10,
   headroomWarnMargin: 1.2,
@@ -147,12 +148,13 @@ const TOP_LEVEL_KEYS: ReadonlyArray<keyof ReadinessConfig> = [
 
 const THRESHOLD_RULES: Record<
   keyof Thresholds,
-  { min?: number; integer?: boolean; positive?: boolean }
+  { min?: number; max?: number; integer?: boolean; positive?: boolean }
 > = {
   minReplicas: { min: 0, integer: true },
   minGracePeriodSeconds: { min: 0 },
   docsMaxAgeDays: { positive: true },
   loadTestMaxAgeDays: { positive: true },
+  loadTestMaxErrorRate: { min: 0, max: 1 },
   minChampions: { min: 1, integer: true },
   ciJobFactor: { positive: true },
   headroomWarnMargin: { min: 1 },
