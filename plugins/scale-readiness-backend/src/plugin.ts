@@ -22,7 +22,11 @@ import { createAccessRequests, createTimeToAccess } from './accessRequests';
 import { createGrants, ExecutorRegistry } from './grants';
 import { DatabaseReadinessStore } from './database';
 import { readRateLimits } from './http';
-import { CatalogFactProvider, ManifestFactProvider } from './providers';
+import {
+  CatalogFactProvider,
+  LoadTestReportFactProvider,
+  ManifestFactProvider,
+} from './providers';
 import { setupReviews } from './reviews/setup';
 import { ReadinessProcessor } from './service/ReadinessProcessor';
 import { ReadinessService } from './service/ReadinessService';
@@ -91,14 +95,23 @@ export const scaleReadinessPlugin = createBackendPlugin({
         // ownership.time-to-access check (facts) and reviews
         const timeToAccess = await createTimeToAccess(deps);
         providers.add(timeToAccess.factProvider);
+        const allowedLocalRoots =
+          config.getOptionalStringArray(
+            'scaleReadiness.manifests.allowedLocalRoots',
+          ) ?? [];
         providers.add(
           new CatalogFactProvider(),
           new ManifestFactProvider({
             reader: deps.urlReader,
-            allowedLocalRoots:
-              config.getOptionalStringArray(
-                'scaleReadiness.manifests.allowedLocalRoots',
-              ) ?? [],
+            allowedLocalRoots,
+          }),
+          // load-test reports (k6 / Gatling JSON) for docs.load-test-proves-factor
+          new LoadTestReportFactProvider({
+            reader: deps.urlReader,
+            allowedLocalRoots,
+            maxReportBytes: config.getOptionalNumber(
+              'scaleReadiness.loadTests.maxReportBytes',
+            ),
           }),
         );
 

@@ -21,3 +21,8 @@ export {
   MANIFEST_FACT_PROVIDER_ID,
 } from './manifests/ManifestFactProvider';
 export type { ManifestFactProviderOptions } from './manifests/ManifestFactProvider';
+export {
+  LoadTestReportFactProvider,
+  LOAD_TEST_FACT_PROVIDER_ID,
+} from './loadTests/LoadTestReportFactProvider';
+export type { LoadTestReportFactProviderOptions } from './loadTests/LoadTestReportFactProvider';

@@ -150,6 +150,7 @@ describe.each(databases.eachSupportedId())(
         const mismatches: string[] = [];
         let serverOnlyMarked = 0;
         const custom: Record<string, string | undefined> = {};
+        const loadTests: Record<string, string | undefined> = {};
         for (const ref of refs) {
           const [kind, rest] = ref.split(':');
           const [namespace, name] = rest.split('/');
@@ -181,6 +182,11 @@ describe.each(databases.eachSupportedId())(
             c => c.id === 'custom.jvm-memory-request',
           );
           custom[ref] = demo && `${demo.status}: ${demo.message}`;
+          const loadTest = browser.checks.find(
+            c => c.id === 'docs.load-test-proves-factor',
+          );
+          loadTests[ref] =
+            loadTest && `${loadTest.status}: ${loadTest.message}`;
           const moduleCheck = browser.checks.find(c => c.id === MODULE_CHECK);
           if (moduleCheck?.serverOnly) {
             expect(moduleCheck.message).toContain(SERVER_ONLY_MESSAGE);
@@ -192,6 +198,13 @@ describe.each(databases.eachSupportedId())(
         // the dev app-config's demo custom check passes on one, fails on another
         expect(custom['component:default/search-service']).toMatch(/^pass/);
         expect(custom['component:default/checkout-service']).toMatch(/^fail/);
+        // the demo's load-test reports (k6 proves 3.37×, Gatling 2.33× at 2.4% errors)
+        expect(loadTests['component:default/search-service']).toMatch(
+          factor <= 3 ? /^pass/ : /^fail/,
+        );
+        expect(loadTests['component:default/checkout-service']).toMatch(
+          /^fail/,
+        );
       },
     );
   },
