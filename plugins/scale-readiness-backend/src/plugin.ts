@@ -9,6 +9,7 @@ import {
   BUILTIN_CHECKS,
   readinessConfigFromAppConfig,
   scaleReadinessPermissions,
+  scaleReadinessPlanPermissions,
   scaleReadinessReviewPermissions,
 } from '@scale-readiness/plugin-scale-readiness-common';
 import {
@@ -26,7 +27,9 @@ import {
   CatalogFactProvider,
   LoadTestReportFactProvider,
   ManifestFactProvider,
+  TechDocsFactProvider,
 } from './providers';
+import { setupPlans } from './plans/setup';
 import { setupReviews } from './reviews/setup';
 import { ReadinessProcessor } from './service/ReadinessProcessor';
 import { ReadinessService } from './service/ReadinessService';
@@ -73,6 +76,7 @@ export const scaleReadinessPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         urlReader: coreServices.urlReader,
+        discovery: coreServices.discovery,
         catalog: catalogServiceRef,
         userInfo: coreServices.userInfo,
         notifications: notificationService,
@@ -86,6 +90,7 @@ export const scaleReadinessPlugin = createBackendPlugin({
         deps.permissionsRegistry.addPermissions(
           scaleReadinessReviewPermissions,
         );
+        deps.permissionsRegistry.addPermissions(scaleReadinessPlanPermissions);
 
         const store = await DatabaseReadinessStore.create({
           database: deps.database,
@@ -115,6 +120,25 @@ export const scaleReadinessPlugin = createBackendPlugin({
           }),
         );
 
+        // docs.techdocs-fresh: the last TechDocs build from its metadata
+        if (
+          config.getOptionalBoolean('scaleReadiness.techdocs.buildMetadata') ??
+          true
+        ) {
+          providers.add(
+            new TechDocsFactProvider({
+              baseUrl: () => deps.discovery.getBaseUrl('techdocs'),
+              token: async () =>
+                (
+                  await deps.auth.getPluginRequestToken({
+                    onBehalfOf: await deps.auth.getOwnServiceCredentials(),
+                    targetPluginId: 'techdocs',
+                  })
+                ).token,
+            }),
+          );
+        }
+
         // reviews, waivers and notifications (routes, stores, scheduled tasks);
         // a review freezes each team's time to access, measured from the
         // members' requests to active access.
@@ -122,6 +146,7 @@ export const scaleReadinessPlugin = createBackendPlugin({
           ...deps,
           readiness: store,
           growthFactor: readinessConfig.growthFactor,
+          levels: readinessConfig.levels,
           checkIds: () => checks.list().map(c => c.id),
           timeToAccess: teamRef => timeToAccess.reviewSummary(teamRef),
         });
@@ -214,9 +239,16 @@ export const scaleReadinessPlugin = createBackendPlugin({
             store,
             service,
             rateLimits: readRateLimits(config),
+            timeToAccess: timeToAccess.measure,
           }),
         );
         httpRouter.use(reviews.router);
+        // launch plans: scored with the same engine as /simulate (see src/plans)
+        const plans = await setupPlans({
+          ...deps,
+          simulate: request => service.simulate(request),
+        });
+        httpRouter.use(plans.router);
         // champion actions: /grants and /champions (see src/grants)
         const grants = await createGrants({
           ...deps,

@@ -26,3 +26,8 @@ export {
   LOAD_TEST_FACT_PROVIDER_ID,
 } from './loadTests/LoadTestReportFactProvider';
 export type { LoadTestReportFactProviderOptions } from './loadTests/LoadTestReportFactProvider';
+export {
+  TechDocsFactProvider,
+  TECHDOCS_FACT_PROVIDER_ID,
+} from './techdocs/TechDocsFactProvider';
+export type { TechDocsFactProviderOptions } from './techdocs/TechDocsFactProvider';

@@ -31,6 +31,8 @@ export type {
   EngineSettings,
   ServerOnlyCheck,
 } from './simulation';
+export { explainRow } from './explainRow';
+export type { ExplainableRow } from './explainRow';
 export { stableHash, stableStringify } from './hash';
 export { formatQuantityLike, parseQuantity } from './quantity';
 export {

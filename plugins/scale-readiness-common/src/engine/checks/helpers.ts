@@ -195,6 +195,11 @@ const SECTION_HELP: Record<
     configure:
       "point 'scale-readiness.io/load-test-report' at a k6 summary JSON or a Gatling stats.json readable by the backend",
   },
+  techdocsBuild: {
+    label: 'TechDocs build',
+    configure:
+      "install the TechDocs backend (its metadata endpoint gives the build time), or set 'scale-readiness.io/docs-updated'",
+  },
 };
 
 /** Result of gating a fact section: its value, or the outcome to return instead. */
