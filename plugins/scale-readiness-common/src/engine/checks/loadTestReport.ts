@@ -65,11 +65,13 @@ export const loadTestProvesFactorCheck: CheckDefinition = {
     const maxErrors = ctx.thresholds.loadTestMaxErrorRate ?? 0.01;
     const rateOk = t.requestRate >= required;
     const errorsOk = t.errorRate < maxErrors;
-    const summary = `${t.format} report: ${fmt(t.requestRate)} req/s at ${fmt(
-      t.errorRate * 100,
-    )}% errors; peak ${fmt(t.peakRequestRate)} req/s × ${fmt(
-      ctx.growthFactor,
-    )} = ${fmt(required)} req/s needed (proves ${fmt(proven)}×).`;
+    const summary = `${t.format === 'k6' ? 'k6' : 'Gatling'} report: ${fmt(
+      t.requestRate,
+    )} req/s at ${fmt(t.errorRate * 100)}% errors; peak ${fmt(
+      t.peakRequestRate,
+    )} req/s × ${fmt(ctx.growthFactor)} = ${fmt(
+      required,
+    )} req/s needed (proves ${fmt(proven)}×).`;
     if (rateOk && errorsOk)
       return { status: 'pass', message: summary, evidence };
     const problems = [
