@@ -118,17 +118,23 @@ export function compileCondition(
   checkId: string,
   condition: string,
 ): jsonata.Expression {
+  let expression: jsonata.Expression | undefined;
+  let problem: { message?: string; position?: number } | undefined;
   try {
-    return jsonata(condition);
+    expression = jsonata(condition);
   } catch (e) {
-    const err = e as { message?: string; position?: number };
+    problem = e as { message?: string; position?: number };
+  }
+  if (!expression) {
+    const err = problem ?? {};
     refuse(
       ` '${checkId}'`,
-      `has an invalid condition: ${err.message ?? String(e)}${
+      `has an invalid condition: ${err.message ?? 'it does not parse'}${
         err.position !== undefined ? ` (at character ${err.position})` : ''
       } in ${JSON.stringify(condition)}`,
     );
   }
+  return expression;
 }
 
 /**
