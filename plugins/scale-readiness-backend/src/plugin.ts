@@ -147,7 +147,11 @@ export const scaleReadinessPlugin = createBackendPlugin({
           readiness: store,
           growthFactor: readinessConfig.growthFactor,
           levels: readinessConfig.levels,
-          checkIds: () => checks.list().map(c => c.id),
+          // built-in, module and custom checks (app-config) can be waived
+          checkIds: () => [
+            ...checks.list().map(c => c.id),
+            ...(readinessConfig.customChecks ?? []).map(c => c.id),
+          ],
           timeToAccess: teamRef => timeToAccess.reviewSummary(teamRef),
         });
         const scoring = config.getOptionalConfig('scaleReadiness.scoring');
