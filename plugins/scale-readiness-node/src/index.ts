@@ -48,6 +48,8 @@ export {
   readManifestSource,
   readUrlSource,
   resolveManifestTarget,
+  parseLoadTestReport,
+  parsePeakRequestRate,
 } from './providers';
 export type {
   ManifestSource,

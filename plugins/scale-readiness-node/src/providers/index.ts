@@ -34,3 +34,7 @@ export type {
   ManifestSource,
   UrlResolver,
 } from './manifests/readManifestSources';
+export {
+  parseLoadTestReport,
+  parsePeakRequestRate,
+} from './loadTests/parseLoadTestReport';

@@ -17,10 +17,11 @@ import {
   type FactProviderContext,
   mapWithConcurrency,
   okFact,
+  parseLoadTestReport,
+  parsePeakRequestRate,
   resolveManifestTarget,
 } from '@scale-readiness/plugin-scale-readiness-node';
 import { readLocalReport, readUrlReport } from './readReport';
-import { parseLoadTestReport } from './parseLoadTestReport';
 
 /** Id of the load-test report fact provider. @public */
 export const LOAD_TEST_FACT_PROVIDER_ID = 'load-tests';
@@ -43,19 +44,6 @@ function annotation(entity: Entity, name: string): string | undefined {
   return typeof value === 'string' && value.trim() !== ''
     ? value.trim()
     : undefined;
-}
-
-function peakRate(entity: Entity): number | undefined {
-  const raw = annotation(entity, ANNOTATION_PEAK_REQUEST_RATE);
-  if (raw === undefined) return undefined;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0)
-    throw new Error(
-      `${ANNOTATION_PEAK_REQUEST_RATE} must be a number of requests per second above 0, got ${JSON.stringify(
-        raw,
-      )}`,
-    );
-  return value;
 }
 
 /**
@@ -105,7 +93,9 @@ export class LoadTestReportFactProvider implements FactProvider {
             ? await readUrlReport(this.#reader, source.url, this.#maxBytes)
             : await readLocalReport(source.path, this.#roots, this.#maxBytes);
         const facts = parseLoadTestReport(text);
-        const peak = peakRate(entity);
+        const peak = parsePeakRequestRate(
+          annotation(entity, ANNOTATION_PEAK_REQUEST_RATE),
+        );
         out.set(stringifyEntityRef(entity), {
           loadTest: okFact(
             {

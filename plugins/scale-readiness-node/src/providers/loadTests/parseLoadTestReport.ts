@@ -1,4 +1,7 @@
-import type { LoadTestFacts } from '@scale-readiness/plugin-scale-readiness-common';
+import {
+  ANNOTATION_PEAK_REQUEST_RATE,
+  type LoadTestFacts,
+} from '@scale-readiness/plugin-scale-readiness-common';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -68,7 +71,9 @@ function gatling(doc: Record<string, unknown>): LoadTestFacts | undefined {
 
 /**
  * Reads a k6 summary JSON or a Gatling `stats.json`. Throws a readable error
- * for anything else (invalid JSON, another format, missing metrics).
+ * for anything else (invalid JSON, another format, missing metrics). Shared by
+ * the backend's load-test provider and the CLI.
+ * @public
  */
 export function parseLoadTestReport(text: string): LoadTestFacts {
   let doc: unknown;
@@ -84,4 +89,23 @@ export function parseLoadTestReport(text: string): LoadTestFacts {
       'not a k6 summary (metrics.http_reqs) nor a Gatling stats.json (stats.numberOfRequests)',
     );
   return found;
+}
+
+/**
+ * The value of `scale-readiness.io/peak-request-rate` (req/s), undefined when
+ * absent; throws a readable error for anything but a number above 0.
+ * @public
+ */
+export function parsePeakRequestRate(
+  raw: string | undefined,
+): number | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new Error(
+      `${ANNOTATION_PEAK_REQUEST_RATE} must be a number of requests per second above 0, got ${JSON.stringify(
+        raw,
+      )}`,
+    );
+  return value;
 }
