@@ -2,8 +2,10 @@
  * Shapes of the Scale Readiness REST API (`/api/scale-readiness`), shared by the
  * backend router and the frontend client.
  */
+import type { EngineSettings } from './engine/simulation';
 import type { EntityFacts } from './facts';
 import type {
+  CheckResult,
   CheckStatus,
   Dimension,
   EntityResult,
@@ -17,6 +19,10 @@ export interface EntityReadinessResponse {
   evaluatedAt: string;
   /** Facts of the entity and of every chain member, for in-browser simulation. */
   facts: EntityFacts[];
+  /** The server's effective engine settings, so the browser evaluates like it. */
+  engine?: EngineSettings;
+  /** Stored results of server-only (module) checks, per ref of `facts`. */
+  serverOnlyResults?: Record<string, CheckResult[]>;
 }
 
 /** A component row of a team scorecard (compact; no evidence). @public */

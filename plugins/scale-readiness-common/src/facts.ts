@@ -324,6 +324,32 @@ export interface TimeToAccessFacts {
   oldestPendingSince?: string;
 }
 
+/**
+ * A growth factor declared with the `scale-readiness.io/growth-factor`
+ * annotation, on the entity itself or on its System. @public
+ */
+export interface GrowthFacts {
+  /** The declared factor (> 0). */
+  factor: number;
+  /** Where it was declared. */
+  scope: 'entity' | 'system';
+  /** Ref of the entity that carries the annotation. */
+  declaredOn: string;
+}
+
+/** What a load-test report says (k6 summary JSON or Gatling `stats.json`). @public */
+export interface LoadTestFacts {
+  format: 'k6' | 'gatling';
+  /** Requests per second sustained by the test. */
+  requestRate: number;
+  /** Share of failed requests, 0–1. */
+  errorRate: number;
+  /** Total requests, when the report says. */
+  requests?: number;
+  /** The component's peak request rate (`scale-readiness.io/peak-request-rate`), req/s. */
+  peakRequestRate?: number;
+}
+
 /** Catalog relations that matter for chain readiness. @public */
 export interface RelationFacts {
   dependsOn: string[];
@@ -343,6 +369,8 @@ export interface EntityFacts {
   lifecycle?: string;
   system?: string;
   title?: string;
+  /** `metadata.tags` of the entity (read by custom checks' `appliesTo.tag`). */
+  tags?: string[];
   relations: RelationFacts;
   ownership?: Fact<OwnershipFacts>;
   docs?: Fact<DocsFacts>;
@@ -352,6 +380,10 @@ export interface EntityFacts {
   quotas?: Fact<QuotaFact[]>;
   ciCapacity?: Fact<CiCapacityFacts>;
   timeToAccess?: Fact<TimeToAccessFacts>;
+  /** A growth factor declared for this entity or its System (scoped growth). */
+  growth?: Fact<GrowthFacts>;
+  /** The load-test report the `load-test-report` annotation points to, as read. */
+  loadTest?: Fact<LoadTestFacts>;
   /** Last TechDocs build (TechDocs metadata), for `docs.techdocs-fresh`. */
   techdocsBuild?: Fact<TechDocsBuildFacts>;
 }
@@ -359,5 +391,12 @@ export interface EntityFacts {
 /** Names of the fact sections a provider can contribute. @public */
 export type FactSectionName = Exclude<
   keyof EntityFacts,
-  'entityRef' | 'kind' | 'type' | 'lifecycle' | 'system' | 'title' | 'relations'
+  | 'entityRef'
+  | 'kind'
+  | 'type'
+  | 'lifecycle'
+  | 'system'
+  | 'title'
+  | 'tags'
+  | 'relations'
 >;

@@ -49,6 +49,8 @@ export {
   readManifestSource,
   readUrlSource,
   resolveManifestTarget,
+  parseLoadTestReport,
+  parsePeakRequestRate,
 } from './providers';
 export type {
   ManifestSource,

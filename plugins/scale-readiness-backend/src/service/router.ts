@@ -104,6 +104,13 @@ export async function createRouter(
     res.json({ status: 'ok', ...(await service.status()) });
   });
 
+  // The effective engine settings (configuration, custom checks, scoped
+  // growth, server-only checks) the browser simulates with.
+  router.get('/engine', async (req, res) => {
+    await authorize(req, scaleReadinessReadPermission);
+    res.json(service.engine);
+  });
+
   router.get('/entities/:kind/:namespace/:name', async (req, res) => {
     await authorize(req, scaleReadinessReadPermission);
     const entityRef = entityRefFromParams(req.params);

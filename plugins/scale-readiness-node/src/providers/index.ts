@@ -35,3 +35,7 @@ export type {
   ManifestSource,
   UrlResolver,
 } from './manifests/readManifestSources';
+export {
+  parseLoadTestReport,
+  parsePeakRequestRate,
+} from './loadTests/parseLoadTestReport';

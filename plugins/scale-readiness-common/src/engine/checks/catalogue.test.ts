@@ -33,6 +33,7 @@ const SECTION: Record<string, FactSectionName> = {
   'docs.runbook': 'docs',
   'docs.onboarding': 'ownership',
   'docs.api-definition': 'docs',
+  'docs.load-test-proves-factor': 'loadTest',
   'docs.load-test': 'docs',
   'ownership.owner-set': 'ownership',
   'ownership.owner-resolves': 'ownership',

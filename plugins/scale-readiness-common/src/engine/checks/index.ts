@@ -5,6 +5,7 @@ import type { CheckDefinition } from '../types';
 import { CAPACITY_AUTOSCALING_CHECKS } from './autoscalingCapacity';
 import { CONTAINER_AUTOSCALING_CHECKS } from './autoscalingContainer';
 import { DOCS_CHECKS } from './docs';
+import { loadTestProvesFactorCheck } from './loadTestReport';
 import { OWNERSHIP_CHECKS } from './ownership';
 import { QUOTA_CHECKS } from './quotas';
 import { rolloutSafetyCheck, zoneSpreadCheck } from './rolloutSpread';
@@ -15,6 +16,7 @@ import { timeToAccessCheck } from './timeToAccess';
 export * from './autoscalingCapacity';
 export * from './autoscalingContainer';
 export * from './docs';
+export * from './loadTestReport';
 export * from './ownership';
 export * from './quotas';
 export * from './rolloutSpread';
@@ -36,6 +38,7 @@ export const BUILTIN_CHECKS: readonly CheckDefinition[] = Object.freeze([
   ...SCALE_IN_BEHAVIOUR_CHECKS,
   ...QUOTA_CHECKS,
   ...DOCS_CHECKS,
+  loadTestProvesFactorCheck,
   ...OWNERSHIP_CHECKS,
   timeToAccessCheck,
 ]);
