@@ -6,13 +6,15 @@ import type {
   TeamChampionsResponse,
   TeamTimeToAccess,
 } from '@scale-readiness/plugin-scale-readiness-common';
-import { screen, waitFor, within } from '@testing-library/react';
+import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { scaleReadinessApiRef } from '../../api/ScaleReadinessApi';
 import { AccessRequestsCard } from './AccessRequestsCard';
 import { formatAge, formatHours } from './accessFormat';
 
 jest.setTimeout(30_000);
+// the shared CI machine is slow: give findBy/waitFor more than the default 1 s
+configure({ asyncUtilTimeout: 10_000 });
 
 const TEAM = 'group:default/checkout-team';
 const NOW = Date.now();
@@ -164,12 +166,12 @@ describe('AccessRequestsCard', () => {
     ).toEqual(['Repository access', 'GitHub team membership']);
     expect(within(form).getByLabelText(/Repository/)).toBeRequired();
     expect(within(form).getByLabelText(/Permission/)).toHaveValue('push');
-    const justification = within(form).getByLabelText(/Justification/);
+    const justification = within(form).getByLabelText(/Reason for access/);
     expect(justification).toBeRequired();
     const submit = within(form).getByRole('button', { name: 'Request access' });
     expect(submit).toBeDisabled();
     await userEvent.type(justification, 'First week: fixing the cart bug');
-    const duration = within(form).getByLabelText(/Duration \(hours\)/);
+    const duration = within(form).getByLabelText(/For how long \(hours\)/);
     await userEvent.clear(duration);
     await userEvent.type(duration, '400');
     expect(screen.getByText('At most 336 hours')).toBeInTheDocument();
