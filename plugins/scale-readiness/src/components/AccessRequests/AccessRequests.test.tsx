@@ -299,6 +299,53 @@ describe('AccessRequestsCard', () => {
     expect(screen.getByRole('dialog')).toBeInTheDocument();
   });
 
+  it('closes the dialog and shows the failure when approval ends the request as failed', async () => {
+    const message =
+      'Grant g0 for the same access is still open (active); revoke it or wait for it to end';
+    const failed: TeamAccessRequest = {
+      ...pending,
+      state: 'failed',
+      decidedBy: ME,
+      lastError: message,
+    };
+    const api = {
+      listAccessRequests: jest
+        .fn()
+        .mockResolvedValueOnce(list())
+        .mockResolvedValue(
+          list({ items: [failed], timeToAccess: measure({ pending: 0 }) }),
+        ),
+      getTeamChampions: jest.fn(async () => view),
+      approveAccessRequest: jest.fn().mockRejectedValue(new Error(message)),
+    };
+    const { alertApi } = await render(api);
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: /^Approve request of newcomer/,
+      }),
+    );
+    await userEvent.click(
+      within(await screen.findByRole('dialog')).getByRole('button', {
+        name: 'Confirm approval',
+      }),
+    );
+    await waitFor(() =>
+      expect(alertApi.post).toHaveBeenCalledWith(
+        expect.objectContaining({
+          severity: 'error',
+          message: `Could not approve the request: ${message}`,
+        }),
+      ),
+    );
+    expect(await screen.findByTestId('request-state-r1')).toHaveTextContent(
+      'failed',
+    );
+    expect(screen.getByText(message)).toBeInTheDocument();
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
+  });
+
   it('says when access requests are unavailable, and when nothing is waiting', async () => {
     await render({
       listAccessRequests: jest.fn(async () => {
