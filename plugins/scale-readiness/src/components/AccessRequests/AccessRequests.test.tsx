@@ -361,6 +361,23 @@ describe('AccessRequestsCard', () => {
     ).toBeInTheDocument();
   });
 
+  it('tells a non-member who is refused (403) how to get access instead of an error', async () => {
+    const forbidden = Object.assign(
+      new Error('Not allowed: scale-readiness.access-request.read'),
+      { statusCode: 403 },
+    );
+    await render({
+      listAccessRequests: jest.fn(async () => {
+        throw forbidden;
+      }),
+      getTeamChampions: jest.fn(async () => view),
+    });
+    expect(
+      await screen.findByTestId('access-requests-forbidden'),
+    ).toHaveTextContent('Only members of this team (and operators)');
+    expect(screen.queryByText(/unavailable/)).not.toBeInTheDocument();
+  });
+
   it('shows an empty inbox to a champion', async () => {
     await render({
       listAccessRequests: jest.fn(async () =>
