@@ -9,6 +9,7 @@ import {
   BUILTIN_CHECKS,
   readinessConfigFromAppConfig,
   scaleReadinessPermissions,
+  scaleReadinessPlanPermissions,
   scaleReadinessReviewPermissions,
 } from '@scale-readiness/plugin-scale-readiness-common';
 import {
@@ -22,7 +23,12 @@ import { createAccessRequests, createTimeToAccess } from './accessRequests';
 import { createGrants, ExecutorRegistry } from './grants';
 import { DatabaseReadinessStore } from './database';
 import { readRateLimits } from './http';
-import { CatalogFactProvider, ManifestFactProvider } from './providers';
+import {
+  CatalogFactProvider,
+  ManifestFactProvider,
+  TechDocsFactProvider,
+} from './providers';
+import { setupPlans } from './plans/setup';
 import { setupReviews } from './reviews/setup';
 import { ReadinessProcessor } from './service/ReadinessProcessor';
 import { ReadinessService } from './service/ReadinessService';
@@ -69,6 +75,7 @@ export const scaleReadinessPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         urlReader: coreServices.urlReader,
+        discovery: coreServices.discovery,
         catalog: catalogServiceRef,
         userInfo: coreServices.userInfo,
         notifications: notificationService,
@@ -82,6 +89,7 @@ export const scaleReadinessPlugin = createBackendPlugin({
         deps.permissionsRegistry.addPermissions(
           scaleReadinessReviewPermissions,
         );
+        deps.permissionsRegistry.addPermissions(scaleReadinessPlanPermissions);
 
         const store = await DatabaseReadinessStore.create({
           database: deps.database,
@@ -102,6 +110,25 @@ export const scaleReadinessPlugin = createBackendPlugin({
           }),
         );
 
+        // docs.techdocs-fresh: the last TechDocs build from its metadata
+        if (
+          config.getOptionalBoolean('scaleReadiness.techdocs.buildMetadata') ??
+          true
+        ) {
+          providers.add(
+            new TechDocsFactProvider({
+              baseUrl: () => deps.discovery.getBaseUrl('techdocs'),
+              token: async () =>
+                (
+                  await deps.auth.getPluginRequestToken({
+                    onBehalfOf: await deps.auth.getOwnServiceCredentials(),
+                    targetPluginId: 'techdocs',
+                  })
+                ).token,
+            }),
+          );
+        }
+
         // reviews, waivers and notifications (routes, stores, scheduled tasks);
         // a review freezes each team's time to access, measured from the
         // members' requests to active access.
@@ -109,6 +136,7 @@ export const scaleReadinessPlugin = createBackendPlugin({
           ...deps,
           readiness: store,
           growthFactor: readinessConfig.growthFactor,
+          levels: readinessConfig.levels,
           checkIds: () => checks.list().map(c => c.id),
           timeToAccess: teamRef => timeToAccess.reviewSummary(teamRef),
         });
@@ -205,6 +233,12 @@ export const scaleReadinessPlugin = createBackendPlugin({
           }),
         );
         httpRouter.use(reviews.router);
+        // launch plans: scored with the same engine as /simulate (see src/plans)
+        const plans = await setupPlans({
+          ...deps,
+          simulate: request => service.simulate(request),
+        });
+        httpRouter.use(plans.router);
         // champion actions: /grants and /champions (see src/grants)
         const grants = await createGrants({
           ...deps,

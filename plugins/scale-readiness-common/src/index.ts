@@ -13,3 +13,4 @@ export * from './permissions';
 export * from './reviews';
 export * from './grants';
 export * from './accessRequests';
+export * from './plans';
