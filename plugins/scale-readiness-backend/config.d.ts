@@ -330,18 +330,6 @@ export interface Config {
       /** Expiry sweep and reconciliation schedule. Default: every minute. */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
-    /** Access requests: members ask, champions approve (docs/access-requests.md). */
-    accessRequests?: {
-      /** Hours a request waits for an answer before it expires. Default 72. */
-      expiryHours?: number;
-      /**
-       * Whether a champion may approve a request they made or that is for
-       * them. Default true; `admin` always needs another champion.
-       */
-      allowSelfApproval?: boolean;
-      /** Schedule of the expiry sweep. Default: every 5 minutes. */
-      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
-    };
     /** Time to access, from a member's request to active access. */
     timeToAccess?: {
       /** p90 target of `ownership.time-to-access`, in hours. Default 4. */
