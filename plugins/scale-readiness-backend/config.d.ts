@@ -390,5 +390,12 @@ export interface Config {
       /** Expiry sweep and reconciliation schedule. Default: every minute. */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
+    /** Time to access, from a member's request to active access. */
+    timeToAccess?: {
+      /** p90 target of `ownership.time-to-access`, in hours. Default 4. */
+      targetHours?: number;
+      /** Rolling window of the measure, in days. Default 90. */
+      windowDays?: number;
+    };
   };
 }
