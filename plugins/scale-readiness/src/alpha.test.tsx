@@ -57,9 +57,14 @@ const group: Entity = {
 };
 
 describe('scale-readiness /alpha plugin', () => {
-  it('is the scale-readiness plugin with its extensions and the team sub-route', async () => {
+  it('is the scale-readiness plugin with its extensions and its sub-routes (team, plans)', async () => {
     expect(plugin.pluginId).toBe('scale-readiness');
-    expect(Object.keys(plugin.routes).sort()).toEqual(['root', 'team']);
+    expect(Object.keys(plugin.routes).sort()).toEqual([
+      'plan',
+      'plans',
+      'root',
+      'team',
+    ]);
     for (const id of [
       'api:scale-readiness',
       'page:scale-readiness',

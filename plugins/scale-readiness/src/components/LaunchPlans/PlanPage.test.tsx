@@ -1,0 +1,281 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { Route, Routes } from 'react-router-dom';
+import { fakeApi, responseError } from '../../__testUtils__/fixtures';
+import {
+  champions,
+  NOW,
+  PAYMENTS,
+  PLAN_ID,
+  planDetail,
+  STOREFRONT,
+} from './__testUtils__/planData';
+import { renderPlans, stubSvgLayout } from './__testUtils__/renderPlans';
+import { PlanPage } from './PlanPage';
+
+jest.setTimeout(30_000);
+
+beforeAll(stubSvgLayout);
+
+const PATH = `/plans/${PLAN_ID}`;
+
+/** The plan page at a fixed clock (2026-12-05). */
+function render(api: ReturnType<typeof fakeApi>) {
+  return renderPlans(
+    api,
+    PATH,
+    <Routes>
+      <Route path="/plans/:planId" element={<PlanPage now={() => NOW} />} />
+    </Routes>,
+  );
+}
+
+/** The server's message as the client reports it. */
+async function serverError(status: number, message: string) {
+  return Object.assign(await responseError(status, message), { message });
+}
+
+function championApi(overrides: Parameters<typeof fakeApi>[0] = {}) {
+  return fakeApi({
+    getPlan: jest.fn(async () => planDetail()),
+    getTeamChampions: jest.fn(async (team: string) =>
+      champions(team, team === PAYMENTS),
+    ),
+    ...overrides,
+  });
+}
+
+describe('plan page', () => {
+  it('shows progress, then the no-go verdict with its reason and the weakest link', async () => {
+    let resolve: (value: ReturnType<typeof planDetail>) => void = () => {};
+    const api = championApi({
+      getPlan: jest.fn(() => new Promise(r => (resolve = r))),
+    });
+    await render(api);
+    expect(await screen.findByTestId('progress')).toBeInTheDocument();
+    resolve(planDetail());
+    expect(await screen.findByTestId('verdict-no-go')).toHaveTextContent(
+      'No-go',
+    );
+    expect(screen.getByTestId('verdict-reason')).toHaveTextContent(
+      '1 of 4 members break at their factor; the weakest link is Payments database: quota headroom 2× is below 3×.',
+    );
+    expect(screen.getByTestId('weakest-link')).toHaveTextContent(
+      'Weakest link: Payments database (headroom 2×)',
+    );
+    expect(api.getPlan).toHaveBeenCalledWith(PLAN_ID);
+  });
+
+  it('draws the chain coloured by state with the weakest path highlighted', async () => {
+    await render(championApi());
+    const graph = await screen.findByTestId('chain-graph');
+    const tone = (ref: string) =>
+      within(graph).getByTestId(`graph-node-${ref}`).getAttribute('data-tone');
+    expect(tone('resource:default/payments-db')).toBe('breaks');
+    expect(tone('component:default/catalog-api')).toBe('unknown');
+    expect(tone('component:default/checkout')).toBe('survives');
+    // 3.5× at 3× is under the 1.25 margin
+    expect(tone('component:default/payments-api')).toBe('thin');
+    expect(within(graph).getAllByTestId('weakest-edge')).toHaveLength(2);
+    expect(within(graph).getAllByTestId('chain-edge')).toHaveLength(1);
+    expect(within(graph).getByText('Payments database')).toBeInTheDocument();
+  });
+
+  it('lists members with owners, headroom and the first check that breaks, by title', async () => {
+    await render(championApi());
+    const table = await screen.findByTestId('plan-members');
+    const row = within(table).getByText('Payments database').closest('tr')!;
+    expect(within(row).getByText('Payments')).toBeInTheDocument();
+    expect(within(row).getByText('2×')).toBeInTheDocument();
+    expect(within(row).getByText('Breaks')).toBeInTheDocument();
+    expect(within(row).getByText('Quota headroom')).toBeInTheDocument();
+    expect(
+      within(row).getByText('write capacity 2× peak, below 3×'),
+    ).toBeInTheDocument();
+    const unknown = within(table).getByText('Catalog API').closest('tr')!;
+    expect(within(unknown).getByText('unknown')).toBeInTheDocument();
+    // breaking members first
+    expect(
+      within(table)
+        .getAllByRole('row')
+        .slice(1)
+        .map(r => r.querySelector('a')?.textContent),
+    ).toEqual(['Payments database', 'Catalog API', 'Payments API', 'Checkout']);
+  });
+
+  it('groups action items by team with due dates; only champions see Waive', async () => {
+    const api = championApi();
+    await render(api);
+    const payments = await screen.findByTestId(`team-items-${PAYMENTS}`);
+    expect(within(payments).getByText('Payments')).toBeInTheDocument();
+    expect(within(payments).getByText('2026-12-12')).toBeInTheDocument();
+    expect(within(payments).getByText('in 7 days')).toBeInTheDocument();
+    const storefront = screen.getByTestId(`team-items-${STOREFRONT}`);
+    expect(within(storefront).getByText('4 days overdue')).toBeInTheDocument();
+    expect(
+      within(storefront).getByTestId('item-state-item-3'),
+    ).toHaveTextContent('Waived');
+    expect(within(storefront).getByText('alice')).toBeInTheDocument();
+    await waitFor(() =>
+      expect(
+        within(payments).getByTestId('waive-item-item-1'),
+      ).toBeInTheDocument(),
+    );
+    expect(within(storefront).queryByTestId('waive-item-item-2')).toBeNull();
+    expect(
+      within(storefront).getByText(
+        "Only the team's champions can waive items.",
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId('plan-burndown')).toBeInTheDocument();
+  });
+
+  it('waives an item through the waiver API and reloads the plan', async () => {
+    const waived = planDetail();
+    waived.items[0] = { ...waived.items[0], state: 'waived', waiverId: 'w9' };
+    const api = championApi({
+      getPlan: jest
+        .fn()
+        .mockResolvedValueOnce(planDetail())
+        .mockResolvedValue(waived),
+      createWaiver: jest.fn(async () => ({ id: 'w9' })),
+    });
+    await render(api);
+    await userEvent.click(await screen.findByTestId('waive-item-item-1'));
+    const dialog = within(screen.getByRole('dialog'));
+    expect(dialog.getByText('Waive “Quota headroom”')).toBeInTheDocument();
+    await userEvent.type(
+      dialog.getByTestId('waiver-reason'),
+      'Quota raise lands on the 15th',
+    );
+    await userEvent.click(dialog.getByTestId('waiver-submit'));
+    await waitFor(() =>
+      expect(api.createWaiver).toHaveBeenCalledWith(
+        expect.objectContaining({
+          entityRef: 'resource:default/payments-db',
+          checkId: 'quotas.headroom',
+          reason: 'Quota raise lands on the 15th',
+        }),
+      ),
+    );
+    await waitFor(() =>
+      expect(screen.getByTestId('item-state-item-1')).toHaveTextContent(
+        'Waived',
+      ),
+    );
+    expect(api.getPlan).toHaveBeenCalledTimes(2);
+  });
+
+  it("signs off a team, and shows the server's refusal", async () => {
+    const signed = planDetail({
+      signOffs: [
+        {
+          team: PAYMENTS,
+          by: 'user:default/henry.adams',
+          at: '2026-12-05T12:30:00.000Z',
+          comment: 'Quota ticket filed',
+        },
+      ],
+    });
+    signed.teams[0] = { ...signed.teams[0], signedOff: true };
+    const signOffPlan = jest
+      .fn()
+      .mockRejectedValueOnce(
+        await serverError(
+          403,
+          'Only champions or owners of Payments may sign off',
+        ),
+      )
+      .mockResolvedValue({ signOff: signed.signOffs[0], plan: signed.plan });
+    const api = championApi({
+      getPlan: jest
+        .fn()
+        .mockResolvedValueOnce(planDetail())
+        .mockResolvedValue(signed),
+      signOffPlan,
+    });
+    await render(api);
+    await userEvent.click(
+      await screen.findByTestId(`sign-off-team-${PAYMENTS}`),
+    );
+    const dialog = within(screen.getByRole('dialog'));
+    await userEvent.type(
+      dialog.getByLabelText('Comment (optional)'),
+      'Quota ticket filed',
+    );
+    await userEvent.click(dialog.getByTestId('plan-sign-off-confirm'));
+    expect(await dialog.findByRole('alert')).toHaveTextContent(
+      'Only champions or owners of Payments may sign off',
+    );
+    await userEvent.click(dialog.getByTestId('plan-sign-off-confirm'));
+    expect(
+      await screen.findByTestId(`team-signed-${PAYMENTS}`),
+    ).toHaveTextContent('Signed off by henry.adams');
+    expect(signOffPlan).toHaveBeenLastCalledWith(PLAN_ID, {
+      team: PAYMENTS,
+      comment: 'Quota ticket filed',
+    });
+    expect(screen.queryByTestId(`sign-off-team-${PAYMENTS}`)).toBeNull();
+    expect(
+      screen.getByTestId(`sign-off-team-${STOREFRONT}`),
+    ).toBeInTheDocument();
+  });
+
+  it('assigns an item to a user picked from the catalog', async () => {
+    const api = championApi({
+      assignPlanItem: jest.fn(async () => ({})),
+    });
+    await render(api);
+    await userEvent.click(await screen.findByTestId('assign-item-item-1'));
+    const dialog = within(screen.getByRole('dialog'));
+    await userEvent.type(dialog.getByLabelText('Assignee'), 'ali');
+    await userEvent.click(
+      await screen.findByRole('option', { name: /Alice Liddell/ }),
+    );
+    await userEvent.click(dialog.getByTestId('assign-confirm'));
+    await waitFor(() =>
+      expect(api.assignPlanItem).toHaveBeenCalledWith(
+        PLAN_ID,
+        'item-1',
+        'user:default/alice',
+      ),
+    );
+  });
+
+  it('is read-only once frozen', async () => {
+    const frozen = planDetail();
+    frozen.plan = { ...frozen.plan, status: 'frozen' };
+    await render(championApi({ getPlan: jest.fn(async () => frozen) }));
+    await screen.findByTestId(`team-items-${PAYMENTS}`);
+    expect(screen.getByText(/frozen: not recomputed/)).toBeInTheDocument();
+    expect(screen.queryByTestId(/^waive-item-/)).toBeNull();
+    expect(screen.queryByTestId(/^assign-item-/)).toBeNull();
+    expect(screen.queryByTestId(/^sign-off-team-/)).toBeNull();
+  });
+
+  it('says why a plan is go, or unknown, and names missing entry points', async () => {
+    const go = planDetail();
+    go.evaluation = {
+      ...go.evaluation,
+      verdict: 'go',
+      missingEntryPoints: ['component:default/gone'],
+    };
+    await render(championApi({ getPlan: jest.fn(async () => go) }));
+    expect(await screen.findByTestId('verdict-reason')).toHaveTextContent(
+      'Every member survives its growth factor or holds a waiver.',
+    );
+    expect(screen.getByTestId('missing-entry-points')).toHaveTextContent(
+      'Not in the catalog (any more): gone',
+    );
+  });
+
+  it("shows the server's error when the plan cannot be loaded", async () => {
+    const error = await serverError(404, `No launch plan ${PLAN_ID}`);
+    await render(
+      championApi({ getPlan: jest.fn(() => Promise.reject(error)) }),
+    );
+    expect(
+      (await screen.findAllByText(`No launch plan ${PLAN_ID}`)).length,
+    ).toBeGreaterThan(0);
+  });
+});
