@@ -184,6 +184,27 @@ export interface Config {
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
 
+    /** Launch plans (docs/launch-plans.md). */
+    plans?: {
+      /**
+       * Lead time in days before the plan date, per check id or check id
+       * prefix (dimension), e.g. `quotas: 5`, `scale-in: 3`. Write the dots
+       * of a check id as `_` (`quotas_headroom: 7`). The most specific key
+       * wins. Defaults: quotas 5, autoscaling 3, scale-in 3, ownership 2,
+       * docs 1; any other check 2.
+       */
+      leadTimeDays?: { [checkIdOrPrefix: string]: number };
+      /** Notify teams of open items due within this many days. Default 3. */
+      dueSoonDays?: number;
+      /**
+       * Seed the demo launch plan ("Retail partner launch") on start when the
+       * demo catalog is loaded. Idempotent. Default false.
+       */
+      demoSeed?: boolean;
+      /** Snapshot and plan notification schedule. Default: every 6 hours. */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
+
     /** Trust boundaries of champion actions (docs/permissions.md). */
     access?: {
       /**

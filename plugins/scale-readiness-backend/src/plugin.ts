@@ -9,6 +9,7 @@ import {
   BUILTIN_CHECKS,
   readinessConfigFromAppConfig,
   scaleReadinessPermissions,
+  scaleReadinessPlanPermissions,
   scaleReadinessReviewPermissions,
 } from '@scale-readiness/plugin-scale-readiness-common';
 import {
@@ -23,6 +24,7 @@ import { createGrants, ExecutorRegistry } from './grants';
 import { DatabaseReadinessStore } from './database';
 import { readRateLimits } from './http';
 import { CatalogFactProvider, ManifestFactProvider } from './providers';
+import { setupPlans } from './plans/setup';
 import { setupReviews } from './reviews/setup';
 import { ReadinessProcessor } from './service/ReadinessProcessor';
 import { ReadinessService } from './service/ReadinessService';
@@ -82,6 +84,7 @@ export const scaleReadinessPlugin = createBackendPlugin({
         deps.permissionsRegistry.addPermissions(
           scaleReadinessReviewPermissions,
         );
+        deps.permissionsRegistry.addPermissions(scaleReadinessPlanPermissions);
 
         const store = await DatabaseReadinessStore.create({
           database: deps.database,
@@ -204,6 +207,12 @@ export const scaleReadinessPlugin = createBackendPlugin({
           }),
         );
         httpRouter.use(reviews.router);
+        // launch plans: scored with the same engine as /simulate (see src/plans)
+        const plans = await setupPlans({
+          ...deps,
+          simulate: request => service.simulate(request),
+        });
+        httpRouter.use(plans.router);
         // champion actions: /grants and /champions (see src/grants)
         const grants = await createGrants({
           ...deps,
