@@ -24,7 +24,14 @@ type EdgeData = { relation: PlanEdge['relation']; weakest: boolean };
 
 const CHAR_WIDTH = 7;
 const NODE_HEIGHT = 46;
-const TONES: MemberTone[] = ['breaks', 'thin', 'survives', 'waived', 'unknown'];
+const TONES: MemberTone[] = [
+  'breaks',
+  'thin',
+  'survives',
+  'waived',
+  'unknown',
+  'link',
+];
 
 const useStyles = makeStyles(theme => ({
   graph: {
@@ -156,7 +163,7 @@ export const ChainGraph = ({ evaluation }: ChainGraphProps) => {
           The entry points reach no catalog entity.
         </Typography>
       ) : (
-        <Box data-testid="chain-graph">
+        <Box data-testid="chain-graph" position="relative">
           <DependencyGraph<NodeData, EdgeData>
             className={classes.graph}
             nodes={nodes}

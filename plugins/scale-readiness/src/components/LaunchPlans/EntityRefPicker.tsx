@@ -3,7 +3,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { TextField } from '@material-ui/core';
 import Autocomplete from '@material-ui/lab/Autocomplete';
-import { useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import useDebounce from 'react-use/esm/useDebounce';
 import { shortRef } from '../../utils/format';
@@ -88,9 +88,16 @@ export const EntityRefPicker = ({
     });
   }, [catalogApi, kindKey, term]);
 
-  const optionOf = (ref: string): EntityOption =>
-    known.current.get(ref) ?? { ref, kind: '', label: shortRef(ref) };
-  const selected = value.map(optionOf);
+  // A stable selection: Autocomplete clears the typed text whenever its value
+  // changes identity, so a new array on every render would wipe the input.
+  const selected = useMemo(
+    () =>
+      value.map(
+        ref =>
+          known.current.get(ref) ?? { ref, kind: '', label: shortRef(ref) },
+      ),
+    [value],
+  );
 
   return (
     <Autocomplete<EntityOption, boolean, false, false>

@@ -117,6 +117,11 @@ describe('new plan dialog', () => {
       }),
     );
     await userEvent.type(dialog.getByLabelText(/^Entry points/), 'search');
+    // the typed text stays and filters the catalog
+    expect(dialog.getByLabelText(/^Entry points/)).toHaveValue('search');
+    await waitFor(() =>
+      expect(screen.queryByRole('option', { name: /Checkout/ })).toBeNull(),
+    );
     await userEvent.click(
       await screen.findByRole('option', { name: /search-api/ }),
     );

@@ -39,7 +39,9 @@ const StateCell = ({ member }: { member: PlanMember }) => {
           backgroundColor: toneColour(theme, memberTone(member)),
         }}
       />
-      {MEMBER_STATE_LABELS[member.state]}
+      {memberTone(member) === 'link'
+        ? 'Not scored'
+        : MEMBER_STATE_LABELS[member.state]}
     </Box>
   );
 };

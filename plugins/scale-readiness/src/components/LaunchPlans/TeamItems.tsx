@@ -58,6 +58,7 @@ export const TeamItems = ({
       title: 'Action',
       field: 'title',
       highlight: true,
+      width: '40%',
       render: i => (
         <>
           <Typography variant="body2">{i.title}</Typography>

@@ -9,6 +9,11 @@ import { formatTime, shortRef } from '../../utils/format';
 import { formatMemberHeadroom, PLAN_STATUS_LABELS } from './planFormat';
 import { VerdictChip } from './VerdictChip';
 
+/** A sentence without its final full stop (reasons from the backend have one). */
+function clause(text: string): string {
+  return text.trim().replace(/\.+$/, '');
+}
+
 /** The reason of a verdict, in one sentence. */
 export function verdictReason(evaluation: PlanEvaluation): string {
   const members = evaluation.members;
@@ -26,13 +31,17 @@ export function verdictReason(evaluation: PlanEvaluation): string {
     case 'no-go': {
       const count = `${breaking.length} of ${members.length} members break at their factor`;
       if (!weakest) return `${count}.`;
-      return `${count}; the weakest link is ${weakestName}: ${weakest.reason}.`;
+      return `${count}; the weakest link is ${weakestName}: ${clause(
+        weakest.reason,
+      )}.`;
     }
     default:
       return `${unknown.length} of ${
         members.length
       } members could not be scored, so the plan cannot say go.${
-        weakest ? ` Weakest known link: ${weakestName}: ${weakest.reason}.` : ''
+        weakest
+          ? ` Weakest known link: ${weakestName}: ${clause(weakest.reason)}.`
+          : ''
       }`;
   }
 }

@@ -41,10 +41,24 @@ export const ITEM_STATE_LABELS: Record<PlanItemState, string> = {
 export const THIN_MARGIN = 1.25;
 
 /** Colour class of a member in the graph and the table. */
-export type MemberTone = 'breaks' | 'thin' | 'survives' | 'unknown' | 'waived';
+export type MemberTone =
+  | 'breaks'
+  | 'thin'
+  | 'survives'
+  | 'unknown'
+  | 'waived'
+  | 'link';
 
-/** Tone of a member: its state, and a thin margin for survivors close to their factor. */
+/** Kinds that only link the chain: the backend does not score them. */
+export const LINK_KINDS: readonly string[] = ['API', 'System'];
+
+/**
+ * Tone of a member: its state, a thin margin for survivors close to their
+ * factor, and `link` for unscored APIs and Systems.
+ */
 export function memberTone(member: PlanMember): MemberTone {
+  if (member.state === 'unknown' && LINK_KINDS.includes(member.kind))
+    return 'link';
   if (member.state !== 'survives') return member.state;
   if (member.headroom !== null && member.headroom < member.factor * THIN_MARGIN)
     return 'thin';
@@ -58,6 +72,7 @@ export const TONE_LABELS: Record<MemberTone, string> = {
   survives: 'Survives',
   unknown: 'Unknown',
   waived: 'Waived',
+  link: 'API or System (links the chain, not scored)',
 };
 
 /** Theme colour of a tone. */
@@ -71,6 +86,8 @@ export function toneColour(theme: Theme, tone: MemberTone): string {
       return theme.palette.success.main;
     case 'waived':
       return theme.palette.info.main;
+    case 'link':
+      return theme.palette.text.secondary;
     default:
       return theme.palette.grey[500];
   }
@@ -81,9 +98,10 @@ export function toneColour(theme: Theme, tone: MemberTone): string {
  * `no limit found` when it survives without a known limit.
  */
 export function formatMemberHeadroom(
-  member: Pick<PlanMember, 'headroom' | 'state'>,
+  member: Pick<PlanMember, 'headroom' | 'state'> & { kind?: string },
 ): string {
   if (member.headroom !== null) return formatFactor(member.headroom);
+  if (member.kind && LINK_KINDS.includes(member.kind)) return 'not scored';
   return member.state === 'unknown' ? 'unknown' : 'no limit found';
 }
 

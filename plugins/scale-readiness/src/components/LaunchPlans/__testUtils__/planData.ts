@@ -121,7 +121,7 @@ export function planDetail(
       weakestLink: {
         entityRef: 'resource:default/payments-db',
         headroom: 2,
-        reason: 'quota headroom 2× is below 3×',
+        reason: 'quota headroom 2× is below 3×.',
       },
       missingEntryPoints: [],
     },
