@@ -90,8 +90,11 @@ function structuredProblems(name, v, entity) {
       out.push('only valid on type kubernetes-cluster');
     const groups = obj(v) && Array.isArray(v.nodeGroups) ? v.nodeGroups : [];
     const pools = obj(v) && Array.isArray(v.nodePools) ? v.nodePools : [];
-    if (groups.length + pools.length === 0)
-      out.push('needs nodeGroups or nodePools');
+    const none = obj(v) && v.nodeAutoscaler === 'none';
+    if (obj(v) && v.nodeAutoscaler !== undefined && !none)
+      out.push('nodeAutoscaler can only be none');
+    if (groups.length + pools.length === 0 && !none)
+      out.push('needs nodeGroups, nodePools or nodeAutoscaler: none');
     groups.forEach(g => {
       if (!g.name || !isNumber(g.maxSize) || !isNumber(g.currentSize)) {
         out.push(`node group ${g.name}: needs name, maxSize, currentSize`);

@@ -99,6 +99,17 @@ export interface Config {
       bronze?: LevelRuleConfig;
     };
 
+    /** TechDocs build metadata for `docs.techdocs-fresh`. */
+    techdocs?: {
+      /**
+       * Read the last build time (`build_timestamp` of techdocs_metadata.json)
+       * from the TechDocs backend's metadata endpoint for every entity with
+       * `backstage.io/techdocs-ref` (default true). Without it, or for a
+       * site not published yet, `scale-readiness.io/docs-updated` is used.
+       */
+      buildMetadata?: boolean;
+    };
+
     /** Reading Kubernetes manifests referenced by `scale-readiness.io/manifests`. */
     manifests?: {
       /**
@@ -161,10 +172,37 @@ export interface Config {
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
 
+    /** Access requests of team members (`/access-requests`). */
+    accessRequests?: {
+      /** Hours a request waits for an answer before it expires. Default 72. */
+      expiryHours?: number;
+      /**
+       * Whether a champion may approve a request they made or that is for
+       * them. Default true; `admin` always needs another champion.
+       */
+      allowSelfApproval?: boolean;
+      /**
+       * Minutes after an approval before the sweep treats a request that
+       * still has no grant as interrupted (a crash between the approval and
+       * the grant) and runs its grant again as the approver, or marks the
+       * request failed when the approver is no longer a champion. Default 5.
+       */
+      approvalRecoveryMinutes?: number;
+      /** Schedule of the expiry and recovery sweep. Default: every 5 minutes. */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
+
     /** Waivers of findings. */
     waivers?: {
       /** Longest a waiver may last, in days; also the default expiry. Default 90. */
       maxDays?: number;
+      /**
+       * Whether a champion's waiver applies at once, without a second
+       * champion of the team approving it (`POST /waivers/:id/approve`). For
+       * teams with a single champion. Default false: a waiver is pending,
+       * and does not apply to scores, until another champion approves it.
+       */
+      allowSingleChampion?: boolean;
       /** How often expired waivers are swept (their findings re-open). Default: every 15 minutes. */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
@@ -243,6 +281,13 @@ export interface Config {
       };
       /** `POST /reviews` (each notifies every team). Default 10 per hour. */
       reviewCreate?: {
+        /** Requests per window. */
+        requests?: number;
+        /** Window in minutes. */
+        windowMinutes?: number;
+      };
+      /** `POST /plans` (each notifies the teams involved). Default 20 per hour. */
+      planCreate?: {
         /** Requests per window. */
         requests?: number;
         /** Window in minutes. */

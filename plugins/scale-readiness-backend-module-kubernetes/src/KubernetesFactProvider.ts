@@ -175,8 +175,13 @@ export class KubernetesFactProvider implements FactProvider {
         e,
       )}`;
       ctx.logger.warn(error);
-      for (const ref of linked)
-        result.set(ref, { workloads: errorFact(error, meta) });
+      // Every section this source supplies is unknown, with the reason.
+      for (const ref of linked) {
+        result.set(ref, {
+          workloads: errorFact(error, meta),
+          nodeCapacity: errorFact(error, meta),
+        });
+      }
       return result;
     }
     // No cluster configured (the embedded default): manifests and declared

@@ -23,7 +23,11 @@ import { createAccessRequests, createTimeToAccess } from './accessRequests';
 import { createGrants, ExecutorRegistry } from './grants';
 import { DatabaseReadinessStore } from './database';
 import { readRateLimits } from './http';
-import { CatalogFactProvider, ManifestFactProvider } from './providers';
+import {
+  CatalogFactProvider,
+  ManifestFactProvider,
+  TechDocsFactProvider,
+} from './providers';
 import { setupPlans } from './plans/setup';
 import { setupReviews } from './reviews/setup';
 import { ReadinessProcessor } from './service/ReadinessProcessor';
@@ -71,6 +75,7 @@ export const scaleReadinessPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         urlReader: coreServices.urlReader,
+        discovery: coreServices.discovery,
         catalog: catalogServiceRef,
         userInfo: coreServices.userInfo,
         notifications: notificationService,
@@ -105,6 +110,25 @@ export const scaleReadinessPlugin = createBackendPlugin({
           }),
         );
 
+        // docs.techdocs-fresh: the last TechDocs build from its metadata
+        if (
+          config.getOptionalBoolean('scaleReadiness.techdocs.buildMetadata') ??
+          true
+        ) {
+          providers.add(
+            new TechDocsFactProvider({
+              baseUrl: () => deps.discovery.getBaseUrl('techdocs'),
+              token: async () =>
+                (
+                  await deps.auth.getPluginRequestToken({
+                    onBehalfOf: await deps.auth.getOwnServiceCredentials(),
+                    targetPluginId: 'techdocs',
+                  })
+                ).token,
+            }),
+          );
+        }
+
         // reviews, waivers and notifications (routes, stores, scheduled tasks);
         // a review freezes each team's time to access, measured from the
         // members' requests to active access.
@@ -112,6 +136,7 @@ export const scaleReadinessPlugin = createBackendPlugin({
           ...deps,
           readiness: store,
           growthFactor: readinessConfig.growthFactor,
+          levels: readinessConfig.levels,
           checkIds: () => checks.list().map(c => c.id),
           timeToAccess: teamRef => timeToAccess.reviewSummary(teamRef),
         });
@@ -204,6 +229,7 @@ export const scaleReadinessPlugin = createBackendPlugin({
             store,
             service,
             rateLimits: readRateLimits(config),
+            timeToAccess: timeToAccess.measure,
           }),
         );
         httpRouter.use(reviews.router);

@@ -91,6 +91,22 @@ export interface TeamOverviewRow extends Rollup {
   teamRef: string;
   title?: string;
   parent?: string;
+  /**
+   * The team's time to access, from a member's request to active access
+   * (see `TeamTimeToAccess`); `samples` 0 and null hours when no request
+   * reached access in the window. Absent when the backend does not measure it.
+   */
+  timeToAccess?: TeamOverviewTimeToAccess;
+}
+
+/** Request → access figures of a team in the org overview. @public */
+export interface TeamOverviewTimeToAccess {
+  windowDays: number;
+  targetHours: number;
+  samples: number;
+  p50Hours: number | null;
+  p90Hours: number | null;
+  pending: number;
 }
 
 /** `GET /overview?sort=&order=&offset=&limit=&q=` @public */

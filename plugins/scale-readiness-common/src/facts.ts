@@ -59,6 +59,17 @@ export interface DocsFacts {
   providedApis: Array<{ entityRef: string; hasDefinition: boolean }>;
 }
 
+/**
+ * The last TechDocs build of an entity, read from its `techdocs_metadata.json`
+ * (the TechDocs backend's metadata endpoint). @public
+ */
+export interface TechDocsBuildFacts {
+  /** ISO time of the last build (`build_timestamp`). */
+  builtAt: string;
+  /** `etag` of the published site, when the metadata has one. */
+  etag?: string;
+}
+
 /** A container of a workload's pod template. @public */
 export interface ContainerFacts {
   name: string;
@@ -137,6 +148,12 @@ export interface NodeCapacityFacts {
       currentSize: number;
     }>;
     nodePools: Array<{ name: string; limitCpu?: number; usedCpu: number }>;
+    /**
+     * Set when the source looked for both a cluster-autoscaler and Karpenter
+     * and found neither (or `nodeAutoscaler: none` was declared): the
+     * cluster cannot add nodes.
+     */
+    noNodeAutoscaler?: boolean;
   }>;
 }
 
@@ -277,6 +294,8 @@ export interface EntityFacts {
   quotas?: Fact<QuotaFact[]>;
   ciCapacity?: Fact<CiCapacityFacts>;
   timeToAccess?: Fact<TimeToAccessFacts>;
+  /** Last TechDocs build (TechDocs metadata), for `docs.techdocs-fresh`. */
+  techdocsBuild?: Fact<TechDocsBuildFacts>;
 }
 
 /** Names of the fact sections a provider can contribute. @public */

@@ -31,7 +31,14 @@ import type { PlanAccess } from './PlanAccess';
 import type { PlanNotifier } from './PlanNotifier';
 import { walkPlanChain } from './planChain';
 import { dayOf, type PlanSettings } from './planConfig';
-import type { EvaluationSummary, PlanStore, StoredPlan } from './PlanStore';
+import {
+  checkFactors,
+  summaryOf,
+  toPlan,
+  toSummary,
+  userRefOf,
+} from './planShapes';
+import type { PlanStore, StoredPlan } from './PlanStore';
 
 /** Longest sign-off comment accepted. */
 export const MAX_PLAN_COMMENT_LENGTH = 2000;
@@ -56,37 +63,6 @@ export interface PlanState {
   plan: StoredPlan;
   outcome: PlanOutcome;
   items: PlanItem[];
-}
-
-function userRefOf(credentials: BackstageCredentials): string {
-  const ref = (credentials.principal as { userEntityRef?: string })
-    .userEntityRef;
-  if (!ref) throw new NotAllowedError('Only users may do this');
-  return ref.toLowerCase();
-}
-
-/** The API shape of a stored plan. */
-export function toPlan(p: StoredPlan): Plan {
-  return {
-    id: p.id,
-    title: p.title,
-    ...(p.occasion ? { occasion: p.occasion } : {}),
-    date: p.date,
-    growthFactor: p.growthFactor,
-    status: p.status,
-    verdict: p.verdict,
-    openItems: p.openItems,
-    teams: p.teams,
-    createdBy: p.createdBy,
-    createdAt: p.createdAt.toISOString(),
-    entryPoints: p.entryPoints,
-    factors: p.factors,
-  };
-}
-
-function toSummary(p: StoredPlan): PlanSummary {
-  const { entryPoints: _e, factors: _f, ...summary } = toPlan(p);
-  return summary;
 }
 
 /**
@@ -402,25 +378,5 @@ export class PlanService {
       }
     }
     return done;
-  }
-}
-
-function summaryOf(outcome: PlanOutcome): EvaluationSummary {
-  return {
-    verdict: outcome.evaluation.verdict,
-    openItems: outcome.desired.filter(d => d.state === 'open').length,
-    teams: outcome.teams.length,
-  };
-}
-
-function checkFactors(plan: {
-  entryPoints: string[];
-  factors: Record<string, number>;
-}) {
-  const entries = new Set(plan.entryPoints.map(e => e.toLowerCase()));
-  for (const ref of Object.keys(plan.factors)) {
-    if (!entries.has(ref.toLowerCase())) {
-      throw new InputError(`factors: ${ref} is not an entry point`);
-    }
   }
 }

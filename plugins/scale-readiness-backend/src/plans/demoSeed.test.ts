@@ -108,7 +108,9 @@ describe.each(databases.eachSupportedId())('demo plan seed, %p', databaseId => {
     expect(waivers).toHaveLength(1);
     expect(waivers[0]).toMatchObject({
       id: waived[0].waiverId,
-      approvedBy: 'user:default/alice',
+      requestedBy: 'user:default/alice',
+      approvedBy: 'user:default/bob',
+      status: 'active',
     });
   });
 });

@@ -30,8 +30,8 @@ export interface DemoSeedResult {
 /**
  * Seeds the demo launch plan "Retail partner launch": 3× on the day two
  * weeks after the demo first loads, from the storefront checkout chain, with
- * one item waived (a docs finding, approved by a champion of its team, the
- * way a team would waive it through `POST /waivers`). Idempotent: the plan
+ * one item waived (a docs finding, asked for by one champion of its team and
+ * approved by a second, the way a team waives through the waiver API). Idempotent: the plan
  * has a fixed id and is created once; the waiver is added once results exist
  * (the first scoring pass) and never again while an item is waived.
  */
@@ -80,9 +80,11 @@ export async function seedDemoPlan(options: {
         a.checkId.localeCompare(b.checkId),
     );
   for (const item of candidates) {
+    // asked by one champion and approved by a second, like POST /waivers
+    // followed by POST /waivers/:id/approve
     const team = await directory.getTeam(item.team);
-    const approver = team?.champions[0];
-    if (!approver) continue;
+    const [requester, approver] = team?.champions ?? [];
+    if (!requester || !approver) continue;
     try {
       const waiver = await waivers.create(
         {
@@ -90,6 +92,7 @@ export async function seedDemoPlan(options: {
           entityRef: item.entityRef,
           checkId: item.checkId,
           reason: 'Demo: the partner signed off this gap for the launch',
+          requestedBy: requester,
           approvedBy: approver,
           expiresAt: new Date(now.getTime() + 30 * DAY_MS).toISOString(),
         },

@@ -132,11 +132,9 @@ export async function evaluatePlan(options: {
     const failing = result.checks.filter(c => c.status === 'fail');
     const open = failing.filter(c => !c.waived);
     const waived = failing.filter(c => c.waived);
-    member.state = open.length
-      ? 'breaks'
-      : waived.length
-      ? 'waived'
-      : 'survives';
+    if (open.length > 0) member.state = 'breaks';
+    else if (waived.length > 0) member.state = 'waived';
+    else member.state = 'survives';
     const first = firstBreak(open);
     if (first) {
       anyBreaks = true;
@@ -187,21 +185,20 @@ export async function evaluatePlan(options: {
   }
 
   weakest = weakest ?? fallback;
-  if (weakest) {
-    let ref: string | undefined = weakest.ref;
-    const seen = new Set<string>();
-    while (ref && !seen.has(ref)) {
-      seen.add(ref);
-      const m = members.find(x => x.entityRef === ref);
-      if (m) m.onWeakestPath = true;
-      ref = chain.nodes.get(ref)?.parent;
-    }
+  const byRef = new Map(members.map(m => [m.entityRef, m]));
+  const seen = new Set<string>();
+  for (
+    let ref = weakest?.ref;
+    ref && !seen.has(ref);
+    ref = chain.nodes.get(ref)?.parent
+  ) {
+    seen.add(ref);
+    const m = byRef.get(ref);
+    if (m) m.onWeakestPath = true;
   }
-  const verdict: PlanVerdict = anyBreaks
-    ? 'no-go'
-    : anyUnknown || scored === 0
-    ? 'unknown'
-    : 'go';
+  let verdict: PlanVerdict = 'go';
+  if (anyBreaks) verdict = 'no-go';
+  else if (anyUnknown || scored === 0) verdict = 'unknown';
   const teams = [
     ...new Set(members.map(m => m.owner).filter((o): o is string => !!o)),
   ].sort();

@@ -41,16 +41,16 @@ function days(value: number, key: string): number {
 /** Reads `scaleReadiness.plans` with defaults; throws on out-of-range values. */
 export function readPlanSettings(root: Config | undefined): PlanSettings {
   const c = root?.getOptionalConfig('plans');
-  const leadTimeDays: Record<string, number> = { ...DEFAULT_LEAD_TIME_DAYS };
+  const leadTimes: Record<string, number> = { ...DEFAULT_LEAD_TIME_DAYS };
   const map = c?.getOptionalConfig('leadTimeDays');
   for (const key of map?.keys() ?? []) {
-    leadTimeDays[key.replace(/_/g, '.')] = days(
+    leadTimes[key.replace(/_/g, '.')] = days(
       map!.getNumber(key),
       `leadTimeDays.${key}`,
     );
   }
   return {
-    leadTimeDays,
+    leadTimeDays: leadTimes,
     dueSoonDays: days(c?.getOptionalNumber('dueSoonDays') ?? 3, 'dueSoonDays'),
     demoSeed: c?.getOptionalBoolean('demoSeed') ?? false,
     schedule: c?.has('schedule')

@@ -14,6 +14,7 @@ import {
   normaliseRef,
   parseInput,
   retryAfterHeader,
+  type RateLimiter,
   type RouteSupport,
 } from '../http';
 import { planCsv, planMarkdown } from './planExport';
@@ -88,8 +89,10 @@ function normaliseRefs<
 export function createPlanRouter(options: {
   support: RouteSupport;
   service: PlanService;
+  /** Limits plans created per user (each notifies the teams involved). */
+  createLimit?: RateLimiter;
 }): express.Router {
-  const { support, service } = options;
+  const { support, service, createLimit } = options;
   const router = Router();
   router.use(jsonBody);
   const idOf = (req: Request) => parseInput(uuid, req.params.id, 'plan id');
@@ -111,6 +114,7 @@ export function createPlanRouter(options: {
         );
         const body = normaliseRefs(parseInput(createBody, req.body, 'body'));
         audit.set({ title: body.title, date: body.date });
+        createLimit?.take(credentials.principal.userEntityRef);
         const created = await service.create(body, credentials);
         audit.set({ planId: created.id });
         return created;

@@ -92,11 +92,10 @@ describe.each(databases.eachSupportedId())('plans API, %p', databaseId => {
   afterEach(() => backend.deny());
 
   it('lets champions and operators create plans, refuses others with 403, and lets everyone read', async () => {
+    // dave: member of payments-core, champion of nothing; carol: platform's champion
     backend.deny(OPERATOR);
-    // dave is a member of payments-core, champion of nothing
     const refused = await send('post', '/plans', launch, 'dave');
     expect(refused.status).toBe(403);
-    // carol champions platform
     const plan = await create(launch, 'carol');
     backend.deny('scale-readiness.plan.create');
     expect((await send('post', '/plans', launch)).status).toBe(403);
@@ -243,6 +242,16 @@ describe.each(databases.eachSupportedId())('plans API, %p', databaseId => {
       reason: 'Load test booked with the partner next week',
     });
     expect(waiver.status).toBe(201);
+    // pending a second champion's approval, the item stays open
+    const pending = await detail(plan.id);
+    expect(pending.items.find(i => i.id === docs.id)?.state).toBe('open');
+    const approved = await send(
+      'post',
+      `/waivers/${waiver.body.id}/approve`,
+      {},
+      'bob',
+    );
+    expect(approved.status).toBe(200);
     const after = await detail(plan.id);
     expect(after.items.find(i => i.id === docs.id)).toMatchObject({
       state: 'waived',

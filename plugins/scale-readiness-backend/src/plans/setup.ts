@@ -12,7 +12,7 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
 import type { EntityResult } from '@scale-readiness/plugin-scale-readiness-common';
 import type express from 'express';
-import { RouteSupport } from '../http';
+import { readRateLimits, RouteSupport } from '../http';
 import { NotificationLedger } from '../notifications/NotificationLedger';
 import { migratedClient } from '../reviews/DatabaseReviewStore';
 import { TeamDirectory } from '../teams';
@@ -87,8 +87,12 @@ export async function setupPlans(o: PlanSetupOptions): Promise<PlanSetup> {
     settings,
     score: async (growthFactor, entityRefs) =>
       (await o.simulate({ growthFactor, entityRefs })).results,
-    waiverId: async (entityRef, checkId) =>
-      (await waivers.findActive(entityRef, checkId, new Date()))?.id,
+    // only an approved waiver closes an item; one pending a second
+    // champion's approval does not
+    waiverId: async (entityRef, checkId) => {
+      const open = await waivers.findOpen(entityRef, checkId, new Date());
+      return open?.status === 'active' ? open.id : undefined;
+    },
   });
   await o.scheduler.scheduleTask({
     id: PLAN_TASK_ID,
@@ -121,7 +125,11 @@ export async function setupPlans(o: PlanSetupOptions): Promise<PlanSetup> {
     });
   }
   return {
-    router: createPlanRouter({ support, service }),
+    router: createPlanRouter({
+      support,
+      service,
+      createLimit: readRateLimits(o.config).planCreate,
+    }),
     service,
     store,
     settings,

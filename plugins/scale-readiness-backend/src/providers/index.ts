@@ -21,3 +21,8 @@ export {
   MANIFEST_FACT_PROVIDER_ID,
 } from './manifests/ManifestFactProvider';
 export type { ManifestFactProviderOptions } from './manifests/ManifestFactProvider';
+export {
+  TechDocsFactProvider,
+  TECHDOCS_FACT_PROVIDER_ID,
+} from './techdocs/TechDocsFactProvider';
+export type { TechDocsFactProviderOptions } from './techdocs/TechDocsFactProvider';

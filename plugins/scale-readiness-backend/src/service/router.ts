@@ -8,7 +8,9 @@ import { NotFoundError } from '@backstage/errors';
 import {
   scaleReadinessReadPermission,
   scaleReadinessRefreshPermission,
+  type TeamOverviewRow,
   type TeamScorecardResponse,
+  type TeamTimeToAccess,
 } from '@scale-readiness/plugin-scale-readiness-common';
 import type express from 'express';
 import Router from 'express-promise-router';
@@ -42,6 +44,12 @@ export interface RouterOptions {
   service: ReadinessService;
   /** Serialised team scorecards, reused while their rows are unchanged. */
   teamCache?: ResponseCache;
+  /** Request → access time of the overview's teams (none when absent). */
+  timeToAccess?: {
+    forTeams(
+      teamRefs: readonly string[],
+    ): Promise<Map<string, TeamTimeToAccess>>;
+  };
   /** Limits of refresh and simulate per caller (none when absent). */
   rateLimits?: Pick<RouteRateLimits, 'refresh' | 'simulate'>;
 }
@@ -53,6 +61,31 @@ function callerKey(credentials: { principal: unknown }): string {
     subject?: string;
   };
   return p.userEntityRef ?? p.subject ?? 'unknown';
+}
+
+/** Adds each team's request → access figures to a page of the overview. */
+async function withTimeToAccess(
+  rows: TeamOverviewRow[],
+  measure: RouterOptions['timeToAccess'],
+): Promise<TeamOverviewRow[]> {
+  if (!measure || rows.length === 0) return rows;
+  const byTeam = await measure.forTeams(rows.map(r => r.teamRef));
+  return rows.map(row => {
+    const t = byTeam.get(row.teamRef);
+    if (!t) return row;
+    const { windowDays, targetHours, samples, p50Hours, p90Hours, pending } = t;
+    return {
+      ...row,
+      timeToAccess: {
+        windowDays,
+        targetHours,
+        samples,
+        p50Hours,
+        p90Hours,
+        pending,
+      },
+    };
+  });
 }
 
 /** Creates the `/api/scale-readiness` router. @internal */
@@ -180,7 +213,7 @@ export async function createRouter(
       offset,
       limit,
       org,
-      teams: page.rows,
+      teams: await withTimeToAccess(page.rows, options.timeToAccess),
     });
   });
 

@@ -16,6 +16,8 @@ export {
 export type { LevelInput, LevelSummary, WaiverIndex } from './evaluate';
 export { computeChains, evaluateAll, propagateChains, simulate } from './chain';
 export type { ChainNode } from './chain';
+export { explainRow } from './explainRow';
+export type { ExplainableRow } from './explainRow';
 export { stableHash, stableStringify } from './hash';
 export { formatQuantityLike, parseQuantity } from './quantity';
 export {

@@ -68,6 +68,25 @@ describe('built-in check catalogue', () => {
     expect(missing).toEqual([]);
   });
 
+  it('is documented with the severity the code has (docs/checks.md tables)', () => {
+    const doc = readFileSync(
+      resolve(__dirname, '../../../../../docs/checks.md'),
+      'utf8',
+    );
+    const documented = new Map<string, string>();
+    for (const m of doc.matchAll(
+      /^\| `([a-z-]+\.[a-z0-9-]+)` +\| ([^|]+)\|/gm,
+    )) {
+      // e.g. `medium`, `**critical**`, `high, **capacity**`
+      documented.set(m[1], m[2].replace(/\*/g, '').trim().split(/[ ,]/)[0]);
+    }
+    const wrong = BUILTIN_CHECKS.filter(
+      c => documented.has(c.id) && documented.get(c.id) !== c.severity,
+    ).map(c => `${c.id}: docs ${documented.get(c.id)}, code ${c.severity}`);
+    expect(wrong).toEqual([]);
+    expect(BUILTIN_CHECKS.filter(c => !documented.has(c.id))).toEqual([]);
+  });
+
   it('marks exactly the request-chain capacity checks as capacity', () => {
     expect(
       BUILTIN_CHECKS.filter(c => c.capacity)

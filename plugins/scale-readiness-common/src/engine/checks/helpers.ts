@@ -185,6 +185,11 @@ const SECTION_HELP: Record<
     configure:
       'run the Scale Readiness backend, which measures access requests per owning team',
   },
+  techdocsBuild: {
+    label: 'TechDocs build',
+    configure:
+      "install the TechDocs backend (its metadata endpoint gives the build time), or set 'scale-readiness.io/docs-updated'",
+  },
 };
 
 /** Result of gating a fact section: its value, or the outcome to return instead. */

@@ -42,7 +42,8 @@ const TimeToAccessLine = ({ view }: { view: TeamChampionsResponse }) => {
   const t = view.timeToAccess;
   return (
     <Typography variant="body2" data-testid="time-to-access">
-      Time to access (last {t.windowDays} days):{' '}
+      Grant → access (a champion&apos;s grant to active access, last{' '}
+      {t.windowDays} days):{' '}
       {t.count === 0
         ? 'no grants yet'
         : `median ${formatSeconds(t.medianSeconds)}, p90 ${formatSeconds(
