@@ -4,11 +4,16 @@ import type {
   PlanItem,
   PlanTeam,
 } from '@scale-readiness/plugin-scale-readiness-common';
+import { useApi } from '@backstage/core-plugin-api';
+import type { WaiverRecord } from '@scale-readiness/plugin-scale-readiness-common';
 import { useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import { scaleReadinessApiRef } from '../../api/ScaleReadinessApi';
 import { WaiverDialog } from '../WaiverDialog';
 import { AssignDialog } from './AssignDialog';
 import { PlanSignOffDialog } from './PlanSignOffDialog';
 import { TeamItems } from './TeamItems';
+import { findingKey } from './planFormat';
 import { shortRef } from '../../utils/format';
 
 /** Props of {@link ItemsByTeam}. */
@@ -47,6 +52,15 @@ export function teamsWithItems(
  * dialog), assign and per-team sign-off.
  */
 export const ItemsByTeam = ({ data, today, onChanged }: ItemsByTeamProps) => {
+  const api = useApi(scaleReadinessApiRef);
+  // Waivers asked for but not yet approved by a second champion: the item
+  // stays open until then. Reloaded with the plan.
+  const pendingWaivers = useAsync(async () => {
+    const { items } = await api.listWaivers({ status: 'pending' });
+    return new Map<string, WaiverRecord>(
+      items.map(w => [findingKey(w.entityRef, w.checkId), w]),
+    );
+  }, [api, data]);
   const [waiving, setWaiving] = useState<PlanItem | undefined>();
   const [assigning, setAssigning] = useState<PlanItem | undefined>();
   const [signing, setSigning] = useState<PlanTeam | undefined>();
@@ -73,6 +87,7 @@ export const ItemsByTeam = ({ data, today, onChanged }: ItemsByTeamProps) => {
           items={data.items.filter(i => i.team === team.ref)}
           members={members}
           signOff={data.signOffs.find(s => s.team === team.ref)}
+          pendingWaivers={pendingWaivers.value}
           today={today}
           editable={editable}
           onWaive={setWaiving}

@@ -130,15 +130,21 @@ describe('plan page', () => {
     expect(screen.getByTestId('plan-burndown')).toBeInTheDocument();
   });
 
-  it('waives an item through the waiver API and reloads the plan', async () => {
-    const waived = planDetail();
-    waived.items[0] = { ...waived.items[0], state: 'waived', waiverId: 'w9' };
+  it('waives an item through the waiver API; the item shows its waiver pending a second champion', async () => {
+    const pending = {
+      id: 'w9',
+      entityRef: 'resource:default/payments-db',
+      checkId: 'quotas.headroom',
+      reason: 'Quota raise lands on the 15th',
+      status: 'pending',
+      requestedBy: 'user:default/henry.adams',
+    };
     const api = championApi({
-      getPlan: jest
+      createWaiver: jest.fn(async () => pending),
+      listWaivers: jest
         .fn()
-        .mockResolvedValueOnce(planDetail())
-        .mockResolvedValue(waived),
-      createWaiver: jest.fn(async () => ({ id: 'w9' })),
+        .mockResolvedValueOnce({ items: [], maxDays: 90 })
+        .mockResolvedValue({ items: [pending], maxDays: 90 }),
     });
     await render(api);
     await userEvent.click(await screen.findByTestId('waive-item-item-1'));
@@ -158,12 +164,14 @@ describe('plan page', () => {
         }),
       ),
     );
-    await waitFor(() =>
-      expect(screen.getByTestId('item-state-item-1')).toHaveTextContent(
-        'Waived',
-      ),
+    // the plan reloads; the item stays open until a second champion approves
+    expect(await screen.findByTestId('item-pending-item-1')).toHaveTextContent(
+      'waiver asked by henry.adams, awaiting a second champion',
     );
+    expect(screen.getByTestId('item-state-item-1')).toHaveTextContent('Open');
+    expect(screen.queryByTestId('waive-item-item-1')).toBeNull();
     expect(api.getPlan).toHaveBeenCalledTimes(2);
+    expect(api.listWaivers).toHaveBeenLastCalledWith({ status: 'pending' });
   });
 
   it("signs off a team, and shows the server's refusal", async () => {

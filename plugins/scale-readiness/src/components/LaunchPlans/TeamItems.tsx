@@ -7,11 +7,12 @@ import type {
   PlanMember,
   PlanSignOff,
   PlanTeam,
+  WaiverRecord,
 } from '@scale-readiness/plugin-scale-readiness-common';
 import useAsync from 'react-use/esm/useAsync';
 import { scaleReadinessApiRef } from '../../api/ScaleReadinessApi';
 import { formatTime, shortRef } from '../../utils/format';
-import { describeDue, ITEM_STATE_LABELS } from './planFormat';
+import { describeDue, findingKey, ITEM_STATE_LABELS } from './planFormat';
 
 /** Props of {@link TeamItems}. */
 export interface TeamItemsProps {
@@ -19,6 +20,8 @@ export interface TeamItemsProps {
   items: PlanItem[];
   members: ReadonlyMap<string, PlanMember>;
   signOff?: PlanSignOff;
+  /** Pending waivers by `entityRef|checkId`. */
+  pendingWaivers?: ReadonlyMap<string, WaiverRecord>;
   /** `YYYY-MM-DD`. */
   today: string;
   /** Items can change and teams sign off (the plan is open). */
@@ -39,6 +42,7 @@ export const TeamItems = ({
   items,
   members,
   signOff,
+  pendingWaivers,
   today,
   editable,
   onWaive,
@@ -52,6 +56,10 @@ export const TeamItems = ({
     [api, team.ref],
   );
   const canWaive = champions.value?.caller.isChampion ?? !!champions.error;
+  const pendingOf = (i: PlanItem) =>
+    i.state === 'open'
+      ? pendingWaivers?.get(findingKey(i.entityRef, i.checkId))
+      : undefined;
 
   const columns: TableColumn<PlanItem>[] = [
     {
@@ -103,11 +111,27 @@ export const TeamItems = ({
     {
       title: 'State',
       field: 'state',
-      render: i => (
-        <span data-testid={`item-state-${i.id}`}>
-          {ITEM_STATE_LABELS[i.state]}
-        </span>
-      ),
+      render: i => {
+        const pending = pendingOf(i);
+        return (
+          <>
+            <span data-testid={`item-state-${i.id}`}>
+              {ITEM_STATE_LABELS[i.state]}
+            </span>
+            {pending && (
+              <Typography
+                variant="caption"
+                display="block"
+                color="textSecondary"
+                data-testid={`item-pending-${i.id}`}
+              >
+                waiver asked by {shortRef(pending.requestedBy)}, awaiting a
+                second champion
+              </Typography>
+            )}
+          </>
+        );
+      },
     },
     {
       title: 'Assignee',
@@ -121,7 +145,7 @@ export const TeamItems = ({
       render: i =>
         editable && i.state === 'open' ? (
           <Box display="flex" style={{ gap: 4 }}>
-            {canWaive && (
+            {canWaive && !pendingOf(i) && (
               <Button
                 size="small"
                 variant="outlined"

@@ -122,3 +122,8 @@ export function describeDue(dueDate: string, today: string): string {
   if (days > 0) return `in ${days} day${days === 1 ? '' : 's'}`;
   return `${-days} day${days === -1 ? '' : 's'} overdue`;
 }
+
+/** Key of a finding (entity and check), e.g. to match waivers to items. */
+export function findingKey(entityRef: string, checkId: string): string {
+  return `${entityRef}|${checkId}`;
+}
