@@ -98,7 +98,6 @@ test('create a launch plan, see the chain and what breaks, waive an item, sign o
   await expect(ffRow).toContainText('Developer Experience');
   await screenshot(page, 'plans-plan');
   await graph.screenshot({ path: 'e2e/screenshots/plans-graph.png' });
-  await members.screenshot({ path: 'e2e/screenshots/plans-members.png' });
 
   // action items by team; waive Developer Experience's feature-flags item
   const team = page.getByTestId(`team-items-${TEAM}`);

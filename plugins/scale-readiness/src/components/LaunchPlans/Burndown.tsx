@@ -17,10 +17,18 @@ const HEIGHT = 220;
 const PAD = { left: 40, right: 48, top: 12, bottom: 28 };
 const DAY_MS = 86_400_000;
 
-/** Evenly spaced, rounded ticks from 0 to at least `max`. */
-export function ticks(max: number, count = 4): number[] {
-  const step = Math.max(1, Math.ceil(max / count));
-  return Array.from({ length: count + 1 }, (_, i) => i * step);
+/**
+ * Ticks from 0 to at least `max`, at most `count` steps of 1, 2 or 5 × 10ⁿ
+ * (41 → 0, 10, 20, 30, 40, 50).
+ */
+export function ticks(max: number, count = 5): number[] {
+  const rough = Math.max(1, max / count);
+  const magnitude = 10 ** Math.floor(Math.log10(rough));
+  const step =
+    [1, 2, 5, 10].map(m => m * magnitude).find(s => s >= rough) ??
+    10 * magnitude;
+  const steps = Math.max(1, Math.ceil(max / step));
+  return Array.from({ length: steps + 1 }, (_, i) => i * step);
 }
 
 /**
@@ -139,6 +147,21 @@ export const Burndown = ({ history, growthFactor, date }: BurndownProps) => {
               <title>{`${p.day}: ${p.openItems} open`}</title>
             </rect>
           ))}
+          {points
+            .filter(p => p.weakestHeadroom !== null)
+            .map(p => (
+              <circle
+                key={`h-${p.day}`}
+                cx={x(p.day)}
+                cy={yHeadroom(p.weakestHeadroom!)}
+                r={3.5}
+                fill={theme.palette.info.main}
+              >
+                <title>{`${p.day}: weakest headroom ${formatFactor(
+                  p.weakestHeadroom!,
+                )}`}</title>
+              </circle>
+            ))}
           {line && (
             <path
               d={line}
