@@ -117,7 +117,12 @@ describe.each(databases.eachSupportedId())('DatabasePlanStore, %p', id => {
       store.signOff(
         plan.id,
         { team, by: 'user:default/alice', at: AT.toISOString() },
-        { involvedTeams: [A, B], frozen: FROZEN, summary: SUMMARY },
+        {
+          involvedTeams: [A, B],
+          frozen: FROZEN,
+          summary: SUMMARY,
+          inputs: plan,
+        },
       );
     const results = await Promise.allSettled([sign(A), sign(B)]);
     expect(results.map(r => r.status)).toEqual(['fulfilled', 'fulfilled']);
@@ -137,13 +142,43 @@ describe.each(databases.eachSupportedId())('DatabasePlanStore, %p', id => {
     expect(await store.listItems(plan.id)).toEqual([]);
   });
 
+  it('refuses a sign-off evaluated before the plan was changed, without freezing', async () => {
+    const plan = await newPlan();
+    // the last team signs with an evaluation of the old inputs while another
+    // caller changes the entry points
+    await store.update(
+      plan.id,
+      { entryPoints: ['component:default/cart'], factors: {} },
+      AT,
+    );
+    await expect(
+      store.signOff(
+        plan.id,
+        { team: A, by: 'user:default/alice', at: AT.toISOString() },
+        {
+          involvedTeams: [A],
+          frozen: FROZEN,
+          summary: SUMMARY,
+          inputs: plan,
+        },
+      ),
+    ).rejects.toThrow(ConflictError);
+    expect((await store.get(plan.id))?.status).toBe('open');
+    expect(await store.listSignOffs(plan.id)).toEqual([]);
+  });
+
   it('refuses a second sign-off of the same team without freezing', async () => {
     const plan = await newPlan();
     const sign = () =>
       store.signOff(
         plan.id,
         { team: A, by: 'user:default/alice', at: AT.toISOString() },
-        { involvedTeams: [A, B], frozen: FROZEN, summary: SUMMARY },
+        {
+          involvedTeams: [A, B],
+          frozen: FROZEN,
+          summary: SUMMARY,
+          inputs: plan,
+        },
       );
     const results = await Promise.allSettled([sign(), sign()]);
     expect(results.filter(r => r.status === 'rejected')).toHaveLength(1);

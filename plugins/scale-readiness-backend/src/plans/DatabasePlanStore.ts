@@ -16,6 +16,7 @@ import type {
   FrozenPlanState,
   NewPlan,
   PlanChange,
+  PlanInputs,
   PlanStore,
   StoredPlan,
 } from './PlanStore';
@@ -257,15 +258,28 @@ export class DatabasePlanStore implements PlanStore {
       involvedTeams: string[];
       frozen: FrozenPlanState;
       summary: EvaluationSummary;
+      inputs: PlanInputs;
     },
   ): Promise<StoredPlan> {
     const at = new Date(signOff.at);
+    const { inputs } = completion;
     await this.db.transaction(async tx => {
       // takes the plan's row lock: sign-offs of one plan run one at a time
       const open = await tx(T.plans)
         .where({ id: planId, status: 'open' })
         .update({ updated_at: at });
       if (!open) await this.#refuseUnlessOpen(tx, planId);
+      const row = await tx(T.plans).where({ id: planId }).first();
+      if (
+        row.entry_points !== JSON.stringify(inputs.entryPoints) ||
+        row.factors !== JSON.stringify(inputs.factors) ||
+        Number(row.growth_factor) !== inputs.growthFactor ||
+        row.date !== inputs.date
+      ) {
+        throw new ConflictError(
+          `Plan ${planId} changed while signing off; sign off again`,
+        );
+      }
       try {
         await tx(T.signOffs).insert({
           plan_id: planId,

@@ -350,6 +350,7 @@ export class PlanService {
         teams,
       },
       summary: summaryOf(current.outcome),
+      inputs: current.plan,
     });
     return { signOff, plan: toPlan(plan) };
   }

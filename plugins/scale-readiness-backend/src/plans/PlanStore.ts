@@ -57,6 +57,12 @@ export type PlanChange = Partial<
   >
 >;
 
+/** What an evaluation is made from. */
+export type PlanInputs = Pick<
+  StoredPlan,
+  'entryPoints' | 'factors' | 'growthFactor' | 'date'
+>;
+
 /** A finding that should have an item now (open or waived). */
 export interface DesiredItem {
   team: string;
@@ -118,8 +124,10 @@ export interface PlanStore {
   /**
    * Records a team's sign-off of an open plan; when every team in
    * `involvedTeams` has signed, freezes the plan with `frozen` in the same
-   * transaction.
-   * @throws NotFoundError, ConflictError (not open, or the team already signed)
+   * transaction. `inputs` are the plan inputs the evaluation was made from:
+   * when the plan changed since, nothing is written.
+   * @throws NotFoundError, ConflictError (not open, changed since the
+   * evaluation, or the team already signed)
    */
   signOff(
     planId: string,
@@ -128,6 +136,7 @@ export interface PlanStore {
       involvedTeams: string[];
       frozen: FrozenPlanState;
       summary: EvaluationSummary;
+      inputs: PlanInputs;
     },
   ): Promise<StoredPlan>;
   listSignOffs(planId: string): Promise<PlanSignOff[]>;

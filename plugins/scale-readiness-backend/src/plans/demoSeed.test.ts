@@ -104,6 +104,20 @@ describe.each(databases.eachSupportedId())('demo plan seed, %p', databaseId => {
     expect(d.items.filter(i => i.state === 'open').length).toBeGreaterThan(0);
     expect(d.evaluation.verdict).toBe('no-go');
 
+    // the same engine as the entity's own chain: same weakest link and path
+    const chain = (await get('/entities/component/default/web-storefront')).body
+      .result.chain;
+    expect(d.evaluation.weakestLink?.entityRef).toBe(
+      chain.weakestLink.entityRef,
+    );
+    expect(d.evaluation.weakestLink?.headroom).toBe(chain.headroom);
+    expect(
+      d.evaluation.members
+        .filter(m => m.onWeakestPath && m.kind !== 'API')
+        .map(m => m.entityRef)
+        .sort(),
+    ).toEqual([...chain.path].sort());
+
     const waivers = (await get('/waivers')).body.items;
     expect(waivers).toHaveLength(1);
     expect(waivers[0]).toMatchObject({
