@@ -55,11 +55,14 @@ export const ItemsByTeam = ({ data, today, onChanged }: ItemsByTeamProps) => {
   const api = useApi(scaleReadinessApiRef);
   // Waivers asked for but not yet approved by a second champion: the item
   // stays open until then. Reloaded with the plan.
-  const pendingWaivers = useAsync(async () => {
-    const { items } = await api.listWaivers({ status: 'pending' });
-    return new Map<string, WaiverRecord>(
-      items.map(w => [findingKey(w.entityRef, w.checkId), w]),
-    );
+  const waivers = useAsync(async () => {
+    const { items, maxDays } = await api.listWaivers({ status: 'pending' });
+    return {
+      maxDays,
+      pending: new Map<string, WaiverRecord>(
+        items.map(w => [findingKey(w.entityRef, w.checkId), w]),
+      ),
+    };
   }, [api, data]);
   const [waiving, setWaiving] = useState<PlanItem | undefined>();
   const [assigning, setAssigning] = useState<PlanItem | undefined>();
@@ -87,7 +90,7 @@ export const ItemsByTeam = ({ data, today, onChanged }: ItemsByTeamProps) => {
           items={data.items.filter(i => i.team === team.ref)}
           members={members}
           signOff={data.signOffs.find(s => s.team === team.ref)}
-          pendingWaivers={pendingWaivers.value}
+          pendingWaivers={waivers.value?.pending}
           today={today}
           editable={editable}
           onWaive={setWaiving}
@@ -99,6 +102,7 @@ export const ItemsByTeam = ({ data, today, onChanged }: ItemsByTeamProps) => {
         <WaiverDialog
           open
           entityRef={waiving.entityRef}
+          maxDays={waivers.value?.maxDays}
           check={{
             id: waiving.checkId,
             title: waiving.title,

@@ -143,13 +143,15 @@ describe('plan page', () => {
       createWaiver: jest.fn(async () => pending),
       listWaivers: jest
         .fn()
-        .mockResolvedValueOnce({ items: [], maxDays: 90 })
-        .mockResolvedValue({ items: [pending], maxDays: 90 }),
+        .mockResolvedValueOnce({ items: [], maxDays: 30 })
+        .mockResolvedValue({ items: [pending], maxDays: 30 }),
     });
     await render(api);
     await userEvent.click(await screen.findByTestId('waive-item-item-1'));
     const dialog = within(screen.getByRole('dialog'));
     expect(dialog.getByText('Waive “Quota headroom”')).toBeInTheDocument();
+    // the configured maximum from GET /waivers
+    expect(dialog.getByText(/^At most 30 days/)).toBeInTheDocument();
     await userEvent.type(
       dialog.getByTestId('waiver-reason'),
       'Quota raise lands on the 15th',
