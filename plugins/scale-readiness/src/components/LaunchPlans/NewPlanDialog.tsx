@@ -29,11 +29,28 @@ export const ENTRY_POINT_KINDS = ['Component', 'API', 'System'];
 export interface NewPlanDialogProps {
   open: boolean;
   onClose: () => void;
+  /** Called with the stored plan after a create (or, with `plan`, an update). */
   onCreated: (plan: Plan) => void;
+  /** Edit this open plan (`PATCH /plans/:id`) instead of creating one. */
+  plan?: Plan;
   /** Default growth factor (the portal's configured factor). */
   defaultFactor?: number;
   /** For tests. */
   now?: () => number;
+}
+
+/** The form filled with an existing plan. */
+function fromPlan(plan: Plan): PlanFormValues {
+  return {
+    title: plan.title,
+    occasion: plan.occasion ?? '',
+    date: plan.date,
+    growthFactor: String(plan.growthFactor),
+    entryPoints: plan.entryPoints,
+    factors: Object.fromEntries(
+      Object.entries(plan.factors ?? {}).map(([ref, f]) => [ref, String(f)]),
+    ),
+  };
 }
 
 const empty = (factor: number): PlanFormValues => ({
@@ -54,18 +71,21 @@ export const NewPlanDialog = ({
   open,
   onClose,
   onCreated,
+  plan,
   defaultFactor = 3,
   now = Date.now,
 }: NewPlanDialogProps) => {
   const api = useApi(scaleReadinessApiRef);
   const [values, setValues] = useState<PlanFormValues>(() =>
-    empty(defaultFactor),
+    plan ? fromPlan(plan) : empty(defaultFactor),
   );
   const [errors, setErrors] = useState<PlanFormErrors>({});
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
   const [serverError, setServerError] = useState<string | undefined>();
-  const today = todayIso(now());
+  // an existing plan may keep a date that has passed
+  const today =
+    plan && plan.date < todayIso(now()) ? plan.date : todayIso(now());
 
   const update = (patch: Partial<PlanFormValues>) => {
     const next = { ...values, ...patch };
@@ -81,10 +101,17 @@ export const NewPlanDialog = ({
     setBusy(true);
     setServerError(undefined);
     try {
-      const plan = await api.createPlan(request);
-      setValues(empty(defaultFactor));
+      const stored = plan
+        ? // occasion and factors always, so that clearing them clears them
+          await api.updatePlan(plan.id, {
+            occasion: '',
+            factors: {},
+            ...request,
+          })
+        : await api.createPlan(request);
+      if (!plan) setValues(empty(defaultFactor));
       setTried(false);
-      onCreated(plan);
+      onCreated(stored);
     } catch (e) {
       setServerError((e as Error).message);
     } finally {
@@ -100,7 +127,9 @@ export const NewPlanDialog = ({
       fullWidth
       maxWidth="sm"
     >
-      <DialogTitle id="sr-new-plan-title">New launch plan</DialogTitle>
+      <DialogTitle id="sr-new-plan-title">
+        {plan ? `Edit “${plan.title}”` : 'New launch plan'}
+      </DialogTitle>
       <DialogContent>
         <DialogContentText variant="body2">
           A plan lays out the request chain behind its entry points, checks
@@ -224,7 +253,7 @@ export const NewPlanDialog = ({
           disabled={busy}
           data-testid="plan-create"
         >
-          Create plan
+          {plan ? 'Save plan' : 'Create plan'}
         </Button>
       </DialogActions>
     </Dialog>

@@ -54,7 +54,7 @@ export const PlanListPage = () => {
         return to ? <Link to={to}>{p.title}</Link> : p.title;
       },
     },
-    { title: 'Occasion', field: 'occasion', render: p => p.occasion ?? '—' },
+    { title: 'Occasion', field: 'occasion', render: p => p.occasion || '—' },
     { title: 'Launch date', field: 'date' },
     {
       title: 'Growth',

@@ -252,6 +252,32 @@ describe('plan page', () => {
     );
   });
 
+  it('edits an open plan through PATCH and reloads it', async () => {
+    const api = championApi({
+      updatePlan: jest.fn(async () => planDetail().plan),
+    });
+    await render(api);
+    await userEvent.click(await screen.findByTestId('plan-edit'));
+    const dialog = within(screen.getByRole('dialog'));
+    expect(dialog.getByLabelText(/^Title/)).toHaveValue(
+      'Retail partner launch',
+    );
+    await userEvent.clear(dialog.getByLabelText(/^Growth factor/));
+    await userEvent.type(dialog.getByLabelText(/^Growth factor/), '4');
+    await userEvent.click(dialog.getByText('Save plan'));
+    await waitFor(() =>
+      expect(api.updatePlan).toHaveBeenCalledWith(PLAN_ID, {
+        title: 'Retail partner launch',
+        occasion: 'Partner onboarding',
+        date: '2026-12-19',
+        growthFactor: 4,
+        entryPoints: ['component:default/checkout'],
+        factors: {},
+      }),
+    );
+    await waitFor(() => expect(api.getPlan).toHaveBeenCalledTimes(2));
+  });
+
   it('is read-only once frozen', async () => {
     const frozen = planDetail();
     frozen.plan = { ...frozen.plan, status: 'frozen' };
@@ -261,6 +287,7 @@ describe('plan page', () => {
     expect(screen.queryByTestId(/^waive-item-/)).toBeNull();
     expect(screen.queryByTestId(/^assign-item-/)).toBeNull();
     expect(screen.queryByTestId(/^sign-off-team-/)).toBeNull();
+    expect(screen.queryByTestId('plan-edit')).toBeNull();
   });
 
   it('says why a plan is go, or unknown, and names missing entry points', async () => {

@@ -18,6 +18,7 @@ import { Burndown } from './Burndown';
 import { ChainGraph } from './ChainGraph';
 import { ItemsByTeam } from './ItemsByTeam';
 import { MembersTable } from './MembersTable';
+import { NewPlanDialog } from './NewPlanDialog';
 import { PLAN_STATUS_LABELS, todayIso } from './planFormat';
 import { usePlanLinks } from './planLinks';
 import { VerdictCard } from './VerdictCard';
@@ -38,6 +39,7 @@ export const PlanPage = ({ now = Date.now }: PlanPageProps) => {
   const { planId = '' } = useParams();
   const links = usePlanLinks();
   const [archiveError, setArchiveError] = useState<string | undefined>();
+  const [editing, setEditing] = useState(false);
   const { value, loading, error, retry } = useAsyncRetry(
     () => api.getPlan(planId),
     [api, planId],
@@ -80,6 +82,15 @@ export const PlanPage = ({ now = Date.now }: PlanPageProps) => {
                 <DownloadButtons
                   load={format => api.exportPlan(plan.id, format)}
                 />
+                {plan.status === 'open' && (
+                  <Button
+                    size="small"
+                    onClick={() => setEditing(true)}
+                    data-testid="plan-edit"
+                  >
+                    Edit
+                  </Button>
+                )}
                 {plan.status !== 'archived' && (
                   <Button
                     size="small"
@@ -123,6 +134,18 @@ export const PlanPage = ({ now = Date.now }: PlanPageProps) => {
         <Grid item xs={12}>
           <ItemsByTeam data={value} today={today} onChanged={retry} />
         </Grid>
+        {editing && (
+          <NewPlanDialog
+            open
+            plan={plan}
+            now={now}
+            onClose={() => setEditing(false)}
+            onCreated={() => {
+              setEditing(false);
+              retry();
+            }}
+          />
+        )}
       </Grid>
     );
   }
