@@ -143,6 +143,17 @@ test('create a launch plan, see the chain and what breaks, waive an item, sign o
   await expect(page.getByTestId(`sign-off-team-${TEAM}`)).toHaveCount(0);
   await team.screenshot({ path: 'e2e/screenshots/plans-signed.png' });
 
+  // edit the open plan (PATCH): the new occasion shows in the header
+  await page.getByTestId('plan-edit').click();
+  await page
+    .getByTestId('plan-occasion')
+    .fill('Retail partner go-live (moved)');
+  await page.getByTestId('plan-create').click();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(
+    page.getByText('Retail partner go-live (moved)', { exact: false }).first(),
+  ).toBeVisible();
+
   // the Markdown export names the plan
   const [download] = await Promise.all([
     page.waitForEvent('download'),

@@ -142,6 +142,7 @@ export const TeamItems = ({
       title: '',
       field: 'id',
       sorting: false,
+      cellStyle: { whiteSpace: 'nowrap' },
       render: i =>
         editable && i.state === 'open' ? (
           <Box display="flex" style={{ gap: 4 }}>
