@@ -12,6 +12,7 @@ import {
 } from './__testUtils__/planData';
 import { renderPlans, stubSvgLayout } from './__testUtils__/renderPlans';
 import { PlanPage } from './PlanPage';
+import { verdictReason } from './VerdictCard';
 
 jest.setTimeout(30_000);
 
@@ -58,7 +59,7 @@ describe('plan page', () => {
       'No-go',
     );
     expect(screen.getByTestId('verdict-reason')).toHaveTextContent(
-      '1 of 4 members break at their factor; the weakest link is Payments database: quota headroom 2× is below 3×.',
+      '1 of 4 scored members break at their factor; the weakest link is Payments database: quota headroom 2× is below 3×.',
     );
     expect(screen.getByTestId('weakest-link')).toHaveTextContent(
       'Weakest link: Payments database (headroom 2×)',
@@ -303,6 +304,34 @@ describe('plan page', () => {
     );
     expect(screen.getByTestId('missing-entry-points')).toHaveTextContent(
       'Not in the catalog (any more): gone',
+    );
+  });
+
+  it('says how many scored members have no result when the verdict is unknown', () => {
+    const unknown = planDetail().evaluation;
+    unknown.verdict = 'unknown';
+    unknown.weakestLink = null;
+    unknown.members = [
+      ...unknown.members.map(m => ({ ...m, state: 'unknown' as const })),
+      {
+        ...unknown.members[0],
+        entityRef: 'api:default/checkout-api',
+        title: 'Checkout API',
+        kind: 'API',
+        state: 'unknown' as const,
+        headroom: null,
+      },
+    ];
+    expect(verdictReason(unknown)).toBe(
+      '4 of 4 scored members have no result yet, so the plan cannot say go.',
+    );
+    unknown.members = unknown.members.map(m => ({
+      ...m,
+      state: m.kind === 'API' ? m.state : ('survives' as const),
+    }));
+    unknown.missingEntryPoints = ['component:default/gone'];
+    expect(verdictReason(unknown)).toBe(
+      '1 entry point is missing, so the plan cannot say go.',
     );
   });
 

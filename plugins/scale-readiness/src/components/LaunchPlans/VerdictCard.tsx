@@ -6,7 +6,11 @@ import type {
 } from '@scale-readiness/plugin-scale-readiness-common';
 import type { ReactNode } from 'react';
 import { formatTime, shortRef } from '../../utils/format';
-import { formatMemberHeadroom, PLAN_STATUS_LABELS } from './planFormat';
+import {
+  formatMemberHeadroom,
+  memberTone,
+  PLAN_STATUS_LABELS,
+} from './planFormat';
 import { VerdictChip } from './VerdictChip';
 
 /** A sentence without its final full stop (reasons from the backend have one). */
@@ -16,33 +20,39 @@ function clause(text: string): string {
 
 /** The reason of a verdict, in one sentence. */
 export function verdictReason(evaluation: PlanEvaluation): string {
-  const members = evaluation.members;
+  // APIs and Systems only link the chain: they are never scored
+  const members = evaluation.members.filter(m => memberTone(m) !== 'link');
   const breaking = members.filter(m => m.state === 'breaks');
   const unknown = members.filter(m => m.state === 'unknown');
+  const missing = evaluation.missingEntryPoints.length;
   const weakest = evaluation.weakestLink;
   const weakestMember = weakest
-    ? members.find(m => m.entityRef === weakest.entityRef)
+    ? evaluation.members.find(m => m.entityRef === weakest.entityRef)
     : undefined;
   const weakestName =
     weakestMember?.title ?? (weakest && shortRef(weakest.entityRef));
+  const of = (n: number) => `${n} of ${members.length} scored members`;
   switch (evaluation.verdict) {
     case 'go':
       return 'Every member survives its growth factor or holds a waiver.';
     case 'no-go': {
-      const count = `${breaking.length} of ${members.length} members break at their factor`;
+      const count = `${of(breaking.length)} break at their factor`;
       if (!weakest) return `${count}.`;
       return `${count}; the weakest link is ${weakestName}: ${clause(
         weakest.reason,
       )}.`;
     }
-    default:
-      return `${unknown.length} of ${
-        members.length
-      } members could not be scored, so the plan cannot say go.${
+    default: {
+      const why =
+        unknown.length > 0 || missing === 0
+          ? `${of(unknown.length)} have no result yet`
+          : `${missing} entry point${missing === 1 ? ' is' : 's are'} missing`;
+      return `${why}, so the plan cannot say go.${
         weakest
           ? ` Weakest known link: ${weakestName}: ${clause(weakest.reason)}.`
           : ''
       }`;
+    }
   }
 }
 
