@@ -24,6 +24,8 @@ const KNOWN_ANNOTATIONS = [
   'serverless',
   'ci-capacity',
   'runner-groups',
+  'peak-request-rate',
+  'growth-factor',
 ];
 
 /** Shape checks for every scale-readiness.io annotation value. */
@@ -37,11 +39,22 @@ function checkAnnotations(entity, report) {
       report(`${where}: unknown scale-readiness annotation`);
       continue;
     }
-    if (
-      ['runbook', 'onboarding', 'load-test-report'].includes(name) &&
-      !isUrl(raw)
-    ) {
+    if (['runbook', 'onboarding'].includes(name) && !isUrl(raw)) {
       report(`${where}: not a URL: ${raw}`);
+    }
+    // a URL, or a report file next to the catalog file (k6 / Gatling JSON)
+    if (
+      name === 'load-test-report' &&
+      !isUrl(raw) &&
+      !/^\.\/[\w./-]+\.json$/.test(raw)
+    ) {
+      report(`${where}: not a URL nor a ./relative .json report: ${raw}`);
+    }
+    if (
+      ['peak-request-rate', 'growth-factor'].includes(name) &&
+      !(Number(raw) > 0)
+    ) {
+      report(`${where}: not a number above 0: ${raw}`);
     }
     if (['docs-updated', 'load-test-date'].includes(name) && !isIsoDate(raw)) {
       report(`${where}: not an ISO date (YYYY-MM-DD): ${raw}`);

@@ -80,6 +80,8 @@ export interface Config {
       docsMaxAgeDays?: number;
       /** Load tests older than this many days warn. Default 180. */
       loadTestMaxAgeDays?: number;
+      /** docs.load-test-proves-factor passes only below this error rate (0–1). Default 0.01. */
+      loadTestMaxErrorRate?: number;
       /** Champions needed for a pass. Default 2. */
       minChampions?: number;
       /** CI runners must absorb this multiple of the peak concurrent jobs. Default 10. */
@@ -87,6 +89,49 @@ export interface Config {
       /** Capacity checks warn below growthFactor × this margin. Default 1.2. */
       headroomWarnMargin?: number;
     };
+
+    /** Reading of load-test reports (`scale-readiness.io/load-test-report` pointing at a .json file). */
+    loadTests?: {
+      /** Largest report read, in bytes; bigger ones make the check `unknown`. Default 5 MiB. */
+      maxReportBytes?: number;
+    };
+
+    /**
+     * Scoped growth: a growth factor per System, e.g.
+     * `{ 'system:default/payments': 5 }` (`payments` alone means the default
+     * namespace). A Component's own `scale-readiness.io/growth-factor`
+     * annotation wins over it; it wins over the annotation on the System.
+     * The simulator keeps each scoped factor's ratio to `growthFactor`.
+     */
+    growth?: {
+      systems?: { [systemRef: string]: number };
+    };
+
+    /**
+     * Checks without code: each is a JSONata condition over an entity's facts
+     * (see docs/checks.md, "Custom checks"). An invalid condition stops the
+     * backend at start-up with the check's id in the error.
+     */
+    customChecks?: Array<{
+      /** Unique id starting with `custom.`. */
+      id: string;
+      /** One of autoscaling, quotas, docs, ownership. */
+      dimension: 'autoscaling' | 'quotas' | 'docs' | 'ownership';
+      severity: 'critical' | 'high' | 'medium' | 'low';
+      title: string;
+      description?: string;
+      remediation: string;
+      /** Every key given must match; within a key, any value. */
+      appliesTo?: {
+        kind?: string | string[];
+        type?: string | string[];
+        lifecycle?: string | string[];
+        tag?: string | string[];
+        system?: string | string[];
+      };
+      /** JSONata; `true` passes, `false` fails, no value is `unknown`. `$growthFactor`, `$thresholds`, `$now` are bound. */
+      condition: string;
+    }>;
 
     /**
      * Rules of the readiness levels, tried from gold down; the first whose every
@@ -119,6 +164,14 @@ export interface Config {
        * Backstage's UrlReader and its `backend.reading.allow` list.
        */
       allowedLocalRoots?: string[];
+      /**
+       * Most bytes of YAML one manifests target (a file, or a folder's files
+       * together) may hold, read through the UrlReader or from local files.
+       * A larger target is refused (a URL as soon as the limit is passed, a
+       * local folder before it is read) and its checks say `unknown` with
+       * the reason. Default 5242880 (5 MB).
+       */
+      maxBytes?: number;
     };
 
     /**
@@ -336,6 +389,13 @@ export interface Config {
       dryRun?: boolean;
       /** Expiry sweep and reconciliation schedule. Default: every minute. */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
+    /** Time to access, from a member's request to active access. */
+    timeToAccess?: {
+      /** p90 target of `ownership.time-to-access`, in hours. Default 4. */
+      targetHours?: number;
+      /** Rolling window of the measure, in days. Default 90. */
+      windowDays?: number;
     };
   };
 }

@@ -162,6 +162,15 @@ describe.each(databases.eachSupportedId())(
       expect(check(cart, 'autoscaling.hpa-present').status).toBe('unknown');
     });
 
+    it('serves the org-level list of objects that match no component', async () => {
+      const res = await get('/unowned-objects');
+      expect(res.status).toBe(200);
+      expect(res.body.entitiesScanned).toBeGreaterThan(0);
+      expect(Array.isArray(res.body.objects)).toBe(true);
+      backend.setPermission(AuthorizeResult.DENY);
+      expect((await get('/unowned-objects')).status).toBe(403);
+    });
+
     it('reports dependency cycles', async () => {
       const auth = (await get('/entities/component/default/auth')).body.result;
       expect(auth.chain.cycles.map((c: string[]) => [...c].sort())).toEqual([

@@ -25,6 +25,7 @@ import { DatabaseReadinessStore } from './database';
 import { readRateLimits } from './http';
 import {
   CatalogFactProvider,
+  LoadTestReportFactProvider,
   ManifestFactProvider,
   TechDocsFactProvider,
 } from './providers';
@@ -99,14 +100,22 @@ export const scaleReadinessPlugin = createBackendPlugin({
         // ownership.time-to-access check (facts) and reviews
         const timeToAccess = await createTimeToAccess(deps);
         providers.add(timeToAccess.factProvider);
+        const allowedLocalRoots =
+          config.getOptionalStringArray(
+            'scaleReadiness.manifests.allowedLocalRoots',
+          ) ?? [];
         providers.add(
           new CatalogFactProvider(),
-          new ManifestFactProvider({
+          ManifestFactProvider.fromConfig(config, {
             reader: deps.urlReader,
-            allowedLocalRoots:
-              config.getOptionalStringArray(
-                'scaleReadiness.manifests.allowedLocalRoots',
-              ) ?? [],
+          }),
+          // load-test reports (k6 / Gatling JSON) for docs.load-test-proves-factor
+          new LoadTestReportFactProvider({
+            reader: deps.urlReader,
+            allowedLocalRoots,
+            maxReportBytes: config.getOptionalNumber(
+              'scaleReadiness.loadTests.maxReportBytes',
+            ),
           }),
         );
 
@@ -137,7 +146,11 @@ export const scaleReadinessPlugin = createBackendPlugin({
           readiness: store,
           growthFactor: readinessConfig.growthFactor,
           levels: readinessConfig.levels,
-          checkIds: () => checks.list().map(c => c.id),
+          // built-in, module and custom checks (app-config) can be waived
+          checkIds: () => [
+            ...checks.list().map(c => c.id),
+            ...(readinessConfig.customChecks ?? []).map(c => c.id),
+          ],
           timeToAccess: teamRef => timeToAccess.reviewSummary(teamRef),
         });
         const scoring = config.getOptionalConfig('scaleReadiness.scoring');

@@ -7,6 +7,8 @@ export * from './facts';
 export * from './results';
 export * from './api';
 export * from './config';
+export * from './customCheckConfig';
+export * from './growth';
 export * from './engine';
 export * from './merge';
 export * from './permissions';

@@ -18,7 +18,14 @@ import type {
  */
 export type BaseEntityFacts = Pick<
   EntityFacts,
-  'entityRef' | 'kind' | 'type' | 'lifecycle' | 'system' | 'title' | 'relations'
+  | 'entityRef'
+  | 'kind'
+  | 'type'
+  | 'lifecycle'
+  | 'system'
+  | 'title'
+  | 'tags'
+  | 'relations'
 >;
 
 /**
@@ -55,6 +62,8 @@ const SECTION_NAMES: readonly FactSectionName[] = [
   'quotas',
   'ciCapacity',
   'timeToAccess',
+  'growth',
+  'loadTest',
   'techdocsBuild',
 ];
 
@@ -209,6 +218,7 @@ export function mergeFacts(
   if (base.lifecycle !== undefined) result.lifecycle = base.lifecycle;
   if (base.system !== undefined) result.system = base.system;
   if (base.title !== undefined) result.title = base.title;
+  if (base.tags !== undefined) result.tags = [...base.tags];
 
   for (const section of SECTION_NAMES) {
     const entries = ordered.flatMap(c => {

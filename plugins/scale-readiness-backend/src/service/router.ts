@@ -27,6 +27,7 @@ import {
 import { computeRollup } from '../database/rollup';
 import type { ReadinessService } from './ReadinessService';
 import { ResponseCache } from './ResponseCache';
+import { listUnownedObjects } from './unownedObjects';
 import { summariseWeakestLinks } from './weakestLinks';
 import {
   historyQuerySchema,
@@ -101,6 +102,13 @@ export async function createRouter(
 
   router.get('/health', async (_req, res) => {
     res.json({ status: 'ok', ...(await service.status()) });
+  });
+
+  // The effective engine settings (configuration, custom checks, scoped
+  // growth, server-only checks) the browser simulates with.
+  router.get('/engine', async (req, res) => {
+    await authorize(req, scaleReadinessReadPermission);
+    res.json(service.engine);
   });
 
   router.get('/entities/:kind/:namespace/:name', async (req, res) => {
@@ -215,6 +223,13 @@ export async function createRouter(
       org,
       teams: await withTimeToAccess(page.rows, options.timeToAccess),
     });
+  });
+
+  // Kubernetes objects that match no component (dangling autoscalers, PDBs
+  // matching no pod, quotas of namespaces nobody runs in), org-wide.
+  router.get('/unowned-objects', async (req, res) => {
+    await authorize(req, scaleReadinessReadPermission);
+    res.json(await listUnownedObjects(store));
   });
 
   router.post('/simulate', async (req, res) => {

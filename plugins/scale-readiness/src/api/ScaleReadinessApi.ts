@@ -124,8 +124,14 @@ export interface ScaleReadinessApi extends ScaleReadinessPlansApi {
     entityRef?: string;
     status?: WaiverStatus;
   }): Promise<WaiverListResponse>;
-  /** Creates a waiver approved by the current user (a champion of the owning team). */
+  /**
+   * Asks for a waiver as the current user (a champion of the owning team):
+   * `pending` until another champion approves it, unless the backend allows
+   * one-champion teams to approve their own.
+   */
   createWaiver(request: CreateWaiverRequest): Promise<WaiverRecord>;
+  /** Approves a pending waiver (a champion other than its requester). */
+  approveWaiver(waiverId: string): Promise<WaiverRecord>;
   /** Revokes a waiver; the finding re-opens. */
   revokeWaiver(waiverId: string): Promise<WaiverRecord>;
 

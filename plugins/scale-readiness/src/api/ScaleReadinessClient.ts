@@ -238,6 +238,14 @@ export class ScaleReadinessClient implements ScaleReadinessApi {
     });
   }
 
+  approveWaiver(waiverId: string): Promise<WaiverRecord> {
+    return this.#request(`/waivers/${encodeURIComponent(waiverId)}/approve`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+    });
+  }
+
   revokeWaiver(waiverId: string): Promise<WaiverRecord> {
     return this.#request(`/waivers/${encodeURIComponent(waiverId)}`, {
       method: 'DELETE',

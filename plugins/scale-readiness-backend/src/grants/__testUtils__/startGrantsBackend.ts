@@ -72,24 +72,24 @@ export async function startGrantsBackend(options: {
   const permissionsAsked: string[] = [];
   const decide = (
     requests: Array<{ permission: { name: string } }>,
-    options?: { credentials?: { principal?: unknown } },
+    asked?: { credentials?: { principal?: unknown } },
   ) =>
     requests.map(r => {
       permissionsAsked.push(r.permission.name);
       return policy(
         r.permission.name,
-        options?.credentials?.principal as TestPolicyCaller | undefined,
+        asked?.credentials?.principal as TestPolicyCaller | undefined,
       );
     });
   const permissions = mockServices.permissions.mock({
-    authorize: async (requests, options) =>
-      decide(requests, options).map(d =>
+    authorize: async (queries, asked) =>
+      decide(queries, asked).map(d =>
         d.result === AuthorizeResult.CONDITIONAL
           ? { result: AuthorizeResult.DENY }
           : d,
       ) as any,
-    authorizeConditional: async (requests, options) =>
-      decide(requests, options) as any,
+    authorizeConditional: async (queries, asked) =>
+      decide(queries, asked) as any,
   });
 
   const features: any[] = [

@@ -35,12 +35,9 @@ export interface TechDocsFactProviderOptions {
 function buildTime(metadata: unknown): string | undefined {
   if (typeof metadata !== 'object' || metadata === null) return undefined;
   const value = (metadata as { build_timestamp?: unknown }).build_timestamp;
-  const ms =
-    typeof value === 'number'
-      ? value
-      : typeof value === 'string'
-      ? Date.parse(value)
-      : NaN;
+  let ms = NaN;
+  if (typeof value === 'number') ms = value;
+  else if (typeof value === 'string') ms = Date.parse(value);
   return Number.isFinite(ms) && ms > 0 ? new Date(ms).toISOString() : undefined;
 }
 

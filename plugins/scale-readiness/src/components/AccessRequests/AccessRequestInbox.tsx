@@ -109,7 +109,8 @@ export const AccessRequestInbox = ({
           </Box>
         }
       />
-      {open && (
+      {/* closes when the request is no longer waiting (decided meanwhile) */}
+      {open && requests.some(r => r.id === open.request.id) && (
         <DecisionDialog
           key={`${open.request.id}-${open.decision}`}
           request={open.request}

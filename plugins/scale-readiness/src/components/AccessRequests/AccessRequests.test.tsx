@@ -6,13 +6,15 @@ import type {
   TeamChampionsResponse,
   TeamTimeToAccess,
 } from '@scale-readiness/plugin-scale-readiness-common';
-import { screen, waitFor, within } from '@testing-library/react';
+import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { scaleReadinessApiRef } from '../../api/ScaleReadinessApi';
 import { AccessRequestsCard } from './AccessRequestsCard';
 import { formatAge, formatHours } from './accessFormat';
 
 jest.setTimeout(30_000);
+// the shared CI machine is slow: give findBy/waitFor more than the default 1 s
+configure({ asyncUtilTimeout: 10_000 });
 
 const TEAM = 'group:default/checkout-team';
 const NOW = Date.now();
@@ -164,12 +166,12 @@ describe('AccessRequestsCard', () => {
     ).toEqual(['Repository access', 'GitHub team membership']);
     expect(within(form).getByLabelText(/Repository/)).toBeRequired();
     expect(within(form).getByLabelText(/Permission/)).toHaveValue('push');
-    const justification = within(form).getByLabelText(/Justification/);
+    const justification = within(form).getByLabelText(/Reason for access/);
     expect(justification).toBeRequired();
     const submit = within(form).getByRole('button', { name: 'Request access' });
     expect(submit).toBeDisabled();
     await userEvent.type(justification, 'First week: fixing the cart bug');
-    const duration = within(form).getByLabelText(/Duration \(hours\)/);
+    const duration = within(form).getByLabelText(/For how long \(hours\)/);
     await userEvent.clear(duration);
     await userEvent.type(duration, '400');
     expect(screen.getByText('At most 336 hours')).toBeInTheDocument();
@@ -297,6 +299,53 @@ describe('AccessRequestsCard', () => {
     expect(screen.getByRole('dialog')).toBeInTheDocument();
   });
 
+  it('closes the dialog and shows the failure when approval ends the request as failed', async () => {
+    const message =
+      'Grant g0 for the same access is still open (active); revoke it or wait for it to end';
+    const failed: TeamAccessRequest = {
+      ...pending,
+      state: 'failed',
+      decidedBy: ME,
+      lastError: message,
+    };
+    const api = {
+      listAccessRequests: jest
+        .fn()
+        .mockResolvedValueOnce(list())
+        .mockResolvedValue(
+          list({ items: [failed], timeToAccess: measure({ pending: 0 }) }),
+        ),
+      getTeamChampions: jest.fn(async () => view),
+      approveAccessRequest: jest.fn().mockRejectedValue(new Error(message)),
+    };
+    const { alertApi } = await render(api);
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: /^Approve request of newcomer/,
+      }),
+    );
+    await userEvent.click(
+      within(await screen.findByRole('dialog')).getByRole('button', {
+        name: 'Confirm approval',
+      }),
+    );
+    await waitFor(() =>
+      expect(alertApi.post).toHaveBeenCalledWith(
+        expect.objectContaining({
+          severity: 'error',
+          message: `Could not approve the request: ${message}`,
+        }),
+      ),
+    );
+    expect(await screen.findByTestId('request-state-r1')).toHaveTextContent(
+      'failed',
+    );
+    expect(screen.getByText(message)).toBeInTheDocument();
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
+  });
+
   it('says when access requests are unavailable, and when nothing is waiting', async () => {
     await render({
       listAccessRequests: jest.fn(async () => {
@@ -310,6 +359,23 @@ describe('AccessRequestsCard', () => {
     expect(
       screen.getByText(/Not allowed: scale-readiness.access-request.read/),
     ).toBeInTheDocument();
+  });
+
+  it('tells a non-member who is refused (403) how to get access instead of an error', async () => {
+    const forbidden = Object.assign(
+      new Error('Not allowed: scale-readiness.access-request.read'),
+      { statusCode: 403 },
+    );
+    await render({
+      listAccessRequests: jest.fn(async () => {
+        throw forbidden;
+      }),
+      getTeamChampions: jest.fn(async () => view),
+    });
+    expect(
+      await screen.findByTestId('access-requests-forbidden'),
+    ).toHaveTextContent('Only members of this team (and operators)');
+    expect(screen.queryByText(/unavailable/)).not.toBeInTheDocument();
   });
 
   it('shows an empty inbox to a champion', async () => {

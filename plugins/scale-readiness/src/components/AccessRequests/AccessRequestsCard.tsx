@@ -11,7 +11,7 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { scaleReadinessApiRef } from '../../api/ScaleReadinessApi';
 import { shortRef } from '../ChampionPanel/grantFormat';
 import { AccessRequestInbox } from './AccessRequestInbox';
-import { errorMessage } from './accessFormat';
+import { errorMessage, isForbidden } from './accessFormat';
 import type { Decision } from './DecisionDialog';
 import { RequestAccessForm } from './RequestAccessForm';
 import { requestStateLabel, RequestsTable } from './RequestsTable';
@@ -45,6 +45,16 @@ export const AccessRequestsCard = ({ groupRef }: AccessRequestsCardProps) => {
   }, []);
 
   if (state.loading && !state.value) return <Progress />;
+  if (state.error && isForbidden(state.error)) {
+    return (
+      <InfoCard title="Access requests">
+        <Typography variant="body2" data-testid="access-requests-forbidden">
+          Only members of this team (and operators) see its access requests. To
+          get access, ask one of the team&apos;s champions.
+        </Typography>
+      </InfoCard>
+    );
+  }
   if (state.error || !state.value) {
     return (
       <WarningPanel

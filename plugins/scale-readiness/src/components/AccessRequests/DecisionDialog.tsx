@@ -41,6 +41,8 @@ export const DecisionDialog = ({
   const [reason, setReason] = useState('');
   const approve = decision === 'approve';
   const missing = !approve && reason.trim().length < 3;
+  let confirmLabel = approve ? 'Confirm approval' : 'Confirm denial';
+  if (busy) confirmLabel = 'Working…';
   const what = `${describeGrantTarget(request.target)} for ${shortRef(
     request.grantee,
   )}`;
@@ -62,7 +64,6 @@ export const DecisionDialog = ({
               )} asked for ${what}. Say why not.`}
         </DialogContentText>
         <TextField
-          autoFocus
           fullWidth
           multiline
           minRows={2}
@@ -90,7 +91,7 @@ export const DecisionDialog = ({
           disabled={busy || missing}
           onClick={() => onConfirm(reason.trim())}
         >
-          {busy ? 'Working…' : approve ? 'Confirm approval' : 'Confirm denial'}
+          {confirmLabel}
         </Button>
       </DialogActions>
     </Dialog>

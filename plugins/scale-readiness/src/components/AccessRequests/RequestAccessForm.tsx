@@ -62,7 +62,9 @@ const Select = (props: {
  * "Request access": a team member (typically a newcomer) asks the team's
  * champions for access to a target in the team's scope, for a duration,
  * with a justification. Every control has a label; required fields are
- * marked; the server's refusal is shown under the form.
+ * marked; the server's refusal is shown under the form. The labels differ
+ * from the champion grant form's ("Justification", "Duration (hours)") so
+ * the two forms on one team page stay apart for screen readers and tests.
  */
 export const RequestAccessForm = ({
   view,
@@ -194,7 +196,7 @@ export const RequestAccessForm = ({
             fullWidth
             id="access-request-duration"
             type="number"
-            label="Duration (hours)"
+            label="For how long (hours)"
             value={hours}
             onChange={e => setHours(e.target.value)}
             error={!!durationError}
@@ -211,7 +213,7 @@ export const RequestAccessForm = ({
             multiline
             minRows={2}
             id="access-request-justification"
-            label="Justification"
+            label="Reason for access"
             value={justification}
             onChange={e => setJustification(e.target.value)}
             error={!!justification && !!justificationError}

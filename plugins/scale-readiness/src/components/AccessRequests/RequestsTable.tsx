@@ -36,6 +36,7 @@ export const RequestsTable = ({
   const columns: TableColumn<TeamAccessRequest>[] = [
     { title: 'For', render: r => shortRef(r.grantee) },
     { title: 'Access', render: r => describeGrantTarget(r.target) },
+    { title: 'Justification', field: 'justification' },
     { title: 'Asked', render: r => `${formatAge(r.requestedAt, now)} ago` },
     {
       title: 'State',

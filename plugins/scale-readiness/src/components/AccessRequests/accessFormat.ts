@@ -25,3 +25,12 @@ export function errorMessage(error: unknown): string {
   const e = error as { cause?: { message?: string }; message?: string };
   return e?.message ?? e?.cause?.message ?? String(error);
 }
+
+/** Whether a failed call was refused with 403 (the policy said no). */
+export function isForbidden(error: unknown): boolean {
+  const e = error as {
+    statusCode?: unknown;
+    response?: { status?: unknown };
+  } | null;
+  return e?.statusCode === 403 || e?.response?.status === 403;
+}
