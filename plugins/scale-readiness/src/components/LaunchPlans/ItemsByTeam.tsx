@@ -67,6 +67,16 @@ export const ItemsByTeam = ({ data, today, onChanged }: ItemsByTeamProps) => {
   const [waiving, setWaiving] = useState<PlanItem | undefined>();
   const [assigning, setAssigning] = useState<PlanItem | undefined>();
   const [signing, setSigning] = useState<PlanTeam | undefined>();
+  const [approveError, setApproveError] = useState<string | undefined>();
+  const approve = async (waiver: WaiverRecord) => {
+    setApproveError(undefined);
+    try {
+      await api.approveWaiver(waiver.id);
+      onChanged();
+    } catch (e) {
+      setApproveError(`Could not approve: ${(e as Error).message}`);
+    }
+  };
   const members = new Map(data.evaluation.members.map(m => [m.entityRef, m]));
   const teams = teamsWithItems(data);
   const editable = data.plan.status === 'open';
@@ -78,6 +88,11 @@ export const ItemsByTeam = ({ data, today, onChanged }: ItemsByTeamProps) => {
       <Typography variant="h5" gutterBottom>
         Action items by team
       </Typography>
+      {approveError && (
+        <Typography color="error" role="alert">
+          {approveError}
+        </Typography>
+      )}
       {teams.length === 0 && (
         <Typography color="textSecondary">
           No team owns a member of this plan.
@@ -95,6 +110,7 @@ export const ItemsByTeam = ({ data, today, onChanged }: ItemsByTeamProps) => {
           editable={editable}
           onWaive={setWaiving}
           onAssign={setAssigning}
+          onApprove={approve}
           onSignOff={setSigning}
         />
       ))}

@@ -1,50 +1,22 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { Route, Routes } from 'react-router-dom';
-import { fakeApi, responseError } from '../../__testUtils__/fixtures';
 import {
-  champions,
-  NOW,
   PAYMENTS,
   PLAN_ID,
   planDetail,
   STOREFRONT,
 } from './__testUtils__/planData';
-import { renderPlans, stubSvgLayout } from './__testUtils__/renderPlans';
-import { PlanPage } from './PlanPage';
+import {
+  championApi,
+  renderPlanPage as render,
+  serverError,
+  stubSvgLayout,
+} from './__testUtils__/renderPlans';
 import { verdictReason } from './VerdictCard';
 
 jest.setTimeout(30_000);
 
 beforeAll(stubSvgLayout);
-
-const PATH = `/plans/${PLAN_ID}`;
-
-/** The plan page at a fixed clock (2026-12-05). */
-function render(api: ReturnType<typeof fakeApi>) {
-  return renderPlans(
-    api,
-    PATH,
-    <Routes>
-      <Route path="/plans/:planId" element={<PlanPage now={() => NOW} />} />
-    </Routes>,
-  );
-}
-
-/** The server's message as the client reports it. */
-async function serverError(status: number, message: string) {
-  return Object.assign(await responseError(status, message), { message });
-}
-
-function championApi(overrides: Parameters<typeof fakeApi>[0] = {}) {
-  return fakeApi({
-    getPlan: jest.fn(async () => planDetail()),
-    getTeamChampions: jest.fn(async (team: string) =>
-      champions(team, team === PAYMENTS),
-    ),
-    ...overrides,
-  });
-}
 
 describe('plan page', () => {
   it('shows progress, then the no-go verdict with its reason and the weakest link', async () => {
@@ -129,52 +101,6 @@ describe('plan page', () => {
       ),
     ).toBeInTheDocument();
     expect(screen.getByTestId('plan-burndown')).toBeInTheDocument();
-  });
-
-  it('waives an item through the waiver API; the item shows its waiver pending a second champion', async () => {
-    const pending = {
-      id: 'w9',
-      entityRef: 'resource:default/payments-db',
-      checkId: 'quotas.headroom',
-      reason: 'Quota raise lands on the 15th',
-      status: 'pending',
-      requestedBy: 'user:default/henry.adams',
-    };
-    const api = championApi({
-      createWaiver: jest.fn(async () => pending),
-      listWaivers: jest
-        .fn()
-        .mockResolvedValueOnce({ items: [], maxDays: 30 })
-        .mockResolvedValue({ items: [pending], maxDays: 30 }),
-    });
-    await render(api);
-    await userEvent.click(await screen.findByTestId('waive-item-item-1'));
-    const dialog = within(screen.getByRole('dialog'));
-    expect(dialog.getByText('Waive “Quota headroom”')).toBeInTheDocument();
-    // the configured maximum from GET /waivers
-    expect(dialog.getByText(/^At most 30 days/)).toBeInTheDocument();
-    await userEvent.type(
-      dialog.getByTestId('waiver-reason'),
-      'Quota raise lands on the 15th',
-    );
-    await userEvent.click(dialog.getByTestId('waiver-submit'));
-    await waitFor(() =>
-      expect(api.createWaiver).toHaveBeenCalledWith(
-        expect.objectContaining({
-          entityRef: 'resource:default/payments-db',
-          checkId: 'quotas.headroom',
-          reason: 'Quota raise lands on the 15th',
-        }),
-      ),
-    );
-    // the plan reloads; the item stays open until a second champion approves
-    expect(await screen.findByTestId('item-pending-item-1')).toHaveTextContent(
-      'waiver asked by henry.adams, awaiting a second champion',
-    );
-    expect(screen.getByTestId('item-state-item-1')).toHaveTextContent('Open');
-    expect(screen.queryByTestId('waive-item-item-1')).toBeNull();
-    expect(api.getPlan).toHaveBeenCalledTimes(2);
-    expect(api.listWaivers).toHaveBeenLastCalledWith({ status: 'pending' });
   });
 
   it("signs off a team, and shows the server's refusal", async () => {

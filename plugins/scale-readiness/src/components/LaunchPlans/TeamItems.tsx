@@ -28,6 +28,8 @@ export interface TeamItemsProps {
   editable: boolean;
   onWaive: (item: PlanItem) => void;
   onAssign: (item: PlanItem) => void;
+  /** Approves a pending waiver (a champion other than its requester). */
+  onApprove: (waiver: WaiverRecord) => void;
   onSignOff: (team: PlanTeam) => void;
 }
 
@@ -47,6 +49,7 @@ export const TeamItems = ({
   editable,
   onWaive,
   onAssign,
+  onApprove,
   onSignOff,
 }: TeamItemsProps) => {
   const api = useApi(scaleReadinessApiRef);
@@ -56,6 +59,12 @@ export const TeamItems = ({
     [api, team.ref],
   );
   const canWaive = champions.value?.caller.isChampion ?? !!champions.error;
+  const caller = champions.value?.caller.entityRef?.toLocaleLowerCase('en-US');
+  // a second champion approves; the requester cannot (the backend checks too)
+  const canApprove = (w: WaiverRecord) =>
+    !!champions.value?.caller.isChampion &&
+    !!caller &&
+    caller !== w.requestedBy.toLocaleLowerCase('en-US');
   const pendingOf = (i: PlanItem) =>
     i.state === 'open'
       ? pendingWaivers?.get(findingKey(i.entityRef, i.checkId))
@@ -146,6 +155,17 @@ export const TeamItems = ({
       render: i =>
         editable && i.state === 'open' ? (
           <Box display="flex" style={{ gap: 4 }}>
+            {pendingOf(i) && canApprove(pendingOf(i)!) && (
+              <Button
+                size="small"
+                variant="outlined"
+                color="primary"
+                onClick={() => onApprove(pendingOf(i)!)}
+                data-testid={`approve-item-${i.id}`}
+              >
+                Approve waiver
+              </Button>
+            )}
             {canWaive && !pendingOf(i) && (
               <Button
                 size="small"

@@ -1,4 +1,8 @@
 import type { ReactElement } from 'react';
+import { Route, Routes } from 'react-router-dom';
+import { fakeApi, responseError } from '../../../__testUtils__/fixtures';
+import { PlanPage } from '../PlanPage';
+import { champions, NOW, PAYMENTS, PLAN_ID, planDetail } from './planData';
 import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
@@ -67,5 +71,32 @@ export function stubSvgLayout() {
     y: 0,
     width: 120,
     height: 46,
+  });
+}
+
+/** The plan page of {@link PLAN_ID} at a fixed clock (2026-12-05). */
+export function renderPlanPage(api: ReturnType<typeof fakeApi>) {
+  return renderPlans(
+    api,
+    `/plans/${PLAN_ID}`,
+    <Routes>
+      <Route path="/plans/:planId" element={<PlanPage now={() => NOW} />} />
+    </Routes>,
+  );
+}
+
+/** The server's message as the client reports it. */
+export async function serverError(status: number, message: string) {
+  return Object.assign(await responseError(status, message), { message });
+}
+
+/** A fake API: the plan, and the caller is a champion of Payments only. */
+export function championApi(overrides: Parameters<typeof fakeApi>[0] = {}) {
+  return fakeApi({
+    getPlan: jest.fn(async () => planDetail()),
+    getTeamChampions: jest.fn(async (team: string) =>
+      champions(team, team === PAYMENTS),
+    ),
+    ...overrides,
   });
 }
