@@ -57,9 +57,14 @@ const group: Entity = {
 };
 
 describe('scale-readiness /alpha plugin', () => {
-  it('is the scale-readiness plugin with its extensions and the team sub-route', async () => {
+  it('is the scale-readiness plugin with its extensions and its sub-routes (team, plans)', async () => {
     expect(plugin.pluginId).toBe('scale-readiness');
-    expect(Object.keys(plugin.routes).sort()).toEqual(['root', 'team']);
+    expect(Object.keys(plugin.routes).sort()).toEqual([
+      'plan',
+      'plans',
+      'root',
+      'team',
+    ]);
     for (const id of [
       'api:scale-readiness',
       'page:scale-readiness',
@@ -89,7 +94,10 @@ describe('scale-readiness /alpha plugin', () => {
         return error.code === 'EXTENSION_ATTACHMENT_MISSING';
       },
     });
-    await waitFor(() => expect(screen.getByText('Team 1')).toBeInTheDocument());
+    // lazy page and API calls: slow on a loaded machine
+    await waitFor(() => expect(screen.getByText('Team 1')).toBeInTheDocument(), {
+      timeout: 15_000,
+    });
     expect(screen.getByText('Team 1').closest('a')).toHaveAttribute(
       'href',
       '/scale-readiness/teams/default/team-1',
@@ -199,7 +207,10 @@ describe('scale-readiness /alpha plugin', () => {
       mountPath: '/scale-readiness',
       initialRouteEntries: ['/scale-readiness'],
     });
-    await waitFor(() => expect(screen.getByText('Team 1')).toBeInTheDocument());
+    // lazy page and API calls: slow on a loaded machine
+    await waitFor(() => expect(screen.getByText('Team 1')).toBeInTheDocument(), {
+      timeout: 15_000,
+    });
     expect(
       screen.getByRole('heading', { name: 'Scale Readiness' }),
     ).toBeInTheDocument();
@@ -219,5 +230,41 @@ describe('scale-readiness /alpha plugin', () => {
       await screen.findByText('Team scorecard: Payments'),
     ).toBeInTheDocument();
     expect(api.getTeam).toHaveBeenCalledWith('group:default/payments');
+  });
+
+  it('renders the launch plans on the plans sub-route of the page', async () => {
+    const api = fakeApi({
+      listPlans: jest.fn(async () => [
+        {
+          id: 'p1',
+          title: 'Retail partner launch',
+          date: '2026-12-19',
+          growthFactor: 3,
+          status: 'open' as const,
+          verdict: 'no-go' as const,
+          openItems: 3,
+          teams: 2,
+          createdBy: 'user:default/henry.adams',
+          createdAt: '2026-12-05T10:00:00.000Z',
+        },
+      ]),
+    });
+    // the whole plugin, so that its plan sub-routes resolve to links
+    renderTestApp({
+      features: [plugin],
+      apis: [[scaleReadinessApiRef, api]],
+      mountedRoutes,
+      initialRouteEntries: ['/scale-readiness/plans'],
+      isExpectedError: error => error.code === 'EXTENSION_ATTACHMENT_MISSING',
+    });
+    expect(
+      await screen.findByText('Retail partner launch', undefined, {
+        timeout: 15_000,
+      }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Retail partner launch').closest('a')).toHaveAttribute(
+      'href',
+      '/scale-readiness/plans/p1',
+    );
   });
 });

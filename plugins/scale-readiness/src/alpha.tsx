@@ -17,7 +17,12 @@ import {
 import TrendingUpIcon from '@material-ui/icons/TrendingUp';
 import { scaleReadinessApiRef } from './api/ScaleReadinessApi';
 import { ScaleReadinessClient } from './api/ScaleReadinessClient';
-import { rootRouteRef, teamRouteRef } from './routes';
+import {
+  planRouteRef,
+  plansRouteRef,
+  rootRouteRef,
+  teamRouteRef,
+} from './routes';
 
 /**
  * The Scale Readiness API client (discovery + fetch).
@@ -35,7 +40,8 @@ export const scaleReadinessApi = ApiBlueprint.make({
 
 /**
  * The Scale Readiness page at `/scale-readiness`: the org overview, with team
- * scorecards below it at `teams/:namespace/:name` (the `team` sub-route). The
+ * scorecards below it at `teams/:namespace/:name` (the `team` sub-route) and
+ * launch plans at `plans` and `plans/:planId` (the `plans`/`plan` sub-routes). The
  * page renders its own header, so the plugin page header is hidden. Its title
  * and icon give the app's navigation its entry.
  * @alpha
@@ -116,6 +122,8 @@ export default createFrontendPlugin({
   routes: {
     root: rootRouteRef,
     team: teamRouteRef,
+    plans: plansRouteRef,
+    plan: planRouteRef,
   },
   extensions: [
     scaleReadinessApi,

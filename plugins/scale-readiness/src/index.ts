@@ -12,6 +12,9 @@ export {
 } from './plugin';
 export { rootRouteRef, teamRouteRef } from './routes';
 export { reviewsRouteRef, reviewRouteRef, reviewTeamRouteRef } from './routes';
+export { plansRouteRef, planRouteRef } from './routes';
+export type { ScaleReadinessPlansApi } from './api/PlansApi';
+export { PlansClient } from './api/PlansClient';
 export type { ReviewExportFile } from './api/ScaleReadinessApi';
 export { scaleReadinessApiRef } from './api/ScaleReadinessApi';
 export type {

@@ -8,7 +8,12 @@ import {
 } from '@backstage/core-plugin-api';
 import { scaleReadinessApiRef } from './api/ScaleReadinessApi';
 import { ScaleReadinessClient } from './api/ScaleReadinessClient';
-import { rootRouteRef, teamRouteRef } from './routes';
+import {
+  planRouteRef,
+  plansRouteRef,
+  rootRouteRef,
+  teamRouteRef,
+} from './routes';
 
 /**
  * The Scale Readiness frontend plugin.
@@ -27,6 +32,8 @@ export const scaleReadinessPlugin = createPlugin({
   routes: {
     root: rootRouteRef,
     team: teamRouteRef,
+    plans: plansRouteRef,
+    plan: planRouteRef,
   },
 });
 
@@ -34,7 +41,8 @@ export const scaleReadinessPlugin = createPlugin({
  * The Scale Readiness page, mounted by the app on a route such as
  * `/scale-readiness`: the org overview (org rollup, paged table of teams,
  * backend status) and, below it, team scorecards at
- * `/scale-readiness/teams/:namespace/:name`.
+ * `/scale-readiness/teams/:namespace/:name`, readiness reviews at
+ * `/scale-readiness/reviews` and launch plans at `/scale-readiness/plans`.
  * @public
  */
 export const ScaleReadinessPage = scaleReadinessPlugin.provide(

@@ -38,3 +38,17 @@ export const reviewTeamRouteRef = createSubRouteRef({
   parent: rootRouteRef,
   path: '/reviews/:reviewId/teams/:kind/:namespace/:name',
 });
+
+/** Launch plans below the root route: `/scale-readiness/plans`. @public */
+export const plansRouteRef = createSubRouteRef({
+  id: 'scale-readiness/plans',
+  parent: rootRouteRef,
+  path: '/plans',
+});
+
+/** One launch plan: `/scale-readiness/plans/:planId`. @public */
+export const planRouteRef = createSubRouteRef({
+  id: 'scale-readiness/plan',
+  parent: rootRouteRef,
+  path: '/plans/:planId',
+});

@@ -34,6 +34,7 @@ import type {
   WaiverRecord,
   WaiverStatus,
 } from '@scale-readiness/plugin-scale-readiness-common';
+import type { ScaleReadinessPlansApi } from './PlansApi';
 
 /** Backend health as reported by `GET /health`. @public */
 export interface ScaleReadinessHealth {
@@ -80,8 +81,12 @@ export interface AccessRequestAuditEntry {
   details?: Record<string, unknown>;
 }
 
-/** Client of the Scale Readiness backend. @public */
-export interface ScaleReadinessApi {
+/**
+ * Client of the Scale Readiness backend (launch plan calls in
+ * {@link ScaleReadinessPlansApi}).
+ * @public
+ */
+export interface ScaleReadinessApi extends ScaleReadinessPlansApi {
   getHealth(): Promise<ScaleReadinessHealth>;
   getEntity(entityRef: string): Promise<EntityReadinessResponse>;
   getEntityHistory(entityRef: string, limit?: number): Promise<HistoryEntry[]>;

@@ -1,6 +1,5 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
-import { ResponseError } from '@backstage/errors';
 import type {
   AccessRequestListResponse,
   AccessRequestResponse,
@@ -46,6 +45,8 @@ import type {
   ScaleReadinessApi,
   ScaleReadinessHealth,
 } from './ScaleReadinessApi';
+import { serverError } from './errors';
+import { PlansClient } from './PlansClient';
 
 /** `group:namespace/name` of a group ref (default kind group, namespace default). */
 function groupTeamRef(groupRef: string): string {
@@ -65,20 +66,6 @@ function entityPath(entityRef: string, defaultKind?: string): string {
 }
 
 /**
- * A `ResponseError` whose message is the server's own (e.g. "Only champions of
- * … may waive findings") instead of "Request failed with 403 Forbidden"; the
- * status line stays in `statusCode`/`statusText`, the body in `body`.
- */
-async function serverError(response: Response): Promise<ResponseError> {
-  const error = await ResponseError.fromResponse(response);
-  const message = error.body?.error?.message;
-  if (typeof message === 'string' && message.trim() !== '') {
-    error.message = message;
-  }
-  return error;
-}
-
-/**
  * Default {@link ScaleReadinessApi}: calls the backend through the discovery
  * and fetch APIs (which add the user's token).
  * @public
@@ -87,9 +74,12 @@ export class ScaleReadinessClient implements ScaleReadinessApi {
   readonly #discoveryApi: DiscoveryApi;
   readonly #fetchApi: FetchApi;
 
+  readonly #plans: PlansClient;
+
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
     this.#discoveryApi = options.discoveryApi;
     this.#fetchApi = options.fetchApi;
+    this.#plans = new PlansClient(options);
   }
 
   getHealth(): Promise<ScaleReadinessHealth> {
@@ -405,6 +395,21 @@ export class ScaleReadinessClient implements ScaleReadinessApi {
     );
     return body.request;
   }
+
+  // Launch plans (see docs/launch-plans.md): the calls live in PlansClient
+
+  listPlans: PlansClient['listPlans'] = () => this.#plans.listPlans();
+  createPlan: PlansClient['createPlan'] = r => this.#plans.createPlan(r);
+  getPlan: PlansClient['getPlan'] = id => this.#plans.getPlan(id);
+  updatePlan: PlansClient['updatePlan'] = (id, patch) =>
+    this.#plans.updatePlan(id, patch);
+  archivePlan: PlansClient['archivePlan'] = id => this.#plans.archivePlan(id);
+  assignPlanItem: PlansClient['assignPlanItem'] = (id, itemId, assignee) =>
+    this.#plans.assignPlanItem(id, itemId, assignee);
+  signOffPlan: PlansClient['signOffPlan'] = (id, r) =>
+    this.#plans.signOffPlan(id, r);
+  exportPlan: PlansClient['exportPlan'] = (id, format) =>
+    this.#plans.exportPlan(id, format);
 
   async #request<T>(path: string, init?: RequestInit): Promise<T> {
     return (await this.#send<T>(path, init)).body;

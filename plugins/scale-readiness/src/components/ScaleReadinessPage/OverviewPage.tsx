@@ -25,6 +25,7 @@ import {
 } from '../TeamScorecard/RollupSummary';
 import { HealthStatus } from './HealthStatus';
 import { ReviewsLink } from '../Reviews/ReviewsLink';
+import { PlansLink } from '../LaunchPlans/PlansLink';
 import { TeamsTable } from './TeamsTable';
 
 type Query = OverviewQuery & { offset: number; limit: number };
@@ -131,6 +132,7 @@ export const OverviewPage = () => {
         subtitle="Which components break at N× growth, and which teams can help themselves"
       >
         <ReviewsLink />
+        <PlansLink />
       </Header>
       <Content>
         {body}
