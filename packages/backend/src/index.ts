@@ -46,4 +46,8 @@ backend.add(
   import('@scale-readiness/plugin-scale-readiness-backend-module-aws'),
 );
 
+// actions for agents: the MCP server over the actions registry
+// (backend.actions.pluginSources and mcpActions in app-config.yaml)
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
+
 backend.start();

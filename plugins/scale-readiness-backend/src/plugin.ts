@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import {
@@ -19,9 +20,10 @@ import {
   scaleReadinessFactProvidersExtensionPoint,
 } from '@scale-readiness/plugin-scale-readiness-node';
 import { createAccessRequests, createTimeToAccess } from './accessRequests';
+import { registerScaleReadinessActions } from './actions';
 import { createGrants, ExecutorRegistry } from './grants';
 import { DatabaseReadinessStore } from './database';
-import { readRateLimits } from './http';
+import { readRateLimits, RouteSupport } from './http';
 import { CatalogFactProvider, ManifestFactProvider } from './providers';
 import { setupReviews } from './reviews/setup';
 import { ReadinessProcessor } from './service/ReadinessProcessor';
@@ -72,6 +74,7 @@ export const scaleReadinessPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         userInfo: coreServices.userInfo,
         notifications: notificationService,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         const { logger, config, scheduler, httpRouter } = deps;
@@ -192,6 +195,7 @@ export const scaleReadinessPlugin = createBackendPlugin({
 
         // gzip/brotli for JSON responses, before every router (ETag/304 kept)
         httpRouter.use(jsonCompression());
+        const rateLimits = readRateLimits(config);
         httpRouter.use(
           await createRouter({
             logger,
@@ -200,7 +204,7 @@ export const scaleReadinessPlugin = createBackendPlugin({
             auditor: deps.auditor,
             store,
             service,
-            rateLimits: readRateLimits(config),
+            rateLimits,
           }),
         );
         httpRouter.use(reviews.router);
@@ -217,6 +221,21 @@ export const scaleReadinessPlugin = createBackendPlugin({
           timeToAccess,
         });
         httpRouter.use(accessRequests.router);
+        // actions for agents and templates (src/actions, docs/actions.md)
+        const support = new RouteSupport(deps);
+        registerScaleReadinessActions({
+          actionsRegistry: deps.actionsRegistry,
+          support,
+          store,
+          service,
+          simulateLimit: rateLimits.simulate,
+          requestAccess: {
+            support,
+            directory: accessRequests.directory,
+            service: accessRequests.service,
+            auditor: deps.auditor,
+          },
+        });
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

@@ -6,6 +6,7 @@
  * added through the extension point.
  */
 import {
+  type BackendFeature,
   createBackendModule,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
@@ -87,6 +88,8 @@ export async function startAccessBackend(options: {
   executor: AccessExecutor;
   config?: JsonObject;
   entities?: Entity[];
+  /** More features (real actions services, the MCP plugin…). */
+  features?: BackendFeature[];
 }): Promise<AccessTestBackend> {
   const catalog = new MutableCatalog(options.entities ?? accessCatalog());
   const scheduler = mockServices.scheduler.mock();
@@ -141,6 +144,7 @@ export async function startAccessBackend(options: {
           });
         },
       }),
+      ...(options.features ?? []),
     ],
   });
   return {
