@@ -50,4 +50,14 @@ backend.add(
 // (backend.actions.pluginSources and mcpActions in app-config.yaml)
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
+// templates: the scaffolder with scale-readiness:request-access, and the
+// Template kind in the catalog (examples/templates/onboard-engineer.yaml)
+backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
+backend.add(
+  import('@scale-readiness/plugin-scale-readiness-backend-module-scaffolder'),
+);
+
 backend.start();
