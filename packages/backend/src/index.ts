@@ -29,6 +29,9 @@ backend.add(import('@backstage/plugin-techdocs-backend'));
 backend.add(import('@backstage/plugin-kubernetes-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
+// chat: Slack processor of the notifications backend; it sends nothing until
+// notifications.processors.slack is configured (docs/notifications-slack.md)
+backend.add(import('@backstage/plugin-notifications-backend-module-slack'));
 
 // Scale Readiness
 backend.add(import('@scale-readiness/plugin-scale-readiness-backend'));
