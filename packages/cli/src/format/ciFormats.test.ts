@@ -27,11 +27,15 @@ async function cli(args: string[]) {
   return { code, stdout, stderr };
 }
 
-const expectSarif = (value: unknown) =>
-  expect(value) as unknown as {
-    toBeValidSarifLog(): void;
-    not: { toBeValidSarifLog(): void };
-  };
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace jest {
+    interface Matchers<R> {
+      /** From @microsoft/jest-sarif: valid against the SARIF 2.1.0 schema. */
+      toBeValidSarifLog(): R;
+    }
+  }
+}
 
 describe('CI formats', () => {
   jest.setTimeout(60_000);
@@ -39,7 +43,7 @@ describe('CI formats', () => {
   const broken = path.join(FIXTURES, 'broken');
 
   it('the schema check rejects a log that is not SARIF 2.1.0', () => {
-    expectSarif({
+    expect({
       version: '2.1.0',
       runs: [
         { tool: { driver: { name: 'x' } }, results: [{ level: 'fatal' }] },
@@ -57,7 +61,7 @@ describe('CI formats', () => {
     ]);
     expect(code).toBe(1);
     const log = JSON.parse(stdout);
-    expectSarif(log).toBeValidSarifLog();
+    expect(log).toBeValidSarifLog();
     const [runLog] = log.runs;
     expect(runLog.tool.driver.name).toBe('scale-readiness');
     const hpa = runLog.results.find(
@@ -97,7 +101,7 @@ describe('CI formats', () => {
       ...NOW,
     ]);
     const log = JSON.parse(stdout);
-    expectSarif(log).toBeValidSarifLog();
+    expect(log).toBeValidSarifLog();
     const json = JSON.parse(
       (await cli(['check', broken, ...NOW])).stdout,
     ) as CheckReport;
@@ -128,7 +132,7 @@ describe('CI formats', () => {
       } as any,
     };
     const log = formatSarif(report);
-    expectSarif(log).toBeValidSarifLog();
+    expect(log).toBeValidSarifLog();
     expect(
       (log.runs[0].results[0] as any).locations[0].physicalLocation
         .artifactLocation,
