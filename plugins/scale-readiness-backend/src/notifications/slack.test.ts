@@ -21,6 +21,15 @@ import {
 } from '../__fixtures__/readinessCatalog';
 import { REVIEW_TASK_IDS } from '../reviews/setup';
 import {
+  accessCatalog,
+  AR_REFS,
+  startAccessBackend,
+  type AccessTestBackend,
+} from '../accessRequests/__testUtils__/startAccessBackend';
+import { RecordingExecutor } from '../grants/__testUtils__/RecordingExecutor';
+import { mockCredentials } from '@backstage/backend-test-utils';
+import request from 'supertest';
+import {
   type ReviewTestBackend,
   startReviewBackend,
 } from '../reviews/__testUtils__/startReviewBackend';
@@ -150,3 +159,83 @@ describe.each(databases.eachSupportedId())('Slack, %p', databaseId => {
     expect(regression!.channel).toBe(PLATFORM_CHANNEL);
   });
 });
+
+describe.each(databases.eachSupportedId())(
+  'Slack, access requests, %p',
+  databaseId => {
+    let backend: AccessTestBackend;
+    let server: Server;
+    const posted: Array<Record<string, string>> = [];
+    const ALICE_DM = 'U0ALICE01';
+
+    beforeAll(async () => {
+      server = slackServer(posted);
+      await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
+      process.env.SR_TEST_SLACK_API_URL = `http://127.0.0.1:${
+        (server.address() as AddressInfo).port
+      }/api/`;
+      // Alice, champion of checkout, is reached at her Slack user ID
+      const entities = accessCatalog().map(e =>
+        e.kind === 'User' && e.metadata.name === 'alice'
+          ? {
+              ...e,
+              metadata: {
+                ...e.metadata,
+                annotations: {
+                  ...e.metadata.annotations,
+                  'slack.com/bot-notify': ALICE_DM,
+                },
+              },
+            }
+          : e,
+      );
+      backend = await startAccessBackend({
+        knex: await databases.init(databaseId),
+        executor: new RecordingExecutor(),
+        entities,
+        config: {
+          app: { baseUrl: 'http://portal.example' },
+          notifications: {
+            processors: { slack: [{ token: 'xoxb-test-token' }] },
+          },
+        },
+        realNotifications: true,
+        features: [notificationsPlugin, slackModule],
+        pluginDatabases: { notifications: await databases.init(databaseId) },
+      });
+    });
+
+    afterAll(async () => {
+      await backend?.stop();
+      await new Promise(r => server?.close(r));
+    });
+
+    it("sends a newcomer's access request to the champion's Slack", async () => {
+      const res = await request(backend.server)
+        .post('/api/scale-readiness/access-requests')
+        .set('authorization', mockCredentials.user.header(AR_REFS.nina))
+        .send({
+          team: AR_REFS.checkout,
+          target: {
+            kind: 'repository',
+            via: 'collaborator',
+            repository: 'northwind/cart',
+            permission: 'push',
+          },
+          durationHours: 8,
+          justification: 'First week: fixing the cart bug with Bob',
+        });
+      expect(res.status).toBe(201);
+      const deadline = Date.now() + 10_000;
+      while (
+        !posted.some(p => p.channel === ALICE_DM) &&
+        Date.now() < deadline
+      ) {
+        await new Promise(r => setTimeout(r, 100));
+      }
+      const dm = posted.find(p => p.channel === ALICE_DM);
+      expect(dm).toBeDefined();
+      expect(String(dm!.text)).toContain('Access request');
+    });
+  },
+);
