@@ -3,8 +3,16 @@ import fs from 'fs';
 import { screenshot } from './helpers';
 
 /**
- * Readiness reviews against the running portal and the demo org: start a
- * review, open it (org view), open a team, download its Markdown, sign it off.
+ * Readiness reviews against the running portal and the demo org: an operator
+ * starts a review, the guest opens it (org view), opens a team, downloads its
+ * Markdown and signs it off.
+ *
+ * Starting a review is an operator action (docs/permissions.md): the demo's
+ * guest is a champion of one team and not an operator, so the review is
+ * started through the API by an operator service, a static external-access
+ * token the e2e portal is started with (scripts/e2e.sh sets
+ * `backend.auth.externalAccess` and passes the token and the backend URL as
+ * E2E_OPERATOR_TOKEN and E2E_BACKEND_URL).
  *
  * Signing off needs the signed-in user to be a champion or owner of the team:
  * the demo's guest user must be listed in the `scale-readiness.io/champions`
@@ -32,20 +40,55 @@ async function openWhenReady(page: Page, path: string, testId: string) {
   }).toPass({ timeout: DATA_TIMEOUT, intervals: [2_000, 5_000] });
 }
 
-test('start a review, open it, download the Markdown and sign off', async ({
+/** The operator service's token and the backend it calls (see above). */
+function operator() {
+  const token = process.env.E2E_OPERATOR_TOKEN;
+  const backend = process.env.E2E_BACKEND_URL;
+  if (!token || !backend) {
+    throw new Error(
+      'E2E_OPERATOR_TOKEN and E2E_BACKEND_URL must be set: start the portal with the operator service of scripts/e2e.sh',
+    );
+  }
+  return {
+    url: `${backend}/api/scale-readiness`,
+    headers: { Authorization: `Bearer ${token}` },
+  };
+}
+
+test('an operator starts a review; the guest opens it, downloads the Markdown and signs off', async ({
   page,
+  request,
 }) => {
   const title = `E2E review ${new Date().toISOString()}`;
+  const op = operator();
+
+  // the demo team is scored before the review freezes it
+  await expect(async () => {
+    const team = await request.get(
+      `${op.url}/teams/default/${SIGN_OFF_TEAM.path.split('/').pop()}`,
+      { headers: op.headers },
+    );
+    expect(team.status()).toBe(200);
+    expect(JSON.stringify(await team.json())).toContain('component:');
+  }).toPass({ timeout: DATA_TIMEOUT, intervals: [2_000, 5_000] });
+
+  // the operator service starts the review
+  const started = await request.post(`${op.url}/reviews`, {
+    headers: op.headers,
+    data: { title },
+  });
+  expect(started.status()).toBe(201);
+  const review = await started.json();
+  expect(review.takenBy).toBe('service:e2e-operator');
+
+  // the guest opens it: org view
   await openWhenReady(page, '/scale-readiness/reviews', 'start-review');
   await screenshot(page, 'sr-reviews-list');
-
-  // start a review by hand: it opens on the org view
-  await page.getByTestId('start-review').click();
-  await page.getByTestId('review-title').fill(title);
-  await page.getByTestId('start-review-confirm').click();
-  await expect(page).toHaveURL(/\/scale-readiness\/reviews\/[0-9a-f-]{36}$/, {
-    timeout: 60_000,
-  });
+  await page.getByRole('link', { name: title }).click();
+  await expect(page).toHaveURL(
+    new RegExp(`/scale-readiness/reviews/${review.id}$`),
+    { timeout: 60_000 },
+  );
   await expect(page.getByRole('heading', { name: title })).toBeVisible();
   await expect(
     page.getByText(/Signed off by \d+ of \d+ teams\./),
@@ -53,12 +96,12 @@ test('start a review, open it, download the Markdown and sign off', async ({
   const reviewUrl = page.url();
   await screenshot(page, 'sr-review-org');
 
-  // the list shows it
-  await page.goto('/scale-readiness/reviews');
-  await expect(page.getByRole('link', { name: title })).toBeVisible();
-
   // open a team
-  await page.goto(`${reviewUrl}/teams/${SIGN_OFF_TEAM.path}`);
+  await openWhenReady(
+    page,
+    `${reviewUrl}/teams/${SIGN_OFF_TEAM.path}`,
+    'export-markdown',
+  );
   await expect(page.getByText(/^Components \(\d+\)$/)).toBeVisible({
     timeout: 30_000,
   });

@@ -401,13 +401,43 @@ function bench(n: number, modes: string[]): void {
       performance.now() - t
     ).toFixed(0)} ms (heap ${mb(factsMb)} MB)`,
   );
-  const config = resolveReadinessConfig();
+  const config = benchConfig();
   const now = new Date('2026-11-25T12:00:00Z');
   if (modes.includes('all')) benchAll(n, facts, config, now);
   if (modes.includes('streaming')) benchStreaming(n, facts, config, now);
 }
 
-// Usage: bench-engine.ts [--mode=all|streaming] [sizes…]
+/**
+ * The engine configuration of the run: defaults, plus two custom checks
+ * (JSONata, see docs/checks.md) when BENCH_CUSTOM_CHECKS=1.
+ */
+function benchConfig(): ReadinessConfig {
+  if (process.env.BENCH_CUSTOM_CHECKS !== '1') return resolveReadinessConfig();
+  return resolveReadinessConfig({
+    customChecks: [
+      {
+        id: 'custom.two-replicas',
+        dimension: 'autoscaling',
+        severity: 'high',
+        title: 'Services run two replicas',
+        remediation: 'Raise minReplicas.',
+        appliesTo: { kind: ['component'], type: ['service'] },
+        condition: '$min(workloads.value.workloads.scalers.minReplicas) >= 2',
+      },
+      {
+        id: 'custom.quota-growth',
+        dimension: 'quotas',
+        severity: 'medium',
+        title: 'Quotas survive the growth factor',
+        remediation: 'Raise the quota.',
+        condition:
+          '$exists(quotas.value) ? $min(quotas.value.(limit / peak)) >= $growthFactor : null',
+      },
+    ],
+  });
+}
+
+// Usage: [BENCH_CUSTOM_CHECKS=1] bench-engine.ts [--mode=all|streaming] [sizes…]
 const args = process.argv.slice(2);
 const modeArg = args
   .find(a => a.startsWith('--mode='))
@@ -418,7 +448,7 @@ const sizes = args.map(Number).filter(x => Number.isFinite(x) && x > 0);
 // (and V8's allocation-site pretenuring learns the mode's object lifetimes).
 for (let round = 0; round < 3; round++) {
   const warm = buildFacts(3000, 7 + round);
-  const config = resolveReadinessConfig();
+  const config = benchConfig();
   const now = new Date('2026-11-25T12:00:00Z');
   if (modes.includes('all')) evaluateAll(warm, config, { now });
   if (modes.includes('streaming'))

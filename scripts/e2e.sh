@@ -18,6 +18,11 @@ wait_for_portal() {
   return 1
 }
 
+# backend.auth.externalAccess (JSON) with one static operator token.
+e2e_operator_access() {
+  printf '[{"type":"static","options":{"token":"%s","subject":"e2e-operator"},"accessRestrictions":[{"plugin":"scale-readiness","permission":["scale-readiness.review.create","scale-readiness.review.read","scale-readiness.results.read"]}]}]' "$1"
+}
+
 run_e2e() {
   local start=$SECONDS
   if ! ensure_chromium; then
@@ -30,6 +35,14 @@ run_e2e() {
   local data="$REPO_ROOT/.data/e2e-sqlite" portal_log="$RESULTS_DIR/portal.log"
   rm -rf "$data" && mkdir -p "$data"
   log "── e2e: starting the portal (log: .data/test-results/portal.log)"
+  # An operator service for e2e/reviews.spec.ts (starting reviews is an
+  # operator action): a static token made for this run only, limited to the
+  # review and results permissions of scale-readiness.
+  local operator_token
+  operator_token="$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')"
+  export E2E_OPERATOR_TOKEN="$operator_token"
+  export E2E_BACKEND_URL="http://localhost:$E2E_BACKEND_PORT"
+  APP_CONFIG_backend_auth_externalAccess="$(e2e_operator_access "$operator_token")" \
   APP_CONFIG_backend_database_connection_directory="$data" \
   APP_CONFIG_app_baseUrl="http://localhost:$E2E_APP_PORT" \
   APP_CONFIG_backend_baseUrl="http://localhost:$E2E_BACKEND_PORT" \

@@ -24,6 +24,8 @@ const KNOWN_ANNOTATIONS = [
   'serverless',
   'ci-capacity',
   'runner-groups',
+  'peak-request-rate',
+  'growth-factor',
 ];
 
 /** Shape checks for every scale-readiness.io annotation value. */
@@ -37,11 +39,22 @@ function checkAnnotations(entity, report) {
       report(`${where}: unknown scale-readiness annotation`);
       continue;
     }
-    if (
-      ['runbook', 'onboarding', 'load-test-report'].includes(name) &&
-      !isUrl(raw)
-    ) {
+    if (['runbook', 'onboarding'].includes(name) && !isUrl(raw)) {
       report(`${where}: not a URL: ${raw}`);
+    }
+    // a URL, or a report file next to the catalog file (k6 / Gatling JSON)
+    if (
+      name === 'load-test-report' &&
+      !isUrl(raw) &&
+      !/^\.\/[\w./-]+\.json$/.test(raw)
+    ) {
+      report(`${where}: not a URL nor a ./relative .json report: ${raw}`);
+    }
+    if (
+      ['peak-request-rate', 'growth-factor'].includes(name) &&
+      !(Number(raw) > 0)
+    ) {
+      report(`${where}: not a number above 0: ${raw}`);
     }
     if (['docs-updated', 'load-test-date'].includes(name) && !isIsoDate(raw)) {
       report(`${where}: not an ISO date (YYYY-MM-DD): ${raw}`);
@@ -90,8 +103,11 @@ function structuredProblems(name, v, entity) {
       out.push('only valid on type kubernetes-cluster');
     const groups = obj(v) && Array.isArray(v.nodeGroups) ? v.nodeGroups : [];
     const pools = obj(v) && Array.isArray(v.nodePools) ? v.nodePools : [];
-    if (groups.length + pools.length === 0)
-      out.push('needs nodeGroups or nodePools');
+    const none = obj(v) && v.nodeAutoscaler === 'none';
+    if (obj(v) && v.nodeAutoscaler !== undefined && !none)
+      out.push('nodeAutoscaler can only be none');
+    if (groups.length + pools.length === 0 && !none)
+      out.push('needs nodeGroups, nodePools or nodeAutoscaler: none');
     groups.forEach(g => {
       if (!g.name || !isNumber(g.maxSize) || !isNumber(g.currentSize)) {
         out.push(`node group ${g.name}: needs name, maxSize, currentSize`);

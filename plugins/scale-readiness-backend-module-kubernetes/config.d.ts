@@ -28,6 +28,17 @@ export interface Config {
         /** `keda.sh/v1alpha1` ScaledObjects (custom query). Default true. */
         scaledObjects?: boolean;
         /**
+         * Argo Rollouts `argoproj.io/v1alpha1` Rollouts (custom query), scale
+         * targets like Deployments; a cluster without the CRD (404) is fine.
+         * Default true.
+         */
+        rollouts?: boolean;
+        /**
+         * Flagger `flagger.app/v1beta1` Canaries (custom query): the rollout
+         * strategy of the workload they target. Default true.
+         */
+        canaries?: boolean;
+        /**
          * `autoscaling/v2` HorizontalPodAutoscalers through the custom query.
          * The workload query already returns them unless `kubernetes.objectTypes`
          * leaves them out; switch this on in that case. Default false.

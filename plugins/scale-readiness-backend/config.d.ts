@@ -80,6 +80,8 @@ export interface Config {
       docsMaxAgeDays?: number;
       /** Load tests older than this many days warn. Default 180. */
       loadTestMaxAgeDays?: number;
+      /** docs.load-test-proves-factor passes only below this error rate (0–1). Default 0.01. */
+      loadTestMaxErrorRate?: number;
       /** Champions needed for a pass. Default 2. */
       minChampions?: number;
       /** CI runners must absorb this multiple of the peak concurrent jobs. Default 10. */
@@ -87,6 +89,49 @@ export interface Config {
       /** Capacity checks warn below growthFactor × this margin. Default 1.2. */
       headroomWarnMargin?: number;
     };
+
+    /** Reading of load-test reports (`scale-readiness.io/load-test-report` pointing at a .json file). */
+    loadTests?: {
+      /** Largest report read, in bytes; bigger ones make the check `unknown`. Default 5 MiB. */
+      maxReportBytes?: number;
+    };
+
+    /**
+     * Scoped growth: a growth factor per System, e.g.
+     * `{ 'system:default/payments': 5 }` (`payments` alone means the default
+     * namespace). A Component's own `scale-readiness.io/growth-factor`
+     * annotation wins over it; it wins over the annotation on the System.
+     * The simulator keeps each scoped factor's ratio to `growthFactor`.
+     */
+    growth?: {
+      systems?: { [systemRef: string]: number };
+    };
+
+    /**
+     * Checks without code: each is a JSONata condition over an entity's facts
+     * (see docs/checks.md, "Custom checks"). An invalid condition stops the
+     * backend at start-up with the check's id in the error.
+     */
+    customChecks?: Array<{
+      /** Unique id starting with `custom.`. */
+      id: string;
+      /** One of autoscaling, quotas, docs, ownership. */
+      dimension: 'autoscaling' | 'quotas' | 'docs' | 'ownership';
+      severity: 'critical' | 'high' | 'medium' | 'low';
+      title: string;
+      description?: string;
+      remediation: string;
+      /** Every key given must match; within a key, any value. */
+      appliesTo?: {
+        kind?: string | string[];
+        type?: string | string[];
+        lifecycle?: string | string[];
+        tag?: string | string[];
+        system?: string | string[];
+      };
+      /** JSONata; `true` passes, `false` fails, no value is `unknown`. `$growthFactor`, `$thresholds`, `$now` are bound. */
+      condition: string;
+    }>;
 
     /**
      * Rules of the readiness levels, tried from gold down; the first whose every
@@ -99,6 +144,17 @@ export interface Config {
       bronze?: LevelRuleConfig;
     };
 
+    /** TechDocs build metadata for `docs.techdocs-fresh`. */
+    techdocs?: {
+      /**
+       * Read the last build time (`build_timestamp` of techdocs_metadata.json)
+       * from the TechDocs backend's metadata endpoint for every entity with
+       * `backstage.io/techdocs-ref` (default true). Without it, or for a
+       * site not published yet, `scale-readiness.io/docs-updated` is used.
+       */
+      buildMetadata?: boolean;
+    };
+
     /** Reading Kubernetes manifests referenced by `scale-readiness.io/manifests`. */
     manifests?: {
       /**
@@ -108,6 +164,14 @@ export interface Config {
        * Backstage's UrlReader and its `backend.reading.allow` list.
        */
       allowedLocalRoots?: string[];
+      /**
+       * Most bytes of YAML one manifests target (a file, or a folder's files
+       * together) may hold, read through the UrlReader or from local files.
+       * A larger target is refused (a URL as soon as the limit is passed, a
+       * local folder before it is read) and its checks say `unknown` with
+       * the reason. Default 5242880 (5 MB).
+       */
+      maxBytes?: number;
     };
 
     /**
@@ -161,10 +225,37 @@ export interface Config {
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
 
+    /** Access requests of team members (`/access-requests`). */
+    accessRequests?: {
+      /** Hours a request waits for an answer before it expires. Default 72. */
+      expiryHours?: number;
+      /**
+       * Whether a champion may approve a request they made or that is for
+       * them. Default true; `admin` always needs another champion.
+       */
+      allowSelfApproval?: boolean;
+      /**
+       * Minutes after an approval before the sweep treats a request that
+       * still has no grant as interrupted (a crash between the approval and
+       * the grant) and runs its grant again as the approver, or marks the
+       * request failed when the approver is no longer a champion. Default 5.
+       */
+      approvalRecoveryMinutes?: number;
+      /** Schedule of the expiry and recovery sweep. Default: every 5 minutes. */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
+
     /** Waivers of findings. */
     waivers?: {
       /** Longest a waiver may last, in days; also the default expiry. Default 90. */
       maxDays?: number;
+      /**
+       * Whether a champion's waiver applies at once, without a second
+       * champion of the team approving it (`POST /waivers/:id/approve`). For
+       * teams with a single champion. Default false: a waiver is pending,
+       * and does not apply to scores, until another champion approves it.
+       */
+      allowSingleChampion?: boolean;
       /** How often expired waivers are swept (their findings re-open). Default: every 15 minutes. */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
@@ -181,6 +272,27 @@ export interface Config {
       /** Remind teams that have not signed off a review after this many days. Default 7. */
       signOffReminderDays?: number;
       /** How often regressions, expiring waivers and reminders are checked. Default: every hour. */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
+
+    /** Launch plans (docs/launch-plans.md). */
+    plans?: {
+      /**
+       * Lead time in days before the plan date, per check id or check id
+       * prefix (dimension), e.g. `quotas: 5`, `scale-in: 3`. Write the dots
+       * of a check id as `_` (`quotas_headroom: 7`). The most specific key
+       * wins. Defaults: quotas 5, autoscaling 3, scale-in 3, ownership 2,
+       * docs 1; any other check 2.
+       */
+      leadTimeDays?: { [checkIdOrPrefix: string]: number };
+      /** Notify teams of open items due within this many days. Default 3. */
+      dueSoonDays?: number;
+      /**
+       * Seed the demo launch plan ("Retail partner launch") on start when the
+       * demo catalog is loaded. Idempotent. Default false.
+       */
+      demoSeed?: boolean;
+      /** Snapshot and plan notification schedule. Default: every 6 hours. */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
 
@@ -222,6 +334,13 @@ export interface Config {
       };
       /** `POST /reviews` (each notifies every team). Default 10 per hour. */
       reviewCreate?: {
+        /** Requests per window. */
+        requests?: number;
+        /** Window in minutes. */
+        windowMinutes?: number;
+      };
+      /** `POST /plans` (each notifies the teams involved). Default 20 per hour. */
+      planCreate?: {
         /** Requests per window. */
         requests?: number;
         /** Window in minutes. */
@@ -270,6 +389,13 @@ export interface Config {
       dryRun?: boolean;
       /** Expiry sweep and reconciliation schedule. Default: every minute. */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
+    /** Time to access, from a member's request to active access. */
+    timeToAccess?: {
+      /** p90 target of `ownership.time-to-access`, in hours. Default 4. */
+      targetHours?: number;
+      /** Rolling window of the measure, in days. Default 90. */
+      windowDays?: number;
     };
   };
 }

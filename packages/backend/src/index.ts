@@ -5,6 +5,7 @@
  */
 
 import { createBackend } from '@backstage/backend-defaults';
+import { scaleReadinessPolicyModule } from './policy';
 
 const backend = createBackend();
 
@@ -18,11 +19,11 @@ backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
-// permissions (allow-all for the embedded default; see docs/permissions.md)
+// permissions: operators (scaleReadiness.permissions.operatorGroup) run
+// reconcile and start reviews; team reads go to members; see
+// docs/permissions.md
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+backend.add(scaleReadinessPolicyModule);
 
 // techdocs, kubernetes, notifications and signals
 backend.add(import('@backstage/plugin-techdocs-backend'));

@@ -37,6 +37,9 @@ describe('run (in process)', () => {
       /component:default\/orders-service\s+gold\s+100\.0\s+5×/,
     );
     expect(tty.stdout).toMatch(/Gate passed \(--fail-on fail\)\n$/);
+    expect(tty.stdout).toMatch(
+      /Why each level:\n {2}component:default\/orders-service: Gold: score 100/,
+    );
     const piped = await cli(['check', ready, ...NOW]);
     expect((JSON.parse(piped.stdout) as CheckReport).components).toHaveLength(
       2,
@@ -65,6 +68,9 @@ describe('run (in process)', () => {
     );
     expect(stdout).toContain(
       '- ❌ `autoscaling.hpa-present` (high): No HorizontalPodAutoscaler',
+    );
+    expect(stdout).toMatch(
+      /- `component:default\/billing-service`: (Not ready|Bronze|Silver) because /,
     );
   });
 

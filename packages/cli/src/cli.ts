@@ -14,6 +14,7 @@ import { formatGithub } from './format/github';
 import { formatMarkdown } from './format/markdown';
 import { formatSarif } from './format/sarif';
 import { formatTable } from './format/table';
+import { fetchPlanExport } from './plan/fetchPlanExport';
 import { fetchReviewExport } from './report/fetchReviewExport';
 import { fetchTeamScorecard } from './report/fetchTeamScorecard';
 import { formatTeamCsv, formatTeamMarkdown } from './report/formatTeamReport';
@@ -166,6 +167,27 @@ async function report(flags: ReportFlags, io: CliIO): Promise<number> {
   return EXIT.passed;
 }
 
+interface PlanFlags {
+  backend: string;
+  plan: string;
+  format: 'markdown' | 'csv';
+  token?: string;
+  tokenEnv: string;
+}
+
+async function plan(flags: PlanFlags, io: CliIO): Promise<number> {
+  const text = await fetchPlanExport({
+    backend: flags.backend,
+    token: flags.token || io.env[flags.tokenEnv] || undefined,
+    tokenEnv: flags.token ? '--token' : flags.tokenEnv,
+    fetch: io.fetch,
+    plan: flags.plan,
+    format: flags.format,
+  });
+  io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  return EXIT.passed;
+}
+
 function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
   const program = new Command('scale-readiness')
     .description(
@@ -250,6 +272,34 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     )
     .action(async (flags: ReportFlags) => {
       setExit(await report(flags, io));
+    });
+
+  program
+    .command('plan')
+    .description(
+      'Export a launch plan (verdict, request chain, action items, sign-offs) from a running portal',
+    )
+    .requiredOption(
+      '--backend <url>',
+      'portal backend URL, e.g. https://backstage.example.com',
+    )
+    .requiredOption('--plan <id|title>', 'the plan id, or its exact title')
+    .addOption(
+      new Option('--format <format>', 'output format')
+        .choices(['markdown', 'csv'])
+        .default('markdown'),
+    )
+    .option(
+      '--token <token>',
+      'Backstage token (prefer --token-env: arguments show up in process lists)',
+    )
+    .option(
+      '--token-env <name>',
+      'environment variable holding the Backstage token',
+      'SCALE_READINESS_TOKEN',
+    )
+    .action(async (flags: PlanFlags) => {
+      setExit(await plan(flags, io));
     });
 
   return program;

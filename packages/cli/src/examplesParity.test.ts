@@ -44,6 +44,8 @@ import { parseAllDocuments } from 'yaml';
 // stays in the backend package); imported by path for this cross-check only.
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import { ManifestFactProvider } from '../../../plugins/scale-readiness-backend/src/providers/manifests/ManifestFactProvider';
+// eslint-disable-next-line @backstage/no-relative-monorepo-imports
+import { LoadTestReportFactProvider } from '../../../plugins/scale-readiness-backend/src/providers/loadTests/LoadTestReportFactProvider';
 import { CheckReport, componentReport } from './check/report';
 import { ensureBuilt, REPO_ROOT, runCli } from './__testUtils__/builtCli';
 
@@ -135,6 +137,15 @@ async function evaluateLikeThePortal(): Promise<CheckReport['components']> {
       },
       allowedLocalRoots: [EXAMPLES],
     }),
+    // the demo's k6 / Gatling reports are files next to the catalog
+    new LoadTestReportFactProvider({
+      reader: {
+        readUrl: () => Promise.reject(new Error('no URL reads in this test')),
+        readTree: () => Promise.reject(new Error('no URL reads in this test')),
+        search: () => Promise.reject(new Error('no URL reads in this test')),
+      },
+      allowedLocalRoots: [EXAMPLES],
+    }),
   ];
   const scored = entities.filter(e =>
     ['Component', 'Resource'].includes(e.kind),
@@ -210,5 +221,12 @@ describe('the CLI on examples/', () => {
         line: expect.any(Number),
       });
     }
+    // the demo's load-test reports: the k6 one proves 3×, the Gatling one does not
+    const loadTest = (ref: string) =>
+      report.components
+        .find(c => c.entityRef === ref)
+        ?.checks.find(c => c.id === 'docs.load-test-proves-factor')?.status;
+    expect(loadTest('component:default/search-service')).toBe('pass');
+    expect(loadTest('component:default/checkout-service')).toBe('fail');
   }, 180_000);
 });

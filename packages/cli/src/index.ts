@@ -30,6 +30,8 @@ export { InputError } from './errors';
 export type { Problem } from './problems';
 export { findUnownedObjects } from './kubernetes/unownedObjects';
 export type { UnownedObject } from './kubernetes/unownedObjects';
+export { fetchPlanExport } from './plan/fetchPlanExport';
+export type { FetchPlanExportOptions } from './plan/fetchPlanExport';
 export { fetchTeamScorecard } from './report/fetchTeamScorecard';
 export type { FetchTeamScorecardOptions } from './report/fetchTeamScorecard';
 export { formatTeamCsv, formatTeamMarkdown } from './report/formatTeamReport';

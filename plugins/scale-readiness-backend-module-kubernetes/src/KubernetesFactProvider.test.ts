@@ -86,6 +86,11 @@ describe('KubernetesFactProvider', () => {
       error:
         'Kubernetes backend: cannot list clusters: Request failed with 503 Service Unavailable',
     });
+    expect(result.get('component:default/api')?.nodeCapacity).toMatchObject({
+      status: 'error',
+      error:
+        'Kubernetes backend: cannot list clusters: Request failed with 503 Service Unavailable',
+    });
   });
 
   it('turns a failed entity query into an error section for that entity only', async () => {

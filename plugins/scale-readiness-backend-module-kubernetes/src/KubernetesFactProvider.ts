@@ -122,6 +122,20 @@ export class KubernetesFactProvider implements FactProvider {
         plural: 'scaledobjects',
       });
     }
+    if (toggles.rollouts) {
+      out.push({
+        group: 'argoproj.io',
+        apiVersion: 'v1alpha1',
+        plural: 'rollouts',
+      });
+    }
+    if (toggles.canaries) {
+      out.push({
+        group: 'flagger.app',
+        apiVersion: 'v1beta1',
+        plural: 'canaries',
+      });
+    }
     if (toggles.horizontalPodAutoscalers) {
       out.push({
         group: 'autoscaling',
@@ -175,8 +189,13 @@ export class KubernetesFactProvider implements FactProvider {
         e,
       )}`;
       ctx.logger.warn(error);
-      for (const ref of linked)
-        result.set(ref, { workloads: errorFact(error, meta) });
+      // Every section this source supplies is unknown, with the reason.
+      for (const ref of linked) {
+        result.set(ref, {
+          workloads: errorFact(error, meta),
+          nodeCapacity: errorFact(error, meta),
+        });
+      }
       return result;
     }
     // No cluster configured (the embedded default): manifests and declared
@@ -236,7 +255,10 @@ export class KubernetesFactProvider implements FactProvider {
       const running = new Set<string>();
       for (const r of readout.readouts) {
         const hasWorkloads =
-          r.objects.Deployment.length + r.objects.StatefulSet.length > 0;
+          r.objects.Deployment.length +
+            r.objects.StatefulSet.length +
+            (r.objects.Rollout?.length ?? 0) >
+          0;
         const failedKnown = r.errors.length > 0 && known.has(r.cluster);
         if (hasWorkloads || failedKnown) running.add(r.cluster);
       }

@@ -23,6 +23,8 @@ describe('readKubernetesSourceConfig', () => {
         peakWindowDays: 30,
         customResources: {
           scaledObjects: false,
+          rollouts: false,
+          canaries: false,
           horizontalPodAutoscalers: true,
         },
         clusterAutoscalerStatus: { namespace: 'autoscaler', name: 'ca-status' },
@@ -38,6 +40,8 @@ describe('readKubernetesSourceConfig', () => {
       customResources: {
         podDisruptionBudgets: true,
         scaledObjects: false,
+        rollouts: false,
+        canaries: false,
         horizontalPodAutoscalers: true,
         nodePools: true,
         clusterAutoscalerStatus: true,

@@ -10,6 +10,8 @@ export interface KubernetesSourceConfig {
   customResources: {
     podDisruptionBudgets: boolean;
     scaledObjects: boolean;
+    rollouts: boolean;
+    canaries: boolean;
     horizontalPodAutoscalers: boolean;
     nodePools: boolean;
     clusterAutoscalerStatus: boolean;
@@ -29,6 +31,8 @@ export const DEFAULT_KUBERNETES_SOURCE_CONFIG: KubernetesSourceConfig = {
   customResources: {
     podDisruptionBudgets: true,
     scaledObjects: true,
+    rollouts: true,
+    canaries: true,
     horizontalPodAutoscalers: false,
     nodePools: true,
     clusterAutoscalerStatus: true,
@@ -96,6 +100,8 @@ export function readKubernetesSourceConfig(
     customResources: {
       podDisruptionBudgets: toggle('podDisruptionBudgets'),
       scaledObjects: toggle('scaledObjects'),
+      rollouts: toggle('rollouts'),
+      canaries: toggle('canaries'),
       horizontalPodAutoscalers: toggle('horizontalPodAutoscalers'),
       nodePools: toggle('nodePools'),
       clusterAutoscalerStatus: toggle('clusterAutoscalerStatus'),

@@ -222,6 +222,21 @@ describe('live Kubernetes source end to end', () => {
     expect(facts[0].workloads.error).toContain("cluster 'dr': unreachable");
   });
 
+  it('makes the sections of a failed live source unknown with its error, not the manifests (issue 16, item 3)', async () => {
+    const present = await check('ledger', 'autoscaling.hpa-present');
+    expect(present.status).toBe('unknown');
+    expect(present.message).toContain("cluster 'dr'");
+    const { facts } = await entity('ledger');
+    expect(facts[0].workloads).toMatchObject({
+      status: 'error',
+      source: 'kubernetes',
+    });
+    expect(facts[0].workloads.error).toContain("cluster 'dr'");
+    expect(facts[0].workloads.value).toBeUndefined();
+    const node = await check('ledger', 'autoscaling.node-headroom');
+    expect(node.status).toBe('unknown');
+  });
+
   it('reports drift between the cluster and the manifests, showing both values', async () => {
     const drift = await check('checkout', 'autoscaling.manifest-drift');
     expect(drift.status).toBe('warn');

@@ -22,6 +22,8 @@ import {
   startReadinessBackend,
 } from './__testUtils__/startReadinessBackend';
 import type { PassStats } from './service/ReadinessProcessor';
+import { DatabaseAccessRequestStore } from './accessRequests/DatabaseAccessRequestStore';
+import type { Knex } from 'knex';
 
 jest.setTimeout(120_000);
 
@@ -40,12 +42,13 @@ describe.each(databases.eachSupportedId())(
     let backend: ReadinessTestBackend;
     let tmp: string;
     let firstPass: PassStats;
+    let knex: Knex;
     const get = (p: string) => request(backend.server).get(`${API}${p}`);
     const post = (p: string, body?: object) =>
       request(backend.server).post(`${API}${p}`).send(body);
 
     beforeAll(async () => {
-      const knex = await databases.init(databaseId);
+      knex = await databases.init(databaseId);
       tmp = await fs.realpath(
         await fs.mkdtemp(path.join(os.tmpdir(), 'sr-plugin-')),
       );
@@ -157,6 +160,15 @@ describe.each(databases.eachSupportedId())(
       // A component without manifests is unknown there, never a pass.
       const cart = (await get('/entities/component/default/cart')).body.result;
       expect(check(cart, 'autoscaling.hpa-present').status).toBe('unknown');
+    });
+
+    it('serves the org-level list of objects that match no component', async () => {
+      const res = await get('/unowned-objects');
+      expect(res.status).toBe(200);
+      expect(res.body.entitiesScanned).toBeGreaterThan(0);
+      expect(Array.isArray(res.body.objects)).toBe(true);
+      backend.setPermission(AuthorizeResult.DENY);
+      expect((await get('/unowned-objects')).status).toBe(403);
     });
 
     it('reports dependency cycles', async () => {
@@ -410,6 +422,84 @@ describe.each(databases.eachSupportedId())(
       expect(
         (await post('/entities/component/default/bad!/refresh')).status,
       ).toBe(400);
+    });
+
+    it('shows each team its request → access time in the overview', async () => {
+      // real rows through the real store: two requests of payments reached
+      // access after 1 h and 3 h, one is still pending
+      const store = await DatabaseAccessRequestStore.create({
+        database: {
+          getClient: async () => knex,
+          migrations: { skip: true },
+        },
+      });
+      const now = Date.now();
+      const target = {
+        kind: 'repository' as const,
+        via: 'team' as const,
+        team: 'acme/payments',
+      };
+      const make = async (id: string, grantee: string, hoursAgo: number) =>
+        (
+          await store.create(
+            {
+              id,
+              teamRef: REF.payments,
+              requestedBy: grantee,
+              granteeRef: grantee,
+              target,
+              justification: 'Joining the payments team',
+              durationHours: 8,
+            },
+            {
+              now: new Date(now - hoursAgo * 3_600_000),
+              expiresAt: new Date(now + 3_600_000),
+            },
+          )
+        ).request;
+      for (const [id, grantee, tookHours] of [
+        ['tta-1', 'user:default/ann', 1],
+        ['tta-2', 'user:default/ben', 3],
+      ] as const) {
+        await make(id, grantee, 5);
+        const at = new Date(now - (5 - tookHours) * 3_600_000);
+        await store.transition({
+          id,
+          from: ['pending'],
+          to: 'approved',
+          at,
+          actor: 'user:default/champion',
+          action: 'access-active',
+          patch: {
+            decidedAt: at,
+            decidedBy: 'user:default/champion',
+            grantState: 'active',
+            dryRun: false,
+            activatedAt: at,
+          },
+        });
+      }
+      await make('tta-3', 'user:default/cid', 2);
+
+      const body = (await get('/overview')).body as OverviewResponse;
+      const payments = body.teams.find(t => t.teamRef === REF.payments);
+      expect(payments?.timeToAccess).toEqual({
+        windowDays: 90,
+        targetHours: 4,
+        samples: 2,
+        p50Hours: expect.any(Number),
+        p90Hours: expect.any(Number),
+        pending: 1,
+      });
+      expect(payments!.timeToAccess!.p90Hours).toBeGreaterThan(2.5);
+      expect(payments!.timeToAccess!.p90Hours).toBeLessThanOrEqual(3.01);
+      // a team without requests says so (no 0 h)
+      const platform = body.teams.find(t => t.teamRef === REF.platform);
+      expect(platform?.timeToAccess).toMatchObject({
+        samples: 0,
+        p90Hours: null,
+        pending: 0,
+      });
     });
 
     it('answers 403 on every route but /health when permission is denied', async () => {

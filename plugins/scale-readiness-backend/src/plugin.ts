@@ -10,6 +10,7 @@ import {
   BUILTIN_CHECKS,
   readinessConfigFromAppConfig,
   scaleReadinessPermissions,
+  scaleReadinessPlanPermissions,
   scaleReadinessReviewPermissions,
 } from '@scale-readiness/plugin-scale-readiness-common';
 import {
@@ -24,7 +25,13 @@ import { registerScaleReadinessActions } from './actions';
 import { createGrants, ExecutorRegistry } from './grants';
 import { DatabaseReadinessStore } from './database';
 import { readRateLimits, RouteSupport } from './http';
-import { CatalogFactProvider, ManifestFactProvider } from './providers';
+import {
+  CatalogFactProvider,
+  LoadTestReportFactProvider,
+  ManifestFactProvider,
+  TechDocsFactProvider,
+} from './providers';
+import { setupPlans } from './plans/setup';
 import { setupReviews } from './reviews/setup';
 import { ReadinessProcessor } from './service/ReadinessProcessor';
 import { ReadinessService } from './service/ReadinessService';
@@ -71,6 +78,7 @@ export const scaleReadinessPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         urlReader: coreServices.urlReader,
+        discovery: coreServices.discovery,
         catalog: catalogServiceRef,
         userInfo: coreServices.userInfo,
         notifications: notificationService,
@@ -85,6 +93,7 @@ export const scaleReadinessPlugin = createBackendPlugin({
         deps.permissionsRegistry.addPermissions(
           scaleReadinessReviewPermissions,
         );
+        deps.permissionsRegistry.addPermissions(scaleReadinessPlanPermissions);
 
         const store = await DatabaseReadinessStore.create({
           database: deps.database,
@@ -94,16 +103,43 @@ export const scaleReadinessPlugin = createBackendPlugin({
         // ownership.time-to-access check (facts) and reviews
         const timeToAccess = await createTimeToAccess(deps);
         providers.add(timeToAccess.factProvider);
+        const allowedLocalRoots =
+          config.getOptionalStringArray(
+            'scaleReadiness.manifests.allowedLocalRoots',
+          ) ?? [];
         providers.add(
           new CatalogFactProvider(),
-          new ManifestFactProvider({
+          ManifestFactProvider.fromConfig(config, {
             reader: deps.urlReader,
-            allowedLocalRoots:
-              config.getOptionalStringArray(
-                'scaleReadiness.manifests.allowedLocalRoots',
-              ) ?? [],
+          }),
+          // load-test reports (k6 / Gatling JSON) for docs.load-test-proves-factor
+          new LoadTestReportFactProvider({
+            reader: deps.urlReader,
+            allowedLocalRoots,
+            maxReportBytes: config.getOptionalNumber(
+              'scaleReadiness.loadTests.maxReportBytes',
+            ),
           }),
         );
+
+        // docs.techdocs-fresh: the last TechDocs build from its metadata
+        if (
+          config.getOptionalBoolean('scaleReadiness.techdocs.buildMetadata') ??
+          true
+        ) {
+          providers.add(
+            new TechDocsFactProvider({
+              baseUrl: () => deps.discovery.getBaseUrl('techdocs'),
+              token: async () =>
+                (
+                  await deps.auth.getPluginRequestToken({
+                    onBehalfOf: await deps.auth.getOwnServiceCredentials(),
+                    targetPluginId: 'techdocs',
+                  })
+                ).token,
+            }),
+          );
+        }
 
         // reviews, waivers and notifications (routes, stores, scheduled tasks);
         // a review freezes each team's time to access, measured from the
@@ -112,7 +148,12 @@ export const scaleReadinessPlugin = createBackendPlugin({
           ...deps,
           readiness: store,
           growthFactor: readinessConfig.growthFactor,
-          checkIds: () => checks.list().map(c => c.id),
+          levels: readinessConfig.levels,
+          // built-in, module and custom checks (app-config) can be waived
+          checkIds: () => [
+            ...checks.list().map(c => c.id),
+            ...(readinessConfig.customChecks ?? []).map(c => c.id),
+          ],
           timeToAccess: teamRef => timeToAccess.reviewSummary(teamRef),
         });
         const scoring = config.getOptionalConfig('scaleReadiness.scoring');
@@ -205,9 +246,16 @@ export const scaleReadinessPlugin = createBackendPlugin({
             store,
             service,
             rateLimits,
+            timeToAccess: timeToAccess.measure,
           }),
         );
         httpRouter.use(reviews.router);
+        // launch plans: scored with the same engine as /simulate (see src/plans)
+        const plans = await setupPlans({
+          ...deps,
+          simulate: request => service.simulate(request),
+        });
+        httpRouter.use(plans.router);
         // champion actions: /grants and /champions (see src/grants)
         const grants = await createGrants({
           ...deps,

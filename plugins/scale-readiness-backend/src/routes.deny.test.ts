@@ -88,6 +88,14 @@ describe.each(databases.eachSupportedId())(
       });
       created(asked);
       ids['access-requests'] = asked.body.request.id;
+      const plan = await call('post', '/plans').send({
+        title: 'Sample plan of the DENY test',
+        date: '2026-12-31',
+        growthFactor: 2,
+        entryPoints: ['component:default/cart'],
+      });
+      created(plan);
+      ids.plans = plan.body.plan.id;
     });
     afterAll(() => backend?.stop());
 

@@ -92,6 +92,7 @@ describe.each(databases.eachSupportedId())(
               refresh: { requests: 2, windowMinutes: 10 },
               simulate: { requests: 2, windowMinutes: 10 },
               reviewCreate: { requests: 1, windowMinutes: 60 },
+              planCreate: { requests: 1, windowMinutes: 60 },
             },
           },
         },
@@ -125,7 +126,7 @@ describe.each(databases.eachSupportedId())(
       ).toBe(400);
     });
 
-    it('limits refresh, simulate and review creation per user: 429 with Retry-After', async () => {
+    it('limits refresh, simulate, review and plan creation per user: 429 with Retry-After', async () => {
       const limited = async (path: string, body: object, allowed: number) => {
         for (let i = 0; i < allowed; i++) {
           const r = await post(path, body);
@@ -144,6 +145,16 @@ describe.each(databases.eachSupportedId())(
       await limited('/entities/component/default/cart/refresh', {}, 2);
       await limited('/simulate', { growthFactor: 2, team: REFS.checkout }, 2);
       await limited('/reviews', { title: 'Limit test' }, 1);
+      await limited(
+        '/plans',
+        {
+          title: 'Limit test',
+          date: '2026-12-31',
+          growthFactor: 2,
+          entryPoints: ['component:default/cart'],
+        },
+        1,
+      );
     });
 
     it('refuses grants to an organisation outside allowedOrganizations before any executor call', async () => {

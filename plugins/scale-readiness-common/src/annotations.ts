@@ -47,6 +47,22 @@ export const ANNOTATION_ONBOARDING = 'scale-readiness.io/onboarding';
 export const ANNOTATION_LOAD_TEST_REPORT =
   'scale-readiness.io/load-test-report';
 
+/**
+ * On a Component or a System: the growth factor to score it (or every
+ * Component of the System) against instead of the global `growthFactor`,
+ * e.g. `"5"`. See scoped growth in `docs/configuration.md`.
+ * @public
+ */
+export const ANNOTATION_GROWTH_FACTOR = 'scale-readiness.io/growth-factor';
+
+/**
+ * On a Component: its observed peak request rate in requests per second, the
+ * baseline a load-test report must exceed by the growth factor, e.g. `"120"`.
+ * @public
+ */
+export const ANNOTATION_PEAK_REQUEST_RATE =
+  'scale-readiness.io/peak-request-rate';
+
 /** On a Component: ISO date of its latest load test, e.g. `2026-10-02`. @public */
 export const ANNOTATION_LOAD_TEST_DATE = 'scale-readiness.io/load-test-date';
 

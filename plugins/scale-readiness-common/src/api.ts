@@ -2,8 +2,10 @@
  * Shapes of the Scale Readiness REST API (`/api/scale-readiness`), shared by the
  * backend router and the frontend client.
  */
+import type { EngineSettings } from './engine/simulation';
 import type { EntityFacts } from './facts';
 import type {
+  CheckResult,
   CheckStatus,
   Dimension,
   EntityResult,
@@ -17,6 +19,10 @@ export interface EntityReadinessResponse {
   evaluatedAt: string;
   /** Facts of the entity and of every chain member, for in-browser simulation. */
   facts: EntityFacts[];
+  /** The server's effective engine settings, so the browser evaluates like it. */
+  engine?: EngineSettings;
+  /** Stored results of server-only (module) checks, per ref of `facts`. */
+  serverOnlyResults?: Record<string, CheckResult[]>;
 }
 
 /** A component row of a team scorecard (compact; no evidence). @public */
@@ -91,6 +97,22 @@ export interface TeamOverviewRow extends Rollup {
   teamRef: string;
   title?: string;
   parent?: string;
+  /**
+   * The team's time to access, from a member's request to active access
+   * (see `TeamTimeToAccess`); `samples` 0 and null hours when no request
+   * reached access in the window. Absent when the backend does not measure it.
+   */
+  timeToAccess?: TeamOverviewTimeToAccess;
+}
+
+/** Request → access figures of a team in the org overview. @public */
+export interface TeamOverviewTimeToAccess {
+  windowDays: number;
+  targetHours: number;
+  samples: number;
+  p50Hours: number | null;
+  p90Hours: number | null;
+  pending: number;
 }
 
 /** `GET /overview?sort=&order=&offset=&limit=&q=` @public */
@@ -126,4 +148,31 @@ export interface SimulateRequest {
 export interface SimulateResponse {
   growthFactor: number;
   results: EntityResult[];
+}
+
+/**
+ * A Kubernetes object read for some component that matches no component:
+ * an autoscaler whose scale target exists nowhere, a PodDisruptionBudget
+ * whose selector matches no pod, or a ResourceQuota in a namespace where no
+ * scored component runs a workload. @public
+ */
+export interface UnownedObject {
+  type: 'dangling-autoscaler' | 'orphan-pdb' | 'unowned-quota';
+  kind: string;
+  name: string;
+  namespace?: string;
+  /** The entity whose manifests or live objects it was read with. */
+  foundOn: string;
+  /** Fact provider that read it (`manifests`, `kubernetes`). */
+  source: string;
+  /** Manifest folder/URL or cluster it was read from. */
+  location?: string;
+  message: string;
+}
+
+/** `GET /unowned-objects` response. @public */
+export interface UnownedObjectsResponse {
+  objects: UnownedObject[];
+  /** Entities whose stored facts were read. */
+  entitiesScanned: number;
 }

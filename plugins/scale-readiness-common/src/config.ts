@@ -4,6 +4,9 @@
  * app-config and passes it through {@link readinessConfigFromAppConfig}.
  */
 import type { Thresholds } from './engine/types';
+import { type CustomCheckSpec, parseCustomChecks } from './customCheckConfig';
+import { type GrowthConfig, parseGrowthConfig } from './growth';
+import { checkKeys, fail, isRecord, number, weights } from './configValidation';
 import { DIMENSIONS } from './results';
 import type { Dimension, Severity } from './results';
 
@@ -21,6 +24,7 @@ export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = Object.freeze({
   minGracePeriodSeconds: 30,
   docsMaxAgeDays: 180,
   loadTestMaxAgeDays: 180,
+  loadTestMaxErrorRate: 0.01,
   minChampions: 2,
   ciJobFactor: 10,
   headroomWarnMargin: 1.2,
@@ -75,6 +79,10 @@ export interface ReadinessConfig {
   severityWeights: Record<Severity, number>;
   thresholds: Thresholds;
   levels: LevelRules;
+  /** Checks written in app-config as JSONata conditions (see `docs/checks.md`). */
+  customChecks?: CustomCheckSpec[];
+  /** Growth factors per System (scoped growth); see `effectiveGrowthOf`. */
+  growth?: GrowthConfig;
 }
 
 /** Recursive partial, used for configuration overrides. @public */
@@ -114,6 +122,8 @@ export const DEFAULT_READINESS_CONFIG: Readonly<ReadinessConfig> = deepFreeze({
     },
     bronze: { minScore: 50 },
   },
+  customChecks: [],
+  growth: { systems: {}, referenceFactor: 3 },
 });
 
 const LEVEL_NAMES = ['gold', 'silver', 'bronze'] as const;
@@ -132,77 +142,19 @@ const TOP_LEVEL_KEYS: ReadonlyArray<keyof ReadinessConfig> = [
   'severityWeights',
   'thresholds',
   'levels',
+  'customChecks',
+  'growth',
 ];
-
-function fail(path: string, problem: string): never {
-  throw new Error(`Invalid scale readiness configuration: ${path} ${problem}`);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function checkKeys(
-  path: string,
-  value: unknown,
-  allowed: readonly string[],
-): Record<string, unknown> {
-  if (!isRecord(value))
-    fail(path, `must be an object, got ${JSON.stringify(value)}`);
-  for (const key of Object.keys(value)) {
-    if (!allowed.includes(key)) {
-      fail(
-        `${path}.${key}`,
-        `is not a known key (expected one of ${allowed.join(', ')})`,
-      );
-    }
-  }
-  return value;
-}
-
-function number(
-  path: string,
-  value: unknown,
-  opts: { min?: number; max?: number; integer?: boolean; positive?: boolean },
-): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) {
-    fail(path, `must be a finite number, got ${JSON.stringify(value)}`);
-  }
-  if (opts.positive && value <= 0)
-    fail(path, `must be greater than 0, got ${value}`);
-  if (opts.min !== undefined && value < opts.min)
-    fail(path, `must be at least ${opts.min}, got ${value}`);
-  if (opts.max !== undefined && value > opts.max)
-    fail(path, `must be at most ${opts.max}, got ${value}`);
-  if (opts.integer && !Number.isInteger(value))
-    fail(path, `must be an integer, got ${value}`);
-  return value;
-}
-
-function weights<K extends string>(
-  path: string,
-  raw: unknown,
-  keys: readonly K[],
-  defaults: Record<K, number>,
-): Record<K, number> {
-  const result = { ...defaults };
-  if (raw === undefined) return result;
-  const obj = checkKeys(path, raw, keys);
-  for (const key of keys) {
-    if (obj[key] !== undefined)
-      result[key] = number(`${path}.${key}`, obj[key], { min: 0 });
-  }
-  return result;
-}
 
 const THRESHOLD_RULES: Record<
   keyof Thresholds,
-  { min?: number; integer?: boolean; positive?: boolean }
+  { min?: number; max?: number; integer?: boolean; positive?: boolean }
 > = {
   minReplicas: { min: 0, integer: true },
   minGracePeriodSeconds: { min: 0 },
   docsMaxAgeDays: { positive: true },
   loadTestMaxAgeDays: { positive: true },
+  loadTestMaxErrorRate: { min: 0, max: 1 },
   minChampions: { min: 1, integer: true },
   ciJobFactor: { positive: true },
   headroomWarnMargin: { min: 1 },
@@ -334,14 +286,27 @@ export function resolveReadinessConfig(
     severityWeights,
     thresholds: thresholds(raw.thresholds, d.thresholds),
     levels,
+    customChecks: parseCustomChecks(raw.customChecks),
+    growth: parseGrowthConfig(raw.growth, referenceFactorOf(raw, growthFactor)),
   };
+}
+
+/** The factor scoped growth is relative to: kept from a resolved config, else the global factor. */
+function referenceFactorOf(
+  raw: Record<string, unknown>,
+  growthFactor: number,
+): number {
+  const kept = isRecord(raw.growth) ? raw.growth.referenceFactor : undefined;
+  return typeof kept === 'number' && Number.isFinite(kept) && kept > 0
+    ? kept
+    : growthFactor;
 }
 
 /**
  * Builds a {@link ReadinessConfig} from the `scaleReadiness` block of app-config
  * (as plain JSON, e.g. `config.getOptional('scaleReadiness')`). Reads
  * `growthFactor`, `disabledChecks`, `weights.dimensions`, `weights.severity`,
- * `thresholds` and `levels`; every other key of the block (schedules, champions,
+ * `thresholds`, `levels`, `customChecks` and `growth`; every other key of the block (schedules, champions,
  * executors…) is ignored here. Validates like {@link resolveReadinessConfig}.
  * @public
  */
@@ -362,6 +327,8 @@ export function readinessConfigFromAppConfig(block: unknown): ReadinessConfig {
     severityWeights,
     thresholds: block.thresholds,
     levels: block.levels,
+    customChecks: block.customChecks,
+    growth: block.growth,
   };
   for (const key of Object.keys(partial))
     if (partial[key] === undefined) delete partial[key];

@@ -59,6 +59,17 @@ export interface DocsFacts {
   providedApis: Array<{ entityRef: string; hasDefinition: boolean }>;
 }
 
+/**
+ * The last TechDocs build of an entity, read from its `techdocs_metadata.json`
+ * (the TechDocs backend's metadata endpoint). @public
+ */
+export interface TechDocsBuildFacts {
+  /** ISO time of the last build (`build_timestamp`). */
+  builtAt: string;
+  /** `etag` of the published site, when the metadata has one. */
+  etag?: string;
+}
+
 /** A container of a workload's pod template. @public */
 export interface ContainerFacts {
   name: string;
@@ -80,6 +91,36 @@ export interface ScalerFacts {
   metrics: string[];
   /** `kind/name` of the scale target. */
   target: string;
+  /**
+   * HPA `spec.behavior.scaleDown` as written (absent: Kubernetes defaults,
+   * a 300 s stabilisation window and up to 100 % of pods per 15 s).
+   */
+  scaleDown?: {
+    stabilizationWindowSeconds?: number;
+    /** `Max` (default), `Min` or `Disabled`. */
+    selectPolicy?: string;
+    policies: Array<{ type: string; value: number; periodSeconds: number }>;
+  };
+}
+
+/**
+ * How a workload's new version replaces the old pods. @public
+ */
+export interface RolloutStrategyFacts {
+  /**
+   * `RollingUpdate` / `Recreate` (Deployment), `RollingUpdate` / `OnDelete`
+   * (StatefulSet), `canary` / `blueGreen` (Argo Rollout), or `flagger` (a
+   * Flagger Canary targets the workload).
+   */
+  type: string;
+  /** Rolling update `maxUnavailable` as written (Deployment default 25 %). */
+  maxUnavailable?: number | string;
+  /** Rolling update `maxSurge` as written (Deployment default 25 %). */
+  maxSurge?: number | string;
+  /** Argo Rollouts canary `steps`, or the Flagger analysis iterations / weight steps. */
+  steps?: number;
+  /** The object that defines it when not the workload (`Canary/name`). */
+  definedBy?: string;
 }
 
 /** A PodDisruptionBudget whose selector matches the workload's pods. @public */
@@ -90,9 +131,9 @@ export interface PdbFacts {
   maxUnavailable?: number | string;
 }
 
-/** A Deployment or StatefulSet with what targets it. @public */
+/** A Deployment, StatefulSet or Argo Rollout with what targets it. @public */
 export interface WorkloadFacts {
-  kind: 'Deployment' | 'StatefulSet';
+  kind: 'Deployment' | 'StatefulSet' | 'Rollout';
   name: string;
   namespace?: string;
   /** `spec.replicas` as written (undefined when not pinned). */
@@ -101,6 +142,25 @@ export interface WorkloadFacts {
   peakReplicas?: number;
   podLabels: Record<string, string>;
   terminationGracePeriodSeconds?: number;
+  /** How new versions roll out (absent for objects read before it existed). */
+  strategy?: RolloutStrategyFacts;
+  /**
+   * Topology keys the pods are spread over: `topologySpreadConstraints` and
+   * pod anti-affinity (required or preferred), e.g.
+   * `topology.kubernetes.io/zone`, `kubernetes.io/hostname`.
+   */
+  spreadKeys?: string[];
+  /**
+   * Pod-template annotations that stop nodes from being scaled in:
+   * `cluster-autoscaler.kubernetes.io/safe-to-evict: "false"`,
+   * `karpenter.sh/do-not-disrupt: "true"` (as `key=value`).
+   */
+  evictionBlockers?: string[];
+  /**
+   * Seconds a worker needs to finish in-flight work after SIGTERM
+   * (`scale-readiness.io/drain-seconds` on the workload or its pod template).
+   */
+  drainSeconds?: number;
   containers: ContainerFacts[];
   scalers: ScalerFacts[];
   pdbs: PdbFacts[];
@@ -136,7 +196,22 @@ export interface NodeCapacityFacts {
       maxSize: number;
       currentSize: number;
     }>;
-    nodePools: Array<{ name: string; limitCpu?: number; usedCpu: number }>;
+    nodePools: Array<{
+      name: string;
+      limitCpu?: number;
+      usedCpu: number;
+      /**
+       * Why nodes of this pool are never scaled in, e.g. a Karpenter
+       * disruption budget of `nodes: "0"` without a schedule.
+       */
+      scaleInBlocked?: string;
+    }>;
+    /**
+     * Set when the source looked for both a cluster-autoscaler and Karpenter
+     * and found neither (or `nodeAutoscaler: none` was declared): the
+     * cluster cannot add nodes.
+     */
+    noNodeAutoscaler?: boolean;
   }>;
 }
 
@@ -249,6 +324,32 @@ export interface TimeToAccessFacts {
   oldestPendingSince?: string;
 }
 
+/**
+ * A growth factor declared with the `scale-readiness.io/growth-factor`
+ * annotation, on the entity itself or on its System. @public
+ */
+export interface GrowthFacts {
+  /** The declared factor (> 0). */
+  factor: number;
+  /** Where it was declared. */
+  scope: 'entity' | 'system';
+  /** Ref of the entity that carries the annotation. */
+  declaredOn: string;
+}
+
+/** What a load-test report says (k6 summary JSON or Gatling `stats.json`). @public */
+export interface LoadTestFacts {
+  format: 'k6' | 'gatling';
+  /** Requests per second sustained by the test. */
+  requestRate: number;
+  /** Share of failed requests, 0–1. */
+  errorRate: number;
+  /** Total requests, when the report says. */
+  requests?: number;
+  /** The component's peak request rate (`scale-readiness.io/peak-request-rate`), req/s. */
+  peakRequestRate?: number;
+}
+
 /** Catalog relations that matter for chain readiness. @public */
 export interface RelationFacts {
   dependsOn: string[];
@@ -268,6 +369,8 @@ export interface EntityFacts {
   lifecycle?: string;
   system?: string;
   title?: string;
+  /** `metadata.tags` of the entity (read by custom checks' `appliesTo.tag`). */
+  tags?: string[];
   relations: RelationFacts;
   ownership?: Fact<OwnershipFacts>;
   docs?: Fact<DocsFacts>;
@@ -277,10 +380,23 @@ export interface EntityFacts {
   quotas?: Fact<QuotaFact[]>;
   ciCapacity?: Fact<CiCapacityFacts>;
   timeToAccess?: Fact<TimeToAccessFacts>;
+  /** A growth factor declared for this entity or its System (scoped growth). */
+  growth?: Fact<GrowthFacts>;
+  /** The load-test report the `load-test-report` annotation points to, as read. */
+  loadTest?: Fact<LoadTestFacts>;
+  /** Last TechDocs build (TechDocs metadata), for `docs.techdocs-fresh`. */
+  techdocsBuild?: Fact<TechDocsBuildFacts>;
 }
 
 /** Names of the fact sections a provider can contribute. @public */
 export type FactSectionName = Exclude<
   keyof EntityFacts,
-  'entityRef' | 'kind' | 'type' | 'lifecycle' | 'system' | 'title' | 'relations'
+  | 'entityRef'
+  | 'kind'
+  | 'type'
+  | 'lifecycle'
+  | 'system'
+  | 'title'
+  | 'tags'
+  | 'relations'
 >;

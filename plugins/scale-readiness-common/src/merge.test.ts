@@ -161,12 +161,46 @@ describe('mergeFacts', () => {
     expect(merged.workloads?.value?.workloads[0].name).toBe('live');
   });
 
-  it('falls back to manifests when the live source failed', () => {
-    const merged = mergeFacts(base, [
+  it('makes every section the live source failed unknown with its error, never manifest data (issue 16, item 3)', () => {
+    const contributions: ProviderFactContribution[] = [
       {
         providerId: 'kubernetes',
-        facts: { workloads: err('cluster unreachable', 'kubernetes') },
+        facts: {
+          workloads: err('cluster unreachable', 'kubernetes'),
+          nodeCapacity: err('cluster unreachable', 'kubernetes'),
+        },
       },
+      {
+        providerId: 'manifests',
+        facts: {
+          workloads: ok(workloads('from-git', 'manifests'), 'manifests'),
+        },
+      },
+      {
+        providerId: 'declared',
+        facts: {
+          nodeCapacity: ok({ clusters: [] }, 'declared'),
+        },
+      },
+    ];
+    for (const order of [contributions, [...contributions].reverse()]) {
+      const merged = mergeFacts(base, order);
+      expect(merged.workloads).toMatchObject({
+        status: 'error',
+        source: 'kubernetes',
+        error: 'cluster unreachable',
+      });
+      expect(merged.workloads?.value).toBeUndefined();
+      expect(merged.nodeCapacity).toMatchObject({
+        status: 'error',
+        error: 'cluster unreachable',
+      });
+    }
+  });
+
+  it('still uses the manifests when the live source has nothing to say (not configured)', () => {
+    const merged = mergeFacts(base, [
+      { providerId: 'kubernetes', facts: { workloads: none('kubernetes') } },
       {
         providerId: 'manifests',
         facts: {
@@ -193,7 +227,7 @@ describe('mergeFacts', () => {
     expect(merged.workloads?.error).toBe('timeout');
   });
 
-  it('lets a live ok section beat the declared catalog value, else first error', () => {
+  it('lets a live ok section beat the declared catalog value; a live error beats it too', () => {
     const declared = ok({ maxRunners: 5, peakConcurrentJobs: 1 }, 'declared');
     const live = ok({ maxRunners: 50, peakConcurrentJobs: 4 }, 'github');
     const merged = mergeFacts(base, [
@@ -206,7 +240,10 @@ describe('mergeFacts', () => {
       { providerId: 'github', facts: { ciCapacity: err('401', 'github') } },
       { providerId: 'catalog', facts: { ciCapacity: declared } },
     ]);
-    expect(liveFailed.ciCapacity?.value?.maxRunners).toBe(5);
+    expect(liveFailed.ciCapacity).toMatchObject({
+      status: 'error',
+      error: '401',
+    });
 
     const allErrors = mergeFacts(base, [
       { providerId: 'zeta', facts: { serverless: none('zeta') } },

@@ -18,7 +18,14 @@ import type {
  */
 export type BaseEntityFacts = Pick<
   EntityFacts,
-  'entityRef' | 'kind' | 'type' | 'lifecycle' | 'system' | 'title' | 'relations'
+  | 'entityRef'
+  | 'kind'
+  | 'type'
+  | 'lifecycle'
+  | 'system'
+  | 'title'
+  | 'tags'
+  | 'relations'
 >;
 
 /**
@@ -55,6 +62,9 @@ const SECTION_NAMES: readonly FactSectionName[] = [
   'quotas',
   'ciCapacity',
   'timeToAccess',
+  'growth',
+  'loadTest',
+  'techdocsBuild',
 ];
 
 /** Live provider for workloads: its `ok` answer beats manifests. */
@@ -95,8 +105,25 @@ function firstWithStatus<T>(
   return facts.find(f => f.status === status);
 }
 
-/** First `ok`, else first `error`, else first (necessarily `not-configured`). */
-function pickFirst<T>(facts: Array<Fact<T>>): Fact<T> | undefined {
+function isLive(providerId: string): boolean {
+  return !FALLBACK_FACT_PROVIDER_IDS.includes(providerId);
+}
+
+/**
+ * First live `ok`; else the first live `error` (a failed live source makes
+ * the section unknown with its reason: data from a fallback — manifests,
+ * declared values — describes what should run, not what runs, and must not
+ * pass in its place); else the first fallback `ok`, else the first `error`,
+ * else the first (necessarily `not-configured`).
+ */
+function pickSection<T>(
+  entries: Array<{ providerId: string; fact: Fact<T> }>,
+): Fact<T> | undefined {
+  const live = entries.filter(e => isLive(e.providerId)).map(e => e.fact);
+  const liveDecides =
+    firstWithStatus(live, 'ok') ?? firstWithStatus(live, 'error');
+  if (liveDecides) return liveDecides;
+  const facts = entries.map(e => e.fact);
   return (
     firstWithStatus(facts, 'ok') ?? firstWithStatus(facts, 'error') ?? facts[0]
   );
@@ -109,7 +136,7 @@ function pickWorkloads(
     e => e.providerId === LIVE_WORKLOAD_PROVIDER && e.fact.status === 'ok',
   );
   if (live) return live.fact;
-  return pickFirst(entries.map(e => e.fact));
+  return pickSection(entries);
 }
 
 function earliest(timestamps: string[]): string {
@@ -129,9 +156,7 @@ function mergeQuotas(
   if (entries.length === 0) return undefined;
   const ok = entries.filter(e => e.fact.status === 'ok');
   const failed = entries.filter(e => e.fact.status === 'error');
-  if (ok.length === 0) {
-    return pickFirst(entries.map(e => e.fact));
-  }
+  if (ok.length === 0) return pickSection(entries);
   const seen = new Set<string>();
   const value: QuotaFact[] = [];
   for (const entry of ok) {
@@ -166,8 +191,11 @@ function mergeQuotas(
  * - `quotas`: concatenated across `ok` contributors (see `mergeQuotas`);
  *   `error` only when every contributor failed.
  * - `workloads`: an `ok` section from the live `kubernetes` provider wins over
- *   `manifests`; otherwise the first `ok`, else the first `error`.
- * - every other section: the first `ok`, else the first `error`, else
+ *   `manifests`; otherwise as every other section.
+ * - every other section: the first `ok` of a live provider; else the first
+ *   `error` of a live provider (the live source failed: the section is
+ *   unknown with that error, the manifests or declared values are not used
+ *   in its place); else the first `ok`, else the first `error`, else
  *   `not-configured`.
  * A section nobody contributed stays absent (read as `not-configured`).
  * @public
@@ -190,6 +218,7 @@ export function mergeFacts(
   if (base.lifecycle !== undefined) result.lifecycle = base.lifecycle;
   if (base.system !== undefined) result.system = base.system;
   if (base.title !== undefined) result.title = base.title;
+  if (base.tags !== undefined) result.tags = [...base.tags];
 
   for (const section of SECTION_NAMES) {
     const entries = ordered.flatMap(c => {
@@ -210,8 +239,8 @@ export function mergeFacts(
       );
     } else {
       // Each section keeps its own Fact<T>; the cast only re-joins the union.
-      (result as unknown as Record<string, unknown>)[section] = pickFirst(
-        entries.map(e => e.fact) as Array<Fact<unknown>>,
+      (result as unknown as Record<string, unknown>)[section] = pickSection(
+        entries as Array<{ providerId: string; fact: Fact<unknown> }>,
       );
     }
   }

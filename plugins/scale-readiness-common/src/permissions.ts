@@ -208,3 +208,51 @@ export const scaleReadinessAccessRequestPermissions = [
   scaleReadinessAccessRequestReadPermission,
   scaleReadinessAccessRequestDecidePermission,
 ];
+
+/**
+ * Create a launch plan (`POST /plans`). Even when ALLOWed, only champions of
+ * some team and operators (`scale-readiness.champion.manage`) may create one.
+ * DENY: 403, nothing is stored.
+ * @public
+ */
+export const scaleReadinessPlanCreatePermission = createPermission({
+  name: 'scale-readiness.plan.create',
+  attributes: { action: 'create' },
+});
+
+/**
+ * Read launch plans, their evaluation, items, history and exports. Meant for
+ * every signed-in user. DENY: 403 on every plan read route.
+ * @public
+ */
+export const scaleReadinessPlanReadPermission = createPermission({
+  name: 'scale-readiness.plan.read',
+  attributes: { action: 'read' },
+});
+
+/**
+ * Change a launch plan (`PATCH`, archive, item assignment). DENY: 403.
+ * @public
+ */
+export const scaleReadinessPlanUpdatePermission = createPermission({
+  name: 'scale-readiness.plan.update',
+  attributes: { action: 'update' },
+});
+
+/**
+ * Sign off a team's part of a launch plan. Even when ALLOWed, only the team's
+ * champions or owners, or an operator, may sign. DENY: 403.
+ * @public
+ */
+export const scaleReadinessPlanSignOffPermission = createPermission({
+  name: 'scale-readiness.plan.sign-off',
+  attributes: { action: 'update' },
+});
+
+/** The launch plan permissions, for registration and policies. @public */
+export const scaleReadinessPlanPermissions = [
+  scaleReadinessPlanCreatePermission,
+  scaleReadinessPlanReadPermission,
+  scaleReadinessPlanUpdatePermission,
+  scaleReadinessPlanSignOffPermission,
+];

@@ -54,6 +54,11 @@ export interface CheckResult {
   headroom?: number | null;
   /** Set when a valid waiver covers a failing/warning result. */
   waived?: { reason: string; approvedBy: string; expiresAt: string };
+  /**
+   * Set in browser simulations on checks of backend modules, which only the
+   * server can evaluate: the stored result is shown ("evaluated on the server only").
+   */
+  serverOnly?: boolean;
 }
 
 /** Score of one dimension. @public */
@@ -109,7 +114,10 @@ export interface EntityResult {
   system?: string;
   owner?: string;
   title?: string;
+  /** The factor this entity was evaluated at (scoped growth may differ from the global one). */
   growthFactor: number;
+  /** Set when `growthFactor` comes from a Component/System scope, not the global factor. */
+  growthScope?: 'entity' | 'system-config' | 'system';
   /** 0–100 weighted score, null when no check was applicable. */
   score: number | null;
   level: ReadinessLevel;

@@ -239,12 +239,21 @@ export interface SignOffRequest {
 export type ReviewExportFormat = 'markdown' | 'csv';
 
 /** Lifecycle of a stored waiver at a given time. @public */
-export type WaiverStatus = 'active' | 'expired' | 'revoked';
+export type WaiverStatus = 'pending' | 'active' | 'expired' | 'revoked';
 
 /** A stored waiver. @public */
 export interface WaiverRecord extends Waiver {
   id: string;
+  /**
+   * `pending` until a champion other than the requester approves it (or, with
+   * `scaleReadiness.waivers.allowSingleChampion`, at once); a pending waiver
+   * does not apply to scores and its `approvedBy` is empty.
+   */
   status: WaiverStatus;
+  /** The champion who asked for the waiver (or last changed it). */
+  requestedBy: string;
+  /** ISO time of the approval; absent while pending. */
+  approvedAt?: string;
   /** ISO times. */
   createdAt: string;
   updatedAt: string;
@@ -255,7 +264,7 @@ export interface WaiverRecord extends Waiver {
 /** One change of a waiver. @public */
 export interface WaiverAuditEntry {
   waiverId: string;
-  action: 'created' | 'updated' | 'revoked' | 'expired';
+  action: 'created' | 'updated' | 'approved' | 'revoked' | 'expired';
   /** User ref, or `plugin:scale-readiness` for the expiry sweep. */
   actor: string;
   at: string;

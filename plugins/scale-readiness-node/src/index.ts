@@ -44,10 +44,13 @@ export {
   listLocalSource,
   localSourceKey,
   MAX_FILES_PER_TARGET,
+  DEFAULT_MAX_MANIFEST_BYTES,
   readLocalSource,
   readManifestSource,
   readUrlSource,
   resolveManifestTarget,
+  parseLoadTestReport,
+  parsePeakRequestRate,
 } from './providers';
 export type {
   ManifestSource,

@@ -168,7 +168,7 @@ describe('scale-readiness /alpha plugin', () => {
     expect(
       await screen.findByLabelText('Readiness level: Bronze'),
     ).toBeInTheDocument();
-    expect(screen.getByLabelText('Score 72 of 100')).toBeInTheDocument();
+    expect(screen.getByLabelText(/^Score 72 of 100/)).toBeInTheDocument();
     expect(api.getEntity).toHaveBeenCalledWith('component:default/orders-api');
   });
 

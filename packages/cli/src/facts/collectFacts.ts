@@ -12,6 +12,7 @@ import {
 } from '@scale-readiness/plugin-scale-readiness-node';
 import { InMemoryCatalog } from '../catalog/InMemoryCatalog';
 import type { SourcedEntity } from '../input/classify';
+import { LOAD_TEST_PROVIDER_ID, loadTestContribution } from './loadTestSection';
 import {
   MANIFESTS_PROVIDER_ID,
   workloadContribution,
@@ -48,7 +49,8 @@ function sectionsOf(
  * Collects the merged facts of every scored entity (Components and
  * Resources) the way the backend does: base facts from the entity, the
  * built-in `catalog` provider over an in-memory catalog of every entity read,
- * and the `workloads` section (see `workloadContribution`), merged with
+ * the `workloads` section (see `workloadContribution`) and the `loadTest`
+ * section of local report files (see `loadTestContribution`), merged with
  * `mergeFacts`. Entities keep the given order.
  */
 export async function collectFacts(
@@ -77,6 +79,13 @@ export async function collectFacts(
       contributions.push({
         providerId: MANIFESTS_PROVIDER_ID,
         facts: workloads,
+      });
+    }
+    const loadTest = loadTestContribution(sourced, ctx.roots, ctx.now);
+    if (loadTest) {
+      contributions.push({
+        providerId: LOAD_TEST_PROVIDER_ID,
+        facts: loadTest,
       });
     }
     return mergeFacts(base, contributions);

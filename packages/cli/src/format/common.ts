@@ -1,4 +1,33 @@
+import { explainRow } from '@scale-readiness/plugin-scale-readiness-common';
 import type { CheckReport, ComponentReport } from '../check/report';
+
+/**
+ * Why each entity has its level, in the words the portal uses ("Bronze
+ * because the chain breaks at 1.4× at …"), one `[ref, sentence]` per entity.
+ */
+export function levelReasons(
+  report: Pick<CheckReport, 'components' | 'growthFactor'>,
+): Array<[string, string]> {
+  const titles = new Map(
+    report.components.flatMap(c => (c.title ? [[c.entityRef, c.title]] : [])),
+  );
+  return report.components.map(c => [
+    c.entityRef,
+    explainRow(
+      {
+        level: c.level,
+        score: c.score,
+        coverage: c.coverage,
+        chainHeadroom: c.headroom,
+        weakestLink: c.weakestLink,
+        findings: c.checks,
+      },
+      report.growthFactor,
+      undefined,
+      { displayName: ref => titles.get(ref) },
+    ).text,
+  ]);
+}
 
 /** `3×`, `1.25×`, or `—` for an unbounded/unknown headroom. */
 export function formatHeadroom(headroom: number | null | undefined): string {

@@ -5,6 +5,7 @@ import {
   formatScore,
   gateFailureLines,
   gateLine,
+  levelReasons,
   summaryLine,
 } from './common';
 
@@ -51,6 +52,9 @@ export function formatMarkdown(report: CheckReport): string {
       )} | ${formatHeadroom(c.headroom)} | ${link} | ${failing} |`,
     );
   }
+  out.push('', '**Why each level**', '');
+  for (const [ref, why] of levelReasons(report))
+    out.push(`- ${code(ref)}: ${mdText(why)}`);
   const findings = report.components.filter(
     c => checksWithStatus(c, 'fail', 'warn', 'unknown').length > 0,
   );

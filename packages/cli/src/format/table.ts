@@ -5,6 +5,7 @@ import {
   formatScore,
   gateFailureLines,
   gateLine,
+  levelReasons,
   summaryLine,
 } from './common';
 
@@ -49,6 +50,8 @@ export function formatTable(report: CheckReport): string {
       ]),
     ),
   );
+  out.push('', 'Why each level:');
+  for (const [ref, why] of levelReasons(report)) out.push(`  ${ref}: ${why}`);
   if (report.problems.length > 0) {
     out.push('', 'Problems:');
     for (const p of report.problems) {

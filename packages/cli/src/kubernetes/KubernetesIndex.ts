@@ -100,7 +100,7 @@ export class KubernetesIndex {
     }
   }
 
-  /** Number of Deployments and StatefulSets indexed. */
+  /** Number of Deployments, StatefulSets and Argo Rollouts indexed. */
   get workloadCount(): number {
     return this.#workloads.all.length;
   }
@@ -125,7 +125,10 @@ export class KubernetesIndex {
       podLabels: {},
     };
     const spec = asObject(obj.spec) ?? {};
-    if ((kind === 'Deployment' || kind === 'StatefulSet') && group === 'apps') {
+    if (
+      ((kind === 'Deployment' || kind === 'StatefulSet') && group === 'apps') ||
+      (kind === 'Rollout' && group === 'argoproj.io')
+    ) {
       entry.podLabels = labelsOf(
         asObject(asObject(spec.template)?.metadata)?.labels,
       );
@@ -139,6 +142,11 @@ export class KubernetesIndex {
         str(ref.kind) ?? (kind === 'ScaledObject' ? 'Deployment' : '');
       entry.target = `${targetKind}/${str(ref.name) ?? ''}`;
       this.#scalers.add(entry, entry.labels);
+      push(this.#scalersByTarget, entry.target, entry);
+    } else if (kind === 'Canary' && group === 'flagger.app') {
+      // Picked with the workload it rolls out, like an autoscaler.
+      const ref = asObject(spec.targetRef) ?? {};
+      entry.target = `${str(ref.kind) ?? 'Deployment'}/${str(ref.name) ?? ''}`;
       push(this.#scalersByTarget, entry.target, entry);
     } else if (kind === 'PodDisruptionBudget' && group === 'policy') {
       const first = Object.entries(

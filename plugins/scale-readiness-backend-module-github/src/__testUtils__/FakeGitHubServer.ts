@@ -99,6 +99,11 @@ export class FakeGitHubServer {
   readonly faults: Fault[] = [];
   /** Page size the server uses when `per_page` is larger (exercises pagination). */
   maxPageSize = 100;
+  /**
+   * Most results a paged list answers, as GitHub's 1,000 for filtered lists
+   * (workflow runs with `created`): `total_count` still counts them all.
+   */
+  maxListResults = Number.POSITIVE_INFINITY;
   /** Extra routes, tried after authentication (path without `/api/v3`). */
   readonly routes: FakeRoute[] = [];
   /** Primary rate limit sent in `x-ratelimit-*` headers; `remaining` counts down per request. */
@@ -413,9 +418,13 @@ export class FakeGitHubServer {
       this.maxPageSize,
     );
     const page = Number(url.searchParams.get('page') ?? 1);
-    const slice = items.slice((page - 1) * perPage, page * perPage);
+    const reachable = Math.min(items.length, this.maxListResults);
+    const slice = items.slice(
+      (page - 1) * perPage,
+      Math.min(page * perPage, reachable),
+    );
     const headers: Record<string, string> = {};
-    if (page * perPage < items.length) {
+    if (page * perPage < reachable) {
       const next = new URL(url.toString().replace('http://x', this.origin));
       next.searchParams.set('page', String(page + 1));
       headers.link = `<${next}>; rel="next"`;

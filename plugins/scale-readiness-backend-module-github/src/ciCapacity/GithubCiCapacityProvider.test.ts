@@ -225,7 +225,7 @@ describe('GithubCiCapacityProvider against a local GitHub', () => {
       );
     }
     const p = provider({ maxRunsPerRepository: 3 });
-    const { live } = await ciCheck('gateway', p);
+    const { live, check } = await ciCheck('gateway', p);
     const paths = github.log.map(l => l.path);
     expect(paths).toContain(
       '/api/v3/orgs/northwind/actions/runner-groups?per_page=100&page=2',
@@ -245,6 +245,34 @@ describe('GithubCiCapacityProvider against a local GitHub', () => {
     expect(live?.location).toContain(
       'lower bound: newest 3 runs per repository, at most 20 repositories, truncated northwind/gateway',
     );
+    // 60 runners for a peak of at least 3 would pass: on a truncated history
+    // the peak is only a lower bound, so the check cannot pass (issue 16, item 3).
+    expect(check.status).toBe('unknown');
+    expect(check.message).toContain('truncated');
+    expect(check.message).toContain('northwind/gateway');
+  });
+
+  it('is unknown, not pass, when GitHub cuts the run list short of its total_count (issue 16, item 3)', async () => {
+    // GitHub answers at most 1,000 results of a filtered run list; the fake
+    // cuts at 4 while total_count says how many exist.
+    github.maxPageSize = 2;
+    github.maxListResults = 4;
+    for (let i = 0; i < 5; i++) {
+      actions.addRun('northwind/gateway', [
+        {
+          start: `2026-11-25T0${i}:00:00Z`,
+          end: `2026-11-25T0${i}:30:00Z`,
+          group: 'linux-large',
+          runner: 'large-1',
+          labels: ['linux-large'],
+        },
+      ]);
+    }
+    const { live, check } = await ciCheck('gateway');
+    expect(live?.value?.peakWindow?.truncated).toEqual(['northwind/gateway']);
+    expect(live?.value?.peakWindow?.runs).toBeLessThan(6);
+    expect(check.status).toBe('unknown');
+    expect(check.message).toContain('northwind/gateway');
   });
 
   it('waits out a secondary rate limit (403 + Retry-After) and recovers from 5xx', async () => {
@@ -267,7 +295,7 @@ describe('GithubCiCapacityProvider against a local GitHub', () => {
     expect(sleeps).toHaveLength(3);
   });
 
-  it('an exhausted primary rate limit beyond the wait budget, or a missing repository, is an error naming the source (a declared value then applies)', async () => {
+  it('an exhausted primary rate limit beyond the wait budget, or a missing repository, is an error naming the source (unknown, the declared value is not used)', async () => {
     github.faults.push({
       path: /runner-groups$/,
       status: 403,
@@ -286,12 +314,14 @@ describe('GithubCiCapacityProvider against a local GitHub', () => {
     github.repos.delete('northwind/web');
     const missing = await ciCheck('cart');
     expect(missing.live?.error).toMatch(/workflow-run history: Not Found/);
-    // the team's declared value is the fallback when the live source fails
+    // a failed live source is unknown with its error: the team's declared
+    // value does not pass in its place (issue 16, item 3)
     expect(missing.facts.ciCapacity).toMatchObject({
-      status: 'ok',
-      source: 'declared',
+      status: 'error',
+      source: 'github',
     });
-    expect(missing.check).toMatchObject({ status: 'pass', headroom: 12 });
+    expect(missing.check.status).toBe('unknown');
+    expect(missing.check.message).toMatch(/workflow-run history: Not Found/);
   });
 
   it('collects a team once for all its components, and re-reads only unfinished runs after the cache expires', async () => {

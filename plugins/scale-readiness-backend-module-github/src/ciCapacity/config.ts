@@ -20,6 +20,8 @@ export interface CiCapacitySettings {
   countAllJobs: boolean;
   /** Local folders `file:` runner manifests may be read from (`scaleReadiness.manifests.allowedLocalRoots`). */
   allowedLocalRoots: string[];
+  /** Most bytes of YAML one runner-manifests target may hold (`scaleReadiness.manifests.maxBytes`, default 5 MB). */
+  maxManifestBytes?: number;
 }
 
 /** Defaults of {@link CiCapacitySettings}. */
@@ -66,5 +68,8 @@ export function readCiCapacitySettings(config: Config): CiCapacitySettings {
       config.getOptionalStringArray(
         'scaleReadiness.manifests.allowedLocalRoots',
       ) ?? [],
+    maxManifestBytes: config.getOptionalNumber(
+      'scaleReadiness.manifests.maxBytes',
+    ),
   };
 }

@@ -93,6 +93,7 @@ export async function listRuns(
   const [owner, repo] = repository.split('/');
   const runs: RepositoryRuns['runs'] = [];
   let truncated = false;
+  let totalCount = 0;
   for await (const page of octokit.paginate.iterator(
     'GET /repos/{owner}/{repo}/actions/runs',
     {
@@ -107,6 +108,10 @@ export async function listRuns(
       run_attempt?: number;
       status: string | null;
     }>;
+    // Octokit keeps `total_count` on the normalised page.
+    const total = (page.data as unknown as { total_count?: unknown })
+      .total_count;
+    if (typeof total === 'number') totalCount = Math.max(totalCount, total);
     for (const run of items) {
       if (runs.length >= maxRuns) {
         truncated = true;
@@ -125,6 +130,9 @@ export async function listRuns(
       break;
     }
   }
+  // GitHub stops paging a filtered list (at 1,000 results) before
+  // total_count: the runs read are not the whole window.
+  if (runs.length < Math.min(totalCount, maxRuns)) truncated = true;
   return { repository, runs, truncated };
 }
 

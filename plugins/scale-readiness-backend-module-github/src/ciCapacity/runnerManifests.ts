@@ -20,6 +20,8 @@ export async function readRunnerManifests(
     managedByLocation?: string;
     reader: UrlReaderService;
     allowedLocalRoots: readonly string[];
+    /** Most bytes of YAML per target (default 5 MB). */
+    maxBytes?: number;
   },
 ): Promise<ManifestFile[]> {
   const files: ManifestFile[] = [];

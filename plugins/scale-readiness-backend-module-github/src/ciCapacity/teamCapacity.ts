@@ -67,6 +67,7 @@ async function readScaleSets(spec: TeamCiSpec, deps: TeamCapacityDeps) {
     managedByLocation: spec.managedByLocation,
     reader: deps.reader,
     allowedLocalRoots: deps.settings.allowedLocalRoots,
+    maxBytes: deps.settings.maxManifestBytes,
   });
   const parsed = parseRunnerScaleSets(files);
   if (parsed.errors.length > 0) {

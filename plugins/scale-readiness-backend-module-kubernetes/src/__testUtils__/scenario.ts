@@ -10,7 +10,8 @@
  * - `dr`: configured but unreachable (nothing listens on its port);
  * - catalog: `checkout` (also with manifests: HPA max 20, PDB maxUnavailable
  *   1, to create drift), `batch-worker`, `billing` (nothing running in the
- *   reachable clusters; depends on the `dr` cluster Resource), Resources `dr`
+ *   reachable clusters; depends on the `dr` cluster Resource), `ledger`
+ *   (like billing, with manifests that would pass), Resources `dr`
  *   and `prod` of type kubernetes-cluster.
  */
 import { promises as fs } from 'node:fs';
@@ -71,6 +72,9 @@ spec:
   maxUnavailable: 1
   selector: { matchLabels: { app: checkout } }
 `;
+
+/** Ledger's manifests: an HPA that would pass, were the manifests used. */
+const LEDGER_MANIFESTS = CHECKOUT_MANIFESTS.replace(/checkout/g, 'ledger');
 
 /** Fills the fake clusters. */
 export function populateClusters(api: FakeKubernetesApi) {
@@ -136,6 +140,11 @@ export async function writeManifests(dir: string): Promise<string> {
     path.join(dir, 'manifests', 'checkout', 'checkout.yaml'),
     CHECKOUT_MANIFESTS,
   );
+  await fs.mkdir(path.join(dir, 'manifests', 'ledger'), { recursive: true });
+  await fs.writeFile(
+    path.join(dir, 'manifests', 'ledger', 'ledger.yaml'),
+    LEDGER_MANIFESTS,
+  );
   const catalogFile = path.join(dir, 'catalog-info.yaml');
   await fs.writeFile(
     catalogFile,
@@ -157,6 +166,14 @@ export function scenarioEntities(catalogFile: string): Entity[] {
     }),
     component('batch-worker', { id: 'batch-worker' }),
     component('billing', { id: 'billing', dependsOn: ['resource:default/dr'] }),
+    component('ledger', {
+      id: 'ledger',
+      dependsOn: ['resource:default/dr'],
+      annotations: {
+        'backstage.io/managed-by-location': `file:${catalogFile}`,
+        'scale-readiness.io/manifests': './manifests/ledger/',
+      },
+    }),
     clusterResource('dr'),
     clusterResource('prod'),
   ];

@@ -33,7 +33,9 @@ const NODEPOOL_VERSIONS = ['v1', 'v1beta1'];
  * Reads the node-level capacity of clusters through the Kubernetes backend's
  * proxy: Karpenter NodePools (`karpenter.sh/v1`, falling back to `v1beta1`;
  * 404 on both means Karpenter is not installed) and the cluster-autoscaler
- * status ConfigMap (404 means no cluster-autoscaler). Successful reads are
+ * status ConfigMap (404 means no cluster-autoscaler). When both are looked
+ * for and neither is found, the cluster is marked `noNodeAutoscaler`.
+ * Successful reads are
  * cached for `cacheMs`; failures are retried on the next call.
  * @public
  */
@@ -78,6 +80,14 @@ export class ClusterCapacityReader {
       }),
     ]);
     if (errors.length > 0) capacity.error = errors.join('; ');
+    // Both looked for, both absent (404): nothing can add nodes.
+    else if (
+      this.#options.nodePools &&
+      this.#options.clusterAutoscalerStatus &&
+      capacity.readFrom.length === 0
+    ) {
+      capacity.noNodeAutoscaler = true;
+    }
     return capacity;
   }
 

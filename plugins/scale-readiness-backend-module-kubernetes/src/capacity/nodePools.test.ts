@@ -26,4 +26,23 @@ describe('readNodePool', () => {
       }),
     ).toThrow('NodePool typo: spec.limits.cpu "ten" is not a quantity');
   });
+  it('marks a NodePool whose disruption budget allows no node at any time (issue 16, signal 2)', () => {
+    const pool = (budgets: unknown[]) =>
+      readNodePool({
+        metadata: { name: 'default' },
+        spec: { limits: { cpu: '100' }, disruption: { budgets } },
+      });
+    expect(pool([{ nodes: '0' }]).scaleInBlocked).toBe(
+      "disruption budget nodes: '0' at all times",
+    );
+    expect(pool([{ nodes: '0%' }]).scaleInBlocked).toBe(
+      "disruption budget nodes: '0%' at all times",
+    );
+    // A scheduled freeze (business hours) or a non-zero budget still lets nodes go.
+    expect(
+      pool([{ nodes: '0', schedule: '0 9 * * mon-fri', duration: '8h' }])
+        .scaleInBlocked,
+    ).toBeUndefined();
+    expect(pool([{ nodes: '10%' }]).scaleInBlocked).toBeUndefined();
+  });
 });

@@ -7,6 +7,8 @@ export interface NodePoolCapacity {
   limitCpu?: number;
   /** `status.resources.cpu` in cores (0 when not reported). */
   usedCpu: number;
+  /** Why Karpenter may never remove a node of this pool, when it may not. */
+  scaleInBlocked?: string;
 }
 
 type Obj = Record<string, unknown>;
@@ -48,5 +50,24 @@ export function readNodePool(obj: Obj): NodePoolCapacity {
     }
     pool.usedCpu = parsed;
   }
+  const blocked = blockingBudget(asObj(asObj(obj.spec).disruption).budgets);
+  if (blocked) pool.scaleInBlocked = blocked;
   return pool;
+}
+
+/**
+ * A `spec.disruption.budgets` entry without a schedule that allows no node
+ * (`nodes: "0"` or `"0%"`): Karpenter then never consolidates or removes a
+ * node of the pool, whatever the load.
+ */
+function blockingBudget(budgets: unknown): string | undefined {
+  if (!Array.isArray(budgets)) return undefined;
+  for (const b of budgets) {
+    const budget = asObj(b);
+    const nodes = String(budget.nodes ?? '').trim();
+    if (budget.schedule === undefined && /^0%?$/.test(nodes)) {
+      return `disruption budget nodes: '${nodes}' at all times`;
+    }
+  }
+  return undefined;
 }

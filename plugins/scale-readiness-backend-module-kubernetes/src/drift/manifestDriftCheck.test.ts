@@ -3,6 +3,8 @@ import {
   type EntityFacts,
   type Fact,
 } from '@scale-readiness/plugin-scale-readiness-common';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { LiveWorkloadSetFacts } from './computeDrift';
 import { manifestDriftCheck } from './manifestDriftCheck';
 
@@ -112,6 +114,19 @@ describe('autoscaling.manifest-drift', () => {
     };
     expect(manifestDriftCheck.evaluate(facts(failed), ctx).status).toBe(
       'not-applicable',
+    );
+  });
+});
+
+describe('manifestDriftCheck documentation', () => {
+  it('has the severity docs/checks.md and docs/kubernetes.md give it', () => {
+    const docs = resolve(__dirname, '../../../../docs');
+    const checks = readFileSync(resolve(docs, 'checks.md'), 'utf8');
+    const row = checks.match(/^\| `autoscaling\.manifest-drift` +\| ([a-z]+)/m);
+    expect(row?.[1]).toBe(manifestDriftCheck.severity);
+    const kubernetes = readFileSync(resolve(docs, 'kubernetes.md'), 'utf8');
+    expect(kubernetes.replace(/\s+/g, ' ')).toContain(
+      `(dimension autoscaling, severity ${manifestDriftCheck.severity})`,
     );
   });
 });

@@ -39,6 +39,10 @@ const WORKLOAD_PATHS: Record<string, (ns: string, name: string) => string> = {
     `/apis/apps/v1/namespaces/${encodeURIComponent(
       ns,
     )}/statefulsets/${encodeURIComponent(name)}`,
+  Rollout: (ns, name) =>
+    `/apis/argoproj.io/v1alpha1/namespaces/${encodeURIComponent(
+      ns,
+    )}/rollouts/${encodeURIComponent(name)}`,
 };
 
 function meta(obj: KubeObject): { name?: string; namespace?: string } {
@@ -61,8 +65,8 @@ export function scalerTarget(obj: KubeObject): { kind: string; name: string } {
 
 function workloadKeys(readout: ClusterReadout): Set<string> {
   const keys = new Set<string>();
-  for (const kind of ['Deployment', 'StatefulSet'] as const) {
-    for (const w of readout.objects[kind]) {
+  for (const kind of ['Deployment', 'StatefulSet', 'Rollout'] as const) {
+    for (const w of readout.objects[kind] ?? []) {
       keys.add(`${meta(w).namespace ?? ''}/${kind}/${meta(w).name ?? ''}`);
     }
   }
@@ -202,7 +206,7 @@ export class NamespaceLookups {
       const ns = meta(scaler).namespace;
       const path = WORKLOAD_PATHS[kind];
       if (!path || !ns || !name) {
-        // A target kind the checks do not model (e.g. an Argo Rollout):
+        // A target kind the checks do not model (e.g. a ReplicaSet):
         // neither attach nor call it dangling.
         readout.objects[scaler.kind as LiveKind] = readout.objects[
           scaler.kind as LiveKind
@@ -210,7 +214,7 @@ export class NamespaceLookups {
         readout.notes.push(
           `${scaler.kind}/${meta(scaler).name} targets ${
             kind || '?'
-          }/${name}, which is not a Deployment or StatefulSet; not evaluated`,
+          }/${name}, which is not a Deployment, StatefulSet or Rollout; not evaluated`,
         );
         continue;
       }
@@ -219,7 +223,7 @@ export class NamespaceLookups {
         path(ns, name),
       );
       if (target) {
-        readout.objects[kind as 'Deployment' | 'StatefulSet'].push({
+        readout.objects[kind as 'Deployment' | 'StatefulSet' | 'Rollout'].push({
           ...target,
           apiVersion: LIVE_KINDS[kind as LiveKind],
           kind,

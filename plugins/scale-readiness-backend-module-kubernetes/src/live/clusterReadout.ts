@@ -11,6 +11,8 @@ export type KubeObject = Record<string, unknown>;
 export const LIVE_KINDS = {
   Deployment: 'apps/v1',
   StatefulSet: 'apps/v1',
+  Rollout: 'argoproj.io/v1alpha1',
+  Canary: 'flagger.app/v1beta1',
   HorizontalPodAutoscaler: 'autoscaling/v2',
   PodDisruptionBudget: 'policy/v1',
   ScaledObject: 'keda.sh/v1alpha1',
@@ -53,7 +55,7 @@ const REQUIRED_PLURALS = new Set([
 ]);
 
 /** Custom resources whose 404 means "not installed here" (CRD absent). */
-const OPTIONAL_CRD_PLURALS = new Set(['scaledobjects']);
+const OPTIONAL_CRD_PLURALS = new Set(['scaledobjects', 'rollouts', 'canaries']);
 
 /** Resource names whose failures are kept as notes. */
 const NOTED_PLURALS = new Set(['resourcequotas', 'scaledobjects']);
@@ -62,6 +64,8 @@ function emptyObjects(): Record<LiveKind, KubeObject[]> {
   return {
     Deployment: [],
     StatefulSet: [],
+    Rollout: [],
+    Canary: [],
     HorizontalPodAutoscaler: [],
     PodDisruptionBudget: [],
     ScaledObject: [],

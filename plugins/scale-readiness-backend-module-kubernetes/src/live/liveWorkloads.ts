@@ -23,6 +23,8 @@ export function workloadKey(
 const KIND_ORDER: LiveKind[] = [
   'Deployment',
   'StatefulSet',
+  'Rollout',
+  'Canary',
   'HorizontalPodAutoscaler',
   'ScaledObject',
   'PodDisruptionBudget',
@@ -41,7 +43,10 @@ export function buildClusterWorkloads(readout: ClusterReadout): {
   errors: string[];
 } {
   const objects: ManifestObject[] = KIND_ORDER.flatMap(kind =>
-    readout.objects[kind].map(value => ({ value, path: readout.cluster })),
+    (readout.objects[kind] ?? []).map(value => ({
+      value,
+      path: readout.cluster,
+    })),
   );
   const { facts, errors } = buildWorkloadSet(objects, { origin: LIVE_ORIGIN });
   return {
@@ -69,8 +74,8 @@ export function replicaSamples(
   readout: ClusterReadout,
 ): ReplicaSample[] {
   const samples: ReplicaSample[] = [];
-  for (const kind of ['Deployment', 'StatefulSet'] as const) {
-    for (const obj of readout.objects[kind]) {
+  for (const kind of ['Deployment', 'StatefulSet', 'Rollout'] as const) {
+    for (const obj of readout.objects[kind] ?? []) {
       const meta = (obj.metadata ?? {}) as Record<string, unknown>;
       const replicas = desiredReplicas(obj);
       if (typeof meta.name !== 'string' || replicas === undefined) continue;

@@ -16,6 +16,8 @@ function readout(
   const byKind = {
     Deployment: [],
     StatefulSet: [],
+    Rollout: [],
+    Canary: [],
     HorizontalPodAutoscaler: [],
     PodDisruptionBudget: [],
     ScaledObject: [],

@@ -4,6 +4,7 @@
  * and a permissions mock whose decision the test can switch.
  */
 import {
+  type BackendFeature,
   createServiceFactory,
   type SchedulerServiceTaskInvocationDefinition,
   type SchedulerServiceTaskScheduleDefinition,
@@ -44,6 +45,8 @@ export async function startReadinessBackend(options: {
   knex: Knex;
   entities: Entity[];
   config: JsonObject;
+  /** More features, e.g. a test module adding checks. */
+  features?: BackendFeature[];
 }): Promise<ReadinessTestBackend> {
   const catalog = new MutableCatalog(options.entities);
   const scheduler = mockServices.scheduler.mock();
@@ -74,6 +77,7 @@ export async function startReadinessBackend(options: {
         deps: {},
         factory: () => catalog.service,
       }),
+      ...(options.features ?? []),
     ],
   });
 

@@ -4,7 +4,6 @@ import {
   InputError,
   NotAllowedError,
   NotFoundError,
-  stringifyError,
 } from '@backstage/errors';
 import type {
   CreateAccessRequestRequest,
@@ -17,6 +16,12 @@ import { targetInScope, type GrantService } from '../grants/GrantService';
 import type { ChampionCaller, TeamDirectory, TeamInfo } from '../teams';
 import type { AccessRequestsConfig } from './config';
 import type { AccessRequestEvents } from './AccessRequestEvents';
+import {
+  type ApprovalDeps,
+  moveRequest,
+  recoverApprovedWithoutGrant,
+  runApprovalGrant,
+} from './approvalGrant';
 import type {
   AccessRequestPatch,
   AccessRequestRecord,
@@ -87,7 +92,17 @@ export class AccessRequestService {
    * `pending` request, so a caller who read the request after another
    * champion decided gets a ConflictError instead of acting again.
    */
-  async #move(
+  #approvalDeps(): ApprovalDeps {
+    return {
+      store: this.#store,
+      grants: this.#grants,
+      events: this.#events,
+      logger: this.#logger,
+      now: this.#now,
+    };
+  }
+
+  #move(
     request: AccessRequestRecord,
     from: AccessRequestState,
     to: AccessRequestState,
@@ -99,24 +114,26 @@ export class AccessRequestService {
       error?: string;
     } = {},
   ): Promise<AccessRequestRecord> {
-    const moved = await this.#store.transition({
-      id: request.id,
-      from: [from],
-      to,
-      at: this.#now(),
-      actor: actor.ref,
-      action,
-      details: options.details,
-      patch: options.patch,
-    });
-    await this.#events.stateChanged(moved, {
+    return moveRequest(
+      this.#approvalDeps(),
+      request,
       from,
+      to,
+      actor,
       action,
-      actor: actor.ref,
-      httpRequest: actor.request,
-      error: options.error,
-    });
-    return moved;
+      options,
+    );
+  }
+
+  /**
+   * Settles requests approved without a grant (a crash between the approval
+   * and the grant): see {@link recoverApprovedWithoutGrant}.
+   */
+  recoverApproved(graceMs: number) {
+    return recoverApprovedWithoutGrant(
+      { ...this.#approvalDeps(), directory: this.#directory },
+      { graceMs },
+    );
   }
 
   /**
@@ -258,76 +275,12 @@ export class AccessRequestService {
         },
       },
     );
-    let final: AccessRequestRecord;
-    try {
-      const { grant } = await this.#grants.create(
-        caller,
-        {
-          team: request.teamRef,
-          target: request.target,
-          grantee: request.granteeRef,
-          durationHours: request.durationHours,
-          justification: `${request.justification} (access request ${request.id}, asked by ${request.requestedBy})`,
-        },
-        {
-          idempotencyKey: `access-request:${request.id}`,
-          actor: options.actor,
-        },
-      );
-      if (grant.state === 'active' || grant.state === 'requested') {
-        final = await this.#move(
-          approved,
-          'approved',
-          'approved',
-          options.actor,
-          grant.state === 'active' ? 'access-active' : 'grant-created',
-          {
-            patch: {
-              grantId: grant.id,
-              grantState: grant.state,
-              dryRun: grant.dryRun,
-              activatedAt: grant.activatedAt,
-            },
-            details: { grantId: grant.id, grantState: grant.state },
-          },
-        );
-      } else {
-        const error = grant.lastError ?? `The grant ended ${grant.state}`;
-        final = await this.#move(
-          approved,
-          'approved',
-          'failed',
-          options.actor,
-          'failed',
-          {
-            patch: {
-              grantId: grant.id,
-              grantState: grant.state,
-              dryRun: grant.dryRun,
-              lastError: error,
-            },
-            details: { grantId: grant.id, grantState: grant.state, error },
-            error,
-          },
-        );
-      }
-    } catch (error) {
-      const text = stringifyError(error).slice(0, 2000);
-      this.#logger.warn(`Access request ${id}: the grant failed: ${text}`);
-      await this.#move(
-        approved,
-        'approved',
-        'failed',
-        options.actor,
-        'failed',
-        {
-          patch: { lastError: text },
-          details: { error: text },
-          error: text,
-        },
-      );
-      throw error;
-    }
+    const final = await runApprovalGrant(
+      this.#approvalDeps(),
+      approved,
+      caller,
+      options.actor,
+    );
     await this.#events.decided(final);
     return final;
   }

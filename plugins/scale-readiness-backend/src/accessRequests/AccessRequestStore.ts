@@ -118,6 +118,14 @@ export interface AccessRequestStore {
   }): Promise<AccessRequestAuditEntry[]>;
   /** Pending requests whose answer deadline has passed. */
   listExpired(now: Date, limit: number): Promise<AccessRequestRecord[]>;
+  /**
+   * Requests `approved` at or before `decidedBefore` that have no grant
+   * recorded (an approval interrupted before its grant), oldest first.
+   */
+  listApprovedWithoutGrant(
+    decidedBefore: Date,
+    limit: number,
+  ): Promise<AccessRequestRecord[]>;
   /** Requests of a team that reached active access since `since`. */
   listMeasured(teamRef: string, since: Date): Promise<AccessMeasurement[]>;
   /** Pending count and oldest pending request of a team. */

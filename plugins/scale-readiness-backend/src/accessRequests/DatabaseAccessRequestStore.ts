@@ -220,6 +220,19 @@ export class DatabaseAccessRequestStore implements AccessRequestStore {
     return rows.map(toAccessRequestRecord);
   }
 
+  async listApprovedWithoutGrant(
+    decidedBefore: Date,
+    limit: number,
+  ): Promise<AccessRequestRecord[]> {
+    const rows = await this.#db<DbAccessRequestRow>(T.requests)
+      .where('state', 'approved')
+      .whereNull('grant_id')
+      .where('decided_at', '<=', decidedBefore)
+      .orderBy('decided_at', 'asc')
+      .limit(limit);
+    return rows.map(toAccessRequestRecord);
+  }
+
   async listMeasured(
     teamRef: string,
     since: Date,

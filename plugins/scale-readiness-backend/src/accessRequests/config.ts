@@ -16,7 +16,12 @@ export interface AccessRequestsConfig {
    * (default true). `admin` always needs another champion.
    */
   allowSelfApproval: boolean;
-  /** Schedule of the expiry sweep (default every 5 minutes). */
+  /**
+   * Minutes after an approval before the sweep treats a request still without
+   * a grant as interrupted and runs its grant again (default 5).
+   */
+  approvalRecoveryMinutes: number;
+  /** Schedule of the expiry and recovery sweep (default every 5 minutes). */
   schedule: SchedulerServiceTaskScheduleDefinition;
   timeToAccess: {
     /** p90 target of `ownership.time-to-access`, in hours (default 4). */
@@ -47,6 +52,12 @@ export function readAccessRequestsConfig(root: Config): AccessRequestsConfig {
   return {
     expiryHours: positive(c, 'expiryHours', 72, 'accessRequests'),
     allowSelfApproval: c?.getOptionalBoolean('allowSelfApproval') ?? true,
+    approvalRecoveryMinutes: positive(
+      c,
+      'approvalRecoveryMinutes',
+      5,
+      'accessRequests',
+    ),
     schedule: c?.has('schedule')
       ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
           c.getConfig('schedule'),

@@ -134,6 +134,14 @@ export async function createAccessRequests(
     fn: async () => {
       const expired = await service.expireDue();
       if (expired) options.logger.info(`Expired ${expired} access requests`);
+      const { recovered, failed } = await service.recoverApproved(
+        config.approvalRecoveryMinutes * 60_000,
+      );
+      if (recovered || failed) {
+        options.logger.info(
+          `Approved access requests without a grant: ${recovered} recovered, ${failed} failed`,
+        );
+      }
     },
   });
   const support = new RouteSupport(options);

@@ -118,6 +118,43 @@ export class TimeToAccessMeasure {
     });
   }
 
+  /**
+   * Several teams at once (a page of the org overview): one query for the
+   * teams with requests in the window or pending, then only those are
+   * measured; the others get the empty measure. Keyed by the given refs.
+   */
+  async forTeams(
+    teamRefs: readonly string[],
+  ): Promise<Map<string, TeamTimeToAccess>> {
+    const now = this.#now();
+    const { windowDays, targetHours } = this.#settings;
+    const since = new Date(now.getTime() - windowDays * 86_400_000);
+    const active = new Map(
+      (await this.#store.listActiveTeams(since)).map(t => [t.toLowerCase(), t]),
+    );
+    const out = new Map<string, TeamTimeToAccess>();
+    await Promise.all(
+      teamRefs.map(async ref => {
+        const stored = active.get(ref.toLowerCase());
+        out.set(
+          ref,
+          stored
+            ? { ...(await this.forTeam(stored)), team: ref }
+            : summariseRequests({
+                team: ref,
+                windowDays,
+                targetHours,
+                measured: [],
+                pending: 0,
+                oldestRequestedAt: null,
+                now,
+              }),
+        );
+      }),
+    );
+    return out;
+  }
+
   /** Every team with a request in the window or one pending, measured. */
   async overview(): Promise<TeamTimeToAccess[]> {
     const since = new Date(

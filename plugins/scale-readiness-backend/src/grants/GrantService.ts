@@ -126,7 +126,7 @@ export class GrantService {
    * creator calls the executor).
    */
   async create(
-    caller: ChampionCaller,
+    caller: Pick<ChampionCaller, 'team' | 'userRef'>,
     body: CreateGrantRequest,
     options: { idempotencyKey?: string; actor: Actor },
   ): Promise<CreateGrantResult> {

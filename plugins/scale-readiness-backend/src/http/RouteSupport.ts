@@ -47,6 +47,12 @@ export interface AccessOptions {
    * service acting on behalf of a user). Default false (users and services).
    */
   write?: boolean;
+  /**
+   * With `write`: also admit a service principal acting for itself (operator
+   * tooling such as a static external-access token, limited by its access
+   * restrictions), never a service acting on behalf of a user. Default false.
+   */
+  services?: boolean;
 }
 
 /** An auditor event being recorded; `set` adds meta recorded on success. */
@@ -105,9 +111,35 @@ export class RouteSupport {
     req: Request,
     options: AccessOptions = {},
   ): Promise<BackstageCredentials> {
+    if (options.write && options.services) {
+      const credentials = await this.#httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      if (
+        credentials.principal.type === 'user' &&
+        (credentials.principal as BackstageUserPrincipal).actor
+      ) {
+        throw new NotAllowedError(
+          'Changes cannot be made by a service on behalf of a user',
+        );
+      }
+      return credentials;
+    }
     return options.write
       ? this.user(req)
       : this.#httpAuth.credentials(req, { allow: ['user', 'service'] });
+  }
+
+  /** Who made a change: the user ref, or `service:<subject>` for a service. */
+  static actorOf(credentials: BackstageCredentials): string {
+    const p = credentials.principal as {
+      type?: string;
+      userEntityRef?: string;
+      subject?: string;
+    };
+    if (p.type === 'user' && p.userEntityRef) return p.userEntityRef;
+    if (p.type === 'service' && p.subject) return `service:${p.subject}`;
+    return 'unknown';
   }
 
   /** Whether the policy allows a basic permission (no throw). */
@@ -125,7 +157,7 @@ export class RouteSupport {
   async authorize(
     req: Request,
     permission: BasicPermission,
-    options: { write: true },
+    options: { write: true; services?: false },
   ): Promise<BackstageCredentials<BackstageUserPrincipal>>;
   async authorize(
     req: Request,

@@ -6,13 +6,16 @@ const DEFAULTS = {
   refresh: { requests: 60, windowMinutes: 10 },
   simulate: { requests: 120, windowMinutes: 10 },
   reviewCreate: { requests: 10, windowMinutes: 60 },
+  planCreate: { requests: 20, windowMinutes: 60 },
 } as const;
 
-/** The limiters of the routes that are costly to run (refresh, simulate, starting reviews). */
+/** The limiters of the routes that are costly to run (refresh, simulate, starting reviews, creating plans). */
 export interface RouteRateLimits {
   refresh: RateLimiter;
   simulate: RateLimiter;
   reviewCreate: RateLimiter;
+  /** Creating launch plans (each notifies the teams involved). */
+  planCreate: RateLimiter;
 }
 
 /** Reads `scaleReadiness.rateLimits`; throws on values that are not positive. */
@@ -38,5 +41,6 @@ export function readRateLimits(root: Config): RouteRateLimits {
     refresh: one('refresh', 'refresh'),
     simulate: one('simulate', 'simulation'),
     reviewCreate: one('reviewCreate', 'review'),
+    planCreate: one('planCreate', 'launch plan'),
   };
 }

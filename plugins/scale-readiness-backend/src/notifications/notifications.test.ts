@@ -23,6 +23,7 @@ const API = '/api/scale-readiness';
 const PASS = 'scale-readiness-pass';
 const DAY = 86_400_000;
 const alice = mockCredentials.user.header('user:default/alice');
+const bob = mockCredentials.user.header('user:default/bob');
 
 async function start(
   databaseId: (typeof databases)['eachSupportedId'] extends () => Array<
@@ -130,6 +131,12 @@ describe.each(databases.eachSupportedId())('notifications, %p', databaseId => {
         expiresAt: new Date(Date.now() + 5 * DAY).toISOString(),
       });
     expect(res.status).toBe(201);
+    // a waiver applies (and can expire) once a second champion approves it
+    const approved = await request(backend.server)
+      .post(`${API}/waivers/${res.body.id}/approve`)
+      .set('Authorization', bob)
+      .send({});
+    expect(approved.status).toBe(200);
     await backend.runTask(REVIEW_TASK_IDS.notifications);
     await backend.runTask(REVIEW_TASK_IDS.notifications);
     const expiring = titles().filter(t => t.includes('Waiver expires'));

@@ -21,3 +21,13 @@ export {
   MANIFEST_FACT_PROVIDER_ID,
 } from './manifests/ManifestFactProvider';
 export type { ManifestFactProviderOptions } from './manifests/ManifestFactProvider';
+export {
+  LoadTestReportFactProvider,
+  LOAD_TEST_FACT_PROVIDER_ID,
+} from './loadTests/LoadTestReportFactProvider';
+export type { LoadTestReportFactProviderOptions } from './loadTests/LoadTestReportFactProvider';
+export {
+  TechDocsFactProvider,
+  TECHDOCS_FACT_PROVIDER_ID,
+} from './techdocs/TechDocsFactProvider';
+export type { TechDocsFactProviderOptions } from './techdocs/TechDocsFactProvider';

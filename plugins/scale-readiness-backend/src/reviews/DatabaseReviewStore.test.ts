@@ -274,6 +274,7 @@ describe.each(databases.eachSupportedId())('reviews store, %p', databaseId => {
         checkId: 'docs.runbook',
         reason: 'wiki move',
         approvedBy: 'user:default/alice',
+        requestedBy: 'user:default/alice',
         expiresAt: '2027-01-01T00:00:00.000Z',
       },
       'user:default/alice',

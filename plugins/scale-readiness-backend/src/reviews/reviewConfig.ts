@@ -21,6 +21,8 @@ export interface ReviewSettings {
   };
   waivers: {
     maxDays: number;
+    /** Whether a champion's waiver applies without a second champion. */
+    allowSingleChampion: boolean;
     /** How often expired waivers are swept. */
     schedule: SchedulerServiceTaskScheduleDefinition;
   };
@@ -108,6 +110,8 @@ export function readReviewSettings(root: Config | undefined): ReviewSettings {
         3650,
         'waivers.maxDays',
       ),
+      allowSingleChampion:
+        w?.getOptionalBoolean('allowSingleChampion') ?? false,
       schedule: schedule(w, 'schedule', {
         frequency: { minutes: 15 },
         timeout: { minutes: 5 },

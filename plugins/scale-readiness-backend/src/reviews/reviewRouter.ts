@@ -1,4 +1,5 @@
 import {
+  type ReadinessConfig,
   scaleReadinessReviewCreatePermission,
   scaleReadinessReviewReadPermission,
   scaleReadinessReviewSignOffPermission,
@@ -13,7 +14,7 @@ import {
   parseInput,
   type RateLimiter,
   retryAfterHeader,
-  type RouteSupport,
+  RouteSupport,
 } from '../http';
 import { toCsv } from './export/csv';
 import { orgCsvTable, teamCsvTable } from './export/reviewCsv';
@@ -69,8 +70,10 @@ export function createReviewRouter(options: {
   taker: ReviewTaker;
   /** Limits reviews started by hand per user (each notifies every team). */
   createLimit?: RateLimiter;
+  /** Level rules for the level explanation in exports (default built-in). */
+  levels?: ReadinessConfig['levels'];
 }): express.Router {
-  const { support, service, taker, createLimit } = options;
+  const { support, service, taker, createLimit, levels } = options;
   const router = Router();
   router.use(jsonBody);
 
@@ -88,19 +91,17 @@ export function createReviewRouter(options: {
       req,
       { eventId: 'review-create' },
       async audit => {
+        // operators: a user, or operator tooling as a service principal
         const credentials = await support.authorize(
           req,
           scaleReadinessReviewCreatePermission,
-          { write: true },
+          { write: true, services: true },
         );
         const body = parseInput(createBody, req.body ?? {}, 'body');
-        audit.set({ title: body.title });
-        createLimit?.take(credentials.principal.userEntityRef);
-        return taker.take({
-          title: body.title,
-          trigger: 'manual',
-          takenBy: credentials.principal.userEntityRef,
-        });
+        const takenBy = RouteSupport.actorOf(credentials);
+        audit.set({ title: body.title, takenBy });
+        createLimit?.take(takenBy);
+        return taker.take({ title: body.title, trigger: 'manual', takenBy });
       },
     );
     const [summary] = await service.summarise([review]);
@@ -156,8 +157,8 @@ export function createReviewRouter(options: {
       format,
       name,
       format === 'csv'
-        ? toCsv(teamCsvTable(data))
-        : teamMarkdown(data, previous),
+        ? toCsv(teamCsvTable(data, levels))
+        : teamMarkdown(data, previous, levels),
     );
   });
 

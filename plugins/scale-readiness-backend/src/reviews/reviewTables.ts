@@ -68,7 +68,12 @@ export interface DbWaiverRow {
   entity_ref: string;
   check_id: string;
   reason: string;
+  /** Empty while the waiver is pending approval. */
   approved_by: string;
+  /** The champion who asked for it (null only before the approval migration). */
+  requested_by: string | null;
+  /** Null while pending approval. */
+  approved_at: DbTimestamp | null;
   created_at: DbTimestamp;
   updated_at: DbTimestamp;
   expires_at: DbTimestamp;

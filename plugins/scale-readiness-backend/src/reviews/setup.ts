@@ -23,6 +23,7 @@ import { createWaiverRouter } from '../waivers/waiverRouter';
 import { WaiverService } from '../waivers/WaiverService';
 import { DatabaseReviewStore, migratedClient } from './DatabaseReviewStore';
 import { readReviewSettings, type ReviewSettings } from './reviewConfig';
+import type { ReadinessConfig } from '@scale-readiness/plugin-scale-readiness-common';
 import { createReviewRouter } from './reviewRouter';
 import { ReviewScheduler } from './ReviewScheduler';
 import { ReviewService } from './ReviewService';
@@ -45,6 +46,8 @@ export interface ReviewSetupOptions {
   /** The results store (read only). */
   readiness: ReadinessStore;
   growthFactor: number;
+  /** Level rules, for the level explanation in exports (default built-in). */
+  levels?: ReadinessConfig['levels'];
   /** Ids of the registered checks. */
   checkIds: () => readonly string[];
   /** Measured time-to-access per team, when available. */
@@ -121,6 +124,7 @@ export async function setupReviews(
     directory,
     auditor: o.auditor,
     maxDays: settings.waivers.maxDays,
+    allowSingleChampion: settings.waivers.allowSingleChampion,
     checkIds: o.checkIds,
     onChanged: async (refs, { immediate }) => {
       await o.readiness.markDirty(refs);
@@ -173,6 +177,7 @@ export async function setupReviews(
       service: new ReviewService({ store: reviewStore, directory }),
       taker,
       createLimit: readRateLimits(o.config).reviewCreate,
+      levels: o.levels,
     }),
   );
   router.use(createWaiverRouter({ support, service: waivers }));

@@ -245,7 +245,7 @@ export class FactCollector {
 }
 
 /** Bumped when `buildBaseFacts` changes, so stored base facts are rebuilt. */
-const BASE_FACTS_VERSION = 1;
+const BASE_FACTS_VERSION = 2;
 
 /**
  * The key of an entity's base facts: its catalog `metadata.etag` (which the

@@ -3,8 +3,11 @@ import { InputError, NotFoundError } from '@backstage/errors';
 import {
   type CheckDefinition,
   type EntityReadinessResponse,
+  type CheckResult,
+  type EngineSettings,
   type EntityResult,
   evaluateAll,
+  serverOnlyChecksOf,
   type ReadinessConfig,
   type SimulateResponse,
   type Waiver,
@@ -22,6 +25,7 @@ export class ReadinessService {
   readonly #config: ReadinessConfig;
   readonly #checks: CheckDefinition[];
   readonly #waivers?: () => Promise<Waiver[]>;
+  readonly #engine: EngineSettings;
 
   constructor(options: {
     store: ReadinessStore;
@@ -36,6 +40,15 @@ export class ReadinessService {
     this.#config = options.config;
     this.#checks = options.checks;
     this.#waivers = options.waivers;
+    this.#engine = {
+      config: options.config,
+      serverOnlyChecks: serverOnlyChecksOf(options.checks),
+    };
+  }
+
+  /** The effective engine settings the browser simulates with (`GET /engine`). */
+  get engine(): EngineSettings {
+    return this.#engine;
   }
 
   /** The configured growth factor. */
@@ -62,11 +75,28 @@ export class ReadinessService {
     const stored = await this.#store.getResult(entityRef);
     if (!stored) return undefined;
     const refs = [entityRef, ...stored.result.chain.members].slice(0, 2000);
-    return {
+    const response: EntityReadinessResponse = {
       result: stored.result,
       evaluatedAt: stored.evaluatedAt.toISOString(),
       facts: await loadMergedFacts(this.#store, refs),
+      engine: this.#engine,
     };
+    if (this.#engine.serverOnlyChecks.length > 0)
+      response.serverOnlyResults = await this.#serverOnlyResults(refs);
+    return response;
+  }
+
+  /** Stored results of the server-only checks of `refs`, by ref. */
+  async #serverOnlyResults(
+    refs: string[],
+  ): Promise<Record<string, CheckResult[]>> {
+    const ids = new Set(this.#engine.serverOnlyChecks.map(c => c.id));
+    const out: Record<string, CheckResult[]> = {};
+    for (const [ref, stored] of await this.#store.getResults(refs)) {
+      const checks = stored.result.checks.filter(c => ids.has(c.id));
+      if (checks.length > 0) out[ref] = checks;
+    }
+    return out;
   }
 
   /** Re-collects and re-evaluates one entity now. */

@@ -8,7 +8,9 @@ import { NotFoundError } from '@backstage/errors';
 import {
   scaleReadinessReadPermission,
   scaleReadinessRefreshPermission,
+  type TeamOverviewRow,
   type TeamScorecardResponse,
+  type TeamTimeToAccess,
 } from '@scale-readiness/plugin-scale-readiness-common';
 import type express from 'express';
 import Router from 'express-promise-router';
@@ -25,6 +27,7 @@ import {
 import { computeRollup } from '../database/rollup';
 import type { ReadinessService } from './ReadinessService';
 import { ResponseCache } from './ResponseCache';
+import { listUnownedObjects } from './unownedObjects';
 import { summariseWeakestLinks } from './weakestLinks';
 import {
   historyQuerySchema,
@@ -42,6 +45,12 @@ export interface RouterOptions {
   service: ReadinessService;
   /** Serialised team scorecards, reused while their rows are unchanged. */
   teamCache?: ResponseCache;
+  /** Request → access time of the overview's teams (none when absent). */
+  timeToAccess?: {
+    forTeams(
+      teamRefs: readonly string[],
+    ): Promise<Map<string, TeamTimeToAccess>>;
+  };
   /** Limits of refresh and simulate per caller (none when absent). */
   rateLimits?: Pick<RouteRateLimits, 'refresh' | 'simulate'>;
 }
@@ -53,6 +62,31 @@ function callerKey(credentials: { principal: unknown }): string {
     subject?: string;
   };
   return p.userEntityRef ?? p.subject ?? 'unknown';
+}
+
+/** Adds each team's request → access figures to a page of the overview. */
+async function withTimeToAccess(
+  rows: TeamOverviewRow[],
+  measure: RouterOptions['timeToAccess'],
+): Promise<TeamOverviewRow[]> {
+  if (!measure || rows.length === 0) return rows;
+  const byTeam = await measure.forTeams(rows.map(r => r.teamRef));
+  return rows.map(row => {
+    const t = byTeam.get(row.teamRef);
+    if (!t) return row;
+    const { windowDays, targetHours, samples, p50Hours, p90Hours, pending } = t;
+    return {
+      ...row,
+      timeToAccess: {
+        windowDays,
+        targetHours,
+        samples,
+        p50Hours,
+        p90Hours,
+        pending,
+      },
+    };
+  });
 }
 
 /** Creates the `/api/scale-readiness` router. @internal */
@@ -68,6 +102,13 @@ export async function createRouter(
 
   router.get('/health', async (_req, res) => {
     res.json({ status: 'ok', ...(await service.status()) });
+  });
+
+  // The effective engine settings (configuration, custom checks, scoped
+  // growth, server-only checks) the browser simulates with.
+  router.get('/engine', async (req, res) => {
+    await authorize(req, scaleReadinessReadPermission);
+    res.json(service.engine);
   });
 
   router.get('/entities/:kind/:namespace/:name', async (req, res) => {
@@ -180,8 +221,15 @@ export async function createRouter(
       offset,
       limit,
       org,
-      teams: page.rows,
+      teams: await withTimeToAccess(page.rows, options.timeToAccess),
     });
+  });
+
+  // Kubernetes objects that match no component (dangling autoscalers, PDBs
+  // matching no pod, quotas of namespaces nobody runs in), org-wide.
+  router.get('/unowned-objects', async (req, res) => {
+    await authorize(req, scaleReadinessReadPermission);
+    res.json(await listUnownedObjects(store));
   });
 
   router.post('/simulate', async (req, res) => {

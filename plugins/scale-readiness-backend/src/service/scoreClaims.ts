@@ -118,7 +118,7 @@ export async function scoreClaims(
       level: levelFor(
         levelSummaryOf(result),
         chain.headroom,
-        config.growthFactor,
+        result.growthFactor,
         config,
       ),
     };

@@ -29,13 +29,18 @@ function toWaiver(row: DbWaiverRow): Waiver {
 
 function toRecord(row: DbWaiverRow, now: Date): WaiverRecord {
   const revokedAt = toDateOrNull(row.revoked_at);
+  const approvedAt = toDateOrNull(row.approved_at);
   const expired = toDate(row.expires_at).getTime() <= now.getTime();
-  let status: WaiverRecord['status'] = expired ? 'expired' : 'active';
+  let status: WaiverRecord['status'] = 'active';
+  if (!approvedAt) status = 'pending';
+  if (expired) status = 'expired';
   if (revokedAt) status = 'revoked';
   return {
     id: row.id,
     ...toWaiver(row),
     status,
+    requestedBy: row.requested_by ?? row.approved_by,
+    ...(approvedAt ? { approvedAt: approvedAt.toISOString() } : {}),
     createdAt: toDate(row.created_at).toISOString(),
     updatedAt: toDate(row.updated_at).toISOString(),
     ...(revokedAt ? { revokedAt: revokedAt.toISOString() } : {}),
@@ -47,8 +52,14 @@ function toRecord(row: DbWaiverRow, now: Date): WaiverRecord {
 export class DatabaseWaiverStore implements WaiverStore {
   constructor(private readonly db: Knex) {}
 
-  #active(query: Knex.QueryBuilder<DbWaiverRow>, at: Date) {
+  /** Neither revoked nor expired: pending or approved. */
+  #open(query: Knex.QueryBuilder<DbWaiverRow>, at: Date) {
     return query.whereNull('revoked_at').where('expires_at', '>', at);
+  }
+
+  /** Open and approved: applies to scores. */
+  #active(query: Knex.QueryBuilder<DbWaiverRow>, at: Date) {
+    return this.#open(query, at).whereNotNull('approved_at');
   }
 
   async #audit(
@@ -77,12 +88,15 @@ export class DatabaseWaiverStore implements WaiverStore {
     actor: string,
     at: Date,
   ): Promise<WaiverRecord> {
+    const approved = waiver.approvedBy !== '';
     const row: DbWaiverRow = {
       id: waiver.id,
       entity_ref: waiver.entityRef,
       check_id: waiver.checkId,
       reason: waiver.reason,
       approved_by: waiver.approvedBy,
+      requested_by: waiver.requestedBy,
+      approved_at: approved ? at : null,
       created_at: at,
       updated_at: at,
       expires_at: new Date(waiver.expiresAt),
@@ -105,7 +119,7 @@ export class DatabaseWaiverStore implements WaiverStore {
     } catch (error) {
       // the unique index (one active waiver per finding) refused a second one
       if (!isUniqueViolation(error)) throw error;
-      const active = await this.findActive(row.entity_ref, row.check_id, at);
+      const active = await this.findOpen(row.entity_ref, row.check_id, at);
       throw new ConflictError(
         `${active ? `Waiver ${active.id}` : 'Another waiver'} already covers ${
           row.check_id
@@ -143,21 +157,21 @@ export class DatabaseWaiverStore implements WaiverStore {
   async #changeActive(
     id: string,
     at: Date,
-    action: 'updated' | 'revoked',
+    action: 'updated' | 'approved' | 'revoked',
     actor: string,
     patch: Partial<DbWaiverRow>,
   ): Promise<WaiverRecord | undefined> {
     return this.db.transaction(async tx => {
-      const before = await this.#active(
+      const before = await this.#open(
         tx<DbWaiverRow>(T.waivers).where({ id }),
         at,
       ).first();
       if (!before) return undefined;
       const after: DbWaiverRow = { ...before, ...patch, updated_at: at };
-      const updated = await this.#active(
-        tx<DbWaiverRow>(T.waivers).where({ id }),
-        at,
-      ).update({ ...patch, updated_at: at });
+      let query = this.#open(tx<DbWaiverRow>(T.waivers).where({ id }), at);
+      // approving: only while pending, so two approvals cannot both win
+      if (action === 'approved') query = query.whereNull('approved_at');
+      const updated = await query.update({ ...patch, updated_at: at });
       if (updated !== 1) return undefined;
       await this.#audit(tx, { waiverId: id, action, actor, at, before, after });
       return toRecord(after, at);
@@ -172,10 +186,23 @@ export class DatabaseWaiverStore implements WaiverStore {
   ): Promise<WaiverRecord | undefined> {
     return this.#changeActive(id, at, 'updated', actor, {
       approved_by: change.approvedBy,
+      requested_by: actor,
+      approved_at: change.approvedBy === '' ? null : at,
       ...(change.reason !== undefined ? { reason: change.reason } : {}),
       ...(change.expiresAt !== undefined
         ? { expires_at: new Date(change.expiresAt) }
         : {}),
+    });
+  }
+
+  async approve(
+    id: string,
+    approver: string,
+    at: Date,
+  ): Promise<WaiverRecord | undefined> {
+    return this.#changeActive(id, at, 'approved', approver, {
+      approved_by: approver,
+      approved_at: at,
     });
   }
 
@@ -199,6 +226,9 @@ export class DatabaseWaiverStore implements WaiverStore {
     let query = this.db<DbWaiverRow>(T.waivers);
     if (filter.entityRef) query = query.where({ entity_ref: filter.entityRef });
     if (filter.status === 'active') query = this.#active(query, filter.now);
+    if (filter.status === 'pending') {
+      query = this.#open(query, filter.now).whereNull('approved_at');
+    }
     if (filter.status === 'revoked') query = query.whereNotNull('revoked_at');
     if (filter.status === 'expired') {
       query = query
@@ -214,12 +244,12 @@ export class DatabaseWaiverStore implements WaiverStore {
     return rows.map(r => toRecord(r, filter.now));
   }
 
-  async findActive(
+  async findOpen(
     entityRef: string,
     checkId: string,
     now: Date,
   ): Promise<WaiverRecord | undefined> {
-    const row = await this.#active(
+    const row = await this.#open(
       this.db<DbWaiverRow>(T.waivers).where({
         entity_ref: entityRef,
         check_id: checkId,

@@ -34,6 +34,12 @@ export interface WaiverServiceOptions {
   auditor?: AuditorService;
   /** Longest waiver in days (`scaleReadiness.waivers.maxDays`, default 90). */
   maxDays: number;
+  /**
+   * Whether the requesting champion's waiver applies at once, for teams with
+   * one champion (`scaleReadiness.waivers.allowSingleChampion`, default
+   * false: a second champion approves it).
+   */
+  allowSingleChampion?: boolean;
   /** Ids of the checks that exist; waivers of other ids are refused. */
   checkIds: () => readonly string[];
   /** Re-scores entities whose waivers changed (marks them dirty, or re-scores now). */
@@ -53,8 +59,9 @@ function userRefOf(credentials: BackstageCredentials): string {
 }
 
 /**
- * Waivers: accepted risks on one check of one entity, approved by a champion
- * of the entity's owning team (read from the catalog at request time), with
+ * Waivers: accepted risks on one check of one entity, asked for by a champion
+ * of the entity's owning team and approved by another champion of it (read
+ * from the catalog at request time; `pending` until then), with
  * an expiry of at most `maxDays`. A waived finding shows as waived, not as a
  * pass; once the waiver expires (or is revoked) the entity is re-scored and
  * the finding re-opens.
@@ -118,7 +125,15 @@ export class WaiverService {
     return waiver;
   }
 
-  /** Creates a waiver; the caller becomes its approver. */
+  /** What a champion's change leaves: approved at once, or pending a second champion. */
+  #approvedBy(requester: string): string {
+    return this.#o.allowSingleChampion ? requester : '';
+  }
+
+  /**
+   * Creates a waiver asked for by the caller: pending until another champion
+   * approves it (approved at once with `allowSingleChampion`).
+   */
   async create(
     credentials: BackstageCredentials,
     request: CreateWaiverRequest,
@@ -127,9 +142,9 @@ export class WaiverService {
     if (!this.#o.checkIds().includes(request.checkId)) {
       throw new InputError(`Unknown check ${request.checkId}`);
     }
-    const approvedBy = await this.#approver(credentials, request.entityRef);
+    const requestedBy = await this.#approver(credentials, request.entityRef);
     const expiresAt = this.#expiry(request.expiresAt, now);
-    const active = await this.#o.store.findActive(
+    const active = await this.#o.store.findOpen(
       request.entityRef,
       request.checkId,
       now,
@@ -145,17 +160,49 @@ export class WaiverService {
         entityRef: request.entityRef,
         checkId: request.checkId,
         reason: request.reason.trim(),
-        approvedBy,
+        approvedBy: this.#approvedBy(requestedBy),
+        requestedBy,
         expiresAt,
       },
-      approvedBy,
+      requestedBy,
       now,
     );
-    await this.#changed([waiver.entityRef], true);
+    if (waiver.status === 'active')
+      await this.#changed([waiver.entityRef], true);
     return waiver;
   }
 
-  /** Changes reason and/or expiry of an active waiver; the caller re-approves it. */
+  /**
+   * Approves a pending waiver: the caller must be a champion of the owning
+   * team other than the requester. Of two approvals at once, one wins (409
+   * for the other).
+   */
+  async approve(
+    credentials: BackstageCredentials,
+    id: string,
+  ): Promise<WaiverRecord> {
+    const now = this.#now();
+    const current = await this.#existing(id, now);
+    if (current.status !== 'pending') {
+      throw new ConflictError(`Waiver ${id} is ${current.status}, not pending`);
+    }
+    const approver = await this.#approver(credentials, current.entityRef);
+    if (approver.toLowerCase() === current.requestedBy.toLowerCase()) {
+      throw new NotAllowedError(
+        `${approver} asked for waiver ${id}; another champion of the team must approve it`,
+      );
+    }
+    const approved = await this.#o.store.approve(id, approver, now);
+    if (!approved) throw new ConflictError(`Waiver ${id} is no longer pending`);
+    await this.#changed([approved.entityRef], true);
+    return approved;
+  }
+
+  /**
+   * Changes reason and/or expiry of an open waiver; the caller becomes its
+   * requester and it is pending again until another champion approves it
+   * (approved at once with `allowSingleChampion`).
+   */
   async update(
     credentials: BackstageCredentials,
     id: string,
@@ -163,16 +210,16 @@ export class WaiverService {
   ): Promise<WaiverRecord> {
     const now = this.#now();
     const current = await this.#existing(id, now);
-    if (current.status !== 'active') {
+    if (current.status !== 'active' && current.status !== 'pending') {
       throw new ConflictError(
         `Waiver ${id} is ${current.status}; create a new one instead`,
       );
     }
-    const approvedBy = await this.#approver(credentials, current.entityRef);
+    const requester = await this.#approver(credentials, current.entityRef);
     const updated = await this.#o.store.update(
       id,
       {
-        approvedBy,
+        approvedBy: this.#approvedBy(requester),
         ...(change.reason !== undefined
           ? { reason: change.reason.trim() }
           : {}),
@@ -180,10 +227,10 @@ export class WaiverService {
           ? { expiresAt: this.#expiry(change.expiresAt, now) }
           : {}),
       },
-      approvedBy,
+      requester,
       now,
     );
-    if (!updated) throw new ConflictError(`Waiver ${id} is no longer active`);
+    if (!updated) throw new ConflictError(`Waiver ${id} is no longer open`);
     await this.#changed([updated.entityRef], true);
     return updated;
   }
@@ -195,12 +242,12 @@ export class WaiverService {
   ): Promise<WaiverRecord> {
     const now = this.#now();
     const current = await this.#existing(id, now);
-    if (current.status !== 'active') {
+    if (current.status !== 'active' && current.status !== 'pending') {
       throw new ConflictError(`Waiver ${id} is already ${current.status}`);
     }
     const actor = await this.#approver(credentials, current.entityRef);
     const revoked = await this.#o.store.revoke(id, actor, now);
-    if (!revoked) throw new ConflictError(`Waiver ${id} is no longer active`);
+    if (!revoked) throw new ConflictError(`Waiver ${id} is no longer open`);
     await this.#changed([revoked.entityRef], true);
     return revoked;
   }

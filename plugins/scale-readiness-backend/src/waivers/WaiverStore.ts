@@ -5,9 +5,11 @@ import type {
   WaiverStatus,
 } from '@scale-readiness/plugin-scale-readiness-common';
 
-/** A new waiver. */
+/** A new waiver; `approvedBy` empty for a waiver pending approval. */
 export interface NewWaiver extends Waiver {
   id: string;
+  /** The champion who asks for it. */
+  requestedBy: string;
 }
 
 /** Filter of `list`. */
@@ -28,8 +30,10 @@ export interface WaiverStore {
   create(waiver: NewWaiver, actor: string, at: Date): Promise<WaiverRecord>;
 
   /**
-   * Changes reason, expiry and approver of a waiver that is active at `at`.
-   * @returns undefined when there is no active waiver with this id
+   * Changes reason, expiry and approver of a waiver that is open (pending or
+   * active) at `at`; `actor` becomes its requester and an empty `approvedBy`
+   * makes it pending again.
+   * @returns undefined when there is no open waiver with this id
    */
   update(
     id: string,
@@ -39,8 +43,19 @@ export interface WaiverStore {
   ): Promise<WaiverRecord | undefined>;
 
   /**
-   * Revokes a waiver that is active at `at`.
-   * @returns undefined when there is no active waiver with this id
+   * Approves a waiver pending at `at`, atomically: of two approvals at once,
+   * one wins.
+   * @returns undefined when there is no pending waiver with this id
+   */
+  approve(
+    id: string,
+    approver: string,
+    at: Date,
+  ): Promise<WaiverRecord | undefined>;
+
+  /**
+   * Revokes a waiver that is open (pending or active) at `at`.
+   * @returns undefined when there is no open waiver with this id
    */
   revoke(
     id: string,
@@ -54,14 +69,14 @@ export interface WaiverStore {
   /** Waivers, newest first. */
   list(filter: WaiverListFilter): Promise<WaiverRecord[]>;
 
-  /** The active waiver of one check of one entity, if any. */
-  findActive(
+  /** The open (pending or active) waiver of one check of one entity, if any. */
+  findOpen(
     entityRef: string,
     checkId: string,
     now: Date,
   ): Promise<WaiverRecord | undefined>;
 
-  /** Every waiver active at `at` (neither revoked nor expired), for scoring. */
+  /** Every waiver active at `at` (approved, neither revoked nor expired), for scoring. */
   listActive(at: Date): Promise<Waiver[]>;
 
   /** Active waivers that expire before `before`. */

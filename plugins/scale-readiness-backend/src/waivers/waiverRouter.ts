@@ -31,12 +31,13 @@ const updateBody = z
   });
 const listQuery = z.object({
   entityRef: z.string().min(1).max(500).optional(),
-  status: z.enum(['active', 'expired', 'revoked']).optional(),
+  status: z.enum(['pending', 'active', 'expired', 'revoked']).optional(),
 });
 const waiverId = z.string().uuid();
 
 /**
- * Routes of waivers: list, read (with audit log), create, change, revoke.
+ * Routes of waivers: list, read (with audit log), create (pending), approve
+ * (by a second champion), change, revoke.
  * Every change is audited (auditor event plus the append-only audit table).
  */
 export function createWaiverRouter(options: {
@@ -106,6 +107,22 @@ export function createWaiverRouter(options: {
         const body = parseInput(updateBody, req.body ?? {}, 'body');
         audit.set(body);
         return service.update(credentials, id, body);
+      },
+    );
+    res.json(waiver);
+  });
+
+  router.post('/waivers/:id/approve', async (req, res) => {
+    const waiver = await support.audited(
+      req,
+      { eventId: 'waiver-approve', meta: { waiverId: req.params.id } },
+      async () => {
+        const credentials = await support.authorize(
+          req,
+          scaleReadinessWaiverWritePermission,
+          { write: true },
+        );
+        return service.approve(credentials, idOf(req));
       },
     );
     res.json(waiver);

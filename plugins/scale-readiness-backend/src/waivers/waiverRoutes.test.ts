@@ -63,7 +63,9 @@ describe.each(databases.eachSupportedId())('waivers API, %p', databaseId => {
       config: {
         scaleReadiness: {
           manifests: { allowedLocalRoots: [tmp] },
-          waivers: { maxDays: 30 },
+          // these tests are about one champion's waivers; the approval by a
+          // second champion is WaiverApproval.test.ts and routes.matrix.test.ts
+          waivers: { maxDays: 30, allowSingleChampion: true },
         },
       },
     });

@@ -21,6 +21,8 @@ import type {
 } from '../results';
 import { DIMENSIONS } from '../results';
 import { BUILTIN_CHECKS } from './checks';
+import { withCustomChecks } from './customChecks';
+import { effectiveGrowthOf } from '../growth';
 import type {
   CheckContext,
   CheckDefinition,
@@ -388,9 +390,13 @@ export function evaluateEntity(
   options: EvaluateOptions & { waiverIndex?: WaiverIndex } = {},
 ): EntityResult {
   const now = options.now ?? new Date();
-  const catalogue = options.checks ?? BUILTIN_CHECKS;
+  const catalogue = withCustomChecks(
+    options.checks ?? BUILTIN_CHECKS,
+    config.customChecks,
+  );
+  const growth = effectiveGrowthOf(facts, config);
   const ctx: CheckContext = {
-    growthFactor: config.growthFactor,
+    growthFactor: growth.factor,
     thresholds: config.thresholds,
     now,
   };
@@ -412,7 +418,7 @@ export function evaluateEntity(
   const result: EntityResult = {
     entityRef: facts.entityRef,
     kind: facts.kind,
-    growthFactor: config.growthFactor,
+    growthFactor: growth.factor,
     score,
     level: 'not-ready',
     dimensions,
@@ -421,6 +427,7 @@ export function evaluateEntity(
     chain: ownOnlyChain(facts.entityRef, ownHeadroom),
     checks,
   };
+  if (growth.scope !== 'global') result.growthScope = growth.scope;
   if (facts.type !== undefined) result.type = facts.type;
   if (facts.system !== undefined) result.system = facts.system;
   const owner = facts.ownership?.value?.ownerRef;

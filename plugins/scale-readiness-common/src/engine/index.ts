@@ -16,6 +16,23 @@ export {
 export type { LevelInput, LevelSummary, WaiverIndex } from './evaluate';
 export { computeChains, evaluateAll, propagateChains, simulate } from './chain';
 export type { ChainNode } from './chain';
+export {
+  customCheckDefinition,
+  CUSTOM_CHECK_SOURCE,
+  withCustomChecks,
+} from './customChecks';
+export {
+  SERVER_ONLY_MESSAGE,
+  serverOnlyChecksOf,
+  simulateInBrowser,
+} from './simulation';
+export type {
+  BrowserSimulationInput,
+  EngineSettings,
+  ServerOnlyCheck,
+} from './simulation';
+export { explainRow } from './explainRow';
+export type { ExplainableRow } from './explainRow';
 export { stableHash, stableStringify } from './hash';
 export { formatQuantityLike, parseQuantity } from './quantity';
 export {

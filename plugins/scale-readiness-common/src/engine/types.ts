@@ -15,6 +15,8 @@ export interface Thresholds {
   docsMaxAgeDays: number;
   /** Load tests older than this many days warn (default 180). */
   loadTestMaxAgeDays: number;
+  /** A load-test report proves the factor only below this error rate, 0–1 (default 0.01). */
+  loadTestMaxErrorRate?: number;
   /** Champions needed for a pass; 1 champion is a warning, 0 a failure (default 2). */
   minChampions: number;
   /** CI runner capacity must absorb this many times the peak concurrent jobs (default 10). */

@@ -107,5 +107,7 @@ export function buildBaseFacts(entity: Entity): BaseEntityFacts {
   if (system) facts.system = system;
   const title = optionalString(entity.metadata.title);
   if (title) facts.title = title;
+  const tags = stringList(entity.metadata.tags);
+  if (tags.length > 0) facts.tags = tags;
   return facts;
 }

@@ -25,6 +25,7 @@ export {
   listLocalSource,
   localSourceKey,
   MAX_FILES_PER_TARGET,
+  DEFAULT_MAX_MANIFEST_BYTES,
   readLocalSource,
   readManifestSource,
   readUrlSource,
@@ -34,3 +35,7 @@ export type {
   ManifestSource,
   UrlResolver,
 } from './manifests/readManifestSources';
+export {
+  parseLoadTestReport,
+  parsePeakRequestRate,
+} from './loadTests/parseLoadTestReport';

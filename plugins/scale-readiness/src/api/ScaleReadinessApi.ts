@@ -1,5 +1,12 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
+  AccessRequestListResponse,
+  AccessRequestState,
+  CreateAccessRequestRequest,
+  TeamAccessRequest,
+  TimeToAccessOverviewResponse,
+} from '@scale-readiness/plugin-scale-readiness-common';
+import type {
   CreateGrantRequest,
   CreateGrantResponse,
   Grant,
@@ -53,6 +60,26 @@ export interface ReviewExportFile {
   content: string;
 }
 
+/**
+ * One row of an access request's audit log
+ * (`GET /access-requests/:id/audit`), newest first.
+ * @public
+ */
+export interface AccessRequestAuditEntry {
+  id: number;
+  requestId: string;
+  team: string;
+  /** ISO time. */
+  at: string;
+  /** User entity ref (or service) that made the change. */
+  actor: string;
+  /** Kebab-case action, e.g. `created`, `approved`, `access-active`. */
+  action: string;
+  fromState: AccessRequestState | null;
+  toState: AccessRequestState;
+  details?: Record<string, unknown>;
+}
+
 /** Client of the Scale Readiness backend. @public */
 export interface ScaleReadinessApi {
   getHealth(): Promise<ScaleReadinessHealth>;
@@ -92,8 +119,14 @@ export interface ScaleReadinessApi {
     entityRef?: string;
     status?: WaiverStatus;
   }): Promise<WaiverListResponse>;
-  /** Creates a waiver approved by the current user (a champion of the owning team). */
+  /**
+   * Asks for a waiver as the current user (a champion of the owning team):
+   * `pending` until another champion approves it, unless the backend allows
+   * one-champion teams to approve their own.
+   */
   createWaiver(request: CreateWaiverRequest): Promise<WaiverRecord>;
+  /** Approves a pending waiver (a champion other than its requester). */
+  approveWaiver(waiverId: string): Promise<WaiverRecord>;
   /** Revokes a waiver; the finding re-opens. */
   revokeWaiver(waiverId: string): Promise<WaiverRecord>;
 
@@ -114,6 +147,44 @@ export interface ScaleReadinessApi {
     groupRef: string,
     limit?: number,
   ): Promise<GrantAuditEntry[]>;
+
+  // Access requests (see docs/access-requests.md)
+  /**
+   * A team's access requests (newest first, optionally in some states only),
+   * what the caller may do in the team, and the team's time to access.
+   */
+  listAccessRequests(
+    groupRef: string,
+    query?: { states?: AccessRequestState[]; limit?: number },
+  ): Promise<AccessRequestListResponse>;
+  /** Asks the team's champions for access (as the current user, a member). */
+  createAccessRequest(
+    request: CreateAccessRequestRequest,
+  ): Promise<{ request: TeamAccessRequest; created: boolean }>;
+  /** One access request. */
+  getAccessRequest(requestId: string): Promise<TeamAccessRequest>;
+  /** The append-only audit log of one request, newest first. */
+  getAccessRequestAuditLog(
+    requestId: string,
+    limit?: number,
+  ): Promise<AccessRequestAuditEntry[]>;
+  /** Approves a pending request as a champion; the answer carries the grant state. */
+  approveAccessRequest(
+    requestId: string,
+    comment?: string,
+  ): Promise<TeamAccessRequest>;
+  /** Denies a pending request as a champion; a reason (≥ 3 characters) is required. */
+  denyAccessRequest(
+    requestId: string,
+    comment: string,
+  ): Promise<TeamAccessRequest>;
+  /** Cancels one's own pending request. */
+  cancelAccessRequest(
+    requestId: string,
+    comment?: string,
+  ): Promise<TeamAccessRequest>;
+  /** Request → access time of every team with requests in the window. */
+  getTimeToAccessOverview(): Promise<TimeToAccessOverviewResponse>;
 }
 
 /** API reference of {@link ScaleReadinessApi}. @public */

@@ -2,6 +2,14 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
+  AccessRequestListResponse,
+  AccessRequestResponse,
+  AccessRequestState,
+  CreateAccessRequestRequest,
+  TeamAccessRequest,
+  TimeToAccessOverviewResponse,
+} from '@scale-readiness/plugin-scale-readiness-common';
+import type {
   CreateGrantRequest,
   CreateGrantResponse,
   Grant,
@@ -32,6 +40,7 @@ import type {
   WaiverStatus,
 } from '@scale-readiness/plugin-scale-readiness-common';
 import type {
+  AccessRequestAuditEntry,
   OverviewQuery,
   ReviewExportFile,
   ScaleReadinessApi,
@@ -239,6 +248,14 @@ export class ScaleReadinessClient implements ScaleReadinessApi {
     });
   }
 
+  approveWaiver(waiverId: string): Promise<WaiverRecord> {
+    return this.#request(`/waivers/${encodeURIComponent(waiverId)}/approve`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+    });
+  }
+
   revokeWaiver(waiverId: string): Promise<WaiverRecord> {
     return this.#request(`/waivers/${encodeURIComponent(waiverId)}`, {
       method: 'DELETE',
@@ -301,7 +318,102 @@ export class ScaleReadinessClient implements ScaleReadinessApi {
     return body.items;
   }
 
+  // Access requests
+
+  listAccessRequests(
+    groupRef: string,
+    query: { states?: AccessRequestState[]; limit?: number } = {},
+  ): Promise<AccessRequestListResponse> {
+    const params = new URLSearchParams({ team: groupTeamRef(groupRef) });
+    for (const state of query.states ?? []) params.append('state', state);
+    if (query.limit !== undefined) params.set('limit', String(query.limit));
+    return this.#request(`/access-requests?${params}`);
+  }
+
+  async createAccessRequest(
+    request: CreateAccessRequestRequest,
+  ): Promise<{ request: TeamAccessRequest; created: boolean }> {
+    // 201: a new request; 200: the same pending request already existed
+    const { status, body } = await this.#send<AccessRequestResponse>(
+      '/access-requests',
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(request),
+      },
+    );
+    return { request: body.request, created: status === 201 };
+  }
+
+  async getAccessRequest(requestId: string): Promise<TeamAccessRequest> {
+    const body = await this.#request<AccessRequestResponse>(
+      `/access-requests/${encodeURIComponent(requestId)}`,
+    );
+    return body.request;
+  }
+
+  async getAccessRequestAuditLog(
+    requestId: string,
+    limit = 200,
+  ): Promise<AccessRequestAuditEntry[]> {
+    const body = await this.#request<{ items: AccessRequestAuditEntry[] }>(
+      `/access-requests/${encodeURIComponent(
+        requestId,
+      )}/audit?limit=${encodeURIComponent(String(limit))}`,
+    );
+    return body.items;
+  }
+
+  approveAccessRequest(
+    requestId: string,
+    comment?: string,
+  ): Promise<TeamAccessRequest> {
+    return this.#decide(requestId, 'approve', comment);
+  }
+
+  denyAccessRequest(
+    requestId: string,
+    comment: string,
+  ): Promise<TeamAccessRequest> {
+    return this.#decide(requestId, 'deny', comment);
+  }
+
+  cancelAccessRequest(
+    requestId: string,
+    comment?: string,
+  ): Promise<TeamAccessRequest> {
+    return this.#decide(requestId, 'cancel', comment);
+  }
+
+  getTimeToAccessOverview(): Promise<TimeToAccessOverviewResponse> {
+    return this.#request('/access-requests/time-to-access');
+  }
+
+  async #decide(
+    requestId: string,
+    action: 'approve' | 'deny' | 'cancel',
+    comment?: string,
+  ): Promise<TeamAccessRequest> {
+    const text = comment?.trim();
+    const body = await this.#request<AccessRequestResponse>(
+      `/access-requests/${encodeURIComponent(requestId)}/${action}`,
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(text ? { comment: text } : {}),
+      },
+    );
+    return body.request;
+  }
+
   async #request<T>(path: string, init?: RequestInit): Promise<T> {
+    return (await this.#send<T>(path, init)).body;
+  }
+
+  async #send<T>(
+    path: string,
+    init?: RequestInit,
+  ): Promise<{ status: number; body: T }> {
     const baseUrl = await this.#discoveryApi.getBaseUrl('scale-readiness');
     const response = await this.#fetchApi.fetch(`${baseUrl}${path}`, init);
     if (!response.ok) {
@@ -309,9 +421,10 @@ export class ScaleReadinessClient implements ScaleReadinessApi {
     }
     // 202 (refresh accepted) and 204 may come without a body.
     const text = await response.text();
-    if (response.status === 204 || text.trim() === '') {
-      return undefined as T;
-    }
-    return JSON.parse(text) as T;
+    const empty = response.status === 204 || text.trim() === '';
+    return {
+      status: response.status,
+      body: (empty ? undefined : JSON.parse(text)) as T,
+    };
   }
 }

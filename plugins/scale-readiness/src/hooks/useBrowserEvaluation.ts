@@ -23,8 +23,27 @@ export interface BrowserEvaluation {
 }
 
 /**
+ * The global factor at which the entity itself is evaluated at `entityFactor`:
+ * with scoped growth (the entity's stored factor differs from the configured
+ * global one), the simulator's factor is the entity's own and every other
+ * entity of the chain scales in proportion (see docs/checks.md, scoped growth).
+ */
+export function globalFactorFor(
+  response: Pick<EntityReadinessResponse, 'engine' | 'result'>,
+  entityFactor: number,
+): number {
+  const configured = response.engine?.config.growthFactor;
+  const own = response.result.growthFactor;
+  if (!configured || !(own > 0) || configured === own) return entityFactor;
+  return (entityFactor * configured) / own;
+}
+
+/**
  * Re-evaluates the facts of a readiness response (entity plus chain members)
- * at a growth factor with the pure engine; memoised per factor.
+ * with the pure engine and the server's engine settings (`response.engine`),
+ * the entity itself at `growthFactor` (its own factor: see `globalFactorFor`);
+ * memoised per factor. Checks of backend modules show
+ * their stored result, marked `serverOnly`.
  */
 export function useBrowserEvaluation(
   response: EntityReadinessResponse,
@@ -46,10 +65,17 @@ export function useBrowserEvaluation(
       return { results: [], ownHeadroom: new Map() };
     }
     try {
-      const results = evaluateAtFactor(response.facts, config, growthFactor, {
-        now: new Date(response.evaluatedAt),
-        waivers: waiversOf(response.result),
-      });
+      const results = evaluateAtFactor(
+        response.facts,
+        config,
+        globalFactorFor(response, growthFactor),
+        {
+          now: new Date(response.evaluatedAt),
+          waivers: waiversOf(response.result),
+          engine: response.engine,
+          serverOnlyResults: response.serverOnlyResults,
+        },
+      );
       const ownHeadroom = new Map<string, number | null>();
       for (const r of results) {
         ownHeadroom.set(

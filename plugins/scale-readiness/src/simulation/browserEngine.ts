@@ -1,16 +1,19 @@
 import {
-  evaluateAll,
   readinessConfigFromAppConfig,
   resolveReadinessConfig,
+  simulateInBrowser,
+  type EngineSettings,
   type EntityFacts,
   type EntityResult,
+  type CheckResult,
   type ReadinessConfig,
   type Waiver,
 } from '@scale-readiness/plugin-scale-readiness-common';
 
 /**
- * Engine configuration for in-browser simulation: the `scaleReadiness` block
- * of the frontend-visible app-config when present and valid, else defaults.
+ * Fallback engine configuration for in-browser simulation, used only when the
+ * server sent no engine settings: the `scaleReadiness` block of the
+ * frontend-visible app-config when present and valid, else defaults.
  */
 export function browserReadinessConfig(
   appConfigBlock: unknown,
@@ -37,14 +40,23 @@ export function waiversOf(result: EntityResult): Waiver[] {
   return waivers;
 }
 
-/** Evaluates facts at a growth factor with the shared pure engine. */
+/**
+ * Evaluates facts at a growth factor with the shared pure engine, with the
+ * server's engine settings when given (`engine` of the entity response), so
+ * the result equals the server's `/simulate`; otherwise with `config`.
+ */
 export function evaluateAtFactor(
   facts: readonly EntityFacts[],
   config: ReadinessConfig,
   growthFactor: number,
-  options: { now?: Date; waivers?: Waiver[] } = {},
+  options: {
+    now?: Date;
+    waivers?: Waiver[];
+    engine?: EngineSettings;
+    serverOnlyResults?: Record<string, CheckResult[]>;
+  } = {},
 ): EntityResult[] {
-  return evaluateAll([...facts], { ...config, growthFactor }, options);
+  return simulateInBrowser({ facts, ...options }, growthFactor, config);
 }
 
 /** Result for one ref among evaluated results (refs compared case-insensitively). */

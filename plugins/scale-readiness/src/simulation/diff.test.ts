@@ -11,6 +11,8 @@ function simResult(
   const base = entityResult();
   return {
     ...base,
+    // a simulated result carries the factor it was evaluated at
+    growthFactor: 5,
     entityRef,
     level,
     chain: { ...base.chain, headroom: chainHeadroom },
@@ -27,6 +29,21 @@ function simResult(
 }
 
 describe('compareTeamSimulation', () => {
+  it('holds a component to its own (scoped) simulated factor', () => {
+    const rows = [
+      row({ entityRef: 'component:default/pay', chainHeadroom: 6 }),
+    ];
+    const pay = { ...simResult('component:default/pay', 6, [], 'gold') };
+    // survives the team's 5×, but payments is scoped to 8× at this factor
+    const [sim] = compareTeamSimulation(
+      rows,
+      [{ ...pay, growthFactor: 8 }],
+      3,
+      5,
+    );
+    expect(sim.survives).toBe(false);
+  });
+
   it('flags components that newly break or newly fail checks', () => {
     const rows = [
       row({

@@ -65,7 +65,11 @@ export function compareTeamSimulation(
       continue;
     }
     const failedBefore = new Set(row.failing);
-    const survives = meetsFactor(sim.chain.headroom, factor);
+    // scoped growth: the component is held to its own (scaled) factor
+    const survives = meetsFactor(
+      sim.chain.headroom,
+      sim.growthFactor ?? factor,
+    );
     out.push({
       entityRef: row.entityRef,
       title: row.title,

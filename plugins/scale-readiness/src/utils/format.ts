@@ -97,6 +97,21 @@ export function formatTime(iso: string | undefined): string {
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
 }
 
+/** Formats an ISO time as a date only (`31 Dec 2026` in the user's locale). */
+export function formatDate(iso: string | undefined): string {
+  if (!iso) {
+    return '–';
+  }
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime())
+    ? iso
+    : date.toLocaleDateString(undefined, {
+        year: 'numeric',
+        month: 'short',
+        day: 'numeric',
+      });
+}
+
 /** Short name of an entity ref (`component:default/orders-db` → `orders-db`). */
 export function shortRef(ref: string): string {
   try {

@@ -28,8 +28,18 @@ import { MutableCatalog } from '../../__testUtils__/MutableCatalog';
 import { scaleReadinessPlugin } from '../../plugin';
 import { GRANT_SWEEP_TASK_ID } from '../index';
 
-/** Decides a permission request (name, credentials' user ref if any). */
-export type TestPolicy = (permission: string) => PolicyDecision;
+/** The caller as a test policy sees it. */
+export interface TestPolicyCaller {
+  type: string;
+  /** Set for users (also when a service acts on their behalf). */
+  userEntityRef?: string;
+}
+
+/** Decides a permission request (name, and the caller's principal). */
+export type TestPolicy = (
+  permission: string,
+  caller?: TestPolicyCaller,
+) => PolicyDecision;
 
 /** Handle on the started backend. */
 export interface GrantsTestBackend {
@@ -60,19 +70,26 @@ export async function startGrantsBackend(options: {
   const scheduler = mockServices.scheduler.mock();
   let policy = allowAll;
   const permissionsAsked: string[] = [];
-  const decide = (requests: Array<{ permission: { name: string } }>) =>
+  const decide = (
+    requests: Array<{ permission: { name: string } }>,
+    asked?: { credentials?: { principal?: unknown } },
+  ) =>
     requests.map(r => {
       permissionsAsked.push(r.permission.name);
-      return policy(r.permission.name);
+      return policy(
+        r.permission.name,
+        asked?.credentials?.principal as TestPolicyCaller | undefined,
+      );
     });
   const permissions = mockServices.permissions.mock({
-    authorize: async requests =>
-      decide(requests).map(d =>
+    authorize: async (queries, asked) =>
+      decide(queries, asked).map(d =>
         d.result === AuthorizeResult.CONDITIONAL
           ? { result: AuthorizeResult.DENY }
           : d,
       ) as any,
-    authorizeConditional: async requests => decide(requests) as any,
+    authorizeConditional: async (queries, asked) =>
+      decide(queries, asked) as any,
   });
 
   const features: any[] = [

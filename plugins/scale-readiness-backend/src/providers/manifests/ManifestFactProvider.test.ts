@@ -179,6 +179,44 @@ describe('ManifestFactProvider with local files', () => {
     );
   });
 
+  it('refuses local targets over the byte limit before reading them', async () => {
+    const big = path.join(tmp, 'big');
+    await write(big, {
+      'a.yaml': deployment('a'),
+      'b.yaml': `${deployment('b')}# ${'x'.repeat(2000)}\n`,
+    });
+    const entity = component('big', {
+      'backstage.io/managed-by-location': `file:${path.join(big, 'c.yaml')}`,
+      'scale-readiness.io/manifests': './',
+    });
+    const limited = await new ManifestFactProvider({
+      reader: mockServices.urlReader.mock(),
+      allowedLocalRoots: [tmp],
+      maxBytes: 1024,
+    }).collect([entity], context());
+    expect(limited.get('component:default/big')!.workloads).toMatchObject({
+      status: 'error',
+      error: expect.stringMatching(
+        /too large: .*big holds more than 1024 bytes of YAML \(scaleReadiness\.manifests\.maxBytes\)/,
+      ),
+    });
+    // the same folder under the default limit (5 MB) is read
+    const open = await new ManifestFactProvider({
+      reader: mockServices.urlReader.mock(),
+      allowedLocalRoots: [tmp],
+    }).collect([entity], context());
+    expect(open.get('component:default/big')!.workloads!.status).toBe('ok');
+  });
+
+  it('takes the byte limit from config and refuses a bad one', () => {
+    expect(() =>
+      ManifestFactProvider.fromConfig(
+        new ConfigReader({ scaleReadiness: { manifests: { maxBytes: -1 } } }),
+        { reader: mockServices.urlReader.mock() },
+      ),
+    ).toThrow(/maxBytes must be a positive integer/);
+  });
+
   it('refuses paths outside the allowed roots, also through symlinks', async () => {
     const result = await provider().collect(
       [located('up', '../outside/'), located('link', './escape/')],
@@ -240,9 +278,32 @@ describe('ManifestFactProvider through a real UrlReader', () => {
     '/repo/bad.yaml': 'kind: Deployment\nmetadata: { name: [x\n',
     '/other/worker.yml': deployment('worker'),
   };
+  /** Bytes the server sent of /huge.yaml (it streams 64 MB unless stopped). */
+  let hugeSent = 0;
 
   beforeAll(async () => {
     server = http.createServer((req, res) => {
+      if (req.url === '/repo/huge.yaml') {
+        res.writeHead(200, { 'content-type': 'text/yaml' });
+        const chunk = Buffer.from(`# ${'x'.repeat(65_533)}\n`);
+        let left = 1024;
+        const pump = () => {
+          while (left > 0) {
+            left -= 1;
+            hugeSent += chunk.length;
+            if (!res.write(chunk)) {
+              res.once('drain', pump);
+              return;
+            }
+          }
+          res.end();
+        };
+        res.on('close', () => {
+          left = 0;
+        });
+        pump();
+        return;
+      }
       const body = served[req.url ?? ''];
       res.writeHead(body ? 200 : 404, { 'content-type': 'text/yaml' });
       res.end(body ?? 'not found');
@@ -259,6 +320,7 @@ describe('ManifestFactProvider through a real UrlReader', () => {
   });
 
   afterAll(async () => {
+    server.closeAllConnections();
     await new Promise(resolve => server.close(resolve));
   });
 
@@ -306,6 +368,26 @@ describe('ManifestFactProvider through a real UrlReader', () => {
     expect(result.get('component:default/tree')!.workloads!.error).toMatch(
       /readTree/,
     );
+  });
+
+  it('refuses a URL over the byte limit, and stops reading it', async () => {
+    const result = await new ManifestFactProvider({
+      reader,
+      maxBytes: 1024 * 1024,
+    }).collect([located('huge', './huge.yaml')], context());
+    expect(result.get('component:default/huge')!.workloads).toMatchObject({
+      status: 'error',
+      error: `./huge.yaml: too large: ${base}/repo/huge.yaml holds more than 1048576 bytes of YAML (scaleReadiness.manifests.maxBytes); split it or raise the limit`,
+    });
+    // the 64 MB body was not read to the end
+    await new Promise(r => setTimeout(r, 200));
+    expect(hugeSent).toBeLessThan(32 * 1024 * 1024);
+    // small files under the same limit are read
+    const ok = await new ManifestFactProvider({
+      reader,
+      maxBytes: 1024 * 1024,
+    }).collect([located('api', './deploy/api.yaml')], context());
+    expect(ok.get('component:default/api')!.workloads!.status).toBe('ok');
   });
 
   it('refuses hosts the reader is not allowed to read', async () => {

@@ -24,6 +24,7 @@ import {
   parsePeakReplicas,
   type ManifestFile,
   type ParsedManifests,
+  DEFAULT_MAX_MANIFEST_BYTES,
   defaultUrlResolver,
   localSourceKey,
   type ManifestSource,
@@ -55,6 +56,12 @@ export interface ManifestFactProviderOptions {
   resolveUrl?: UrlResolver;
   /** Entities read in parallel within a batch (default 4). */
   concurrency?: number;
+  /**
+   * Most bytes of YAML one target may hold (default 5 MB,
+   * `scaleReadiness.manifests.maxBytes`); a larger one makes the section
+   * `error`, so its checks say `unknown` with the reason.
+   */
+  maxBytes?: number;
 }
 
 function annotationValue(entity: Entity, name: string): string | undefined {
@@ -82,6 +89,7 @@ export class ManifestFactProvider implements FactProvider {
   readonly #allowedLocalRoots: string[];
   readonly #resolveUrl: UrlResolver;
   readonly #concurrency: number;
+  readonly #maxBytes: number;
 
   /**
    * Creates the provider with `allowedLocalRoots` from
@@ -90,14 +98,29 @@ export class ManifestFactProvider implements FactProvider {
    */
   static fromConfig(
     config: Config,
-    options: Omit<ManifestFactProviderOptions, 'allowedLocalRoots'>,
+    options: Omit<
+      ManifestFactProviderOptions,
+      'allowedLocalRoots' | 'maxBytes'
+    >,
   ): ManifestFactProvider {
+    const maxBytes = config.getOptionalNumber(
+      'scaleReadiness.manifests.maxBytes',
+    );
+    if (
+      maxBytes !== undefined &&
+      !(Number.isInteger(maxBytes) && maxBytes > 0)
+    ) {
+      throw new Error(
+        'scaleReadiness.manifests.maxBytes must be a positive integer',
+      );
+    }
     return new ManifestFactProvider({
       ...options,
       allowedLocalRoots:
         config.getOptionalStringArray(
           'scaleReadiness.manifests.allowedLocalRoots',
         ) ?? [],
+      maxBytes,
     });
   }
 
@@ -106,6 +129,7 @@ export class ManifestFactProvider implements FactProvider {
     this.#allowedLocalRoots = options.allowedLocalRoots ?? [];
     this.#resolveUrl = options.resolveUrl ?? defaultUrlResolver;
     this.#concurrency = Math.max(1, options.concurrency ?? 4);
+    this.#maxBytes = options.maxBytes ?? DEFAULT_MAX_MANIFEST_BYTES;
   }
 
   async collect(
@@ -126,6 +150,7 @@ export class ManifestFactProvider implements FactProvider {
         files = readManifestSource(source, {
           reader: this.#reader,
           allowedLocalRoots: this.#allowedLocalRoots,
+          maxBytes: this.#maxBytes,
         });
         files.catch(() => {}); // awaited (and reported) by each caller
         reads.set(key, files);

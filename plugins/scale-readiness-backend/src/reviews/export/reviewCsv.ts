@@ -4,7 +4,10 @@
  */
 import {
   DIMENSIONS,
+  explainRow,
   type ComponentChange,
+  type ReadinessConfig,
+  type ReviewComponentSnapshot,
   type ReviewDetailResponse,
   type ReviewTeamResponse,
 } from '@scale-readiness/plugin-scale-readiness-common';
@@ -31,6 +34,7 @@ export const TEAM_CSV_COLUMNS = [
   ...DIMENSIONS,
   'open_findings',
   'waived_findings',
+  'level_reason',
 ];
 
 /** Columns of the org-wide (team) CSV. */
@@ -59,8 +63,29 @@ export const ORG_CSV_COLUMNS = [
   'signed_off_at',
 ];
 
+/**
+ * The level explanation of each component of a team review (the sentence the
+ * portal shows next to the level), with the team's components named by title.
+ */
+export function levelReasons(
+  data: Pick<ReviewTeamResponse, 'review' | 'components'>,
+  levels?: ReadinessConfig['levels'],
+): (c: ReviewComponentSnapshot) => string {
+  const titles = new Map(
+    data.components.flatMap(c => (c.title ? [[c.entityRef, c.title]] : [])),
+  );
+  return c =>
+    explainRow(c, data.review.growthFactor, levels ? { levels } : undefined, {
+      displayName: ref => titles.get(ref),
+    }).text;
+}
+
 /** Components of a team review as a table (current components, then removed ones). */
-export function teamCsvTable(data: ReviewTeamResponse): CsvTable {
+export function teamCsvTable(
+  data: ReviewTeamResponse,
+  levels?: ReadinessConfig['levels'],
+): CsvTable {
+  const why = levelReasons(data, levels);
   const { review, team, changes } = data;
   const byRef = new Map<string, ComponentChange>(
     changes.components.map(c => [c.entityRef, c]),
@@ -89,6 +114,7 @@ export function teamCsvTable(data: ReviewTeamResponse): CsvTable {
       ...DIMENSIONS.map(d => c.dimensions[d]?.score ?? null),
       open,
       c.findings.length - open,
+      why(c),
     ];
   });
   for (const removed of changes.components.filter(
@@ -109,6 +135,7 @@ export function teamCsvTable(data: ReviewTeamResponse): CsvTable {
       undefined,
       undefined,
       ...DIMENSIONS.map(() => undefined),
+      undefined,
       undefined,
       undefined,
     ]);

@@ -161,6 +161,18 @@ describe('review exports', () => {
     });
   });
 
+  it('team exports say why each component has its level', () => {
+    const parsed = parseCsv(toCsv(teamCsvTable(team)));
+    const col = TEAM_CSV_COLUMNS.indexOf('level_reason');
+    const cart = parsed.find(r => r[4] === 'component:default/cart')!;
+    expect(cart[col]).toMatch(/^Silver because the chain breaks at 1\.4×/);
+    const checkout = parsed.find(r => r[4] === 'component:default/checkout')!;
+    expect(checkout[col]).toBe('Not ready because no check could be scored.');
+    const md = teamMarkdown(team);
+    expect(md).toContain('| Why this level |');
+    expect(md).toContain('Not ready because no check could be scored.');
+  });
+
   it('org CSV parses back to one row per team', () => {
     const parsed = parseCsv(toCsv(orgCsvTable(org)));
     expect(parsed[0]).toEqual(ORG_CSV_COLUMNS);

@@ -8,8 +8,10 @@ import {
   type ReviewSignOff,
   type ReviewSummary,
   type ReviewTeamResponse,
+  type ReadinessConfig,
   type Rollup,
 } from '@scale-readiness/plugin-scale-readiness-common';
+import { levelReasons } from './reviewCsv';
 
 /** Escapes text for a table cell or inline text (pipes, newlines, markup). */
 export function mdText(value: string | number | null | undefined): string {
@@ -100,7 +102,9 @@ function signOffLines(signOffs: ReviewSignOff[]): string[] {
 export function teamMarkdown(
   data: ReviewTeamResponse,
   previous?: { title: string; takenAt: string },
+  levels?: ReadinessConfig['levels'],
 ): string {
+  const why = levelReasons(data, levels);
   const { review, team, changes } = data;
   const champions = team.champions.length
     ? team.champions.map(c => `\`${c}\``).join(', ')
@@ -165,6 +169,7 @@ export function teamMarkdown(
         'Own headroom',
         'Chain headroom',
         ...DIMENSIONS,
+        'Why this level',
       ],
       data.components.map(c => [
         `\`${c.entityRef}\``,
@@ -173,6 +178,7 @@ export function teamMarkdown(
         factor(c.ownHeadroom),
         factor(c.chainHeadroom) + (c.atRisk ? ' ⚠' : ''),
         ...DIMENSIONS.map(d => num(c.dimensions[d]?.score)),
+        mdText(why(c)),
       ]),
     ),
     `## Open action items (${data.actionItems.length})`,

@@ -89,6 +89,8 @@ export function workload(
     peakReplicas: 4,
     podLabels: { app: 'api' },
     terminationGracePeriodSeconds: 45,
+    strategy: { type: 'RollingUpdate', maxUnavailable: 0, maxSurge: '25%' },
+    spreadKeys: ['topology.kubernetes.io/zone'],
     containers: [container()],
     scalers: [scaler()],
     pdbs: [pdb()],
@@ -132,7 +134,7 @@ export function docs(overrides: Partial<DocsFacts> = {}): Fact<DocsFacts> {
       techdocsRef: 'dir:.',
       techdocsUpdatedAt: '2026-10-01T00:00:00Z',
       runbookUrl: 'https://wiki.example/runbooks/api',
-      loadTestReportUrl: 'https://wiki.example/load-tests/api',
+      loadTestReportUrl: 'https://wiki.example/load-tests/api/k6-summary.json',
       loadTestDate: '2026-09-15',
       providedApis: [
         { entityRef: 'api:default/shop-api', hasDefinition: true },
@@ -195,6 +197,15 @@ export function service(
     ciCapacity: ok(
       { maxRunners: 50, peakConcurrentJobs: 4 },
       { source: 'github' },
+    ),
+    loadTest: ok(
+      {
+        format: 'k6',
+        requestRate: 400,
+        errorRate: 0.001,
+        peakRequestRate: 100,
+      },
+      { source: 'load-tests' },
     ),
     timeToAccess: ok(
       {

@@ -37,6 +37,35 @@ describe('autoscaling.node-headroom', () => {
     expect(outcome.evidence).toHaveLength(2);
   });
 
+  it('fails a cluster without node autoscaler (neither cluster-autoscaler nor Karpenter): it cannot add nodes, 1× (issue 16, item 4)', () => {
+    const facts = service('component:default/api', {
+      nodeCapacity: nodeCapacity([
+        {
+          name: 'onprem',
+          nodeGroups: [],
+          nodePools: [],
+          noNodeAutoscaler: true,
+        },
+      ]),
+    });
+    const outcome = run(nodeHeadroomCheck, facts);
+    expect(outcome.status).toBe('fail');
+    expect(outcome.headroom).toBe(1);
+    expect(outcome.message).toContain(
+      "cluster 'onprem', no node autoscaler (neither cluster-autoscaler nor Karpenter found)",
+    );
+    expect(outcome.remediation).toContain(
+      'Install cluster-autoscaler or Karpenter',
+    );
+    // Without that knowledge a cluster with no group and no pool stays unknown.
+    const unknown = service('component:default/api', {
+      nodeCapacity: nodeCapacity([
+        { name: 'onprem', nodeGroups: [], nodePools: [] },
+      ]),
+    });
+    expect(run(nodeHeadroomCheck, unknown).status).toBe('unknown');
+  });
+
   it('uses Karpenter NodePool CPU limits, unbounded without a limit', () => {
     const limited = service('component:default/api', {
       nodeCapacity: nodeCapacity([

@@ -68,6 +68,25 @@ function clusterItem(
       });
     }
   }
+  if (
+    cluster.noNodeAutoscaler &&
+    groupHeadroom === undefined &&
+    poolHeadroom === undefined
+  ) {
+    return {
+      label: `cluster '${cluster.name}'`,
+      headroom: 1,
+      detail:
+        'no node autoscaler (neither cluster-autoscaler nor Karpenter found): the cluster cannot add nodes',
+      evidence,
+      fix: factor =>
+        `Install cluster-autoscaler or Karpenter in cluster '${
+          cluster.name
+        }' with room for ${fmt(
+          factor,
+        )}× today's nodes (node group maxSize or NodePool spec.limits.cpu), or add the nodes by hand before the growth.`,
+    };
+  }
   let headroom: number | null | undefined;
   if (groupHeadroom === undefined) headroom = poolHeadroom;
   else if (poolHeadroom === undefined) headroom = groupHeadroom;
@@ -93,7 +112,7 @@ export const nodeHeadroomCheck: CheckDefinition = {
   dimension: 'autoscaling',
   title: 'Clusters can add nodes for the growth factor',
   description:
-    'Capacity check. Reads the nodeCapacity section: per cluster, cluster-autoscaler node groups Σ maxSize / Σ currentSize and Karpenter NodePools Σ spec.limits.cpu / Σ status.resources.cpu (no limit = unbounded); a cluster counts with the better of the two. Headroom = minimum over clusters. Unknown when a cluster has neither.',
+    'Capacity check. Reads the nodeCapacity section: per cluster, cluster-autoscaler node groups Σ maxSize / Σ currentSize and Karpenter NodePools Σ spec.limits.cpu / Σ status.resources.cpu (no limit = unbounded); a cluster counts with the better of the two. Headroom = minimum over clusters. A cluster where the source found neither a cluster-autoscaler nor Karpenter (noNodeAutoscaler) cannot add nodes: 1×, so it fails above 1×. Unknown when a cluster has neither and that was not established.',
   severity: 'high',
   capacity: true,
   evaluate(facts, ctx) {

@@ -15,6 +15,11 @@ const SECTION: Record<string, FactSectionName> = {
   'autoscaling.replicas-not-pinned': 'workloads',
   'autoscaling.node-headroom': 'nodeCapacity',
   'autoscaling.serverless-concurrency': 'serverless',
+  'autoscaling.rollout-safety': 'workloads',
+  'autoscaling.zone-spread': 'workloads',
+  'scale-in.scale-down-behaviour': 'workloads',
+  'scale-in.node-scale-in': 'workloads',
+  'scale-in.drain-time': 'workloads',
   'scale-in.pdb-present': 'workloads',
   'scale-in.pdb-allows-disruption': 'workloads',
   'scale-in.pdb-vs-min-replicas': 'workloads',
@@ -28,6 +33,7 @@ const SECTION: Record<string, FactSectionName> = {
   'docs.runbook': 'docs',
   'docs.onboarding': 'ownership',
   'docs.api-definition': 'docs',
+  'docs.load-test-proves-factor': 'loadTest',
   'docs.load-test': 'docs',
   'ownership.owner-set': 'ownership',
   'ownership.owner-resolves': 'ownership',
@@ -42,6 +48,7 @@ const NOT_APPLICABLE_ON_HEALTHY = new Set([
   'autoscaling.serverless-concurrency',
   'scale-in.pdb-vs-min-replicas',
   'quotas.k8s-resource-quota',
+  'scale-in.drain-time', // no drain time declared, not a queue worker
 ]);
 
 describe('built-in check catalogue', () => {
@@ -66,6 +73,25 @@ describe('built-in check catalogue', () => {
       id => !doc.includes(`\`${id}\``),
     );
     expect(missing).toEqual([]);
+  });
+
+  it('is documented with the severity the code has (docs/checks.md tables)', () => {
+    const doc = readFileSync(
+      resolve(__dirname, '../../../../../docs/checks.md'),
+      'utf8',
+    );
+    const documented = new Map<string, string>();
+    for (const m of doc.matchAll(
+      /^\| `([a-z-]+\.[a-z0-9-]+)` +\| ([^|]+)\|/gm,
+    )) {
+      // e.g. `medium`, `**critical**`, `high, **capacity**`
+      documented.set(m[1], m[2].replace(/\*/g, '').trim().split(/[ ,]/)[0]);
+    }
+    const wrong = BUILTIN_CHECKS.filter(
+      c => documented.has(c.id) && documented.get(c.id) !== c.severity,
+    ).map(c => `${c.id}: docs ${documented.get(c.id)}, code ${c.severity}`);
+    expect(wrong).toEqual([]);
+    expect(BUILTIN_CHECKS.filter(c => !documented.has(c.id))).toEqual([]);
   });
 
   it('marks exactly the request-chain capacity checks as capacity', () => {

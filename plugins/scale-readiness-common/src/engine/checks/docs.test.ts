@@ -6,7 +6,14 @@ import {
   techdocsCheck,
   techdocsFreshCheck,
 } from './docs';
-import { bare, docs, ownership, run, service } from '../__testUtils__/builders';
+import {
+  bare,
+  docs,
+  ok,
+  ownership,
+  run,
+  service,
+} from '../__testUtils__/builders';
 
 const withDocs = (d: Parameters<typeof docs>[0]) =>
   service('component:default/api', { docs: docs(d) });
@@ -51,6 +58,66 @@ describe('docs.techdocs-fresh', () => {
     expect(outcome.message).toContain(
       '2025-01-01T00:00:00Z, more than 180 days ago',
     );
+  });
+
+  it('reads the TechDocs build timestamp first, the annotation as fallback (issue 16, item 6)', () => {
+    const built = (builtAt: string, annotation?: string) =>
+      service('component:default/api', {
+        docs: docs({ techdocsUpdatedAt: annotation }),
+        techdocsBuild: ok(
+          { builtAt },
+          {
+            source: 'techdocs',
+            location: 'techdocs/default/component/api/techdocs_metadata.json',
+          },
+        ),
+      });
+    // The build is recent although the annotation is stale: pass.
+    const fresh = run(
+      techdocsFreshCheck,
+      built('2026-11-01T09:00:00.000Z', '2024-01-01'),
+    );
+    expect(fresh.status).toBe('pass');
+    expect(fresh.message).toContain('built on 2026-11-01T09:00:00.000Z');
+    expect(fresh.evidence?.[0].source).toBe('techdocs');
+    // An old build warns, whatever the annotation says.
+    const old = run(
+      techdocsFreshCheck,
+      built('2025-01-01T00:00:00.000Z', '2026-11-20'),
+    );
+    expect(old.status).toBe('warn');
+    expect(old.message).toContain('built on 2025-01-01T00:00:00.000Z');
+    // Metadata unreadable: the annotation applies, and the message says why.
+    const fallback = run(
+      techdocsFreshCheck,
+      service('component:default/api', {
+        docs: docs({ techdocsUpdatedAt: '2026-11-20' }),
+        techdocsBuild: {
+          status: 'error',
+          error: 'TechDocs metadata: 503 Service Unavailable',
+          source: 'techdocs',
+          collectedAt: '2026-11-25T00:00:00.000Z',
+        },
+      }),
+    );
+    expect(fallback.status).toBe('pass');
+    expect(fallback.message).toContain('2026-11-20');
+    expect(fallback.message).toContain('503 Service Unavailable');
+    // Neither: unknown with the metadata error.
+    const none = run(
+      techdocsFreshCheck,
+      service('component:default/api', {
+        docs: docs({ techdocsUpdatedAt: undefined }),
+        techdocsBuild: {
+          status: 'error',
+          error: 'TechDocs metadata: 503 Service Unavailable',
+          source: 'techdocs',
+          collectedAt: '2026-11-25T00:00:00.000Z',
+        },
+      }),
+    );
+    expect(none.status).toBe('unknown');
+    expect(none.message).toContain('503 Service Unavailable');
   });
 
   it('is unknown without a date and n/a without TechDocs', () => {

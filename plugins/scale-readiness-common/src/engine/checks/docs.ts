@@ -82,40 +82,51 @@ export const techdocsFreshCheck: CheckDefinition = {
   dimension: 'docs',
   title: 'TechDocs recently updated',
   description:
-    "Reads docs.techdocsUpdatedAt (TechDocs metadata or 'scale-readiness.io/docs-updated'). Warns when older than thresholds.docsMaxAgeDays (default 180); unknown when the date is unknown; not applicable without TechDocs.",
+    "Reads the last TechDocs build (techdocsBuild: build_timestamp of techdocs_metadata.json through the TechDocs backend), else docs.techdocsUpdatedAt ('scale-readiness.io/docs-updated'). Warns when older than thresholds.docsMaxAgeDays (default 180); unknown when neither date is known; not applicable without TechDocs.",
   severity: 'low',
   evaluate(facts, ctx) {
     const g = docsGate(facts);
     if (!g.ok) return g.outcome;
     if (!g.value.techdocsRef)
       return notApplicable('No TechDocs to date (see docs.techdocs).');
-    const updated = g.value.techdocsUpdatedAt;
-    const ev = [factEvidence(g.fact, { techdocsUpdatedAt: updated ?? null })];
+    const build = facts.techdocsBuild;
+    const builtAt = build?.status === 'ok' ? build.value?.builtAt : undefined;
+    const annotated = g.value.techdocsUpdatedAt;
+    const updated = builtAt ?? annotated;
+    const what = builtAt ? 'built' : 'updated';
+    const ev = builtAt
+      ? [factEvidence(build!, { builtAt })]
+      : [factEvidence(g.fact, { techdocsUpdatedAt: annotated ?? null })];
+    const buildNote =
+      build?.status === 'error'
+        ? ` (TechDocs build metadata unavailable: ${build.error})`
+        : '';
     const age = updated ? ageInDays(updated, ctx.now) : undefined;
     if (age === undefined) {
       return {
         status: 'unknown',
-        message: updated
-          ? `The TechDocs update date '${updated}' is not a date.`
-          : 'When the TechDocs were last updated is unknown.',
-        evidence: ev,
+        message: `${
+          updated
+            ? `The TechDocs update date '${updated}' is not a date.`
+            : 'When the TechDocs were last built or updated is unknown.'
+        }${buildNote}`,
+        evidence: build ? [...ev, factEvidence(build, {})] : ev,
         remediation:
-          "Set 'scale-readiness.io/docs-updated' to an ISO date, or let the TechDocs backend report build metadata.",
+          "Publish the TechDocs through the TechDocs backend (its metadata gives the build time), or set 'scale-readiness.io/docs-updated' to an ISO date.",
       };
     }
     const max = ctx.thresholds.docsMaxAgeDays;
     if (age <= max)
       return {
         status: 'pass',
-        message: `TechDocs updated on ${updated}, within ${max} days.`,
+        message: `TechDocs ${what} on ${updated}, within ${max} days.${buildNote}`,
         evidence: ev,
       };
     return {
       status: 'warn',
-      message: `TechDocs last updated on ${updated}, more than ${max} days ago.`,
+      message: `TechDocs last ${what} on ${updated}, more than ${max} days ago (${age} days).${buildNote}`,
       evidence: ev,
-      remediation:
-        'Review the docs (architecture, scaling limits, runbook links) and publish them again.',
+      remediation: `Review the docs (architecture, scaling limits, runbook links) and publish them again (last ${what} ${age} days ago; at most ${max}).`,
     };
   },
 };

@@ -185,6 +185,21 @@ const SECTION_HELP: Record<
     configure:
       'run the Scale Readiness backend, which measures access requests per owning team',
   },
+  growth: {
+    label: 'growth factor',
+    configure:
+      "declare 'scale-readiness.io/growth-factor' on the component or its System, or set scaleReadiness.growth.systems",
+  },
+  loadTest: {
+    label: 'load-test report',
+    configure:
+      "point 'scale-readiness.io/load-test-report' at a k6 summary JSON or a Gatling stats.json readable by the backend",
+  },
+  techdocsBuild: {
+    label: 'TechDocs build',
+    configure:
+      "install the TechDocs backend (its metadata endpoint gives the build time), or set 'scale-readiness.io/docs-updated'",
+  },
 };
 
 /** Result of gating a fact section: its value, or the outcome to return instead. */

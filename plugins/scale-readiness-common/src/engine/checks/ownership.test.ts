@@ -139,6 +139,41 @@ describe('ownership.ci-capacity', () => {
     expect(queued.message).toContain('jobs already queue');
   });
 
+  it('on a truncated job history: a pass is unknown with the reason, a failure stands (the peak is a lower bound)', () => {
+    const truncated = (maxRunners: number, peakConcurrentJobs: number) =>
+      service('component:default/api', {
+        ciCapacity: ok(
+          {
+            maxRunners,
+            peakConcurrentJobs,
+            peakWindow: {
+              days: 14,
+              since: '2026-11-11',
+              repositories: ['org/api'],
+              runs: 1000,
+              jobs: 3000,
+              countedJobs: 3000,
+              bounds: {
+                maxRunsPerRepository: 1000,
+                maxRepositories: 20,
+                concurrency: 4,
+              },
+              truncated: ['org/api'],
+            },
+          },
+          { source: 'github' },
+        ),
+      });
+    const unsure = run(ciCapacityCheck, truncated(60, 5));
+    expect(unsure.status).toBe('unknown');
+    expect(unsure.message).toContain('truncated (org/api)');
+    expect(unsure.message).toContain('lower bound');
+    expect(unsure.remediation).toContain('maxRunsPerRepository');
+    expect(run(ciCapacityCheck, truncated(20, 6))).toMatchObject({
+      status: 'fail',
+    });
+  });
+
   it('is not a chain capacity check', () => {
     expect(ciCapacityCheck.capacity).toBe(false);
   });

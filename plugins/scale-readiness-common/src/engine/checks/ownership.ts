@@ -198,7 +198,7 @@ export const ciCapacityCheck: CheckDefinition = {
   dimension: 'ownership',
   title: 'CI runners absorb team growth',
   description:
-    "Reads ciCapacity (GitHub runner group / actions-runner-controller, or 'scale-readiness.io/ci-capacity' on the Group). Headroom = maxRunners / peakConcurrentJobs: below thresholds.ciJobFactor (default 10) fails (the team cannot absorb 10× CI jobs; below 1× jobs already queue), below ciJobFactor × headroomWarnMargin warns, else passes. Team growth, not request-chain capacity: it reports a headroom but does not take part in chain readiness.",
+    "Reads ciCapacity (GitHub runner group / actions-runner-controller, or 'scale-readiness.io/ci-capacity' on the Group). Headroom = maxRunners / peakConcurrentJobs: below thresholds.ciJobFactor (default 10) fails (the team cannot absorb 10× CI jobs; below 1× jobs already queue), below ciJobFactor × headroomWarnMargin warns, else passes. On a truncated job history (peakWindow.truncated: runs over the per-repository bound, repositories over the limit, or GitHub stopping before total_count) the peak is a lower bound: a failure stands, anything else is unknown. Team growth, not request-chain capacity: it reports a headroom but does not take part in chain readiness.",
   severity: 'medium',
   capacity: false,
   evaluate(facts, ctx) {
@@ -223,6 +223,21 @@ export const ciCapacityCheck: CheckDefinition = {
     const remediation = `Raise maxRunners of the team's runner group / runner scale set to ≥ ${needed} (peak ${peakConcurrentJobs} jobs × ${fmt(
       factor,
     )}).`;
+    const truncated = g.value.peakWindow?.truncated ?? [];
+    if (truncated.length > 0 && (headroom === null || headroom >= factor)) {
+      // The peak of a truncated history is a lower bound: a failure stands,
+      // a pass or warning cannot be claimed.
+      return {
+        status: 'unknown',
+        message: `${detail}, but the job history read is truncated (${truncated.join(
+          ', ',
+        )}): the peak is only a lower bound, so ${
+          headroom === null ? 'the headroom' : `${fmt(headroom)}×`
+        } may overstate it.`,
+        evidence,
+        remediation: `Read the whole window: raise scaleReadiness.github.ciCapacity.maxRunsPerRepository / maxRepositories, or shorten windowDays so GitHub answers every run (it lists at most 1,000 per query).`,
+      };
+    }
     if (headroom === null || headroom >= factor * margin) {
       return {
         status: 'pass',

@@ -19,6 +19,7 @@ import {
 } from './declaredFacts';
 import { buildDocs } from './docsFacts';
 import { EntityLookup } from './EntityLookup';
+import { buildGrowth } from './growthFacts';
 import { ownerRefOf } from './entityHelpers';
 import {
   buildOwnership,
@@ -32,7 +33,8 @@ export const CATALOG_FACT_PROVIDER_ID = 'catalog';
 
 /**
  * Collects what the catalog itself knows: ownership (owner, members,
- * champions, onboarding guide), documentation, and the capacities and quotas
+ * champions, onboarding guide), documentation, the growth factor declared on
+ * the entity or its System, and the capacities and quotas
  * teams declare in annotations (on the entity, on Resources it depends on, on
  * its owning group).
  *
@@ -50,6 +52,7 @@ export class CatalogFactProvider implements FactProvider {
     'nodeCapacity',
     'serverless',
     'ciCapacity',
+    'growth',
   ];
 
   /** Base facts of entities seen by `inputKeys`, reused by `collect`. */
@@ -82,6 +85,7 @@ export class CatalogFactProvider implements FactProvider {
           ...ownershipRefs(entity),
           ...base.relations.providesApis,
           ...dependencyResourceRefs(base),
+          ...(base.system ? [base.system] : []),
         ],
       };
     });
@@ -163,6 +167,8 @@ export class CatalogFactProvider implements FactProvider {
     if (nodeCapacity) contribution.nodeCapacity = nodeCapacity;
     const serverless = buildDeclaredServerless(entity, now);
     if (serverless) contribution.serverless = serverless;
+    const growth = buildGrowth(entity, base, lookup, now);
+    if (growth) contribution.growth = growth;
 
     try {
       const ciCapacity = buildDeclaredCiCapacity(
@@ -182,7 +188,7 @@ export class CatalogFactProvider implements FactProvider {
 }
 
 /** Bumped when the catalog provider builds different facts from the same input. */
-const CATALOG_INPUT_VERSION = 1;
+const CATALOG_INPUT_VERSION = 2;
 
 /** Hash of the etags of the entity and its related entities, or undefined. */
 function catalogInputKey(

@@ -62,10 +62,16 @@ const nodeCapacitySchema = z
         }),
       )
       .optional(),
+    /** `none`: the cluster has neither cluster-autoscaler nor Karpenter. */
+    nodeAutoscaler: z.enum(['none']).optional(),
   })
-  .refine(v => v.nodeGroups !== undefined || v.nodePools !== undefined, {
-    message: 'expected nodeGroups or nodePools',
-  });
+  .refine(
+    v =>
+      v.nodeGroups !== undefined ||
+      v.nodePools !== undefined ||
+      v.nodeAutoscaler !== undefined,
+    { message: 'expected nodeGroups, nodePools or nodeAutoscaler: none' },
+  );
 
 const serverlessFunctionSchema = z.object({
   functionName: z.string().min(1),
@@ -150,6 +156,7 @@ export function parseNodeCapacity(
       if (p.limits?.cpu !== undefined) pool.limitCpu = p.limits.cpu;
       return pool;
     }),
+    ...(value.nodeAutoscaler === 'none' ? { noNodeAutoscaler: true } : {}),
   };
 }
 

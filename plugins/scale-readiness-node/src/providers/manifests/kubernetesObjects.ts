@@ -5,6 +5,13 @@ import type {
   WorkloadSetFacts,
 } from '@scale-readiness/plugin-scale-readiness-common';
 import type { LabelSelector } from './labelSelector';
+import {
+  drainSeconds,
+  evictionBlockers,
+  rolloutStrategy,
+  scaleDownBehaviour,
+  spreadKeys,
+} from './workloadBehaviour';
 
 /**
  * Extraction of the fields Scale Readiness needs from single Kubernetes objects
@@ -96,7 +103,7 @@ function container(value: unknown, index: number): ContainerFacts {
   return facts;
 }
 
-/** A Deployment or StatefulSet, without scalers and PDBs (linked later). */
+/** A Deployment, StatefulSet or Argo Rollout, without scalers and PDBs (linked later). */
 export function workload(
   obj: Obj,
   kind: WorkloadFacts['kind'],
@@ -127,6 +134,17 @@ export function workload(
     `${kind} ${meta.name}: spec.template.spec.terminationGracePeriodSeconds`,
   );
   if (grace !== undefined) facts.terminationGracePeriodSeconds = grace;
+  facts.strategy = rolloutStrategy(kind, spec);
+  const keys = spreadKeys(podSpec);
+  if (keys.length > 0) facts.spreadKeys = keys;
+  const podAnnotations = stringMap(asObject(template.metadata)?.annotations);
+  const blockers = evictionBlockers(podAnnotations);
+  if (blockers.length > 0) facts.evictionBlockers = blockers;
+  const drain = drainSeconds(
+    stringMap(asObject(obj.metadata)?.annotations),
+    podAnnotations,
+  );
+  if (drain !== undefined) facts.drainSeconds = drain;
   return facts;
 }
 
@@ -189,6 +207,8 @@ export function hpa(obj: Obj, apiVersion: string): ScalerFacts {
   };
   const max = optionalInt(spec.maxReplicas, field('maxReplicas'));
   if (max !== undefined) facts.maxReplicas = max;
+  const scaleDown = scaleDownBehaviour(spec);
+  if (scaleDown) facts.scaleDown = scaleDown;
   return facts;
 }
 

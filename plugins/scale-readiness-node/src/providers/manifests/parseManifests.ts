@@ -15,6 +15,7 @@ import {
   workload,
 } from './kubernetesObjects';
 import { selectorMatches } from './labelSelector';
+import { flaggerCanary } from './workloadBehaviour';
 
 /** One manifest file: a path (or URL) for messages and its YAML text. @public */
 export interface ManifestFile {
@@ -61,6 +62,7 @@ export interface ParseManifestsOptions {
 interface Collected {
   workloads: WorkloadFacts[];
   scalers: ScalerFacts[];
+  canaries: Array<ReturnType<typeof flaggerCanary>>;
   pdbs: ParsedPdb[];
   resourceQuotas: WorkloadSetFacts['resourceQuotas'];
 }
@@ -89,6 +91,10 @@ function collectObject(
     group === 'apps'
   ) {
     into.workloads.push(workload(obj, kind, origin, path));
+  } else if (kind === 'Rollout' && group === 'argoproj.io') {
+    into.workloads.push(workload(obj, kind, origin, path));
+  } else if (kind === 'Canary' && group === 'flagger.app') {
+    into.canaries.push(flaggerCanary(obj));
   } else if (kind === 'HorizontalPodAutoscaler' && group === 'autoscaling') {
     into.scalers.push(hpa(obj, apiVersion));
   } else if (kind === 'ScaledObject' && group === 'keda.sh') {
@@ -106,7 +112,13 @@ function firstLine(message: string): string {
 }
 
 function emptyCollected(): Collected {
-  return { workloads: [], scalers: [], pdbs: [], resourceQuotas: [] };
+  return {
+    workloads: [],
+    scalers: [],
+    canaries: [],
+    pdbs: [],
+    resourceQuotas: [],
+  };
 }
 
 function documentSuffix(document: number | undefined): string {
@@ -165,6 +177,18 @@ function link(collected: Collected): WorkloadSetFacts {
     targets.forEach(w => w.scalers.push(scaler));
   }
 
+  // A Flagger Canary takes over the rollout of the workload it targets.
+  for (const canary of collected.canaries) {
+    for (const w of workloads) {
+      if (
+        `${w.kind}/${w.name}` === canary.target &&
+        sameNamespace(w.namespace, canary.namespace)
+      ) {
+        w.strategy = canary.strategy;
+      }
+    }
+  }
+
   const orphanPdbs: NonNullable<WorkloadSetFacts['orphanPdbs']> = [];
   for (const budget of collected.pdbs) {
     let matched = false;
@@ -204,7 +228,9 @@ function link(collected: Collected): WorkloadSetFacts {
  * Parses Kubernetes manifests (multi-document YAML) into workload facts: pure,
  * no I/O, usable by the backend and the CLI.
  *
- * Recognised: `apps/*` Deployments and StatefulSets; `autoscaling/v1` and
+ * Recognised: `apps/*` Deployments and StatefulSets, Argo Rollouts
+ * (`argoproj.io`, scale targets like Deployments), Flagger Canaries
+ * (`flagger.app`, the rollout strategy of their target); `autoscaling/v1` and
  * `v2*` HorizontalPodAutoscalers; KEDA `keda.sh` ScaledObjects;
  * `policy/v1` and `v1beta1` PodDisruptionBudgets; `v1` ResourceQuotas; and
  * `*List` objects with `items`. Scalers are linked to the workload named by

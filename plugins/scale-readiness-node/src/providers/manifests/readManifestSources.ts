@@ -26,6 +26,40 @@ export const defaultUrlResolver: UrlResolver = (target, base) =>
 /** How many YAML files one target may yield before it is refused. */
 export const MAX_FILES_PER_TARGET = 500;
 
+/**
+ * Default of the most bytes one target's YAML files may hold together
+ * (`scaleReadiness.manifests.maxBytes`): 5 MB. Larger targets are refused
+ * before (local files) or while (URLs) they are read.
+ */
+export const DEFAULT_MAX_MANIFEST_BYTES = 5 * 1024 * 1024;
+
+/** The refusal of a target over the byte limit. */
+function tooLarge(where: string, maxBytes: number): Error {
+  return new Error(
+    `too large: ${where} holds more than ${maxBytes} bytes of YAML (scaleReadiness.manifests.maxBytes); split it or raise the limit`,
+  );
+}
+
+/** Reads a stream into a buffer, refusing it once it passes `maxBytes`. */
+async function readCapped(
+  stream: NodeJS.ReadableStream,
+  maxBytes: number,
+  where: string,
+): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of stream) {
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+    total += buffer.length;
+    if (total > maxBytes) {
+      (stream as { destroy?: () => void }).destroy?.();
+      throw tooLarge(where, maxBytes);
+    }
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
 const ABSOLUTE_URL = /^[a-z][a-z0-9+.-]*:\/\//i;
 
 /** Whether a path names a YAML file. */
@@ -78,28 +112,41 @@ function tooMany(where: string): Error {
   );
 }
 
-/** Reads a YAML file (`readUrl`) or a folder tree filtered to YAML (`readTree`). */
+/**
+ * Reads a YAML file (`readUrl`) or a folder tree filtered to YAML
+ * (`readTree`), refusing more than `maxBytes` in all (a single file is
+ * streamed and dropped as soon as it passes the limit).
+ */
 export async function readUrlSource(
   url: string,
   reader: UrlReaderService,
+  maxBytes: number = DEFAULT_MAX_MANIFEST_BYTES,
 ): Promise<ManifestFile[]> {
   try {
     if (isYamlPath(new URL(url).pathname)) {
       const response = await reader.readUrl(url);
-      return [
-        { path: url, content: (await response.buffer()).toString('utf8') },
-      ];
+      const buffer = response.stream
+        ? await readCapped(response.stream(), maxBytes, url)
+        : await response.buffer();
+      if (buffer.length > maxBytes) throw tooLarge(url, maxBytes);
+      return [{ path: url, content: buffer.toString('utf8') }];
     }
     const tree = await reader.readTree(url, { filter: p => isYamlPath(p) });
     const files = await tree.files();
     if (files.length > MAX_FILES_PER_TARGET) throw tooMany(url);
     const base = url.endsWith('/') ? url : `${url}/`;
-    return Promise.all(
-      files.map(async file => ({
+    const read: ManifestFile[] = [];
+    let total = 0;
+    for (const file of files) {
+      const content = await file.content();
+      total += content.length;
+      if (total > maxBytes) throw tooLarge(url, maxBytes);
+      read.push({
         path: `${base}${file.path}`,
-        content: (await file.content()).toString('utf8'),
-      })),
-    );
+        content: content.toString('utf8'),
+      });
+    }
+    return read;
   } catch (error) {
     if (isNotFound(error)) throw new Error(`not found: ${url}`);
     throw error;
@@ -156,13 +203,21 @@ async function walk(
 /**
  * Reads a local YAML file or folder (recursively), but only inside one of
  * `allowedRoots` — checked on the path as written and after resolving
- * symlinks. Anything else is refused with an error.
+ * symlinks — and only up to `maxBytes` in all (checked on the files' sizes
+ * before anything is read). Anything else is refused with an error.
  */
 export async function readLocalSource(
   target: string,
   allowedRoots: readonly string[],
+  maxBytes: number = DEFAULT_MAX_MANIFEST_BYTES,
 ): Promise<ManifestFile[]> {
   const paths = await listLocalSource(target, allowedRoots);
+  const sizes = await Promise.all(
+    paths.map(async p => (await fs.stat(p)).size),
+  );
+  if (sizes.reduce((a, b) => a + b, 0) > maxBytes) {
+    throw tooLarge(path.resolve(target), maxBytes);
+  }
   return Promise.all(
     paths.map(async p => ({ path: p, content: await fs.readFile(p, 'utf8') })),
   );
@@ -223,12 +278,19 @@ export async function localSourceKey(
     .join('\n');
 }
 
-/** Reads one resolved source. */
+/**
+ * Reads one resolved source; `maxBytes` (default
+ * {@link DEFAULT_MAX_MANIFEST_BYTES}) caps the bytes of its YAML files.
+ */
 export async function readManifestSource(
   source: ManifestSource,
-  options: { reader: UrlReaderService; allowedLocalRoots: readonly string[] },
+  options: {
+    reader: UrlReaderService;
+    allowedLocalRoots: readonly string[];
+    maxBytes?: number;
+  },
 ): Promise<ManifestFile[]> {
   return source.type === 'url'
-    ? readUrlSource(source.url, options.reader)
-    : readLocalSource(source.path, options.allowedLocalRoots);
+    ? readUrlSource(source.url, options.reader, options.maxBytes)
+    : readLocalSource(source.path, options.allowedLocalRoots, options.maxBytes);
 }

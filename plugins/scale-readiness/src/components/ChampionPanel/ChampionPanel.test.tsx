@@ -6,6 +6,7 @@ import type {
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { scaleReadinessApiRef } from '../../api/ScaleReadinessApi';
+import { responseError } from '../../__testUtils__/fixtures';
 import { ChampionPanel } from './ChampionPanel';
 import { formatSeconds, timeLeft } from './grantFormat';
 
@@ -203,6 +204,34 @@ describe('ChampionPanel', () => {
     );
     expect(await screen.findByText('Audit log')).toBeInTheDocument();
     expect(screen.getByText('requested → active')).toBeInTheDocument();
+  });
+
+  it('tells callers the policy keeps out (not members, not operators) who may act, without a warning', async () => {
+    const refused = await responseError(
+      403,
+      'Not allowed: scale-readiness.grant.read on group:default/checkout',
+      'NotAllowedError',
+    );
+    const api = fakeApi({
+      getTeamChampions: jest.fn(async () => {
+        throw refused;
+      }),
+      listGrants: jest.fn(async () => {
+        throw refused;
+      }),
+    });
+    await render(api);
+    expect(
+      await screen.findByText(/Only the team's champions can grant/),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/only its members and operators/)).toBeInTheDocument();
+    expect(screen.getByText('Champion actions')).toBeInTheDocument();
+    expect(
+      screen.queryByText('Champion actions are unavailable'),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Grant access' }),
+    ).not.toBeInTheDocument();
   });
 
   it('shows non-champions who the champions are and how to ask, without the form', async () => {

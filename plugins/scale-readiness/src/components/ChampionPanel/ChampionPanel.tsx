@@ -32,6 +32,20 @@ function reason(error: unknown): string {
   return e?.cause?.message ?? e?.message ?? String(error);
 }
 
+/** Whether a failed call was refused by the permission policy (403). */
+function isNotAllowed(error: unknown): boolean {
+  const e = error as {
+    name?: string;
+    response?: { status?: number };
+    cause?: { name?: string };
+  };
+  return (
+    e?.response?.status === 403 ||
+    e?.name === 'NotAllowedError' ||
+    e?.cause?.name === 'NotAllowedError'
+  );
+}
+
 /** Props of {@link ChampionPanel}. */
 export interface ChampionPanelProps {
   /** Group entity ref of the team. */
@@ -42,7 +56,8 @@ const TimeToAccessLine = ({ view }: { view: TeamChampionsResponse }) => {
   const t = view.timeToAccess;
   return (
     <Typography variant="body2" data-testid="time-to-access">
-      Time to access (last {t.windowDays} days):{' '}
+      Grant → access (a champion&apos;s grant to active access, last{' '}
+      {t.windowDays} days):{' '}
       {t.count === 0
         ? 'no grants yet'
         : `median ${formatSeconds(t.medianSeconds)}, p90 ${formatSeconds(
@@ -127,6 +142,19 @@ export const ChampionPanel = ({ groupRef }: ChampionPanelProps) => {
   }, []);
 
   if (state.loading && !state.value) return <Progress />;
+  if (state.error && isNotAllowed(state.error)) {
+    // the policy keeps a team's grants to its members and operators
+    return (
+      <InfoCard title="Champion actions">
+        <Typography variant="body2" data-testid="champion-actions-members-only">
+          Only the team&apos;s champions can grant repository or CI runner
+          access, and only its members and operators see its grants and audit
+          log. To ask for access, contact one of the team&apos;s champions
+          shown on this page.
+        </Typography>
+      </InfoCard>
+    );
+  }
   if (state.error || !state.value) {
     return (
       <WarningPanel

@@ -47,6 +47,33 @@ describe('EntityScaleReadinessCard', () => {
     expect(api.getEntity).toHaveBeenCalledWith('component:default/orders-api');
   });
 
+  it('says why a component scoring 100 is Bronze, and colours the ring by level', async () => {
+    const api = fakeApi({
+      getEntity: jest.fn(async () => ({
+        result: entityResult({ score: 100 }),
+        evaluatedAt: COLLECTED_AT,
+        facts: [
+          {
+            entityRef: 'resource:default/orders-db',
+            kind: 'Resource',
+            title: 'Orders table',
+          } as any,
+        ],
+      })),
+    });
+    await render(api);
+    expect(await screen.findByTestId('level-explanation')).toHaveTextContent(
+      'Bronze because the chain breaks at 2.5× at Orders table',
+    );
+    expect(screen.getByTestId('score-gauge')).toHaveAttribute(
+      'data-level',
+      'bronze',
+    );
+    expect(
+      screen.getByLabelText('Score 100 of 100, level Bronze'),
+    ).toBeInTheDocument();
+  });
+
   it('shows the data: level with text, score, headrooms, dimensions, coverage, tab link', async () => {
     const api = fakeApi({
       getEntity: jest.fn(async () => ({
@@ -60,7 +87,9 @@ describe('EntityScaleReadinessCard', () => {
     expect(
       screen.getByLabelText('Readiness level: Bronze'),
     ).toBeInTheDocument();
-    expect(screen.getByLabelText('Score 72 of 100')).toBeInTheDocument();
+    expect(
+      screen.getByLabelText('Score 72 of 100, level Bronze'),
+    ).toBeInTheDocument();
     expect(screen.getByText('Target growth 3×')).toBeInTheDocument();
     expect(
       screen.getByText(

@@ -14,6 +14,8 @@ import { HeadroomLine } from '../common/HeadroomLine';
 import { LevelChip } from '../common/LevelChip';
 import { NotScoredYet } from '../common/NotScoredYet';
 import { ScoreDisplay } from '../common/ScoreDisplay';
+import { LevelExplanationText } from '../common/LevelExplanation';
+import { explainEntity } from '../../utils/explain';
 
 /**
  * Props of {@link EntityScaleReadinessCard}.
@@ -72,9 +74,10 @@ export const EntityScaleReadinessCard = ({
       variant={variant}
     >
       <Box display="flex" alignItems="center" style={{ gap: 16 }} mb={2}>
-        <ScoreDisplay score={result.score} />
+        <ScoreDisplay score={result.score} level={result.level} />
         <Box>
           <LevelChip level={result.level} size="medium" />
+          <LevelExplanationText explanation={explainEntity(value)} />
           <Typography
             variant="body2"
             color="textSecondary"

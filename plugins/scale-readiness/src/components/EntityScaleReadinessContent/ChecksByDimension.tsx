@@ -18,15 +18,18 @@ import {
   DIMENSION_LABELS,
   formatHeadroom,
   formatScore,
-  formatTime,
+  formatDate,
   SEVERITY_ORDER,
+  shortRef,
   STATUS_LABELS,
   STATUS_ORDER,
 } from '../../utils/format';
 import { worstFromCounts } from '../common/DimensionStatusList';
 import { StatusLabel } from '../common/StatusLabel';
-import { EvidenceList } from './EvidenceList';
-import { WaiverAction } from '../WaiverDialog';
+import type { OwnerTeamState } from '../../hooks/useOwnerTeam';
+import { Linkify } from '../common/Linkify';
+import { NextStep } from './NextStep';
+import { TechnicalDetails } from './TechnicalDetails';
 
 const useStyles = makeStyles(theme => ({
   summary: {
@@ -55,20 +58,34 @@ export function sortChecks(checks: readonly CheckResult[]): CheckResult[] {
   );
 }
 
+/** "Waived until 31 Dec 2026" for a waived finding, else the status. */
+export const CheckStatusLabel = ({ check }: { check: CheckResult }) =>
+  check.waived ? (
+    <StatusLabel
+      status="not-applicable"
+      label={`Waived until ${formatDate(check.waived.expiresAt)}`}
+    />
+  ) : (
+    <StatusLabel status={check.status} />
+  );
+
 const CheckItem = ({
   check,
   entityRef,
+  owner,
   onChanged,
 }: {
   check: CheckResult;
   entityRef: string;
+  owner?: OwnerTeamState;
   onChanged?: () => void;
 }) => {
   const classes = useStyles();
+  const open = !check.waived;
   return (
     <Box className={classes.check} data-testid={`check-${check.id}`}>
       <Box className={classes.header}>
-        <StatusLabel status={check.status} />
+        <CheckStatusLabel check={check} />
         <Typography variant="subtitle2" component="h4">
           {check.title}
         </Typography>
@@ -84,26 +101,25 @@ const CheckItem = ({
             label={`Headroom ${formatHeadroom(check.headroom)}`}
           />
         )}
-        <Typography variant="caption" color="textSecondary">
-          {check.id}
-        </Typography>
       </Box>
-      <Typography variant="body2">{check.message}</Typography>
+      <Typography variant="body2">
+        <Linkify text={check.message} />
+      </Typography>
       {check.waived && (
         <Typography variant="body2" color="textSecondary">
-          Waived until {formatTime(check.waived.expiresAt)} by{' '}
-          {check.waived.approvedBy}: {check.waived.reason}
+          Accepted by {shortRef(check.waived.approvedBy)}: {check.waived.reason}
         </Typography>
       )}
-      <EvidenceList evidence={check.evidence} />
-      {check.remediation &&
-        check.status !== 'pass' &&
-        check.status !== 'not-applicable' && (
-          <Typography variant="body2">
-            <strong>Remediation:</strong> {check.remediation}
-          </Typography>
-        )}
-      <WaiverAction entityRef={entityRef} check={check} onChanged={onChanged} />
+      {check.status !== 'pass' && check.status !== 'not-applicable' && (
+        <NextStep
+          check={check}
+          entityRef={entityRef}
+          owner={owner}
+          open={open}
+          onChanged={onChanged}
+        />
+      )}
+      <TechnicalDetails id={check.id} evidence={check.evidence} />
     </Box>
   );
 };
@@ -111,9 +127,12 @@ const CheckItem = ({
 /** The result's checks in one accordion per dimension, failing ones expanded. */
 export const ChecksByDimension = ({
   result,
+  owner,
   onChanged,
 }: {
   result: EntityResult;
+  /** The owning team, for the next step of each finding. */
+  owner?: OwnerTeamState;
   /** Called after a waiver of one of the checks changed. */
   onChanged?: () => void;
 }) => {
@@ -175,6 +194,7 @@ export const ChecksByDimension = ({
                     <CheckItem
                       check={check}
                       entityRef={result.entityRef}
+                      owner={owner}
                       onChanged={onChanged}
                     />
                   </Box>

@@ -1,4 +1,5 @@
-import { InfoCard } from '@backstage/core-components';
+import { InfoCard, Link } from '@backstage/core-components';
+import { useEntityTabLink } from '../../hooks/useEntityTabLink';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   Box,
@@ -15,6 +16,18 @@ import type { ChainResult } from '@scale-readiness/plugin-scale-readiness-common
 import { formatHeadroom, meetsFactor } from '../../utils/format';
 import { HeadroomLine } from '../common/HeadroomLine';
 import { StatusLabel } from '../common/StatusLabel';
+
+/** Chain members, lowest own headroom first; unknown headroom last. */
+export function sortByHeadroom(
+  members: readonly string[],
+  headroom?: ReadonlyMap<string, number | null>,
+): string[] {
+  const rank = (ref: string) => {
+    if (!headroom?.has(ref)) return Number.MAX_VALUE;
+    return headroom.get(ref) ?? Number.MAX_SAFE_INTEGER; // unbounded
+  };
+  return [...members].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
 
 const useStyles = makeStyles(theme => ({
   path: {
@@ -52,6 +65,11 @@ export const DependencyChain = ({
   const classes = useStyles();
   const weakestRef = chain.weakestLink?.entityRef;
   const path = chain.path.length > 0 ? chain.path : [entityRef];
+  const weakestTab = useEntityTabLink(
+    weakestRef ?? entityRef,
+    'scale-readiness',
+  );
+  const members = sortByHeadroom(chain.members, memberHeadroom);
   return (
     <InfoCard title="Dependency chain">
       <HeadroomLine
@@ -63,6 +81,15 @@ export const DependencyChain = ({
       {chain.weakestLink && (
         <Typography variant="body2" color="textSecondary">
           {chain.weakestLink.message}
+        </Typography>
+      )}
+      {weakestRef && weakestRef !== entityRef && weakestTab && (
+        <Typography variant="body2" data-testid="weakest-link-next-step">
+          <strong>Next step:</strong>{' '}
+          <Link to={weakestTab}>
+            open the weakest link's Scale Readiness tab
+          </Link>{' '}
+          for its fix and its owner.
         </Typography>
       )}
       <Typography variant="subtitle2" component="h4" style={{ marginTop: 16 }}>
@@ -100,11 +127,11 @@ export const DependencyChain = ({
           <TableHead>
             <TableRow>
               <TableCell>Entity</TableCell>
-              <TableCell>Own headroom</TableCell>
+              <TableCell sortDirection="asc">Own headroom</TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
-            {chain.members.map(ref => {
+            {members.map(ref => {
               const known = memberHeadroom?.has(ref);
               const headroom = memberHeadroom?.get(ref) ?? null;
               return (

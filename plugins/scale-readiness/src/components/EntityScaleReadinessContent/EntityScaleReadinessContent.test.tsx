@@ -88,7 +88,7 @@ describe('EntityScaleReadinessContent', () => {
     await render(api);
 
     // failing/unknown dimensions are expanded and show remediations
-    expect((await screen.findAllByText(/Remediation:/)).length).toBeGreaterThan(
+    expect((await screen.findAllByText(/Next step:/)).length).toBeGreaterThan(
       0,
     );
     // quotas pass at 3× (headroom 4 ≥ 3 × 1.2 margin): collapsed until opened
@@ -100,7 +100,8 @@ describe('EntityScaleReadinessContent', () => {
     expect(within(quota).getByText('Pass')).toBeInTheDocument();
     expect(within(quota).getByText('Severity: high')).toBeInTheDocument();
     expect(within(quota).getByText('Headroom 4×')).toBeInTheDocument();
-    expect(within(quota).queryByText(/Remediation:/)).not.toBeInTheDocument();
+    expect(within(quota).queryByText(/Next step:/)).not.toBeInTheDocument();
+    expect(within(quota).getByText('Technical details')).toBeInTheDocument();
     const evidence = within(quota).getByRole('list', { name: 'Evidence' });
     expect(evidence).toHaveTextContent('declared');
     expect(evidence).toHaveTextContent('"limit":1000');
@@ -111,6 +112,12 @@ describe('EntityScaleReadinessContent', () => {
     // dependency chain: weakest link and member headroom from in-browser evaluation
     const path = screen.getByRole('list', { name: 'Path to the weakest link' });
     expect(within(path).getByText('(weakest link)')).toBeInTheDocument();
+    expect(
+      within(screen.getByTestId('weakest-link-next-step')).getByRole('link'),
+    ).toHaveAttribute(
+      'href',
+      '/catalog/default/resource/orders-db/scale-readiness',
+    );
     const members = screen.getByRole('table', { name: 'Chain members' });
     expect(within(members).getByText('2.5×')).toBeInTheDocument();
 
@@ -136,6 +143,61 @@ describe('EntityScaleReadinessContent', () => {
     );
     await waitFor(() => expect(api.refreshEntity).toHaveBeenCalledTimes(1));
     expect(await screen.findByText(/Re-score requested/)).toBeInTheDocument();
+  });
+
+  const champions = (isChampion: boolean) =>
+    jest.fn(async () => ({
+      team: {
+        entityRef: 'group:default/payments',
+        title: 'Payments',
+        email: 'payments@example.com',
+      },
+      champions: [
+        {
+          entityRef: 'user:default/ada',
+          displayName: 'Ada Lovelace',
+          source: 'catalog',
+        },
+      ],
+      caller: { entityRef: 'user:default/guest', isChampion, isMember: false },
+    }));
+
+  it('names the owner with contact on each finding, and hides Waive from non-champions', async () => {
+    // the quota fails at 5×: a waivable finding
+    const response = entityResponse(5);
+    response.result.owner = 'group:default/payments';
+    const api = fakeApi({
+      getEntity: jest.fn(async () => response),
+      getTeamChampions: champions(false),
+    });
+    await render(api);
+    const hints = await screen.findAllByText(
+      /Only champions of Payments can waive this finding \(Ada Lovelace\)/,
+    );
+    expect(hints.length).toBeGreaterThan(0);
+    expect(screen.queryByRole('button', { name: 'Waive…' })).toBeNull();
+    const contact = screen.getAllByTestId('owner-contact')[0];
+    expect(within(contact).getByText('payments@example.com')).toHaveAttribute(
+      'href',
+      'mailto:payments@example.com',
+    );
+    expect(api.getTeamChampions).toHaveBeenCalledWith('group:default/payments');
+  });
+
+  it('offers Waive to a champion of the owning team', async () => {
+    // the quota fails at 5×: a waivable finding
+    const response = entityResponse(5);
+    response.result.owner = 'group:default/payments';
+    await render(
+      fakeApi({
+        getEntity: jest.fn(async () => response),
+        getTeamChampions: champions(true),
+      }),
+    );
+    expect(
+      (await screen.findAllByRole('button', { name: 'Waive…' })).length,
+    ).toBeGreaterThan(0);
+    expect(screen.queryByText(/Only champions of/)).toBeNull();
   });
 
   it('reports a failed re-score', async () => {

@@ -8,6 +8,7 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import { Box, Grid, Link as MuiLink, Typography } from '@material-ui/core';
 import { useBrowserEvaluation } from '../../hooks/useBrowserEvaluation';
 import { useEntityReadiness } from '../../hooks/useEntityReadiness';
+import { useOwnerTeam } from '../../hooks/useOwnerTeam';
 import { formatFactor, formatPercent, formatTime } from '../../utils/format';
 import { DimensionStatusList } from '../common/DimensionStatusList';
 import { HeadroomLine } from '../common/HeadroomLine';
@@ -15,6 +16,8 @@ import { LevelChip } from '../common/LevelChip';
 import { NotScoredYet } from '../common/NotScoredYet';
 import { RescoreButton } from '../common/RescoreButton';
 import { ScoreDisplay } from '../common/ScoreDisplay';
+import { LevelExplanationText } from '../common/LevelExplanation';
+import { explainEntity } from '../../utils/explain';
 import { EntityGrowthSimulator } from '../Simulator/EntityGrowthSimulator';
 import { ChecksByDimension } from './ChecksByDimension';
 import { DependencyChain } from './DependencyChain';
@@ -40,9 +43,10 @@ const Summary = ({
         flexWrap="wrap"
         style={{ gap: 24 }}
       >
-        <ScoreDisplay score={result.score} />
-        <Box>
+        <ScoreDisplay score={result.score} level={result.level} />
+        <Box maxWidth={520}>
           <LevelChip level={result.level} size="medium" />
+          <LevelExplanationText explanation={explainEntity(response)} />
           <Typography
             variant="body2"
             color="textSecondary"
@@ -93,6 +97,7 @@ const Loaded = ({
 }) => {
   const { result } = response;
   const baseline = useBrowserEvaluation(response, result.growthFactor);
+  const owner = useOwnerTeam(result.owner);
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
@@ -102,7 +107,7 @@ const Loaded = ({
         <Typography variant="h5" component="h2" gutterBottom>
           Checks
         </Typography>
-        <ChecksByDimension result={result} onChanged={onReload} />
+        <ChecksByDimension result={result} owner={owner} onChanged={onReload} />
       </Grid>
       <Grid item xs={12} lg={5}>
         <DependencyChain

@@ -29,6 +29,8 @@ import {
   shortRef,
 } from '../../utils/format';
 import { LevelChip } from '../common/LevelChip';
+import { LevelExplanationText } from '../common/LevelExplanation';
+import { explainCompact, titleLookup } from '../../utils/explain';
 import { StatusLabel } from '../common/StatusLabel';
 import { RollupHeadline } from '../TeamScorecard/RollupSummary';
 import { ExportButtons } from './ExportButtons';
@@ -36,7 +38,10 @@ import { useReviewLinks } from './reviewLinks';
 import { SignOffPanel } from './SignOffPanel';
 import { TeamChangesCard } from './TeamChangesCard';
 
-const componentColumns: TableColumn<ReviewComponentSnapshot>[] = [
+const componentColumns = (
+  growthFactor: number,
+  displayName: (entityRef: string) => string | undefined,
+): TableColumn<ReviewComponentSnapshot>[] => [
   {
     title: 'Component',
     field: 'entityRef',
@@ -46,7 +51,15 @@ const componentColumns: TableColumn<ReviewComponentSnapshot>[] = [
   {
     title: 'Level',
     field: 'level',
-    render: c => <LevelChip level={c.level} />,
+    render: c => (
+      <Box minWidth={180}>
+        <LevelChip level={c.level} />
+        <LevelExplanationText
+          variant="caption"
+          explanation={explainCompact(c, growthFactor, displayName)}
+        />
+      </Box>
+    ),
   },
   { title: 'Score', field: 'score', render: c => formatScore(c.score) },
   {
@@ -175,7 +188,10 @@ const TeamReview = ({
             search: true,
             padding: 'dense',
           }}
-          columns={componentColumns}
+          columns={componentColumns(
+            review.growthFactor,
+            titleLookup(data.components),
+          )}
           data={data.components}
         />
       </Grid>

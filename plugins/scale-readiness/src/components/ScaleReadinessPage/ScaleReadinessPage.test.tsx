@@ -91,6 +91,46 @@ describe('ScaleReadinessPage (org overview)', () => {
     expect(api.getOverview).toHaveBeenCalledWith({ offset: 0, limit: 25 });
   });
 
+  it("shows each team's request → access p90 in the one time format", async () => {
+    const tta = { windowDays: 90, targetHours: 4 };
+    const api = fakeApi({
+      getOverview: jest.fn(async () =>
+        overview({
+          teams: [
+            {
+              ...teamRow(1),
+              timeToAccess: {
+                ...tta,
+                samples: 3,
+                p50Hours: 0.25,
+                p90Hours: 5.5,
+                pending: 2,
+              },
+            },
+            {
+              ...teamRow(2),
+              timeToAccess: {
+                ...tta,
+                samples: 0,
+                p50Hours: null,
+                p90Hours: null,
+                pending: 0,
+              },
+            },
+          ],
+        }),
+      ),
+    });
+    await render(api);
+    expect(await screen.findByText('Request → access p90')).toBeInTheDocument();
+    expect(
+      screen.getByTestId('team-tta-group:default/team-1'),
+    ).toHaveTextContent('5 h 30 min (2 waiting)');
+    expect(
+      screen.getByTestId('team-tta-group:default/team-2'),
+    ).toHaveTextContent(/^–$/);
+  });
+
   it('pages, sorts and searches on the server', async () => {
     const api = fakeApi({
       getOverview: jest.fn(async (q?: OverviewQuery) =>

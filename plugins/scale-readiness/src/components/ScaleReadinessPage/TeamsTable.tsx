@@ -8,6 +8,7 @@ import {
 } from '@scale-readiness/plugin-scale-readiness-common';
 import type { OverviewQuery } from '../../api/ScaleReadinessApi';
 import { teamRouteRef } from '../../routes';
+import { formatHours } from '../AccessRequests';
 import {
   DIMENSION_LABELS,
   formatPercent,
@@ -135,6 +136,28 @@ export const TeamsTable = ({
               : failing
                   .map(([d, n]) => `${DIMENSION_LABELS[d]} ${n}`)
                   .join(' · ')}
+          </Typography>
+        );
+      },
+    },
+    {
+      // last, so the sort keys of the columns above keep their index
+      title: 'Request → access p90',
+      field: 'timeToAccess.p90Hours',
+      sorting: false,
+      render: row => {
+        const t = row.timeToAccess;
+        if (!t) return '–';
+        const over = t.p90Hours !== null && t.p90Hours > t.targetHours;
+        return (
+          <Typography
+            variant="body2"
+            component="span"
+            color={over ? 'error' : undefined}
+            data-testid={`team-tta-${row.teamRef}`}
+          >
+            {t.samples === 0 ? '–' : formatHours(t.p90Hours)}
+            {t.pending > 0 ? ` (${t.pending} waiting)` : ''}
           </Typography>
         );
       },

@@ -109,6 +109,21 @@ export const EntityGrowthSimulator = ({
               ))}
             </ul>
           )}
+          {sim.checks.some(c => c.serverOnly) && (
+            <Typography
+              variant="caption"
+              color="textSecondary"
+              component="p"
+              data-testid="sim-server-only"
+            >
+              Evaluated on the server only (stored result kept):{' '}
+              {sim.checks
+                .filter(c => c.serverOnly)
+                .map(c => c.title)
+                .join(', ')}
+              .
+            </Typography>
+          )}
           {recovered.length > 0 && (
             <>
               <Typography variant="subtitle2" component="h4">

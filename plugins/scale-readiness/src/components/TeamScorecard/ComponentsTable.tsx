@@ -35,6 +35,8 @@ import {
   shortRef,
 } from '../../utils/format';
 import { LevelChip } from '../common/LevelChip';
+import { LevelExplanationText } from '../common/LevelExplanation';
+import { explainCompact, titleLookup } from '../../utils/explain';
 import { StatusLabel } from '../common/StatusLabel';
 import { FilterBar } from './FilterBar';
 import {
@@ -85,6 +87,7 @@ function buildColumns(
   growthFactor: number,
   classes: ReturnType<typeof useStyles>,
   linkOf: (entityRef: string) => string | undefined,
+  displayName: (entityRef: string) => string | undefined,
 ): Array<TableColumn<Row> & { compare?: Compare }> {
   return [
     {
@@ -112,7 +115,15 @@ function buildColumns(
       field: 'level',
       customSort: (a, b) => LEVELS.indexOf(a.level) - LEVELS.indexOf(b.level),
       compare: (a, b) => LEVELS.indexOf(a.level) - LEVELS.indexOf(b.level),
-      render: row => <LevelChip level={row.level} />,
+      render: row => (
+        <Box minWidth={160} maxWidth={260}>
+          <LevelChip level={row.level} />
+          <LevelExplanationText
+            variant="caption"
+            explanation={explainCompact(row, growthFactor, displayName)}
+          />
+        </Box>
+      ),
     },
     {
       title: 'Score',
@@ -250,9 +261,10 @@ export const ComponentsTable = ({
   const [pageSize, setPageSize] = useState(PAGE_SIZES[0]);
   const classes = useStyles();
   const linkOf = useEntityLinks();
+  const displayName = useMemo(() => titleLookup(rows), [rows]);
   const columns = useMemo(
-    () => buildColumns(growthFactor, classes, linkOf),
-    [growthFactor, classes, linkOf],
+    () => buildColumns(growthFactor, classes, linkOf, displayName),
+    [growthFactor, classes, linkOf, displayName],
   );
   const systems = useMemo(() => systemsOf(rows), [rows]);
   // The inputs update at once; the table follows at a lower priority, so

@@ -164,6 +164,8 @@ describe('GroupScaleReadinessContent', () => {
     const scorecard = teamScorecard();
     const checkoutAt5 = entityResult({
       entityRef: 'component:default/checkout',
+      // the server scores a simulated result at the simulated factor
+      growthFactor: 5,
       level: 'bronze',
       chain: { ...entityResult().chain, headroom: 4 },
       checks: [

@@ -15,6 +15,7 @@ import { isNotFoundError } from '../../api/errors';
 import { scaleReadinessApiRef } from '../../api/ScaleReadinessApi';
 import { formatFactor } from '../../utils/format';
 import { TeamGrowthSimulator } from '../Simulator/TeamGrowthSimulator';
+import { AccessRequestsCard } from '../AccessRequests';
 import { ChampionPanel } from '../ChampionPanel';
 import { ComponentsTable } from './ComponentsTable';
 import {
@@ -91,6 +92,9 @@ const Loaded = ({
       </Grid>
       <Grid item xs={12}>
         <ChampionPanel groupRef={team.entityRef} />
+      </Grid>
+      <Grid item xs={12}>
+        <AccessRequestsCard groupRef={team.entityRef} />
       </Grid>
       <Grid item xs={12}>
         <ComponentsTable

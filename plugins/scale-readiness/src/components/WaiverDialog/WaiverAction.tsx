@@ -1,8 +1,12 @@
-import { useApi } from '@backstage/core-plugin-api';
+import { identityApiRef, useApi } from '@backstage/core-plugin-api';
 import { Box, Button, Typography } from '@material-ui/core';
-import type { CheckResult } from '@scale-readiness/plugin-scale-readiness-common';
-import { useState } from 'react';
+import type {
+  CheckResult,
+  WaiverRecord,
+} from '@scale-readiness/plugin-scale-readiness-common';
+import { useCallback, useEffect, useState } from 'react';
 import { scaleReadinessApiRef } from '../../api/ScaleReadinessApi';
+import { PendingWaiver } from './PendingWaiver';
 import { WaiverDialog } from './WaiverDialog';
 
 /** Props of {@link WaiverAction}. */
@@ -15,6 +19,7 @@ export interface WaiverActionProps {
 
 /**
  * "Waive…" on an unwaived failing or warning check (opens the waiver dialog),
+ * the pending waiver of the check with "Approve" for other champions, and
  * "Revoke waiver" on a waived one. Renders nothing for other checks.
  */
 export const WaiverAction = ({
@@ -27,8 +32,47 @@ export const WaiverAction = ({
   const [maxDays, setMaxDays] = useState<number | undefined>();
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | undefined>();
+  const identityApi = useApi(identityApiRef);
+  const [userRef, setUserRef] = useState<string | undefined>();
+  const [pending, setPending] = useState<WaiverRecord | undefined>();
+  const needsWaiver =
+    (check.status === 'fail' || check.status === 'warn') && !check.waived;
+
+  const loadPending = useCallback(async () => {
+    try {
+      const { items } = await api.listWaivers({ entityRef, status: 'pending' });
+      setPending(items.find(w => w.checkId === check.id));
+    } catch {
+      setPending(undefined); // the waiver routes may be refused; nothing to show
+    }
+  }, [api, entityRef, check.id]);
+
+  useEffect(() => {
+    if (!needsWaiver) return;
+    loadPending();
+    identityApi
+      .getBackstageIdentity()
+      .then(identity => setUserRef(identity.userEntityRef))
+      .catch(() => setUserRef(undefined));
+  }, [needsWaiver, loadPending, identityApi]);
 
   if (check.status !== 'fail' && check.status !== 'warn') return null;
+
+  const approve = async () => {
+    if (!pending) return;
+    setBusy(true);
+    setMessage(undefined);
+    try {
+      await api.approveWaiver(pending.id);
+      setPending(undefined);
+      setMessage('Waiver approved; the finding shows as waived.');
+      onChanged?.();
+    } catch (e) {
+      setMessage(`Could not approve: ${(e as Error).message}`);
+    } finally {
+      setBusy(false);
+    }
+  };
 
   const openDialog = async () => {
     setMessage(undefined);
@@ -61,6 +105,14 @@ export const WaiverAction = ({
 
   return (
     <Box mt={0.5} display="flex" alignItems="center" style={{ gap: 8 }}>
+      {pending && !check.waived && (
+        <PendingWaiver
+          waiver={pending}
+          userRef={userRef}
+          busy={busy}
+          onApprove={approve}
+        />
+      )}
       {check.waived ? (
         <Button
           size="small"
@@ -72,14 +124,16 @@ export const WaiverAction = ({
           Revoke waiver
         </Button>
       ) : (
-        <Button
-          size="small"
-          variant="outlined"
-          onClick={openDialog}
-          data-testid={`waive-${check.id}`}
-        >
-          Waive…
-        </Button>
+        !pending && (
+          <Button
+            size="small"
+            variant="outlined"
+            onClick={openDialog}
+            data-testid={`waive-${check.id}`}
+          >
+            Waive…
+          </Button>
+        )
       )}
       {message && (
         <Typography variant="caption" color="textSecondary" role="status">
@@ -92,9 +146,16 @@ export const WaiverAction = ({
         check={check}
         maxDays={maxDays}
         onClose={() => setOpen(false)}
-        onCreated={() => {
+        onCreated={waiver => {
           setOpen(false);
-          setMessage('Waiver approved.');
+          if (waiver.status === 'pending') {
+            setPending(waiver);
+            setMessage(
+              'Waiver asked for: pending approval by another champion.',
+            );
+          } else {
+            setMessage('Waiver approved.');
+          }
           onChanged?.();
         }}
       />

@@ -1,3 +1,4 @@
+import { identityApiRef } from '@backstage/core-plugin-api';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -183,6 +184,107 @@ describe('WaiverAction', () => {
     expect(api.revokeWaiver).toHaveBeenCalledWith('w1');
     expect(screen.getByRole('status')).toHaveTextContent(
       'finding is open again',
+    );
+  });
+
+  const pendingWaiver = {
+    id: 'w9',
+    entityRef: CHECKOUT,
+    checkId: check.id,
+    reason: 'Nightly batch job, one replica is enough',
+    approvedBy: '',
+    requestedBy: 'user:default/alice',
+    expiresAt: '2026-12-31T23:59:59.000Z',
+    status: 'pending' as const,
+    createdAt: '',
+    updatedAt: '',
+  };
+  const signedInAs = (userEntityRef: string) => ({
+    getBackstageIdentity: async () => ({
+      type: 'user' as const,
+      userEntityRef,
+      ownershipEntityRefs: [userEntityRef],
+    }),
+  });
+  const renderAs = (
+    user: string,
+    api: Partial<ScaleReadinessApi>,
+    onChanged = jest.fn(),
+  ) =>
+    renderInTestApp(
+      <TestApiProvider
+        apis={[
+          [scaleReadinessApiRef, api],
+          [identityApiRef, signedInAs(user)],
+        ]}
+      >
+        <WaiverAction
+          entityRef={CHECKOUT}
+          check={check}
+          onChanged={onChanged}
+        />
+      </TestApiProvider>,
+    );
+
+  it('shows a pending waiver and lets another champion approve it', async () => {
+    const api = fakeApi({
+      listWaivers: jest.fn(async () => ({
+        items: [pendingWaiver],
+        maxDays: 90,
+      })),
+      approveWaiver: jest.fn(async () => ({
+        ...pendingWaiver,
+        status: 'active' as const,
+        approvedBy: 'user:default/erin',
+      })),
+    });
+    const onChanged = jest.fn();
+    await renderAs('user:default/erin', api, onChanged);
+    expect(
+      await screen.findByTestId(`waiver-pending-${check.id}`),
+    ).toHaveTextContent(/pending approval.*asked by alice/i);
+    expect(api.listWaivers).toHaveBeenCalledWith({
+      entityRef: CHECKOUT,
+      status: 'pending',
+    });
+    // no second waiver while one is pending
+    expect(screen.queryByTestId(`waive-${check.id}`)).not.toBeInTheDocument();
+    await userEvent.click(screen.getByTestId(`approve-waiver-${check.id}`));
+    await waitFor(() => expect(onChanged).toHaveBeenCalled());
+    expect(api.approveWaiver).toHaveBeenCalledWith('w9');
+    expect(screen.getByRole('status')).toHaveTextContent('Waiver approved');
+  });
+
+  it('shows the requester their waiver pending, without an Approve button', async () => {
+    const api = fakeApi({
+      listWaivers: jest.fn(async () => ({
+        items: [pendingWaiver],
+        maxDays: 90,
+      })),
+    });
+    await renderAs('user:default/alice', api);
+    expect(
+      await screen.findByTestId(`waiver-pending-${check.id}`),
+    ).toHaveTextContent(/another champion of the team must approve it/i);
+    expect(
+      screen.queryByTestId(`approve-waiver-${check.id}`),
+    ).not.toBeInTheDocument();
+  });
+
+  it('says a new waiver is pending approval', async () => {
+    const api = fakeApi({
+      listWaivers: jest.fn(async () => ({ items: [], maxDays: 30 })),
+      createWaiver: jest.fn(async () => pendingWaiver),
+    });
+    await renderAs('user:default/alice', api);
+    await userEvent.click(await screen.findByTestId(`waive-${check.id}`));
+    await userEvent.type(
+      screen.getByTestId('waiver-reason'),
+      'Nightly batch job, one replica is enough',
+    );
+    await userEvent.click(screen.getByTestId('waiver-submit'));
+    expect(await screen.findByRole('status')).toHaveTextContent(
+      /pending approval by another champion/,
     );
   });
 });

@@ -41,8 +41,9 @@ export interface WaiverDialogProps {
 
 /**
  * Accepts the risk of one failing check: reason and expiry (at most the
- * configured maximum). The backend records the current user as approver and
- * refuses anyone who is not a champion of the owning team.
+ * configured maximum). The backend records the current user as requester,
+ * refuses anyone who is not a champion of the owning team, and keeps the
+ * waiver pending until another champion approves it.
  */
 export const WaiverDialog = ({
   open,
@@ -110,8 +111,9 @@ export const WaiverDialog = ({
         </DialogContentText>
         <DialogContentText variant="body2">
           A waiver shows the finding as waived (not as passing) until it
-          expires; then the finding re-opens. Only a champion of the owning team
-          can approve one, and every change is audited.
+          expires; then the finding re-opens. A champion of the owning team asks
+          for it and another champion of the team approves it (until then it is
+          pending and does not count); every change is audited.
         </DialogContentText>
         <TextField
           label="Reason"
@@ -162,7 +164,7 @@ export const WaiverDialog = ({
           disabled={busy || tooShort || badDate}
           data-testid="waiver-submit"
         >
-          Approve waiver
+          Ask for waiver
         </Button>
       </DialogActions>
     </Dialog>

@@ -3,13 +3,17 @@ import type { ReadinessLevel } from '@scale-readiness/plugin-scale-readiness-com
 import { LEVEL_LABELS } from '../../utils/format';
 
 /** Metal colours of the levels; not-ready uses the theme's error colour. */
-const LEVEL_COLOURS: Record<Exclude<ReadinessLevel, 'not-ready'>, string> = {
+export const LEVEL_COLOURS: Record<
+  Exclude<ReadinessLevel, 'not-ready'>,
+  string
+> = {
   bronze: '#b87333',
   silver: '#9e9e9e',
   gold: '#d4a017',
 };
 
-function levelColour(theme: Theme, level: ReadinessLevel): string {
+/** The colour of a level (chip border, dot and score ring). */
+export function levelColour(theme: Theme, level: ReadinessLevel): string {
   return level === 'not-ready'
     ? theme.palette.error.main
     : LEVEL_COLOURS[level];
