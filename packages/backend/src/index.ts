@@ -30,6 +30,9 @@ backend.add(import('@backstage/plugin-techdocs-backend'));
 backend.add(import('@backstage/plugin-kubernetes-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
+// chat: Slack processor of the notifications backend; it sends nothing until
+// notifications.processors.slack is configured (docs/notifications-slack.md)
+backend.add(import('@backstage/plugin-notifications-backend-module-slack'));
 
 // Scale Readiness
 backend.add(import('@scale-readiness/plugin-scale-readiness-backend'));
@@ -45,6 +48,20 @@ backend.add(
 // entities with scale-readiness.io/aws-* annotations; credentials from `aws:`
 backend.add(
   import('@scale-readiness/plugin-scale-readiness-backend-module-aws'),
+);
+
+// actions for agents: the MCP server over the actions registry
+// (backend.actions.pluginSources and mcpActions in app-config.yaml)
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
+
+// templates: the scaffolder with scale-readiness:request-access, and the
+// Template kind in the catalog (examples/templates/onboard-engineer.yaml)
+backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
+backend.add(
+  import('@scale-readiness/plugin-scale-readiness-backend-module-scaffolder'),
 );
 
 backend.start();

@@ -10,7 +10,9 @@ import { runCheck } from './check/runCheck';
 import { loadReadinessConfig } from './config';
 import { InputError } from './errors';
 import { gateFailureLines, gateLine } from './format/common';
+import { formatGithub } from './format/github';
 import { formatMarkdown } from './format/markdown';
+import { formatSarif } from './format/sarif';
 import { formatTable } from './format/table';
 import { fetchPlanExport } from './plan/fetchPlanExport';
 import { fetchReviewExport } from './report/fetchReviewExport';
@@ -59,7 +61,7 @@ function collect(value: string, previous: string[] = []): string[] {
 
 interface CheckFlags {
   growth?: number;
-  format?: 'table' | 'json' | 'markdown';
+  format?: 'table' | 'json' | 'markdown' | 'sarif' | 'github';
   failOn: string;
   minHeadroom?: number;
   config?: string;
@@ -100,12 +102,17 @@ async function check(
     gate,
     config.growthFactor,
     outcome.unowned,
+    outcome.sources,
   );
   const format = flags.format ?? (io.isTTY ? 'table' : 'json');
   if (format === 'json') {
     io.stdout.write(`${JSON.stringify(checkReport, null, 2)}\n`);
   } else if (format === 'markdown') {
     io.stdout.write(formatMarkdown(checkReport));
+  } else if (format === 'sarif') {
+    io.stdout.write(`${JSON.stringify(formatSarif(checkReport), null, 2)}\n`);
+  } else if (format === 'github') {
+    io.stdout.write(formatGithub(checkReport));
   } else {
     io.stdout.write(formatTable(checkReport));
   }
@@ -209,7 +216,7 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
       new Option(
         '--format <format>',
         'output format (default: table on a terminal, else json)',
-      ).choices(['table', 'json', 'markdown']),
+      ).choices(['table', 'json', 'markdown', 'sarif', 'github']),
     )
     .option(
       '--fail-on <conditions>',

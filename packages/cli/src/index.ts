@@ -37,3 +37,6 @@ export type { FetchTeamScorecardOptions } from './report/fetchTeamScorecard';
 export { formatTeamCsv, formatTeamMarkdown } from './report/formatTeamReport';
 export { formatMarkdown } from './format/markdown';
 export { formatTable } from './format/table';
+export { formatSarif } from './format/sarif';
+export type { SarifLog } from './format/sarif';
+export { formatGithub } from './format/github';

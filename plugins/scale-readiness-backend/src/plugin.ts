@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import {
@@ -20,9 +21,10 @@ import {
   scaleReadinessFactProvidersExtensionPoint,
 } from '@scale-readiness/plugin-scale-readiness-node';
 import { createAccessRequests, createTimeToAccess } from './accessRequests';
+import { registerScaleReadinessActions } from './actions';
 import { createGrants, ExecutorRegistry } from './grants';
 import { DatabaseReadinessStore } from './database';
-import { readRateLimits } from './http';
+import { readRateLimits, RouteSupport } from './http';
 import {
   CatalogFactProvider,
   LoadTestReportFactProvider,
@@ -80,6 +82,7 @@ export const scaleReadinessPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         userInfo: coreServices.userInfo,
         notifications: notificationService,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         const { logger, config, scheduler, httpRouter } = deps;
@@ -233,6 +236,7 @@ export const scaleReadinessPlugin = createBackendPlugin({
 
         // gzip/brotli for JSON responses, before every router (ETag/304 kept)
         httpRouter.use(jsonCompression());
+        const rateLimits = readRateLimits(config);
         httpRouter.use(
           await createRouter({
             logger,
@@ -241,7 +245,7 @@ export const scaleReadinessPlugin = createBackendPlugin({
             auditor: deps.auditor,
             store,
             service,
-            rateLimits: readRateLimits(config),
+            rateLimits,
             timeToAccess: timeToAccess.measure,
           }),
         );
@@ -265,6 +269,21 @@ export const scaleReadinessPlugin = createBackendPlugin({
           timeToAccess,
         });
         httpRouter.use(accessRequests.router);
+        // actions for agents and templates (src/actions, docs/actions.md)
+        const support = new RouteSupport(deps);
+        registerScaleReadinessActions({
+          actionsRegistry: deps.actionsRegistry,
+          support,
+          store,
+          service,
+          simulateLimit: rateLimits.simulate,
+          requestAccess: {
+            support,
+            directory: accessRequests.directory,
+            service: accessRequests.service,
+            auditor: deps.auditor,
+          },
+        });
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

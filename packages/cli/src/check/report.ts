@@ -48,6 +48,8 @@ export interface ComponentReport {
   } | null;
   /** Share (0–1) of applicable checks that could be evaluated. */
   coverage: number;
+  /** The catalog file (relative to the working directory when below it) and line of the entity. */
+  source?: { file: string; line: number };
   checks: CheckReportEntry[];
 }
 
@@ -80,7 +82,10 @@ function checkEntry(check: EntityResult['checks'][number]): CheckReportEntry {
 }
 
 /** The JSON report entry of one result. @public */
-export function componentReport(result: EntityResult): ComponentReport {
+export function componentReport(
+  result: EntityResult,
+  source?: { file: string; line: number },
+): ComponentReport {
   const report: ComponentReport = {
     entityRef: result.entityRef,
     kind: result.kind,
@@ -99,6 +104,7 @@ export function componentReport(result: EntityResult): ComponentReport {
         }
       : null,
     coverage: result.coverage.ratio,
+    ...(source ? { source } : {}),
     checks: result.checks.map(checkEntry),
   };
   return report;
@@ -111,11 +117,12 @@ export function buildCheckReport(
   gate: GateResult,
   growthFactor: number,
   unownedObjects: UnownedObject[] = [],
+  sources?: ReadonlyMap<string, { file: string; line: number }>,
 ): CheckReport {
   return {
     schemaVersion: CHECK_REPORT_SCHEMA_VERSION,
     growthFactor,
-    components: results.map(componentReport),
+    components: results.map(r => componentReport(r, sources?.get(r.entityRef))),
     problems,
     unownedObjects,
     gate,

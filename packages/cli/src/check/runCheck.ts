@@ -64,6 +64,8 @@ export interface CheckRun {
   problems: Problem[];
   /** Kubernetes objects that match no component, with file and line. */
   unowned: UnownedObject[];
+  /** Catalog file (display path) and line of each scored entity, by ref. */
+  sources: Map<string, { file: string; line: number }>;
 }
 
 /** Normalises `--only` refs; throws an InputError on an invalid one. */
@@ -182,5 +184,11 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckRun> {
     files: parsed.length,
     problems: problems.list(),
     unowned,
+    sources: new Map(
+      entities.map(e => [
+        stringifyEntityRef(e.entity),
+        { file: display(e.file), line: e.line },
+      ]),
+    ),
   };
 }

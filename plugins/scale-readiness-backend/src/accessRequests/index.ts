@@ -97,7 +97,11 @@ export interface AccessRequestsOptions {
  */
 export async function createAccessRequests(
   options: AccessRequestsOptions,
-): Promise<{ router: express.Router; service: AccessRequestService }> {
+): Promise<{
+  router: express.Router;
+  service: AccessRequestService;
+  directory: TeamDirectory;
+}> {
   const now = options.now ?? (() => new Date());
   const config = readAccessRequestsConfig(options.config);
   const grantsConfig = readGrantsConfig(options.config);
@@ -149,5 +153,5 @@ export async function createAccessRequests(
     store: options.timeToAccess.store,
     measure: options.timeToAccess.measure,
   });
-  return { router, service };
+  return { router, service, directory };
 }

@@ -6,6 +6,8 @@
  * added through the extension point.
  */
 import {
+  type BackendFeature,
+  coreServices,
   createBackendModule,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
@@ -87,9 +89,20 @@ export async function startAccessBackend(options: {
   executor: AccessExecutor;
   config?: JsonObject;
   entities?: Entity[];
+  /** More features (real actions services, the MCP plugin…). */
+  features?: BackendFeature[];
+  /** Leave Backstage's notification service (with a real notifications backend in `features`) instead of recording. */
+  realNotifications?: boolean;
+  /** Own databases of other plugins (by plugin id); each plugin migrates its own. */
+  pluginDatabases?: Record<string, Knex>;
 }): Promise<AccessTestBackend> {
   const catalog = new MutableCatalog(options.entities ?? accessCatalog());
-  const scheduler = mockServices.scheduler.mock();
+  // task runners of other plugins register like scheduleTask (never run)
+  const scheduler = mockServices.scheduler.mock({
+    createScheduledTaskRunner: schedule => ({
+      run: async task => scheduler.scheduleTask({ ...schedule, ...task }),
+    }),
+  });
   let policy: TestPolicy = () => ({ result: AuthorizeResult.ALLOW });
   const decide = (requests: Array<{ permission: { name: string } }>) =>
     requests.map(r => policy(r.permission.name));
@@ -108,9 +121,14 @@ export async function startAccessBackend(options: {
     features: [
       scaleReadinessPlugin,
       mockServices.rootConfig.factory({ data: options.config ?? {} }),
-      mockServices.database.factory({
-        knex: options.knex,
-        migrations: { skip: false },
+      createServiceFactory({
+        service: coreServices.database,
+        deps: { plugin: coreServices.pluginMetadata },
+        factory: ({ plugin }) => ({
+          getClient: async () =>
+            options.pluginDatabases?.[plugin.getId()] ?? options.knex,
+          migrations: { skip: false },
+        }),
       }),
       mockServices.rootLogger.factory({ level: 'error' }),
       scheduler.factory,
@@ -120,15 +138,19 @@ export async function startAccessBackend(options: {
         deps: {},
         factory: () => catalog.service,
       }),
-      createServiceFactory({
-        service: notificationService,
-        deps: {},
-        factory: () => ({
-          send: async (o: NotificationSendOptions) => {
-            notifications.push(o);
-          },
-        }),
-      }),
+      ...(options.realNotifications
+        ? []
+        : [
+            createServiceFactory({
+              service: notificationService,
+              deps: {},
+              factory: () => ({
+                send: async (o: NotificationSendOptions) => {
+                  notifications.push(o);
+                },
+              }),
+            }),
+          ]),
       createBackendModule({
         pluginId: 'scale-readiness',
         moduleId: 'test-executor',
@@ -141,6 +163,7 @@ export async function startAccessBackend(options: {
           });
         },
       }),
+      ...(options.features ?? []),
     ],
   });
   return {

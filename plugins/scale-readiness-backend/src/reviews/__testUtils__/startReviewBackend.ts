@@ -5,6 +5,8 @@
  * permission name.
  */
 import {
+  type BackendFeature,
+  coreServices,
   createServiceFactory,
   type SchedulerServiceTaskInvocationDefinition,
   type SchedulerServiceTaskScheduleDefinition,
@@ -50,9 +52,19 @@ export async function startReviewBackend(options: {
   entities: Entity[];
   config: JsonObject;
   notifications?: 'capture' | 'failing' | 'default';
+  /** More features (e.g. the real notifications backend and a processor). */
+  features?: BackendFeature[];
+  /** Own databases of other plugins (by plugin id); each plugin migrates its own. */
+  pluginDatabases?: Record<string, Knex>;
 }): Promise<ReviewTestBackend> {
   const catalog = new MutableCatalog(options.entities);
-  const scheduler = mockServices.scheduler.mock();
+  // task runners (used by other plugins, e.g. notifications) register their
+  // task like scheduleTask: captured, run by the test or never
+  const scheduler = mockServices.scheduler.mock({
+    createScheduledTaskRunner: schedule => ({
+      run: async task => scheduler.scheduleTask({ ...schedule, ...task }),
+    }),
+  });
   let denied = new Set<string>();
   const permissions = mockServices.permissions.mock({
     authorize: async requests =>
@@ -85,10 +97,16 @@ export async function startReviewBackend(options: {
   const backend = await startTestBackend({
     features: [
       scaleReadinessPlugin,
+      ...(options.features ?? []),
       mockServices.rootConfig.factory({ data: options.config }),
-      mockServices.database.factory({
-        knex: options.knex,
-        migrations: { skip: false },
+      createServiceFactory({
+        service: coreServices.database,
+        deps: { plugin: coreServices.pluginMetadata },
+        factory: ({ plugin }) => ({
+          getClient: async () =>
+            options.pluginDatabases?.[plugin.getId()] ?? options.knex,
+          migrations: { skip: false },
+        }),
       }),
       mockServices.rootLogger.factory({ level: 'warn' }),
       scheduler.factory,
