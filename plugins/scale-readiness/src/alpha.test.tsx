@@ -95,9 +95,12 @@ describe('scale-readiness /alpha plugin', () => {
       },
     });
     // lazy page and API calls: slow on a loaded machine
-    await waitFor(() => expect(screen.getByText('Team 1')).toBeInTheDocument(), {
-      timeout: 15_000,
-    });
+    await waitFor(
+      () => expect(screen.getByText('Team 1')).toBeInTheDocument(),
+      {
+        timeout: 15_000,
+      },
+    );
     expect(screen.getByText('Team 1').closest('a')).toHaveAttribute(
       'href',
       '/scale-readiness/teams/default/team-1',
@@ -208,9 +211,12 @@ describe('scale-readiness /alpha plugin', () => {
       initialRouteEntries: ['/scale-readiness'],
     });
     // lazy page and API calls: slow on a loaded machine
-    await waitFor(() => expect(screen.getByText('Team 1')).toBeInTheDocument(), {
-      timeout: 15_000,
-    });
+    await waitFor(
+      () => expect(screen.getByText('Team 1')).toBeInTheDocument(),
+      {
+        timeout: 15_000,
+      },
+    );
     expect(
       screen.getByRole('heading', { name: 'Scale Readiness' }),
     ).toBeInTheDocument();
@@ -262,9 +268,8 @@ describe('scale-readiness /alpha plugin', () => {
         timeout: 15_000,
       }),
     ).toBeInTheDocument();
-    expect(screen.getByText('Retail partner launch').closest('a')).toHaveAttribute(
-      'href',
-      '/scale-readiness/plans/p1',
-    );
+    expect(
+      screen.getByText('Retail partner launch').closest('a'),
+    ).toHaveAttribute('href', '/scale-readiness/plans/p1');
   });
 });

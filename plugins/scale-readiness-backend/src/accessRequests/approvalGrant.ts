@@ -163,11 +163,19 @@ export async function recoverApprovedWithoutGrant(
         const error = `Recovered after an interruption: ${
           approver ?? 'the approver'
         } is no longer a champion of ${request.teamRef}, so no grant was made`;
-        await moveRequest(deps, request, 'approved', 'failed', actor, 'failed', {
-          patch: { lastError: error },
-          details: { error, recovery: true },
-          error,
-        });
+        await moveRequest(
+          deps,
+          request,
+          'approved',
+          'failed',
+          actor,
+          'failed',
+          {
+            patch: { lastError: error },
+            details: { error, recovery: true },
+            error,
+          },
+        );
         failed += 1;
         continue;
       }

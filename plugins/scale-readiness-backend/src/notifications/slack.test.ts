@@ -125,7 +125,11 @@ describe.each(databases.eachSupportedId())('Slack, %p', databaseId => {
       pluginDatabases: { notifications: await databases.init(databaseId) },
     });
     // the team's channel: the Group's slack.com/bot-notify annotation
-    backend.catalog.annotate(REF.platform, 'slack.com/bot-notify', PLATFORM_CHANNEL);
+    backend.catalog.annotate(
+      REF.platform,
+      'slack.com/bot-notify',
+      PLATFORM_CHANNEL,
+    );
     await backend.runTask(PASS);
   });
 

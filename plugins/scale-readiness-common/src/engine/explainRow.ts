@@ -4,7 +4,12 @@
  * same sentence as the entity tab.
  */
 import { DEFAULT_READINESS_CONFIG, ReadinessConfig } from '../config';
-import type { CheckStatus, Dimension, ReadinessLevel, Severity } from '../results';
+import type {
+  CheckStatus,
+  Dimension,
+  ReadinessLevel,
+  Severity,
+} from '../results';
 import {
   explainLevel,
   ExplainOptions,

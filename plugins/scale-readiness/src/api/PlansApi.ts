@@ -39,5 +39,8 @@ export interface ScaleReadinessPlansApi {
     request: PlanSignOffRequest,
   ): Promise<PlanSignOffResponse>;
   /** Downloads the plan as Markdown or CSV. */
-  exportPlan(planId: string, format: PlanExportFormat): Promise<ReviewExportFile>;
+  exportPlan(
+    planId: string,
+    format: PlanExportFormat,
+  ): Promise<ReviewExportFile>;
 }

@@ -113,15 +113,18 @@ describe('ScaleReadinessClient: launch plans', () => {
       if (req.url?.endsWith('/sign-offs')) {
         return {
           status: 201,
-          body: JSON.stringify({ signOff: { team: 'group:default/a' }, plan: PLAN }),
+          body: JSON.stringify({
+            signOff: { team: 'group:default/a' },
+            plan: PLAN,
+          }),
         };
       }
       return { status: 200, body: JSON.stringify({ plan: PLAN }) };
     };
     await client.getPlan('p 1');
-    await expect(client.updatePlan('p 1', { growthFactor: 4 })).resolves.toEqual(
-      PLAN,
-    );
+    await expect(
+      client.updatePlan('p 1', { growthFactor: 4 }),
+    ).resolves.toEqual(PLAN);
     await expect(client.archivePlan('p 1')).resolves.toEqual(PLAN);
     await expect(
       client.assignPlanItem('p 1', 'i/2', 'user:default/alice'),
@@ -201,10 +204,14 @@ describe('ScaleReadinessClient: launch plans', () => {
       response: { status: 400 },
     });
     reply = error(409, 'ConflictError', 'The plan is frozen');
-    await expect(
-      client.updatePlan('p1', { title: 'x' }),
-    ).rejects.toMatchObject({ message: 'The plan is frozen' });
-    reply = error(403, 'NotAllowedError', 'Only champions of team a may sign off');
+    await expect(client.updatePlan('p1', { title: 'x' })).rejects.toMatchObject(
+      { message: 'The plan is frozen' },
+    );
+    reply = error(
+      403,
+      'NotAllowedError',
+      'Only champions of team a may sign off',
+    );
     await expect(
       client.signOffPlan('p1', { team: 'group:default/a' }),
     ).rejects.toMatchObject({

@@ -224,7 +224,9 @@ describe('ChampionPanel', () => {
     expect(
       await screen.findByText(/Only the team's champions can grant/),
     ).toBeInTheDocument();
-    expect(screen.getByText(/only its members and operators/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/only its members and operators/),
+    ).toBeInTheDocument();
     expect(screen.getByText('Champion actions')).toBeInTheDocument();
     expect(
       screen.queryByText('Champion actions are unavailable'),

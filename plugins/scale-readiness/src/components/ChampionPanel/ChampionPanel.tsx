@@ -149,8 +149,8 @@ export const ChampionPanel = ({ groupRef }: ChampionPanelProps) => {
         <Typography variant="body2" data-testid="champion-actions-members-only">
           Only the team&apos;s champions can grant repository or CI runner
           access, and only its members and operators see its grants and audit
-          log. To ask for access, contact one of the team&apos;s champions
-          shown on this page.
+          log. To ask for access, contact one of the team&apos;s champions shown
+          on this page.
         </Typography>
       </InfoCard>
     );
