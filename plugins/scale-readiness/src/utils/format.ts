@@ -1,4 +1,5 @@
 import { parseEntityRef } from '@backstage/catalog-model';
+import { limitLabel } from './checkTitles';
 import type {
   CheckStatus,
   Dimension,
@@ -149,18 +150,21 @@ export function worstStatus(
 }
 
 /**
- * Sentence describing a headroom against the growth factor, e.g.
- * `survives 2.5× — breaks at orders-db (quotas.headroom)`.
+ * Sentence describing a headroom against the growth factor, in plain words,
+ * e.g. `survives 2.5× — breaks at Orders table (write capacity)`.
  */
 export function describeHeadroom(
   headroom: number | null,
-  limit?: { entityRef: string; checkId: string },
+  limit?: { entityRef: string; checkId: string; message?: string },
+  displayName?: (entityRef: string) => string | undefined,
 ): string {
   if (headroom === null) {
     return 'no capacity limit found (unbounded or not measured)';
   }
   const where = limit
-    ? ` — breaks at ${shortRef(limit.entityRef)} (${limit.checkId})`
+    ? ` — breaks at ${
+        displayName?.(limit.entityRef) ?? shortRef(limit.entityRef)
+      } (${limitLabel(limit)})`
     : '';
   return `survives ${formatFactor(headroom)}${where}`;
 }

@@ -126,10 +126,14 @@ describe('EntityScaleReadinessContent', () => {
       name: 'Readiness history',
     });
     expect(
-      within(historyTable).getByText('quotas.headroom: Pass → Fail'),
+      within(historyTable).getByText(
+        'Quotas absorb the growth factor: Pass → Fail',
+      ),
     ).toBeInTheDocument();
     expect(
-      within(historyTable).getByText('docs.runbook: absent → Warning'),
+      within(historyTable).getByText(
+        'Runbook / on-call playbook linked: new → Warning',
+      ),
     ).toBeInTheDocument();
     expect(within(historyTable).getByText('55 → 40')).toBeInTheDocument();
     expect(api.getEntityHistory).toHaveBeenCalledWith(

@@ -28,6 +28,7 @@ import {
   formatTime,
   shortRef,
 } from '../../utils/format';
+import { checkTitle } from '../../utils/checkTitles';
 import { LevelChip } from '../common/LevelChip';
 import { LevelExplanationText } from '../common/LevelExplanation';
 import { explainCompact, titleLookup } from '../../utils/explain';
@@ -105,7 +106,7 @@ const waiverColumns: TableColumn<Waiver>[] = [
     field: 'entityRef',
     render: w => shortRef(w.entityRef),
   },
-  { title: 'Check', field: 'checkId' },
+  { title: 'Check', field: 'checkId', render: w => checkTitle(w.checkId) },
   { title: 'Reason', field: 'reason' },
   {
     title: 'Approved by',
