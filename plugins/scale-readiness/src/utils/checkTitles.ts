@@ -22,6 +22,9 @@ export function checkTitle(id: string): string {
  * The limit a weakest link names, in words: the quota or workload from its
  * message ("inventory table write capacity"), else the check's title.
  */
-export function limitLabel(limit: { checkId: string; message?: string }): string {
+export function limitLabel(limit: {
+  checkId: string;
+  message?: string;
+}): string {
   return limitLabelOf(limit.message) ?? checkTitle(limit.checkId);
 }

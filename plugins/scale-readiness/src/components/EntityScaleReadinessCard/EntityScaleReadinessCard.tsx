@@ -107,7 +107,10 @@ export const EntityScaleReadinessCard = ({
           displayName={titleLookup(value.facts ?? [])}
         />
       </Box>
-      <DimensionStatusList dimensions={result.dimensions} />
+      <DimensionStatusList
+        dimensions={result.dimensions}
+        checks={result.checks}
+      />
       <Box mt={1}>
         <Typography variant="caption" color="textSecondary">
           Evaluated {formatTime(value.evaluatedAt)}

@@ -65,7 +65,10 @@ export const DependencyChain = ({
   const classes = useStyles();
   const weakestRef = chain.weakestLink?.entityRef;
   const path = chain.path.length > 0 ? chain.path : [entityRef];
-  const weakestTab = useEntityTabLink(weakestRef ?? entityRef, 'scale-readiness');
+  const weakestTab = useEntityTabLink(
+    weakestRef ?? entityRef,
+    'scale-readiness',
+  );
   const members = sortByHeadroom(chain.members, memberHeadroom);
   return (
     <InfoCard title="Dependency chain">

@@ -239,7 +239,13 @@ describe('EntityScaleReadinessContent', () => {
     const list = screen.getByRole('list', {
       name: 'Checks newly failing at 5×',
     });
-    expect(within(list).getByText(/\(quotas\.headroom\)/)).toBeInTheDocument();
+    // listed under the failing title, with the message
+    expect(
+      within(list).getByText('Not met: Quotas absorb the growth factor'),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId('sim-failing-quotas.headroom')).toHaveTextContent(
+      /Not met: Quotas absorb the growth factor.+\S/,
+    );
 
     // free input
     const input = screen.getByRole('textbox', { name: 'Growth factor' });

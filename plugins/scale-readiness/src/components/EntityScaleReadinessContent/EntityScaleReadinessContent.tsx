@@ -84,7 +84,10 @@ const Summary = ({
         </Box>
       </Box>
       <Box mt={2}>
-        <DimensionStatusList dimensions={result.dimensions} />
+        <DimensionStatusList
+          dimensions={result.dimensions}
+          checks={result.checks}
+        />
       </Box>
     </InfoCard>
   );

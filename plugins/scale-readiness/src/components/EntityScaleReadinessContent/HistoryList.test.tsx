@@ -60,7 +60,8 @@ describe('HistoryList', () => {
 
   it('shows the first changes of a long later entry by title, with a toggle', async () => {
     const entry = firstEvaluation(8);
-    for (const id of Object.keys(entry.changes)) entry.changes[id] = ['pass', 'fail'];
+    for (const id of Object.keys(entry.changes))
+      entry.changes[id] = ['pass', 'fail'];
     entry.changes['quotas.headroom'] = ['pass', 'fail'];
     const table = await render([entry]);
     expect(table.getAllByText(/Pass → Fail/)).toHaveLength(CHANGES_SHOWN);

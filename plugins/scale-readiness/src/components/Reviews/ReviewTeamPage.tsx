@@ -24,6 +24,7 @@ import {
   DIMENSION_LABELS,
   formatFactor,
   formatHeadroom,
+  formatHours,
   formatScore,
   formatTime,
   shortRef,
@@ -150,8 +151,9 @@ const TeamReview = ({
             </Typography>
             {team.timeToAccess && (
               <Typography variant="body2">
-                Time to access: median {team.timeToAccess.medianHours ?? '–'} h,
-                p90 {team.timeToAccess.p90Hours ?? '–'} h (
+                Time to access: median{' '}
+                {formatHours(team.timeToAccess.medianHours)}, p90{' '}
+                {formatHours(team.timeToAccess.p90Hours)} (
                 {team.timeToAccess.samples} requests)
               </Typography>
             )}

@@ -30,7 +30,8 @@ export const HeadroomLine = ({
   const ok = meetsFactor(headroom, growthFactor);
   return (
     <Typography variant="body2" component="div">
-      <strong>{label}:</strong> {describeHeadroom(headroom, limit ?? undefined, displayName)}{' '}
+      <strong>{label}:</strong>{' '}
+      {describeHeadroom(headroom, limit ?? undefined, displayName)}{' '}
       <StatusLabel
         status={ok ? 'pass' : 'fail'}
         label={
