@@ -3,6 +3,7 @@ import { Box, Button, Typography } from '@material-ui/core';
 import type { CheckResult } from '@scale-readiness/plugin-scale-readiness-common';
 import { useState } from 'react';
 import { scaleReadinessApiRef } from '../../api/ScaleReadinessApi';
+import { ConfirmRevokeDialog } from '../common/ConfirmRevokeDialog';
 import { WaiverDialog } from './WaiverDialog';
 
 /** Props of {@link WaiverAction}. */
@@ -27,6 +28,7 @@ export const WaiverAction = ({
   const [maxDays, setMaxDays] = useState<number | undefined>();
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | undefined>();
+  const [confirming, setConfirming] = useState(false);
 
   if (check.status !== 'fail' && check.status !== 'warn') return null;
 
@@ -65,7 +67,7 @@ export const WaiverAction = ({
         <Button
           size="small"
           variant="text"
-          onClick={revoke}
+          onClick={() => setConfirming(true)}
           disabled={busy}
           data-testid={`revoke-waiver-${check.id}`}
         >
@@ -86,6 +88,17 @@ export const WaiverAction = ({
           {message}
         </Typography>
       )}
+      <ConfirmRevokeDialog
+        open={confirming}
+        title="Revoke the waiver?"
+        description={`"${check.title}" counts as failing again from the next scoring pass.`}
+        busy={busy}
+        onCancel={() => setConfirming(false)}
+        onConfirm={() => {
+          setConfirming(false);
+          revoke();
+        }}
+      />
       <WaiverDialog
         open={open}
         entityRef={entityRef}
