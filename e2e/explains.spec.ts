@@ -55,10 +55,13 @@ test('the weakest link opens a page with the fix and the owner', async ({
 test('a non-champion sees who can waive instead of a Waive button', async ({
   page,
 }) => {
-  await openWhenReady(page, CHECKOUT, p => p.getByText('Checks').first());
-  await expect(page.getByTestId(/^waive-hint-/).first()).toBeVisible({
-    timeout: 30_000,
-  });
+  // web-storefront (Storefront team; the guest is no champion there) has
+  // open findings, so each one names the champions instead of offering Waive
+  await openWhenReady(
+    page,
+    '/catalog/default/component/web-storefront/scale-readiness',
+    p => p.getByTestId(/^waive-hint-/).first(),
+  );
   await expect(page.getByTestId(/^waive-hint-/).first()).toContainText(
     'Only champions of',
   );
@@ -66,32 +69,44 @@ test('a non-champion sees who can waive instead of a Waive button', async ({
 });
 
 test('a champion waives a finding and it says Waived', async ({ page }) => {
-  // feature-flags belongs to Developer Experience, whose champion the guest is
+  // feature-flags belongs to Developer Experience, whose champion the guest
+  // is; a portal kept from an earlier run may have waived every finding
   await openWhenReady(
     page,
     '/catalog/default/component/feature-flags/scale-readiness',
-    p => p.getByRole('button', { name: 'Waive…' }).first(),
+    p => p.getByTestId('level-explanation').first(),
   );
-  const item = page
-    .locator('[data-testid^="check-"]')
-    .filter({ has: page.getByRole('button', { name: 'Waive…' }) })
-    .first();
-  const id = (await item.getAttribute('data-testid'))!;
-  await item.getByRole('button', { name: 'Waive…' }).click();
-  await page
-    .getByRole('dialog')
-    .getByRole('textbox', { name: /reason/i })
-    .fill('e2e: accepted until the docs rewrite lands');
-  await page
-    .getByRole('dialog')
-    .getByRole('button', { name: /waive|approve/i })
-    .last()
-    .click();
-  const waived = page.getByTestId(id);
-  await expect(waived.getByText(/^Waived until /)).toBeVisible({
+  const waive = page.getByRole('button', { name: 'Waive…' });
+  await expect(page.getByText('Checks', { exact: true })).toBeVisible();
+  if ((await waive.count()) > 0) {
+    await waive.first().click();
+    await page
+      .getByRole('dialog')
+      .getByLabel(/^Reason/)
+      .fill('e2e: accepted until the docs rewrite lands');
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: 'Approve waiver' })
+      .click();
+  }
+  // the dimension passes with the waiver counted apart ("Pass (1 waived)"),
+  // and the finding says "Waived until <date>" (open its accordion to see it)
+  await expect(page.getByText(/^Pass \(\d+ waived\)$/).first()).toBeVisible({
     timeout: 60_000,
   });
-  await expect(waived.getByText(/^Fail$/)).toHaveCount(0);
+  await expect(async () => {
+    for (const name of ['Autoscaling', 'Docs']) {
+      const heading = page.getByRole('button', {
+        name: new RegExp(`^${name}`),
+      });
+      if ((await heading.getAttribute('aria-expanded')) === 'false') {
+        await heading.click();
+      }
+    }
+    await expect(page.getByText(/^Waived until /).first()).toBeVisible({
+      timeout: 5_000,
+    });
+  }).toPass({ timeout: 60_000 });
   await screenshotAll(page, 'explains-waived');
 });
 

@@ -114,6 +114,7 @@ export const WaiverDialog = ({
           can approve one, and every change is audited.
         </DialogContentText>
         <TextField
+          id="sr-waiver-reason"
           label="Reason"
           required
           value={reason}
@@ -126,6 +127,7 @@ export const WaiverDialog = ({
           inputProps={{ maxLength: 2000, 'data-testid': 'waiver-reason' }}
         />
         <TextField
+          id="sr-waiver-expires"
           label="Expires"
           type="date"
           value={until}
