@@ -177,7 +177,9 @@ describe('ChampionPanel', () => {
 
   it('shows the server message of a 409 next to the form, without an unhandled rejection', async () => {
     const conflict = Object.assign(new Error('Request failed with 409'), {
-      cause: { message: 'bob already has an active grant of push on northwind/cart' },
+      cause: {
+        message: 'bob already has an active grant of push on northwind/cart',
+      },
     });
     const unhandled = jest.fn();
     process.on('unhandledRejection', unhandled);

@@ -200,7 +200,7 @@ export const ChampionPanel = ({ groupRef }: ChampionPanelProps) => {
             <Box ml={1}>
               <Chip
                 size="small"
-                color="secondary"
+                variant="outlined"
                 label="Dry run: nothing is changed on GitHub"
                 data-testid="dry-run"
               />

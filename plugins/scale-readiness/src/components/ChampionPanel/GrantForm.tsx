@@ -182,8 +182,8 @@ export const GrantForm = ({
               select
               fullWidth
               id="grant-repository-select"
-            required
-            label="Repository"
+              required
+              label="Repository"
               value={repository}
               onChange={e => setRepository(e.target.value)}
               inputProps={{ 'data-testid': 'grant-repository' }}
@@ -202,8 +202,8 @@ export const GrantForm = ({
               select
               fullWidth
               id="grant-permission-select"
-            required
-            label="Permission"
+              required
+              label="Permission"
               value={permission}
               onChange={e =>
                 setPermission(e.target.value as RepositoryPermission)
@@ -224,8 +224,8 @@ export const GrantForm = ({
               select
               fullWidth
               id="grant-team-select"
-            required
-            label="GitHub team"
+              required
+              label="GitHub team"
               value={team}
               onChange={e => setTeam(e.target.value)}
             >
@@ -243,8 +243,8 @@ export const GrantForm = ({
               select
               fullWidth
               id="grant-runner-group-select"
-            required
-            label="Runner group"
+              required
+              label="Runner group"
               value={runnerGroup}
               onChange={e => setRunnerGroup(e.target.value)}
             >

@@ -129,7 +129,7 @@ const OrgView = ({ data }: { data: ReviewDetailResponse }) => {
               {previous ? (
                 <>
                   Since{' '}
-                  <Link to={links.review(previous.id) ?? ''}>
+                  <Link to={links.review(previous.id) ?? ''} underline="always">
                     {previous.title}
                   </Link>{' '}
                   ({formatTime(previous.takenAt)}): {changesText(review)}

@@ -55,9 +55,7 @@ export const ConfirmRevokeDialog = ({
         )}
       </DialogContent>
       <DialogActions>
-        <Button onClick={onCancel}>
-          Cancel
-        </Button>
+        <Button onClick={onCancel}>Cancel</Button>
         <Button
           color="secondary"
           variant="contained"
