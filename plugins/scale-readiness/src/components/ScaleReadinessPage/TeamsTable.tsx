@@ -72,7 +72,24 @@ export const TeamsTable = ({
       render: row => {
         const to = teamLink(row.teamRef);
         const label = row.title ?? shortRef(row.teamRef);
-        return to ? <Link to={to}>{label}</Link> : label;
+        // a User owner is a person, not a team: say so
+        const isUser = row.teamRef.toLocaleLowerCase('en-US').startsWith('user:');
+        return (
+          <>
+            {to ? <Link to={to}>{label}</Link> : label}
+            {isUser && (
+              <Typography
+                variant="caption"
+                color="textSecondary"
+                component="span"
+                data-testid="owner-is-user"
+              >
+                {' '}
+                (a person, not a team)
+              </Typography>
+            )}
+          </>
+        );
       },
     },
     {
