@@ -77,6 +77,17 @@ export const TeamsTable = ({
         return (
           <>
             {to ? <Link to={to}>{label}</Link> : label}
+            {!!row.subGroups && (
+              <Typography
+                variant="caption"
+                color="textSecondary"
+                component="span"
+                data-testid="rolled-up"
+              >
+                {' '}
+                (with {row.subGroups} sub-team{row.subGroups === 1 ? '' : 's'})
+              </Typography>
+            )}
             {isUser && (
               <Typography
                 variant="caption"
