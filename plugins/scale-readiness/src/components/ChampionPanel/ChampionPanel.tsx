@@ -17,7 +17,6 @@ import useAsync from 'react-use/esm/useAsync';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { scaleReadinessApiRef } from '../../api/ScaleReadinessApi';
 import { AuditLog } from './AuditLog';
-import { ConfirmRevokeDialog } from '../common/ConfirmRevokeDialog';
 import { GrantForm } from './GrantForm';
 import { GrantsTable } from './GrantsTable';
 import {
@@ -125,7 +124,6 @@ export const ChampionPanel = ({ groupRef }: ChampionPanelProps) => {
   const alertApi = useApi(alertApiRef);
   const [now, setNow] = useState(() => Date.now());
   const [revoking, setRevoking] = useState<string>();
-  const [confirming, setConfirming] = useState<Grant>();
   const [showAudit, setShowAudit] = useState(false);
   const state = useAsyncRetry(async () => {
     const [view, grants] = await Promise.all([
@@ -194,10 +192,10 @@ export const ChampionPanel = ({ groupRef }: ChampionPanelProps) => {
       throw e;
     }
   };
-  const revoke = async (grant: Grant, why?: string) => {
+  const revoke = async (grant: Grant) => {
     setRevoking(grant.id);
     try {
-      const after = await api.revokeGrant(grant.id, why);
+      const after = await api.revokeGrant(grant.id);
       alertApi.post({
         severity: after.state === 'revoked' ? 'success' : 'warning',
         display: 'transient',
@@ -228,7 +226,7 @@ export const ChampionPanel = ({ groupRef }: ChampionPanelProps) => {
             <Box ml={1}>
               <Chip
                 size="small"
-                variant="outlined"
+                color="secondary"
                 label="Dry run: nothing is changed on GitHub"
                 data-testid="dry-run"
               />
@@ -248,7 +246,7 @@ export const ChampionPanel = ({ groupRef }: ChampionPanelProps) => {
             <Typography variant="h6" gutterBottom>
               Grant access
             </Typography>
-            <GrantForm view={view} onSubmit={create} existing={open} />
+            <GrantForm view={view} onSubmit={create} />
           </Grid>
         )}
         <Grid item xs={12}>
@@ -256,27 +254,8 @@ export const ChampionPanel = ({ groupRef }: ChampionPanelProps) => {
             title="Active grants"
             grants={open}
             now={now}
-            onRevoke={isChampion ? setConfirming : undefined}
+            onRevoke={isChampion ? revoke : undefined}
             revoking={revoking}
-          />
-          <ConfirmRevokeDialog
-            open={!!confirming}
-            title="Revoke access?"
-            description={
-              confirming
-                ? `${shortRef(confirming.grantee)} loses ${grantLine(
-                    confirming,
-                  )} now, before it expires.`
-                : ''
-            }
-            withReason
-            busy={!!revoking}
-            onCancel={() => setConfirming(undefined)}
-            onConfirm={why => {
-              const grant = confirming!;
-              setConfirming(undefined);
-              revoke(grant, why);
-            }}
           />
         </Grid>
         {past.length > 0 && (

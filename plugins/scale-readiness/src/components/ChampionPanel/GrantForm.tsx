@@ -7,13 +7,11 @@ import {
   TextField,
   Typography,
 } from '@material-ui/core';
-import {
-  describeGrantTarget,
-  type CreateGrantRequest,
-  type Grant,
-  type GrantTarget,
-  type RepositoryPermission,
-  type TeamChampionsResponse,
+import type {
+  CreateGrantRequest,
+  GrantTarget,
+  RepositoryPermission,
+  TeamChampionsResponse,
 } from '@scale-readiness/plugin-scale-readiness-common';
 import { type FormEvent, useMemo, useState } from 'react';
 import { shortRef } from './grantFormat';
@@ -25,26 +23,6 @@ export interface GrantFormProps {
   view: TeamChampionsResponse;
   /** Called with a valid request; resolves when the grant was made (or rejects). */
   onSubmit(request: CreateGrantRequest): Promise<void>;
-  /** The team's open grants: a second grant of the same access is refused here. */
-  existing?: readonly Grant[];
-}
-
-/**
- * The open grant that already gives `grantee` this `target`, if any (a second
- * one would be refused by the backend with a 409).
- */
-export function existingGrantFor(
-  existing: readonly Grant[],
-  grantee: string,
-  target: GrantTarget,
-): Grant | undefined {
-  const wanted = describeGrantTarget(target);
-  return existing.find(
-    g =>
-      g.grantee === grantee &&
-      (g.state === 'active' || g.state === 'requested') &&
-      describeGrantTarget(g.target) === wanted,
-  );
 }
 
 /**
@@ -52,11 +30,7 @@ export function existingGrantFor(
  * is in the team's catalog scope; duration is bounded by the configured
  * maximum; a justification is required.
  */
-export const GrantForm = ({
-  view,
-  onSubmit,
-  existing = [],
-}: GrantFormProps) => {
+export const GrantForm = ({ view, onSubmit }: GrantFormProps) => {
   const { scope, limits, members, caller } = view;
   const kinds = useMemo(() => {
     const out: Array<{ value: Kind; label: string }> = [];
@@ -85,7 +59,6 @@ export const GrantForm = ({
   const [hours, setHours] = useState(String(limits.defaultDurationHours));
   const [justification, setJustification] = useState('');
   const [busy, setBusy] = useState(false);
-  const [submitError, setSubmitError] = useState<string>();
 
   if (kinds.length === 0) {
     return (
@@ -128,15 +101,10 @@ export const GrantForm = ({
     }
   };
 
-  const duplicate = kind
-    ? existingGrantFor(existing, grantee, target())
-    : undefined;
-
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (durationError || justificationError || !kind || duplicate) return;
+    if (durationError || justificationError || !kind) return;
     setBusy(true);
-    setSubmitError(undefined);
     try {
       await onSubmit({
         team: view.team.entityRef,
@@ -146,10 +114,6 @@ export const GrantForm = ({
         justification: justification.trim(),
       });
       setJustification('');
-    } catch (error) {
-      // the panel has shown the server's message; keep it next to the form
-      const e = error as { cause?: { message?: string }; message?: string };
-      setSubmitError(e?.cause?.message ?? e?.message ?? String(error));
     } finally {
       setBusy(false);
     }
@@ -162,8 +126,6 @@ export const GrantForm = ({
           <TextField
             select
             fullWidth
-            id="grant-kind-select"
-            required
             label="Access"
             value={kind}
             onChange={e => setKind(e.target.value as Kind)}
@@ -181,8 +143,6 @@ export const GrantForm = ({
             <TextField
               select
               fullWidth
-              id="grant-repository-select"
-              required
               label="Repository"
               value={repository}
               onChange={e => setRepository(e.target.value)}
@@ -201,8 +161,6 @@ export const GrantForm = ({
             <TextField
               select
               fullWidth
-              id="grant-permission-select"
-              required
               label="Permission"
               value={permission}
               onChange={e =>
@@ -223,8 +181,6 @@ export const GrantForm = ({
             <TextField
               select
               fullWidth
-              id="grant-team-select"
-              required
               label="GitHub team"
               value={team}
               onChange={e => setTeam(e.target.value)}
@@ -242,8 +198,6 @@ export const GrantForm = ({
             <TextField
               select
               fullWidth
-              id="grant-runner-group-select"
-              required
               label="Runner group"
               value={runnerGroup}
               onChange={e => setRunnerGroup(e.target.value)}
@@ -260,8 +214,6 @@ export const GrantForm = ({
           <TextField
             select
             fullWidth
-            id="grant-grantee-select"
-            required
             label="For"
             value={grantee}
             onChange={e => setGrantee(e.target.value)}
@@ -279,8 +231,6 @@ export const GrantForm = ({
           <TextField
             fullWidth
             type="number"
-            required
-            id="grant-duration"
             label="Duration (hours)"
             value={hours}
             onChange={e => setHours(e.target.value)}
@@ -300,18 +250,14 @@ export const GrantForm = ({
             fullWidth
             multiline
             minRows={2}
-            required
-            id="grant-justification"
             label="Justification"
             value={justification}
             onChange={e => setJustification(e.target.value)}
             inputProps={{ 'aria-label': 'Justification', maxLength: 1000 }}
           />
-          <FormHelperText error={!!justification && !!justificationError}>
-            {justification && justificationError
-              ? justificationError
-              : 'Required: why this access is needed (at least 10 characters)'}
-          </FormHelperText>
+          {justification && justificationError && (
+            <FormHelperText error>{justificationError}</FormHelperText>
+          )}
         </Grid>
         <Grid item xs={12}>
           <Box display="flex" alignItems="center">
@@ -319,27 +265,11 @@ export const GrantForm = ({
               type="submit"
               variant="contained"
               color="primary"
-              disabled={
-                busy || !!durationError || !!justificationError || !!duplicate
-              }
+              disabled={busy || !!durationError || !!justificationError}
             >
               {busy ? 'Granting…' : 'Grant access'}
             </Button>
           </Box>
-          {duplicate && (
-            <FormHelperText data-testid="grant-duplicate">
-              {shortRef(grantee)} already has this access
-              {duplicate.expiresAt
-                ? ` until ${new Date(duplicate.expiresAt).toLocaleString()}`
-                : ''}
-              : extend or revoke the existing one in Active grants below.
-            </FormHelperText>
-          )}
-          {submitError && (
-            <FormHelperText error role="alert">
-              {submitError}
-            </FormHelperText>
-          )}
         </Grid>
       </Grid>
     </form>

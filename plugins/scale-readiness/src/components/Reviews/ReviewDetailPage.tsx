@@ -30,26 +30,10 @@ import {
 } from '../TeamScorecard/RollupSummary';
 import { ExportButtons } from './ExportButtons';
 import { changesText } from './ReviewListPage';
-
-type Counts = ReviewTeamRow['counts'];
-
-/** `▲ 1 · ▼ 0 · +2 · −0` (explained by the legend under the table). */
-export function changeCountsSymbols(c: Counts): string {
-  return `▲ ${c.improved} · ▼ ${c.regressed} · +${c.new} · −${c.removed}`;
-}
-
-/** The same counts in words, for screen readers and tooltips. */
-export function changeCountsWords(c: Counts): string {
-  return `${c.improved} improved, ${c.regressed} regressed, ${c.new} new, ${c.removed} removed`;
-}
 import { useReviewLinks } from './reviewLinks';
 
-/**
- * The team's score, with the change since the previous review when there is
- * one (a first review has no `scoreBefore`: the score alone, never "–").
- */
-export function scoreDelta(row: ReviewTeamRow): string {
-  if (row.scoreBefore === undefined) return formatScore(row.score);
+function scoreDelta(row: ReviewTeamRow): string {
+  if (row.scoreBefore === undefined) return '–';
   if (row.score === null || row.scoreBefore === null)
     return `${formatScore(row.scoreBefore)} → ${formatScore(row.score)}`;
   const d = Math.round(row.score - row.scoreBefore);
@@ -86,16 +70,10 @@ const OrgView = ({ data }: { data: ReviewDetailResponse }) => {
       render: row => row.rollup.atRisk,
     },
     {
-      title: 'Components changed',
+      title: 'Changes',
       field: 'counts',
       render: row =>
-        previous ? (
-          <span aria-label={changeCountsWords(row.counts)}>
-            {changeCountsSymbols(row.counts)}
-          </span>
-        ) : (
-          '–'
-        ),
+        `▲ ${row.counts.improved} · ▼ ${row.counts.regressed} · +${row.counts.new} · −${row.counts.removed}`,
     },
     { title: 'Action items', field: 'actionItems', type: 'numeric' },
     {
@@ -129,7 +107,7 @@ const OrgView = ({ data }: { data: ReviewDetailResponse }) => {
               {previous ? (
                 <>
                   Since{' '}
-                  <Link to={links.review(previous.id) ?? ''} underline="always">
+                  <Link to={links.review(previous.id) ?? ''}>
                     {previous.title}
                   </Link>{' '}
                   ({formatTime(previous.takenAt)}): {changesText(review)}
@@ -162,16 +140,6 @@ const OrgView = ({ data }: { data: ReviewDetailResponse }) => {
           columns={columns}
           data={data.teams}
         />
-        <Typography
-          variant="caption"
-          color="textSecondary"
-          component="p"
-          data-testid="changes-legend"
-        >
-          Components changed since the previous review: ▲ improved · ▼ regressed
-          · + new · − removed.
-          {!previous && ' This is the first review, so nothing changed yet.'}
-        </Typography>
       </Grid>
     </Grid>
   );

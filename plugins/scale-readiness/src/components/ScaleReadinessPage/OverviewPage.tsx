@@ -30,13 +30,7 @@ import { TeamsTable } from './TeamsTable';
 
 type Query = OverviewQuery & { offset: number; limit: number };
 
-/** Riskiest teams first: most components whose chain breaks below the target. */
-const INITIAL_QUERY: Query = {
-  offset: 0,
-  limit: 25,
-  sort: 'atRisk',
-  order: 'desc',
-};
+const INITIAL_QUERY: Query = { offset: 0, limit: 25 };
 
 const OrgRollup = ({ overview }: { overview: OverviewResponse }) => (
   <Grid container spacing={3}>

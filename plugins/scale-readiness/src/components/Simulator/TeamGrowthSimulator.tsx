@@ -19,7 +19,6 @@ import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { scaleReadinessApiRef } from '../../api/ScaleReadinessApi';
 import { compareTeamSimulation, regressions } from '../../simulation/diff';
-import { checkTitle, limitLabel } from '../../utils/checkTitles';
 import { formatFactor, formatHeadroom, shortRef } from '../../utils/format';
 import { LevelChip } from '../common/LevelChip';
 import { StatusLabel } from '../common/StatusLabel';
@@ -118,16 +117,12 @@ export const TeamGrowthSimulator = ({
                   </TableCell>
                   <TableCell>
                     {s.weakestLink
-                      ? `${
-                          sims.find(
-                            x => x.entityRef === s.weakestLink?.entityRef,
-                          )?.title ?? shortRef(s.weakestLink.entityRef)
-                        } (${limitLabel(s.weakestLink)})`
+                      ? `${shortRef(s.weakestLink.entityRef)} (${
+                          s.weakestLink.checkId
+                        })`
                       : '–'}
                   </TableCell>
-                  <TableCell>
-                    {s.newlyFailing.map(checkTitle).join('; ') || '–'}
-                  </TableCell>
+                  <TableCell>{s.newlyFailing.join(', ') || '–'}</TableCell>
                 </TableRow>
               ))}
             </TableBody>

@@ -3,7 +3,6 @@ import { EntityRefLink, EntityRefLinks } from '@backstage/plugin-catalog-react';
 import { List, ListItem, ListItemText, Typography } from '@material-ui/core';
 import type { TeamScorecardResponse } from '@scale-readiness/plugin-scale-readiness-common';
 import { formatHeadroom, meetsFactor } from '../../utils/format';
-import { limitLabel } from '../../utils/checkTitles';
 import { StatusLabel } from '../common/StatusLabel';
 
 /** The limits that break first across the team's chains, lowest headroom first. */
@@ -42,7 +41,7 @@ export const WeakestLinks = ({
                     variant="caption"
                     color="textSecondary"
                   >
-                    {limitLabel(link)} · affects {link.affected} component
+                    {link.checkId} · affects {link.affected} component
                     {link.affected === 1 ? '' : 's'}
                   </Typography>
                 </>

@@ -7,7 +7,6 @@ import type {
 import { useCallback, useEffect, useState } from 'react';
 import { scaleReadinessApiRef } from '../../api/ScaleReadinessApi';
 import { PendingWaiver } from './PendingWaiver';
-import { ConfirmRevokeDialog } from '../common/ConfirmRevokeDialog';
 import { WaiverDialog } from './WaiverDialog';
 
 /** Props of {@link WaiverAction}. */
@@ -56,7 +55,6 @@ export const WaiverAction = ({
       .then(identity => setUserRef(identity.userEntityRef))
       .catch(() => setUserRef(undefined));
   }, [needsWaiver, loadPending, identityApi]);
-  const [confirming, setConfirming] = useState(false);
 
   if (check.status !== 'fail' && check.status !== 'warn') return null;
 
@@ -119,7 +117,7 @@ export const WaiverAction = ({
         <Button
           size="small"
           variant="text"
-          onClick={() => setConfirming(true)}
+          onClick={revoke}
           disabled={busy}
           data-testid={`revoke-waiver-${check.id}`}
         >
@@ -142,17 +140,6 @@ export const WaiverAction = ({
           {message}
         </Typography>
       )}
-      <ConfirmRevokeDialog
-        open={confirming}
-        title="Revoke the waiver?"
-        description={`"${check.title}" counts as failing again from the next scoring pass.`}
-        busy={busy}
-        onCancel={() => setConfirming(false)}
-        onConfirm={() => {
-          setConfirming(false);
-          revoke();
-        }}
-      />
       <WaiverDialog
         open={open}
         entityRef={entityRef}

@@ -24,13 +24,7 @@ export const Linkify = ({ text }: { text: string }) => (
   <>
     {splitUrls(text).map((p, i) =>
       p.url ? (
-        <Link
-          key={i}
-          href={p.text}
-          target="_blank"
-          rel="noopener noreferrer"
-          underline="always"
-        >
+        <Link key={i} href={p.text} target="_blank" rel="noopener noreferrer">
           {p.text}
         </Link>
       ) : (
