@@ -56,6 +56,9 @@ test('a champion grants access, sees the grant, and revokes it', async ({
   await screenshot(page, 'champions-granted');
 
   await row.getByRole('button', { name: /^Revoke / }).click();
+  // revoking asks first, with an optional reason
+  await page.getByLabel('Reason (optional)').fill('e2e: done pairing');
+  await page.getByTestId('confirm-revoke').click();
   const past = page.getByRole('row').filter({ hasText: justification });
   await expect(past.getByText('revoked')).toBeVisible();
 

@@ -314,7 +314,9 @@ describe.each(databases.eachSupportedId())(
         .body as OverviewResponse;
       const counts = byComponents.teams.map(t => t.components);
       expect(counts).toEqual([...counts].sort((a, b) => b - a));
-      expect(byComponents.teams[0].teamRef).toBe(REF.platform);
+      // Engineering rolls up its whole sub-tree (issue 19 item 7)
+      expect(byComponents.teams[0].teamRef).toBe(REF.engineering);
+      expect(byComponents.teams[0].components).toBe(body.org.components);
 
       const page = (await get('/overview?limit=2&offset=1'))
         .body as OverviewResponse;

@@ -66,6 +66,11 @@ export interface Rollup {
   atRisk: number;
   /** Average coverage 0–1. */
   coverage: number;
+  /**
+   * Team rows only: the number of sub-groups whose components are included
+   * (a department rolled up over its sub-tree); absent for a leaf team.
+   */
+  subGroups?: number;
 }
 
 /** `GET /teams/:namespace/:name` @public */

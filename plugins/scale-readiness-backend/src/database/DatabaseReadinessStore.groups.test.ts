@@ -305,30 +305,18 @@ describe.each(databases.eachSupportedId())(
         sort: 'score',
         order: 'desc',
       });
+      // parents roll up their sub-trees (Payments and Engineering are scored)
       expect(byScoreDesc.rows.map(r => r.score)).toEqual([
-        99,
-        95,
-        85,
-        70,
-        30,
-        null,
-        null,
+        99, 95, 85, 70, 70, 66.25, null,
       ]);
       const byScoreAsc = await store.listTeamRollups({
         sort: 'score',
         order: 'asc',
       });
       expect(byScoreAsc.rows.map(r => r.score)).toEqual([
-        30,
-        70,
-        85,
-        95,
-        99,
-        null,
-        null,
+        66.25, 70, 70, 85, 95, 99, null,
       ]);
-      // ties broken by ref
-      expect(byScoreAsc.rows.slice(5).map(r => r.teamRef)).toEqual([ORG, SRE]);
+      expect(byScoreAsc.rows.slice(6).map(r => r.teamRef)).toEqual([SRE]);
 
       const atRisk = await store.listTeamRollups({
         sort: 'atRisk',
@@ -337,10 +325,11 @@ describe.each(databases.eachSupportedId())(
       });
       expect(atRisk.total).toBe(7);
       // ties broken by ref ascending
+      // Engineering and Payments include their squads' at-risk components
       expect(atRisk.rows.map(r => [r.teamRef, r.atRisk])).toEqual([
+        [ORG, 3],
+        [PAYMENTS, 3],
         [CHECKOUT, 1],
-        [LEDGER, 1],
-        [PAYMENTS, 1],
       ]);
 
       const page1 = await store.listTeamRollups({
@@ -363,7 +352,7 @@ describe.each(databases.eachSupportedId())(
       expect([...page1.rows, ...page2.rows].map(r => r.teamRef)).toEqual(
         all.rows.slice(0, 4).map(r => r.teamRef),
       );
-      expect(all.rows.map(r => r.components)).toEqual([2, 2, 1, 1, 1, 0, 0]);
+      expect(all.rows.map(r => r.components)).toEqual([6, 5, 2, 2, 1, 1, 0]);
       expect((await store.listTeamRollups({ offset: 50 })).rows).toEqual([]);
 
       const search = await store.listTeamRollups({ q: 'SQUAD' });

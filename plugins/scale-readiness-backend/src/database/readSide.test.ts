@@ -144,6 +144,38 @@ describe.each(databases.eachSupportedId())('read side, %p', databaseId => {
     expect(await store.getDescendantGroups('group:default/g1')).toEqual(g1);
   });
 
+  it('rolls a parent group up over its sub-tree and marks it as such', async () => {
+    // g0 (department, owns nothing) → g1, g2 (teams)
+    await store.replaceGroups(tree(3), AT);
+    await store.saveResults(
+      [
+        makeResultInput({
+          entityRef: 'component:default/a',
+          owner: 'group:default/g1',
+          level: 'silver',
+          score: 80,
+        }),
+        makeResultInput({
+          entityRef: 'component:default/b',
+          owner: 'group:default/g2',
+          level: 'bronze',
+          score: 40,
+        }),
+      ],
+      AT,
+    );
+    await store.recomputeTeamRollups({ growthFactor: 2, at: AT });
+    const { rows } = await store.listTeamRollups();
+    const byRef = new Map(rows.map(r => [r.teamRef, r]));
+    expect(byRef.get('group:default/g0')).toMatchObject({
+      components: 2,
+      score: 60,
+      subGroups: 2,
+    });
+    expect(byRef.get('group:default/g1')).toMatchObject({ components: 1 });
+    expect(byRef.get('group:default/g1')?.subGroups).toBeUndefined();
+  });
+
   it('serves the org rollup and team count stored with the team rows', async () => {
     await store.replaceGroups(tree(3), AT);
     const inputs = [

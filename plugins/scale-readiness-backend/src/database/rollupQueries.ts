@@ -92,24 +92,47 @@ export async function recomputeTeamRollups(
   const { growthFactor, at } = options;
   const org = createRollupAccumulator(growthFactor);
   const teams = new Map<string, RollupAccumulator>();
-  await forEachRollupInput(db, (ownerRef, input) => {
-    addToRollup(org, input);
-    if (ownerRef) {
-      let acc = teams.get(ownerRef);
-      if (!acc) {
-        acc = createRollupAccumulator(growthFactor);
-        teams.set(ownerRef, acc);
-      }
-      addToRollup(acc, input);
-    }
-  });
-
   const groups = await db<DbGroupsRow>(TABLES.groups).select(
     'group_ref',
     'parent_ref',
     'title',
   );
   const groupByRef = new Map(groups.map(g => [g.group_ref, g]));
+  // A group rolls up its own components and those of its whole sub-tree (a
+  // department shows its teams' components, as the team page does).
+  const ancestorsOf = (ref: string): string[] => {
+    const out: string[] = [];
+    const seen = new Set([ref]);
+    let parent = groupByRef.get(ref)?.parent_ref ?? null;
+    while (parent && !seen.has(parent)) {
+      seen.add(parent);
+      out.push(parent);
+      parent = groupByRef.get(parent)?.parent_ref ?? null;
+    }
+    return out;
+  };
+  const subGroups = new Map<string, number>();
+  for (const g of groups) {
+    for (const a of ancestorsOf(g.group_ref)) {
+      subGroups.set(a, (subGroups.get(a) ?? 0) + 1);
+    }
+  }
+  const accumulator = (ref: string) => {
+    let acc = teams.get(ref);
+    if (!acc) {
+      acc = createRollupAccumulator(growthFactor);
+      teams.set(ref, acc);
+    }
+    return acc;
+  };
+  await forEachRollupInput(db, (ownerRef, input) => {
+    addToRollup(org, input);
+    if (ownerRef) {
+      addToRollup(accumulator(ownerRef), input);
+      for (const a of ancestorsOf(ownerRef)) addToRollup(accumulator(a), input);
+    }
+  });
+
   for (const g of groups) {
     if (!teams.has(g.group_ref)) {
       teams.set(g.group_ref, createRollupAccumulator(growthFactor));
@@ -118,7 +141,9 @@ export async function recomputeTeamRollups(
 
   const rows: DbTeamRollupsRow[] = [...teams.entries()].map(
     ([teamRef, acc]) => {
-      const rollup = finishRollup(acc);
+      const rollup: Rollup = finishRollup(acc);
+      const below = subGroups.get(teamRef);
+      if (below) rollup.subGroups = below;
       const group = groupByRef.get(teamRef);
       return {
         team_ref: teamRef,

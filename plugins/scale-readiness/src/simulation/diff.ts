@@ -39,7 +39,7 @@ export interface ComponentSimulation {
   simulatedLevel: ReadinessLevel;
   storedChainHeadroom: number | null;
   chainHeadroom: number | null;
-  weakestLink?: { entityRef: string; checkId: string };
+  weakestLink?: { entityRef: string; checkId: string; message?: string };
   /** The chain survives the simulated factor. */
   survives: boolean;
   /** The chain survived the stored factor but not the simulated one. */

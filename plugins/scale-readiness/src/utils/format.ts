@@ -1,4 +1,5 @@
 import { parseEntityRef } from '@backstage/catalog-model';
+import { limitLabel } from './checkTitles';
 import type {
   CheckStatus,
   Dimension,
@@ -97,6 +98,30 @@ export function formatTime(iso: string | undefined): string {
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
 }
 
+/**
+ * A duration in seconds as `3 d 4 h`, `2 h 5 min`, `40 s`: the one unit format
+ * for every duration on every page (time to access, grant time left).
+ */
+export function formatDuration(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds))
+    return '–';
+  const s = Math.max(0, Math.round(seconds));
+  const d = Math.floor(s / 86_400);
+  const h = Math.floor((s % 86_400) / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  if (d > 0) return h ? `${d} d ${h} h` : `${d} d`;
+  if (h > 0) return m ? `${h} h ${m} min` : `${h} h`;
+  if (m > 0) return `${m} min`;
+  return `${s} s`;
+}
+
+/** A duration in hours, in the format of {@link formatDuration}. */
+export function formatHours(hours: number | null | undefined): string {
+  return hours === null || hours === undefined
+    ? '–'
+    : formatDuration(hours * 3600);
+}
+
 /** Formats an ISO time as a date only (`31 Dec 2026` in the user's locale). */
 export function formatDate(iso: string | undefined): string {
   if (!iso) {
@@ -149,18 +174,21 @@ export function worstStatus(
 }
 
 /**
- * Sentence describing a headroom against the growth factor, e.g.
- * `survives 2.5× — breaks at orders-db (quotas.headroom)`.
+ * Sentence describing a headroom against the growth factor, in plain words,
+ * e.g. `survives 2.5× — breaks at Orders table (write capacity)`.
  */
 export function describeHeadroom(
   headroom: number | null,
-  limit?: { entityRef: string; checkId: string },
+  limit?: { entityRef: string; checkId: string; message?: string },
+  displayName?: (entityRef: string) => string | undefined,
 ): string {
   if (headroom === null) {
     return 'no capacity limit found (unbounded or not measured)';
   }
   const where = limit
-    ? ` — breaks at ${shortRef(limit.entityRef)} (${limit.checkId})`
+    ? ` — breaks at ${
+        displayName?.(limit.entityRef) ?? shortRef(limit.entityRef)
+      } (${limitLabel(limit)})`
     : '';
   return `survives ${formatFactor(headroom)}${where}`;
 }

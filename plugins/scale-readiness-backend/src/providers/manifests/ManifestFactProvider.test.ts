@@ -125,7 +125,8 @@ describe('ManifestFactProvider with local files', () => {
     expect(value.workloads.map(w => w.name)).toEqual(['api']);
     expect(value.workloads[0]).toMatchObject({
       peakReplicas: 3,
-      location: path.join(repo, 'deploy/api.yaml'),
+      // relative to the allowed root: no absolute server path reaches the UI
+      location: 'deploy/api.yaml',
       containers: [{ name: 'app', requests: { cpu: '250m' } }],
     });
     expect(value.workloads[0].scalers.map(s => s.name)).toEqual(['api-hpa']);
@@ -172,7 +173,8 @@ describe('ManifestFactProvider with local files', () => {
     const broken = result.get('component:default/broken')!.workloads!;
     expect(broken.status).toBe('error');
     expect(broken.value).toBeUndefined();
-    expect(broken.error).toContain(`${path.join(repo, 'broken/bad.yaml')}: `);
+    expect(broken.error).toContain('broken/bad.yaml: ');
+    expect(broken.error).not.toContain(repo);
     expect(broken.error).toContain('(document 2)');
     expect(result.get('component:default/peak')!.workloads!.error).toMatch(
       /peak-replicas must be a non-negative integer/,

@@ -14,7 +14,7 @@ import {
   TEAM_CSV_COLUMNS,
   teamCsvTable,
 } from './reviewCsv';
-import { orgMarkdown, teamMarkdown } from './reviewMarkdown';
+import { duration, orgMarkdown, teamMarkdown } from './reviewMarkdown';
 
 const TEAM = 'group:default/payments';
 const previous = [
@@ -171,6 +171,13 @@ describe('review exports', () => {
     const md = teamMarkdown(team);
     expect(md).toContain('| Why this level |');
     expect(md).toContain('Not ready because no check could be scored.');
+  });
+
+  it('writes durations in the portal format', () => {
+    expect(duration(0)).toBe('0 s');
+    expect(duration(0.5)).toBe('30 min');
+    expect(duration(26)).toBe('1 d 2 h');
+    expect(duration(null)).toBe('–');
   });
 
   it('org CSV parses back to one row per team', () => {

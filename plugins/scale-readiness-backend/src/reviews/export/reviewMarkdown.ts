@@ -30,6 +30,19 @@ function factor(n: number | null | undefined): string {
   return typeof n === 'number' && Number.isFinite(n) ? `${n.toFixed(1)}×` : '∞';
 }
 
+/** Hours as `3 d 4 h`, `2 h 5 min`, `40 s`: the portal's one duration format. */
+export function duration(hours: number | null | undefined): string {
+  if (typeof hours !== 'number' || !Number.isFinite(hours)) return '–';
+  const s = Math.max(0, Math.round(hours * 3600));
+  const d = Math.floor(s / 86_400);
+  const h = Math.floor((s % 86_400) / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  if (d > 0) return h ? `${d} d ${h} h` : `${d} d`;
+  if (h > 0) return m ? `${h} h ${m} min` : `${h} h`;
+  if (m > 0) return `${m} min`;
+  return `${s} s`;
+}
+
 function date(iso: string): string {
   return iso.slice(0, 10);
 }
@@ -110,10 +123,9 @@ export function teamMarkdown(
     ? team.champions.map(c => `\`${c}\``).join(', ')
     : '_none_';
   const access = team.timeToAccess
-    ? ` · time to access: median ${num(
+    ? ` · time to access: median ${duration(
         team.timeToAccess.medianHours,
-        1,
-      )} h, p90 ${num(team.timeToAccess.p90Hours, 1)} h`
+      )}, p90 ${duration(team.timeToAccess.p90Hours)}`
     : '';
   const lines: string[] = [
     `# ${mdText(review.title)}: ${mdText(team.title ?? team.teamRef)}`,

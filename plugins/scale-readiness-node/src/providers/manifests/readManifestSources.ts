@@ -218,9 +218,25 @@ export async function readLocalSource(
   if (sizes.reduce((a, b) => a + b, 0) > maxBytes) {
     throw tooLarge(path.resolve(target), maxBytes);
   }
+  const roots = await realRoots(allowedRoots);
   return Promise.all(
-    paths.map(async p => ({ path: p, content: await fs.readFile(p, 'utf8') })),
+    paths.map(async p => ({
+      path: displayPath(p, roots),
+      content: await fs.readFile(p, 'utf8'),
+    })),
   );
+}
+
+/**
+ * A local file as evidence shows it: relative to the allowed root that holds
+ * it (`deploy/api.yaml`), never the server's absolute path.
+ */
+export function displayPath(file: string, roots: readonly string[]): string {
+  const root = roots
+    .filter(r => isInside(r, file))
+    .sort((x, y) => y.length - x.length)[0];
+  if (!root) return path.basename(file);
+  return path.relative(root, file).split(path.sep).join('/') || path.basename(file);
 }
 
 /**

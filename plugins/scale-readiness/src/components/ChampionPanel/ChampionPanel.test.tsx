@@ -137,6 +137,74 @@ function render(api: ReturnType<typeof fakeApi>) {
 }
 
 describe('ChampionPanel', () => {
+  it('labels its selects and marks required fields', async () => {
+    await render(fakeApi());
+    await screen.findByText('Grant access', { selector: 'h6' });
+    for (const [id, label] of [
+      ['grant-kind-select', 'Access'],
+      ['grant-repository-select', 'Repository'],
+      ['grant-grantee-select', 'For'],
+    ]) {
+      expect(document.getElementById(id)).toHaveAttribute(
+        'aria-labelledby',
+        `${id}-label ${id}`,
+      );
+      expect(document.getElementById(`${id}-label`)).toHaveTextContent(
+        `${label} *`,
+      );
+    }
+    expect(
+      screen.getByText(/Required: why this access is needed/),
+    ).toBeInTheDocument();
+  });
+
+  it('refuses a second grant of the same access before submitting', async () => {
+    const mine = { ...activeGrant, grantee: 'user:default/alice' };
+    const api = fakeApi({ listGrants: jest.fn(async () => [mine]) });
+    await render(api);
+    expect(await screen.findByTestId('grant-duplicate')).toHaveTextContent(
+      'alice already has this access',
+    );
+    expect(screen.getByTestId('grant-duplicate')).toHaveTextContent(
+      'extend or revoke the existing one',
+    );
+    await userEvent.type(
+      screen.getByLabelText('Justification'),
+      'Joining the cart on-call rotation',
+    );
+    expect(screen.getByRole('button', { name: 'Grant access' })).toBeDisabled();
+    expect(api.createGrant).not.toHaveBeenCalled();
+  });
+
+  it('shows the server message of a 409 next to the form, without an unhandled rejection', async () => {
+    const conflict = Object.assign(new Error('Request failed with 409'), {
+      cause: {
+        message: 'bob already has an active grant of push on northwind/cart',
+      },
+    });
+    const unhandled = jest.fn();
+    process.on('unhandledRejection', unhandled);
+    const api = fakeApi({
+      listGrants: jest.fn(async () => []),
+      createGrant: jest.fn(async () => {
+        throw conflict;
+      }),
+    });
+    await render(api);
+    await screen.findByText('Grant access', { selector: 'h6' });
+    await userEvent.type(
+      screen.getByLabelText('Justification'),
+      'Joining the cart on-call rotation',
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Grant access' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'bob already has an active grant of push on northwind/cart',
+    );
+    await new Promise(r => setTimeout(r, 50));
+    process.off('unhandledRejection', unhandled);
+    expect(unhandled).not.toHaveBeenCalled();
+  });
+
   it('shows a champion the dry-run label, time-to-access and active grants with time left', async () => {
     const api = fakeApi();
     await render(api);
@@ -190,13 +258,23 @@ describe('ChampionPanel', () => {
     expect(key).toEqual(expect.any(String));
     await waitFor(() => expect(api.listGrants).toHaveBeenCalledTimes(2));
 
+    // revoking asks first, with an optional reason
     await userEvent.click(
       screen.getByRole('button', {
         name: 'Revoke push on northwind/cart for bob',
       }),
     );
+    expect(api.revokeGrant).not.toHaveBeenCalled();
+    await userEvent.type(
+      screen.getByLabelText('Reason (optional)'),
+      'Pairing finished',
+    );
+    await userEvent.click(screen.getByTestId('confirm-revoke'));
     await waitFor(() =>
-      expect(api.revokeGrant).toHaveBeenCalledWith(activeGrant.id),
+      expect(api.revokeGrant).toHaveBeenCalledWith(
+        activeGrant.id,
+        'Pairing finished',
+      ),
     );
 
     await userEvent.click(

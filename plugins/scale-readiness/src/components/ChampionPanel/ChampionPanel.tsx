@@ -17,6 +17,7 @@ import useAsync from 'react-use/esm/useAsync';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { scaleReadinessApiRef } from '../../api/ScaleReadinessApi';
 import { AuditLog } from './AuditLog';
+import { ConfirmRevokeDialog } from '../common/ConfirmRevokeDialog';
 import { GrantForm } from './GrantForm';
 import { GrantsTable } from './GrantsTable';
 import {
@@ -124,6 +125,7 @@ export const ChampionPanel = ({ groupRef }: ChampionPanelProps) => {
   const alertApi = useApi(alertApiRef);
   const [now, setNow] = useState(() => Date.now());
   const [revoking, setRevoking] = useState<string>();
+  const [confirming, setConfirming] = useState<Grant>();
   const [showAudit, setShowAudit] = useState(false);
   const state = useAsyncRetry(async () => {
     const [view, grants] = await Promise.all([
@@ -192,10 +194,10 @@ export const ChampionPanel = ({ groupRef }: ChampionPanelProps) => {
       throw e;
     }
   };
-  const revoke = async (grant: Grant) => {
+  const revoke = async (grant: Grant, why?: string) => {
     setRevoking(grant.id);
     try {
-      const after = await api.revokeGrant(grant.id);
+      const after = await api.revokeGrant(grant.id, why);
       alertApi.post({
         severity: after.state === 'revoked' ? 'success' : 'warning',
         display: 'transient',
@@ -226,7 +228,7 @@ export const ChampionPanel = ({ groupRef }: ChampionPanelProps) => {
             <Box ml={1}>
               <Chip
                 size="small"
-                color="secondary"
+                variant="outlined"
                 label="Dry run: nothing is changed on GitHub"
                 data-testid="dry-run"
               />
@@ -246,7 +248,7 @@ export const ChampionPanel = ({ groupRef }: ChampionPanelProps) => {
             <Typography variant="h6" gutterBottom>
               Grant access
             </Typography>
-            <GrantForm view={view} onSubmit={create} />
+            <GrantForm view={view} onSubmit={create} existing={open} />
           </Grid>
         )}
         <Grid item xs={12}>
@@ -254,8 +256,27 @@ export const ChampionPanel = ({ groupRef }: ChampionPanelProps) => {
             title="Active grants"
             grants={open}
             now={now}
-            onRevoke={isChampion ? revoke : undefined}
+            onRevoke={isChampion ? setConfirming : undefined}
             revoking={revoking}
+          />
+          <ConfirmRevokeDialog
+            open={!!confirming}
+            title="Revoke access?"
+            description={
+              confirming
+                ? `${shortRef(confirming.grantee)} loses ${grantLine(
+                    confirming,
+                  )} now, before it expires.`
+                : ''
+            }
+            withReason
+            busy={!!revoking}
+            onCancel={() => setConfirming(undefined)}
+            onConfirm={why => {
+              const grant = confirming!;
+              setConfirming(undefined);
+              revoke(grant, why);
+            }}
           />
         </Grid>
         {past.length > 0 && (

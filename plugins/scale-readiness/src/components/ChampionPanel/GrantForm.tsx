@@ -7,11 +7,13 @@ import {
   TextField,
   Typography,
 } from '@material-ui/core';
-import type {
-  CreateGrantRequest,
-  GrantTarget,
-  RepositoryPermission,
-  TeamChampionsResponse,
+import {
+  describeGrantTarget,
+  type CreateGrantRequest,
+  type Grant,
+  type GrantTarget,
+  type RepositoryPermission,
+  type TeamChampionsResponse,
 } from '@scale-readiness/plugin-scale-readiness-common';
 import { type FormEvent, useMemo, useState } from 'react';
 import { shortRef } from './grantFormat';
@@ -23,6 +25,26 @@ export interface GrantFormProps {
   view: TeamChampionsResponse;
   /** Called with a valid request; resolves when the grant was made (or rejects). */
   onSubmit(request: CreateGrantRequest): Promise<void>;
+  /** The team's open grants: a second grant of the same access is refused here. */
+  existing?: readonly Grant[];
+}
+
+/**
+ * The open grant that already gives `grantee` this `target`, if any (a second
+ * one would be refused by the backend with a 409).
+ */
+export function existingGrantFor(
+  existing: readonly Grant[],
+  grantee: string,
+  target: GrantTarget,
+): Grant | undefined {
+  const wanted = describeGrantTarget(target);
+  return existing.find(
+    g =>
+      g.grantee === grantee &&
+      (g.state === 'active' || g.state === 'requested') &&
+      describeGrantTarget(g.target) === wanted,
+  );
 }
 
 /**
@@ -30,7 +52,11 @@ export interface GrantFormProps {
  * is in the team's catalog scope; duration is bounded by the configured
  * maximum; a justification is required.
  */
-export const GrantForm = ({ view, onSubmit }: GrantFormProps) => {
+export const GrantForm = ({
+  view,
+  onSubmit,
+  existing = [],
+}: GrantFormProps) => {
   const { scope, limits, members, caller } = view;
   const kinds = useMemo(() => {
     const out: Array<{ value: Kind; label: string }> = [];
@@ -59,6 +85,7 @@ export const GrantForm = ({ view, onSubmit }: GrantFormProps) => {
   const [hours, setHours] = useState(String(limits.defaultDurationHours));
   const [justification, setJustification] = useState('');
   const [busy, setBusy] = useState(false);
+  const [submitError, setSubmitError] = useState<string>();
 
   if (kinds.length === 0) {
     return (
@@ -101,10 +128,15 @@ export const GrantForm = ({ view, onSubmit }: GrantFormProps) => {
     }
   };
 
+  const duplicate = kind
+    ? existingGrantFor(existing, grantee, target())
+    : undefined;
+
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (durationError || justificationError || !kind) return;
+    if (durationError || justificationError || !kind || duplicate) return;
     setBusy(true);
+    setSubmitError(undefined);
     try {
       await onSubmit({
         team: view.team.entityRef,
@@ -114,6 +146,10 @@ export const GrantForm = ({ view, onSubmit }: GrantFormProps) => {
         justification: justification.trim(),
       });
       setJustification('');
+    } catch (error) {
+      // the panel has shown the server's message; keep it next to the form
+      const e = error as { cause?: { message?: string }; message?: string };
+      setSubmitError(e?.cause?.message ?? e?.message ?? String(error));
     } finally {
       setBusy(false);
     }
@@ -126,6 +162,8 @@ export const GrantForm = ({ view, onSubmit }: GrantFormProps) => {
           <TextField
             select
             fullWidth
+            id="grant-kind-select"
+            required
             label="Access"
             value={kind}
             onChange={e => setKind(e.target.value as Kind)}
@@ -143,6 +181,8 @@ export const GrantForm = ({ view, onSubmit }: GrantFormProps) => {
             <TextField
               select
               fullWidth
+              id="grant-repository-select"
+              required
               label="Repository"
               value={repository}
               onChange={e => setRepository(e.target.value)}
@@ -161,6 +201,8 @@ export const GrantForm = ({ view, onSubmit }: GrantFormProps) => {
             <TextField
               select
               fullWidth
+              id="grant-permission-select"
+              required
               label="Permission"
               value={permission}
               onChange={e =>
@@ -181,6 +223,8 @@ export const GrantForm = ({ view, onSubmit }: GrantFormProps) => {
             <TextField
               select
               fullWidth
+              id="grant-team-select"
+              required
               label="GitHub team"
               value={team}
               onChange={e => setTeam(e.target.value)}
@@ -198,6 +242,8 @@ export const GrantForm = ({ view, onSubmit }: GrantFormProps) => {
             <TextField
               select
               fullWidth
+              id="grant-runner-group-select"
+              required
               label="Runner group"
               value={runnerGroup}
               onChange={e => setRunnerGroup(e.target.value)}
@@ -214,6 +260,8 @@ export const GrantForm = ({ view, onSubmit }: GrantFormProps) => {
           <TextField
             select
             fullWidth
+            id="grant-grantee-select"
+            required
             label="For"
             value={grantee}
             onChange={e => setGrantee(e.target.value)}
@@ -231,6 +279,8 @@ export const GrantForm = ({ view, onSubmit }: GrantFormProps) => {
           <TextField
             fullWidth
             type="number"
+            required
+            id="grant-duration"
             label="Duration (hours)"
             value={hours}
             onChange={e => setHours(e.target.value)}
@@ -250,14 +300,18 @@ export const GrantForm = ({ view, onSubmit }: GrantFormProps) => {
             fullWidth
             multiline
             minRows={2}
+            required
+            id="grant-justification"
             label="Justification"
             value={justification}
             onChange={e => setJustification(e.target.value)}
             inputProps={{ 'aria-label': 'Justification', maxLength: 1000 }}
           />
-          {justification && justificationError && (
-            <FormHelperText error>{justificationError}</FormHelperText>
-          )}
+          <FormHelperText error={!!justification && !!justificationError}>
+            {justification && justificationError
+              ? justificationError
+              : 'Required: why this access is needed (at least 10 characters)'}
+          </FormHelperText>
         </Grid>
         <Grid item xs={12}>
           <Box display="flex" alignItems="center">
@@ -265,11 +319,27 @@ export const GrantForm = ({ view, onSubmit }: GrantFormProps) => {
               type="submit"
               variant="contained"
               color="primary"
-              disabled={busy || !!durationError || !!justificationError}
+              disabled={
+                busy || !!durationError || !!justificationError || !!duplicate
+              }
             >
               {busy ? 'Granting…' : 'Grant access'}
             </Button>
           </Box>
+          {duplicate && (
+            <FormHelperText data-testid="grant-duplicate">
+              {shortRef(grantee)} already has this access
+              {duplicate.expiresAt
+                ? ` until ${new Date(duplicate.expiresAt).toLocaleString()}`
+                : ''}
+              : extend or revoke the existing one in Active grants below.
+            </FormHelperText>
+          )}
+          {submitError && (
+            <FormHelperText error role="alert">
+              {submitError}
+            </FormHelperText>
+          )}
         </Grid>
       </Grid>
     </form>

@@ -2,20 +2,10 @@ import {
   describeGrantTarget,
   type Grant,
 } from '@scale-readiness/plugin-scale-readiness-common';
+import { formatDuration } from '../../utils/format';
 
-/** A duration in seconds as `3 d 4 h`, `2 h 5 min`, `40 s`. */
-export function formatSeconds(seconds: number | null | undefined): string {
-  if (seconds === null || seconds === undefined || !Number.isFinite(seconds))
-    return '–';
-  const s = Math.max(0, Math.round(seconds));
-  const d = Math.floor(s / 86_400);
-  const h = Math.floor((s % 86_400) / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  if (d > 0) return h ? `${d} d ${h} h` : `${d} d`;
-  if (h > 0) return m ? `${h} h ${m} min` : `${h} h`;
-  if (m > 0) return `${m} min`;
-  return `${s} s`;
-}
+/** A duration in seconds, in the one unit format of the plugin (see `formatDuration`). */
+export const formatSeconds = formatDuration;
 
 /** Time left until a grant expires, from `now`; `expired` when past. */
 export function timeLeft(grant: Pick<Grant, 'expiresAt'>, now: number): string {

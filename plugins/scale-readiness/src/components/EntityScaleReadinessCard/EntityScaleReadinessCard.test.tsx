@@ -93,7 +93,7 @@ describe('EntityScaleReadinessCard', () => {
     expect(screen.getByText('Target growth 3×')).toBeInTheDocument();
     expect(
       screen.getByText(
-        /survives 2\.5× — breaks at orders-db \(quotas\.headroom\)/,
+        /survives 2\.5× — breaks at orders-db \(Quotas absorb the growth factor\)/,
       ),
     ).toBeInTheDocument();
     expect(screen.getByText('Below 3×')).toBeInTheDocument();

@@ -15,7 +15,7 @@ import { LevelChip } from '../common/LevelChip';
 import { NotScoredYet } from '../common/NotScoredYet';
 import { ScoreDisplay } from '../common/ScoreDisplay';
 import { LevelExplanationText } from '../common/LevelExplanation';
-import { explainEntity } from '../../utils/explain';
+import { explainEntity, titleLookup } from '../../utils/explain';
 
 /**
  * Props of {@link EntityScaleReadinessCard}.
@@ -95,6 +95,7 @@ export const EntityScaleReadinessCard = ({
           headroom={result.ownHeadroom ? result.ownHeadroom.headroom : null}
           limit={result.ownHeadroom}
           growthFactor={factor}
+          displayName={titleLookup(value.facts ?? [])}
         />
       </Box>
       <Box mb={2}>
@@ -103,9 +104,13 @@ export const EntityScaleReadinessCard = ({
           headroom={result.chain.headroom}
           limit={result.chain.weakestLink}
           growthFactor={factor}
+          displayName={titleLookup(value.facts ?? [])}
         />
       </Box>
-      <DimensionStatusList dimensions={result.dimensions} />
+      <DimensionStatusList
+        dimensions={result.dimensions}
+        checks={result.checks}
+      />
       <Box mt={1}>
         <Typography variant="caption" color="textSecondary">
           Evaluated {formatTime(value.evaluatedAt)}

@@ -24,7 +24,7 @@ import {
   STATUS_LABELS,
   STATUS_ORDER,
 } from '../../utils/format';
-import { worstFromCounts } from '../common/DimensionStatusList';
+import { dimensionStatus } from '../common/DimensionStatusList';
 import { StatusLabel } from '../common/StatusLabel';
 import type { OwnerTeamState } from '../../hooks/useOwnerTeam';
 import { Linkify } from '../common/Linkify';
@@ -144,11 +144,20 @@ export const ChecksByDimension = ({
           result.checks.filter(c => c.dimension === dimension),
         );
         const score = result.dimensions.find(d => d.dimension === dimension);
-        const worst = score
-          ? worstFromCounts(score.counts)
-          : STATUS_ORDER.find(s => checks.some(c => c.status === s)) ?? null;
+        const { status: worst, label } = score
+          ? dimensionStatus(score, result.checks)
+          : {
+              status:
+                STATUS_ORDER.find(s => checks.some(c => c.status === s)) ??
+                null,
+              label: undefined,
+            };
         const counts = STATUS_ORDER.map(
-          s => [s, checks.filter(c => c.status === s).length] as const,
+          s =>
+            [
+              s,
+              checks.filter(c => c.status === s && !c.waived).length,
+            ] as const,
         )
           .filter(([, n]) => n > 0)
           .map(
@@ -172,7 +181,7 @@ export const ChecksByDimension = ({
                 <Typography variant="h6" component="h3">
                   {DIMENSION_LABELS[dimension]}
                 </Typography>
-                <StatusLabel status={worst} />
+                <StatusLabel status={worst} label={label} />
                 <Typography variant="body2" color="textSecondary">
                   Score {score ? formatScore(score.score) : formatScore(null)}
                   {counts && ` · ${counts}`}

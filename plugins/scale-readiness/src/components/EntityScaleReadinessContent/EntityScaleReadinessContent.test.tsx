@@ -126,10 +126,14 @@ describe('EntityScaleReadinessContent', () => {
       name: 'Readiness history',
     });
     expect(
-      within(historyTable).getByText('quotas.headroom: Pass → Fail'),
+      within(historyTable).getByText(
+        'Quotas absorb the growth factor: Pass → Fail',
+      ),
     ).toBeInTheDocument();
     expect(
-      within(historyTable).getByText('docs.runbook: absent → Warning'),
+      within(historyTable).getByText(
+        'Runbook / on-call playbook linked: new → Warning',
+      ),
     ).toBeInTheDocument();
     expect(within(historyTable).getByText('55 → 40')).toBeInTheDocument();
     expect(api.getEntityHistory).toHaveBeenCalledWith(
@@ -235,7 +239,13 @@ describe('EntityScaleReadinessContent', () => {
     const list = screen.getByRole('list', {
       name: 'Checks newly failing at 5×',
     });
-    expect(within(list).getByText(/\(quotas\.headroom\)/)).toBeInTheDocument();
+    // listed under the failing title, with the message
+    expect(
+      within(list).getByText('Not met: Quotas absorb the growth factor'),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId('sim-failing-quotas.headroom')).toHaveTextContent(
+      /Not met: Quotas absorb the growth factor.+\S/,
+    );
 
     // free input
     const input = screen.getByRole('textbox', { name: 'Growth factor' });

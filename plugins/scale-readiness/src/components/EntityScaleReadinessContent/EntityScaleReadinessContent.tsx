@@ -17,7 +17,7 @@ import { NotScoredYet } from '../common/NotScoredYet';
 import { RescoreButton } from '../common/RescoreButton';
 import { ScoreDisplay } from '../common/ScoreDisplay';
 import { LevelExplanationText } from '../common/LevelExplanation';
-import { explainEntity } from '../../utils/explain';
+import { explainEntity, titleLookup } from '../../utils/explain';
 import { EntityGrowthSimulator } from '../Simulator/EntityGrowthSimulator';
 import { ChecksByDimension } from './ChecksByDimension';
 import { DependencyChain } from './DependencyChain';
@@ -69,12 +69,14 @@ const Summary = ({
             headroom={result.ownHeadroom ? result.ownHeadroom.headroom : null}
             limit={result.ownHeadroom}
             growthFactor={result.growthFactor}
+            displayName={titleLookup(response.facts ?? [])}
           />
           <HeadroomLine
             label="Chain headroom"
             headroom={result.chain.headroom}
             limit={result.chain.weakestLink}
             growthFactor={result.growthFactor}
+            displayName={titleLookup(response.facts ?? [])}
           />
           <Box mt={1}>
             <RescoreButton entityRef={result.entityRef} />
@@ -82,7 +84,10 @@ const Summary = ({
         </Box>
       </Box>
       <Box mt={2}>
-        <DimensionStatusList dimensions={result.dimensions} />
+        <DimensionStatusList
+          dimensions={result.dimensions}
+          checks={result.checks}
+        />
       </Box>
     </InfoCard>
   );

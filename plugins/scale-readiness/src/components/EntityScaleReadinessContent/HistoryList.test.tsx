@@ -39,28 +39,45 @@ async function render(entries: HistoryEntry[]) {
 }
 
 describe('HistoryList', () => {
-  it('shows the first changed checks of a long entry and expands to all of them', async () => {
+  it('summarises a first evaluation and expands to every check', async () => {
     const table = await render([firstEvaluation(30)]);
-    expect(table.getAllByText(/absent → Pass/)).toHaveLength(CHANGES_SHOWN);
     expect(
-      table.queryByText('autoscaling.check-29: absent → Pass'),
-    ).not.toBeInTheDocument();
+      table.getByText('30 checks first recorded: 30 pass'),
+    ).toBeInTheDocument();
+    expect(table.queryByText(/new → Pass/)).not.toBeInTheDocument();
 
     await userEvent.click(
-      table.getByRole('button', { name: 'Show all 30 changes (25 more)' }),
+      table.getByRole('button', { name: 'Show the 30 checks' }),
     );
-    expect(table.getAllByText(/absent → Pass/)).toHaveLength(30);
+    expect(table.getAllByText(/new → Pass/)).toHaveLength(30);
     expect(
-      table.getByText('autoscaling.check-29: absent → Pass'),
+      table.getByText('Autoscaling: check-29: new → Pass'),
     ).toBeInTheDocument();
 
     await userEvent.click(table.getByRole('button', { name: 'Show fewer' }));
-    expect(table.getAllByText(/absent → Pass/)).toHaveLength(CHANGES_SHOWN);
+    expect(table.queryByText(/new → Pass/)).not.toBeInTheDocument();
+  });
+
+  it('shows the first changes of a long later entry by title, with a toggle', async () => {
+    const entry = firstEvaluation(8);
+    for (const id of Object.keys(entry.changes))
+      entry.changes[id] = ['pass', 'fail'];
+    entry.changes['quotas.headroom'] = ['pass', 'fail'];
+    const table = await render([entry]);
+    expect(table.getAllByText(/Pass → Fail/)).toHaveLength(CHANGES_SHOWN);
+    await userEvent.click(
+      table.getByRole('button', { name: 'Show all 9 changes (4 more)' }),
+    );
+    expect(
+      table.getByText('Quotas absorb the growth factor: Pass → Fail'),
+    ).toBeInTheDocument();
   });
 
   it('lists short entries in full, without a toggle', async () => {
-    const table = await render([firstEvaluation(CHANGES_SHOWN)]);
-    expect(table.getAllByText(/absent → Pass/)).toHaveLength(CHANGES_SHOWN);
+    const entry = firstEvaluation(CHANGES_SHOWN);
+    entry.changes['autoscaling.check-00'] = ['fail', 'pass'];
+    const table = await render([entry]);
+    expect(table.getAllByText(/→ Pass/)).toHaveLength(CHANGES_SHOWN);
     expect(
       table.queryByRole('button', { name: /Show all/ }),
     ).not.toBeInTheDocument();

@@ -25,21 +25,46 @@ import {
   formatScore,
   formatTime,
   STATUS_LABELS,
+  STATUS_ORDER,
 } from '../../utils/format';
+import { checkTitle } from '../../utils/checkTitles';
 import { LevelChip } from '../common/LevelChip';
 
-function statusText(status: CheckStatus | null): string {
-  return status ? STATUS_LABELS[status] : 'absent';
+function statusText(status: CheckStatus | null, empty: string): string {
+  return status ? STATUS_LABELS[status] : empty;
 }
 
-/** One-line description of the checks that changed in a history entry. */
+/** One-line description of each check that changed in a history entry, by title. */
 export function describeChanges(changes: HistoryEntry['changes']): string[] {
   return Object.entries(changes)
+    .map(([id, [before, after]]) => [checkTitle(id), before, after] as const)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(
-      ([id, [before, after]]) =>
-        `${id}: ${statusText(before)} → ${statusText(after)}`,
+      ([title, before, after]) =>
+        `${title}: ${statusText(before, 'new')} → ${statusText(
+          after,
+          'removed',
+        )}`,
     );
+}
+
+/**
+ * A summary of a first evaluation (every check new), e.g. "29 checks first
+ * recorded: 25 pass, 4 fail"; undefined for any other entry.
+ */
+export function summariseFirstRecord(
+  changes: HistoryEntry['changes'],
+): string | undefined {
+  const entries = Object.values(changes);
+  if (entries.length < 2 || entries.some(([before]) => before !== null)) {
+    return undefined;
+  }
+  const counts = STATUS_ORDER.map(
+    s => [s, entries.filter(([, after]) => after === s).length] as const,
+  )
+    .filter(([, n]) => n > 0)
+    .map(([s, n]) => `${n} ${STATUS_LABELS[s].toLocaleLowerCase('en-US')}`);
+  return `${entries.length} checks first recorded: ${counts.join(', ')}`;
 }
 
 const LevelChange = ({ entry }: { entry: HistoryEntry }) => (
@@ -56,7 +81,14 @@ const LevelChange = ({ entry }: { entry: HistoryEntry }) => (
 /** Changed checks shown before "Show all" (a first evaluation changes every check). */
 export const CHANGES_SHOWN = 5;
 
-const ChangedChecks = ({ changes }: { changes: string[] }) => {
+const ChangedChecks = ({
+  changes,
+  summary,
+}: {
+  changes: string[];
+  /** Shown instead of the lines until expanded (a first evaluation). */
+  summary?: string;
+}) => {
   const [expanded, setExpanded] = useState(false);
   if (changes.length === 0) {
     return (
@@ -65,16 +97,18 @@ const ChangedChecks = ({ changes }: { changes: string[] }) => {
       </Typography>
     );
   }
-  const shown = expanded ? changes : changes.slice(0, CHANGES_SHOWN);
+  const collapsed = summary ? 0 : CHANGES_SHOWN;
+  const shown = expanded ? changes : changes.slice(0, collapsed);
   const hidden = changes.length - shown.length;
   return (
     <>
+      {summary && <Typography variant="body2">{summary}</Typography>}
       {shown.map(c => (
         <Typography key={c} variant="body2">
           {c}
         </Typography>
       ))}
-      {changes.length > CHANGES_SHOWN && (
+      {changes.length > collapsed && (
         <Link
           component="button"
           variant="body2"
@@ -82,6 +116,8 @@ const ChangedChecks = ({ changes }: { changes: string[] }) => {
         >
           {expanded
             ? 'Show fewer'
+            : summary
+            ? `Show the ${changes.length} checks`
             : `Show all ${changes.length} changes (${hidden} more)`}
         </Link>
       )}
@@ -146,7 +182,10 @@ export const HistoryList = ({
                 </TableCell>
                 <TableCell>{formatHeadroom(entry.chainHeadroom)}</TableCell>
                 <TableCell>
-                  <ChangedChecks changes={changes} />
+                  <ChangedChecks
+                    changes={changes}
+                    summary={summariseFirstRecord(entry.changes)}
+                  />
                 </TableCell>
               </TableRow>
             );

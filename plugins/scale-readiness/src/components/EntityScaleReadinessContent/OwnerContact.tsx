@@ -32,17 +32,25 @@ export const OwnerContact = ({ owner }: { owner: OwnerTeamState }) => {
         entityRef={owner.ownerRef}
         defaultKind="group"
         title={team?.title}
+        underline="always"
       />
       {team?.email && (
         <>
           {' · '}
-          <Link href={`mailto:${team.email}`}>{team.email}</Link>
+          <Link href={`mailto:${team.email}`} underline="always">
+            {team.email}
+          </Link>
         </>
       )}
       {team?.chatUrl && (
         <>
           {' · '}
-          <Link href={team.chatUrl} target="_blank" rel="noopener noreferrer">
+          <Link
+            href={team.chatUrl}
+            target="_blank"
+            rel="noopener noreferrer"
+            underline="always"
+          >
             Team chat
           </Link>
         </>

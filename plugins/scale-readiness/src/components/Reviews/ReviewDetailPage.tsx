@@ -30,10 +30,26 @@ import {
 } from '../TeamScorecard/RollupSummary';
 import { ExportButtons } from './ExportButtons';
 import { changesText } from './ReviewListPage';
+
+type Counts = ReviewTeamRow['counts'];
+
+/** `▲ 1 · ▼ 0 · +2 · −0` (explained by the legend under the table). */
+export function changeCountsSymbols(c: Counts): string {
+  return `▲ ${c.improved} · ▼ ${c.regressed} · +${c.new} · −${c.removed}`;
+}
+
+/** The same counts in words, for screen readers and tooltips. */
+export function changeCountsWords(c: Counts): string {
+  return `${c.improved} improved, ${c.regressed} regressed, ${c.new} new, ${c.removed} removed`;
+}
 import { useReviewLinks } from './reviewLinks';
 
-function scoreDelta(row: ReviewTeamRow): string {
-  if (row.scoreBefore === undefined) return '–';
+/**
+ * The team's score, with the change since the previous review when there is
+ * one (a first review has no `scoreBefore`: the score alone, never "–").
+ */
+export function scoreDelta(row: ReviewTeamRow): string {
+  if (row.scoreBefore === undefined) return formatScore(row.score);
   if (row.score === null || row.scoreBefore === null)
     return `${formatScore(row.scoreBefore)} → ${formatScore(row.score)}`;
   const d = Math.round(row.score - row.scoreBefore);
@@ -70,10 +86,16 @@ const OrgView = ({ data }: { data: ReviewDetailResponse }) => {
       render: row => row.rollup.atRisk,
     },
     {
-      title: 'Changes',
+      title: 'Components changed',
       field: 'counts',
       render: row =>
-        `▲ ${row.counts.improved} · ▼ ${row.counts.regressed} · +${row.counts.new} · −${row.counts.removed}`,
+        previous ? (
+          <span aria-label={changeCountsWords(row.counts)}>
+            {changeCountsSymbols(row.counts)}
+          </span>
+        ) : (
+          '–'
+        ),
     },
     { title: 'Action items', field: 'actionItems', type: 'numeric' },
     {
@@ -107,7 +129,7 @@ const OrgView = ({ data }: { data: ReviewDetailResponse }) => {
               {previous ? (
                 <>
                   Since{' '}
-                  <Link to={links.review(previous.id) ?? ''}>
+                  <Link to={links.review(previous.id) ?? ''} underline="always">
                     {previous.title}
                   </Link>{' '}
                   ({formatTime(previous.takenAt)}): {changesText(review)}
@@ -140,6 +162,16 @@ const OrgView = ({ data }: { data: ReviewDetailResponse }) => {
           columns={columns}
           data={data.teams}
         />
+        <Typography
+          variant="caption"
+          color="textSecondary"
+          component="p"
+          data-testid="changes-legend"
+        >
+          Components changed since the previous review: ▲ improved · ▼ regressed
+          · + new · − removed.
+          {!previous && ' This is the first review, so nothing changed yet.'}
+        </Typography>
       </Grid>
     </Grid>
   );

@@ -24,10 +24,12 @@ import {
   DIMENSION_LABELS,
   formatFactor,
   formatHeadroom,
+  formatHours,
   formatScore,
   formatTime,
   shortRef,
 } from '../../utils/format';
+import { checkTitle } from '../../utils/checkTitles';
 import { LevelChip } from '../common/LevelChip';
 import { LevelExplanationText } from '../common/LevelExplanation';
 import { explainCompact, titleLookup } from '../../utils/explain';
@@ -105,7 +107,7 @@ const waiverColumns: TableColumn<Waiver>[] = [
     field: 'entityRef',
     render: w => shortRef(w.entityRef),
   },
-  { title: 'Check', field: 'checkId' },
+  { title: 'Check', field: 'checkId', render: w => checkTitle(w.checkId) },
   { title: 'Reason', field: 'reason' },
   {
     title: 'Approved by',
@@ -149,8 +151,9 @@ const TeamReview = ({
             </Typography>
             {team.timeToAccess && (
               <Typography variant="body2">
-                Time to access: median {team.timeToAccess.medianHours ?? '–'} h,
-                p90 {team.timeToAccess.p90Hours ?? '–'} h (
+                Time to access: median{' '}
+                {formatHours(team.timeToAccess.medianHours)}, p90{' '}
+                {formatHours(team.timeToAccess.p90Hours)} (
                 {team.timeToAccess.samples} requests)
               </Typography>
             )}

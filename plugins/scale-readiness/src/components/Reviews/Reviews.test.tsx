@@ -65,11 +65,31 @@ describe('review pages', () => {
       'Since Q3 readiness',
     );
     expect(screen.getByText('80 → 86 (+6)')).toBeInTheDocument();
+    expect(screen.getByTestId('changes-legend')).toHaveTextContent(
+      '▲ improved · ▼ regressed · + new · − removed',
+    );
     expect(screen.getByText('carol')).toBeInTheDocument();
     expect(screen.getByText('awaiting')).toBeInTheDocument();
     expect(screen.getByText('Payments').closest('a')).toHaveAttribute(
       'href',
       `/reviews/${REVIEW_ID}/teams/group/default/payments`,
+    );
+  });
+
+  it('shows every team score in a first review (no baseline)', async () => {
+    const detail = reviewDetail();
+    detail.previous = undefined;
+    detail.teams = detail.teams.map(t => ({ ...t, scoreBefore: undefined }));
+    const api = fakeApi({ getReview: jest.fn(async () => detail) });
+    await render(api, `/reviews/${REVIEW_ID}`);
+    expect(await screen.findByText('Payments')).toBeInTheDocument();
+    for (const t of detail.teams) {
+      expect(
+        screen.getAllByText(String(Math.round(t.score ?? NaN))).length,
+      ).toBeGreaterThan(0);
+    }
+    expect(screen.getByTestId('changes-legend')).toHaveTextContent(
+      'first review',
     );
   });
 

@@ -30,7 +30,13 @@ import { TeamsTable } from './TeamsTable';
 
 type Query = OverviewQuery & { offset: number; limit: number };
 
-const INITIAL_QUERY: Query = { offset: 0, limit: 25 };
+/** Riskiest teams first: most components whose chain breaks below the target. */
+const INITIAL_QUERY: Query = {
+  offset: 0,
+  limit: 25,
+  sort: 'atRisk',
+  order: 'desc',
+};
 
 const OrgRollup = ({ overview }: { overview: OverviewResponse }) => (
   <Grid container spacing={3}>

@@ -88,7 +88,13 @@ describe('ScaleReadinessPage (org overview)', () => {
     );
     expect(await screen.findByText('Backend ok')).toBeInTheDocument();
     expect(screen.getByText(/3 entities scored/)).toBeInTheDocument();
-    expect(api.getOverview).toHaveBeenCalledWith({ offset: 0, limit: 25 });
+    // riskiest teams first
+    expect(api.getOverview).toHaveBeenCalledWith({
+      offset: 0,
+      limit: 25,
+      sort: 'atRisk',
+      order: 'desc',
+    });
   });
 
   it("shows each team's request → access p90 in the one time format", async () => {
@@ -149,6 +155,8 @@ describe('ScaleReadinessPage (org overview)', () => {
       expect(api.getOverview).toHaveBeenLastCalledWith({
         offset: 25,
         limit: 25,
+        sort: 'atRisk',
+        order: 'desc',
       }),
     );
     expect(await screen.findByText('Team 26')).toBeInTheDocument();

@@ -73,7 +73,35 @@ export const TeamsTable = ({
       render: row => {
         const to = teamLink(row.teamRef);
         const label = row.title ?? shortRef(row.teamRef);
-        return to ? <Link to={to}>{label}</Link> : label;
+        // a User owner is a person, not a team: say so
+        const isUser = row.teamRef.toLocaleLowerCase('en-US').startsWith('user:');
+        return (
+          <>
+            {to ? <Link to={to}>{label}</Link> : label}
+            {!!row.subGroups && (
+              <Typography
+                variant="caption"
+                color="textSecondary"
+                component="span"
+                data-testid="rolled-up"
+              >
+                {' '}
+                (with {row.subGroups} sub-team{row.subGroups === 1 ? '' : 's'})
+              </Typography>
+            )}
+            {isUser && (
+              <Typography
+                variant="caption"
+                color="textSecondary"
+                component="span"
+                data-testid="owner-is-user"
+              >
+                {' '}
+                (a person, not a team)
+              </Typography>
+            )}
+          </>
+        );
       },
     },
     {

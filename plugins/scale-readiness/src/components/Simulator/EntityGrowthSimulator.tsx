@@ -11,6 +11,9 @@ import { formatFactor, formatScore, LEVEL_LABELS } from '../../utils/format';
 import { HeadroomLine } from '../common/HeadroomLine';
 import { LevelChip } from '../common/LevelChip';
 import { StatusLabel } from '../common/StatusLabel';
+import { Linkify } from '../common/Linkify';
+import { LevelExplanationText } from '../common/LevelExplanation';
+import { explainEntity, titleLookup } from '../../utils/explain';
 import { FactorControl } from './FactorControl';
 
 /**
@@ -71,11 +74,15 @@ export const EntityGrowthSimulator = ({
             {formatScore(response.result.score)})
           </Typography>
         </Box>
+        <LevelExplanationText
+          explanation={explainEntity({ result: sim, facts: response.facts })}
+        />
         <HeadroomLine
           label="Chain headroom"
           headroom={sim.chain.headroom}
           limit={sim.chain.weakestLink}
           growthFactor={factor}
+          displayName={titleLookup(response.facts)}
         />
         <Box mt={2} aria-live="polite">
           <Typography variant="subtitle2" component="h4">
@@ -96,14 +103,10 @@ export const EntityGrowthSimulator = ({
               style={{ listStyle: 'none', paddingLeft: 0 }}
             >
               {newlyFailing.map(c => (
-                <li key={c.id}>
-                  <StatusLabel status="fail" label={c.title} />{' '}
-                  <Typography
-                    variant="body2"
-                    component="span"
-                    color="textSecondary"
-                  >
-                    ({c.id}) {c.message}
+                <li key={c.id} data-testid={`sim-failing-${c.id}`}>
+                  <StatusLabel status="fail" label={`Not met: ${c.title}`} />
+                  <Typography variant="body2" component="p">
+                    <Linkify text={c.message} />
                   </Typography>
                 </li>
               ))}

@@ -19,6 +19,7 @@ import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { scaleReadinessApiRef } from '../../api/ScaleReadinessApi';
 import { compareTeamSimulation, regressions } from '../../simulation/diff';
+import { checkTitle, limitLabel } from '../../utils/checkTitles';
 import { formatFactor, formatHeadroom, shortRef } from '../../utils/format';
 import { LevelChip } from '../common/LevelChip';
 import { StatusLabel } from '../common/StatusLabel';
@@ -117,12 +118,16 @@ export const TeamGrowthSimulator = ({
                   </TableCell>
                   <TableCell>
                     {s.weakestLink
-                      ? `${shortRef(s.weakestLink.entityRef)} (${
-                          s.weakestLink.checkId
-                        })`
+                      ? `${
+                          sims.find(
+                            x => x.entityRef === s.weakestLink?.entityRef,
+                          )?.title ?? shortRef(s.weakestLink.entityRef)
+                        } (${limitLabel(s.weakestLink)})`
                       : '–'}
                   </TableCell>
-                  <TableCell>{s.newlyFailing.join(', ') || '–'}</TableCell>
+                  <TableCell>
+                    {s.newlyFailing.map(checkTitle).join('; ') || '–'}
+                  </TableCell>
                 </TableRow>
               ))}
             </TableBody>

@@ -13,7 +13,6 @@ import GetAppIcon from '@material-ui/icons/GetApp';
 import {
   DIMENSIONS,
   type CheckStatus,
-  type Dimension,
   type ScorecardRow,
 } from '@scale-readiness/plugin-scale-readiness-common';
 import {
@@ -34,6 +33,7 @@ import {
   meetsFactor,
   shortRef,
 } from '../../utils/format';
+import { limitLabel } from '../../utils/checkTitles';
 import { LevelChip } from '../common/LevelChip';
 import { LevelExplanationText } from '../common/LevelExplanation';
 import { explainCompact, titleLookup } from '../../utils/explain';
@@ -62,12 +62,6 @@ const bySystem: Compare = (a, b) =>
   (a.system ? shortRef(a.system) : '').localeCompare(
     b.system ? shortRef(b.system) : '',
   );
-
-/** The dimension label of a check id (`quotas.headroom` → `Quotas`). */
-function checkDimensionLabel(checkId: string): string {
-  const dimension = checkId.split('.')[0] as Dimension;
-  return DIMENSION_LABELS[dimension] ?? checkId;
-}
 
 /** Compact status words for the dimension columns (the table is wide). */
 const SHORT_STATUS: Record<CheckStatus, string> = {
@@ -154,12 +148,13 @@ function buildColumns(
       sorting: false,
       render: row =>
         row.weakestLink ? (
-          <Box title={`${row.weakestLink.checkId}: ${row.weakestLink.message}`}>
+          <Box title={row.weakestLink.message}>
             <Typography variant="body2" className={classes.noBreak}>
-              {shortRef(row.weakestLink.entityRef)}
+              {displayName(row.weakestLink.entityRef) ??
+                shortRef(row.weakestLink.entityRef)}
             </Typography>
             <Typography variant="caption" color="textSecondary">
-              {checkDimensionLabel(row.weakestLink.checkId)}
+              {limitLabel(row.weakestLink)}
             </Typography>
           </Box>
         ) : (

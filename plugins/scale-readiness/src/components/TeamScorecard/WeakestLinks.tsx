@@ -3,6 +3,7 @@ import { EntityRefLink, EntityRefLinks } from '@backstage/plugin-catalog-react';
 import { List, ListItem, ListItemText, Typography } from '@material-ui/core';
 import type { TeamScorecardResponse } from '@scale-readiness/plugin-scale-readiness-common';
 import { formatHeadroom, meetsFactor } from '../../utils/format';
+import { limitLabel } from '../../utils/checkTitles';
 import { StatusLabel } from '../common/StatusLabel';
 
 /** The limits that break first across the team's chains, lowest headroom first. */
@@ -41,7 +42,7 @@ export const WeakestLinks = ({
                     variant="caption"
                     color="textSecondary"
                   >
-                    {link.checkId} · affects {link.affected} component
+                    {limitLabel(link)} · affects {link.affected} component
                     {link.affected === 1 ? '' : 's'}
                   </Typography>
                 </>

@@ -7,6 +7,7 @@ import type {
 import { useCallback, useEffect, useState } from 'react';
 import { scaleReadinessApiRef } from '../../api/ScaleReadinessApi';
 import { PendingWaiver } from './PendingWaiver';
+import { ConfirmRevokeDialog } from '../common/ConfirmRevokeDialog';
 import { WaiverDialog } from './WaiverDialog';
 
 /** Props of {@link WaiverAction}. */
@@ -55,6 +56,7 @@ export const WaiverAction = ({
       .then(identity => setUserRef(identity.userEntityRef))
       .catch(() => setUserRef(undefined));
   }, [needsWaiver, loadPending, identityApi]);
+  const [confirming, setConfirming] = useState(false);
 
   if (check.status !== 'fail' && check.status !== 'warn') return null;
 
@@ -117,7 +119,7 @@ export const WaiverAction = ({
         <Button
           size="small"
           variant="text"
-          onClick={revoke}
+          onClick={() => setConfirming(true)}
           disabled={busy}
           data-testid={`revoke-waiver-${check.id}`}
         >
@@ -140,6 +142,17 @@ export const WaiverAction = ({
           {message}
         </Typography>
       )}
+      <ConfirmRevokeDialog
+        open={confirming}
+        title="Revoke the waiver?"
+        description={`"${check.title}" counts as failing again from the next scoring pass.`}
+        busy={busy}
+        onCancel={() => setConfirming(false)}
+        onConfirm={() => {
+          setConfirming(false);
+          revoke();
+        }}
+      />
       <WaiverDialog
         open={open}
         entityRef={entityRef}

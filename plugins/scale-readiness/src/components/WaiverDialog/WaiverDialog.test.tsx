@@ -180,8 +180,15 @@ describe('WaiverAction', () => {
       />,
     );
     await userEvent.click(screen.getByTestId(`revoke-waiver-${check.id}`));
+    // asks first
+    expect(await screen.findByText('Revoke the waiver?')).toBeInTheDocument();
+    expect(api.revokeWaiver).not.toHaveBeenCalled();
+    await userEvent.click(screen.getByTestId('confirm-revoke'));
     await waitFor(() => expect(onChanged).toHaveBeenCalled());
     expect(api.revokeWaiver).toHaveBeenCalledWith('w1');
+    await waitFor(() =>
+      expect(screen.queryByText('Revoke the waiver?')).not.toBeInTheDocument(),
+    );
     expect(screen.getByRole('status')).toHaveTextContent(
       'finding is open again',
     );

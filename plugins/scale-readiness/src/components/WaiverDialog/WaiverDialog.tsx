@@ -116,6 +116,7 @@ export const WaiverDialog = ({
           pending and does not count); every change is audited.
         </DialogContentText>
         <TextField
+          id="sr-waiver-reason"
           label="Reason"
           required
           value={reason}
@@ -128,6 +129,7 @@ export const WaiverDialog = ({
           inputProps={{ maxLength: 2000, 'data-testid': 'waiver-reason' }}
         />
         <TextField
+          id="sr-waiver-expires"
           label="Expires"
           type="date"
           value={until}

@@ -10,8 +10,10 @@ import { StatusLabel } from './StatusLabel';
 export interface HeadroomLineProps {
   label: string;
   headroom: number | null;
-  limit?: { entityRef: string; checkId: string } | null;
+  limit?: { entityRef: string; checkId: string; message?: string } | null;
   growthFactor: number;
+  /** Display names of entity refs (titles), default the ref's name. */
+  displayName?: (entityRef: string) => string | undefined;
 }
 
 /**
@@ -23,11 +25,13 @@ export const HeadroomLine = ({
   headroom,
   limit,
   growthFactor,
+  displayName,
 }: HeadroomLineProps) => {
   const ok = meetsFactor(headroom, growthFactor);
   return (
     <Typography variant="body2" component="div">
-      <strong>{label}:</strong> {describeHeadroom(headroom, limit ?? undefined)}{' '}
+      <strong>{label}:</strong>{' '}
+      {describeHeadroom(headroom, limit ?? undefined, displayName)}{' '}
       <StatusLabel
         status={ok ? 'pass' : 'fail'}
         label={

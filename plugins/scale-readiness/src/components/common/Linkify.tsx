@@ -24,7 +24,13 @@ export const Linkify = ({ text }: { text: string }) => (
   <>
     {splitUrls(text).map((p, i) =>
       p.url ? (
-        <Link key={i} href={p.text} target="_blank" rel="noopener noreferrer">
+        <Link
+          key={i}
+          href={p.text}
+          target="_blank"
+          rel="noopener noreferrer"
+          underline="always"
+        >
           {p.text}
         </Link>
       ) : (
