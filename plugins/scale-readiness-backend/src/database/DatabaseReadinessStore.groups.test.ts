@@ -307,14 +307,26 @@ describe.each(databases.eachSupportedId())(
       });
       // parents roll up their sub-trees (Payments and Engineering are scored)
       expect(byScoreDesc.rows.map(r => r.score)).toEqual([
-        99, 95, 85, 70, 70, 66.25, null,
+        99,
+        95,
+        85,
+        70,
+        70,
+        66.25,
+        null,
       ]);
       const byScoreAsc = await store.listTeamRollups({
         sort: 'score',
         order: 'asc',
       });
       expect(byScoreAsc.rows.map(r => r.score)).toEqual([
-        66.25, 70, 70, 85, 95, 99, null,
+        66.25,
+        70,
+        70,
+        85,
+        95,
+        99,
+        null,
       ]);
       expect(byScoreAsc.rows.slice(6).map(r => r.teamRef)).toEqual([SRE]);
 

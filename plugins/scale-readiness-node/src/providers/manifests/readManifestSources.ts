@@ -236,7 +236,9 @@ export function displayPath(file: string, roots: readonly string[]): string {
     .filter(r => isInside(r, file))
     .sort((x, y) => y.length - x.length)[0];
   if (!root) return path.basename(file);
-  return path.relative(root, file).split(path.sep).join('/') || path.basename(file);
+  return (
+    path.relative(root, file).split(path.sep).join('/') || path.basename(file)
+  );
 }
 
 /**

@@ -74,7 +74,9 @@ export const TeamsTable = ({
         const to = teamLink(row.teamRef);
         const label = row.title ?? shortRef(row.teamRef);
         // a User owner is a person, not a team: say so
-        const isUser = row.teamRef.toLocaleLowerCase('en-US').startsWith('user:');
+        const isUser = row.teamRef
+          .toLocaleLowerCase('en-US')
+          .startsWith('user:');
         return (
           <>
             {to ? <Link to={to}>{label}</Link> : label}
