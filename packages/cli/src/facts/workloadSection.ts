@@ -19,7 +19,33 @@ import { documentSuffix, ParsedFile } from '../input/yamlFile';
 import type { YamlStore } from '../input/YamlStore';
 import { componentSelection } from '../kubernetes/componentSelector';
 import type { KubernetesIndex } from '../kubernetes/KubernetesIndex';
+import fs from 'node:fs';
+import path from 'node:path';
 import { resolveManifestTarget } from './manifestTargets';
+
+/**
+ * A file as the backend's evidence shows it: relative to the longest root that
+ * holds it (the backend's `displayPath` over its allowed local roots), so the
+ * CLI and the portal agree and no absolute path leaks into facts.
+ */
+function shownPath(file: string, roots: readonly string[]): string {
+  const real = (r: string) => {
+    try {
+      return fs.realpathSync(path.resolve(r));
+    } catch {
+      return path.resolve(r);
+    }
+  };
+  const holding = roots
+    .map(real)
+    .filter(r => file === r || file.startsWith(r + path.sep))
+    .sort((x, y) => y.length - x.length)[0];
+  if (!holding) return path.basename(file);
+  return (
+    path.relative(holding, file).split(path.sep).join('/') ||
+    path.basename(file)
+  );
+}
 
 /** Id the workloads section is contributed under (as in the backend). */
 export const MANIFESTS_PROVIDER_ID = 'manifests';
@@ -160,10 +186,25 @@ function fromManifestsAnnotation(
     }
   }
   const { objects, yamlErrors, order } = objectsOf(files);
-  const built = buildWorkloadSet(objects, { origin: MANIFESTS_PROVIDER_ID });
+  // facts name files as the backend does; problems keep the real path
+  const real = new Map<string, string>();
+  const shown = (file: string) => {
+    const s = shownPath(file, ctx.roots);
+    real.set(s, file);
+    return s;
+  };
+  const built = buildWorkloadSet(
+    objects.map(o => ({ ...o, path: shown(o.path) })),
+    { origin: MANIFESTS_PROVIDER_ID },
+  );
+  const realPath = (p: string) => real.get(p) ?? p;
   const located = [
     ...yamlErrors,
-    ...built.errors.map(e => ({ ...e, line: e.line ?? 1 })),
+    ...built.errors.map(e => ({
+      ...e,
+      path: realPath(e.path),
+      line: e.line ?? 1,
+    })),
   ].sort(
     (a, b) =>
       (order.get(a.path) ?? 0) - (order.get(b.path) ?? 0) || a.line - b.line,
@@ -176,9 +217,13 @@ function fromManifestsAnnotation(
     });
   }
   for (const e of built.errors) {
-    ctx.problem({ file: e.path, line: e.line ?? 1, message: e.message });
+    ctx.problem({
+      file: realPath(e.path),
+      line: e.line ?? 1,
+      message: e.message,
+    });
   }
-  errors.push(...located.map(e => `${e.path}: ${e.message}`));
+  errors.push(...located.map(e => `${shown(e.path)}: ${e.message}`));
   return finish(sourced, built.facts, errors, meta, ctx);
 }
 
