@@ -145,16 +145,24 @@ export class ReviewTaker {
       const org = createRollupAccumulator(growthFactor);
       let changes = emptyCounts();
       let components = 0;
-      const teamRefs = await this.#teamRefs();
+      // teams that own scored components themselves: a department whose
+      // rollup only sums its sub-teams is not asked to sign off for them
+      const teamRefs: string[] = [];
+      const direct = new Map<string, ReviewComponentSnapshot[]>();
+      for (const ref of await this.#teamRefs()) {
+        const owned = await this.#components(ref);
+        if (owned.length > 0) {
+          teamRefs.push(ref);
+          direct.set(ref, owned);
+        }
+      }
       const current = new Set(teamRefs);
       const removedTeams = [...previousTeams.values()]
         .filter(t => !current.has(t.teamRef) && t.rollup.components > 0)
         .map(t => t.teamRef);
 
       for (const teamRef of [...teamRefs, ...removedTeams]) {
-        const snapshots = current.has(teamRef)
-          ? await this.#components(teamRef)
-          : [];
+        const snapshots = direct.get(teamRef) ?? [];
         const rollup = computeRollup(snapshots, growthFactor);
         const prevTeam = previousTeams.get(teamRef);
         const teamChanges = diffTeam(

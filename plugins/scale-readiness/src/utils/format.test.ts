@@ -30,7 +30,9 @@ describe('format helpers', () => {
         entityRef: 'resource:default/orders-db',
         checkId: 'quotas.headroom',
       }),
-    ).toBe('survives 2.5× — breaks at orders-db (quotas.headroom)');
+    ).toBe(
+      'survives 2.5× — breaks at orders-db (Quotas absorb the growth factor)',
+    );
     expect(describeHeadroom(null)).toMatch(/no capacity limit/);
     expect(shortRef('component:team-a/api')).toBe('team-a/api');
   });

@@ -211,7 +211,7 @@ describe('GroupScaleReadinessContent', () => {
     });
     expect(within(table).getByText('4× (newly breaks)')).toBeInTheDocument();
     expect(
-      within(table).getByText('autoscaling.hpa-max-headroom'),
+      within(table).getByText('Autoscaler maximum absorbs the growth factor'),
     ).toBeInTheDocument();
   });
 
