@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Browser suite for scripts/test: starts the portal on a throw-away SQLite
 # folder, waits until it answers, runs Playwright in Debian's Chromium, stops it.
+# E2E_SPECS="e2e/x.spec.ts" runs only those specs (scripts/e2e-only does that).
 
 # The suite's own portal listens on its own ports, so a developer's
 # ./scripts/start (3000/7007) can keep running.
@@ -55,7 +56,7 @@ run_e2e() {
     log "portal ready after $((SECONDS - start)) s"
     PLAYWRIGHT_URL="http://localhost:$E2E_APP_PORT" \
     PLAYWRIGHT_JSON_OUTPUT_NAME="$RESULTS_DIR/e2e.json" \
-      yarn_bin playwright test --reporter=list,json
+      yarn_bin playwright test ${E2E_SPECS:-} --reporter=list,json
     local rc=$?
     if [ -f "$RESULTS_DIR/e2e.json" ]; then
       read -r ep ef < <(node -e '
