@@ -43,6 +43,13 @@ test('a champion grants access, sees the grant, and revokes it', async ({
   await expect(page.getByText('Champion actions')).toBeVisible();
   await expect(page.getByTestId('dry-run')).toBeVisible();
 
+  // The guest (Henry Adams) may already hold repository access from
+  // e2e/access-requests.spec.ts, and a second open grant of the same access
+  // is refused: grant it to the other champion, Lily Novak.
+  await page.locator('#grant-grantee-select').click();
+  await page.getByRole('option', { name: /lily\.novak/ }).click();
+  await expect(page.getByTestId('grant-duplicate')).toHaveCount(0);
+
   const justification = `e2e ${Date.now()}: pairing on the feature-flags rollout`;
   await page.getByLabel('Justification').fill(justification);
   await page.getByLabel('Duration (hours)').fill('2');

@@ -47,14 +47,32 @@ export async function screenshotAll(page: Page, name: string) {
   await page.setViewportSize(size);
 }
 
-/** Starts a review from the reviews page and returns its URL. */
+/**
+ * Starts a review as the e2e operator service (starting reviews is an
+ * operator action; the guest is not one: see e2e/reviews.spec.ts and
+ * scripts/e2e.sh) and opens it in the page. Returns its path.
+ */
 export async function startReview(page: Page, title: string): Promise<string> {
-  await openWhenReady(page, '/scale-readiness/reviews', p =>
-    p.getByTestId('start-review'),
-  );
-  await page.getByTestId('start-review').click();
-  await page.getByTestId('review-title').fill(title);
-  await page.getByTestId('start-review-confirm').click();
-  await expect(page).toHaveURL(/\/scale-readiness\/reviews\/[0-9a-f-]{36}$/);
-  return new URL(page.url()).pathname;
+  const token = process.env.E2E_OPERATOR_TOKEN;
+  const backend = process.env.E2E_BACKEND_URL;
+  if (!token || !backend) {
+    throw new Error(
+      'E2E_OPERATOR_TOKEN and E2E_BACKEND_URL must be set: start the portal with the operator service of scripts/e2e.sh',
+    );
+  }
+  const url = `${backend}/api/scale-readiness/reviews`;
+  const headers = { Authorization: `Bearer ${token}` };
+  let id = '';
+  // the first scoring pass may still run: the review needs scored teams
+  await expect(async () => {
+    const started = await page.request.post(url, {
+      headers,
+      data: { title },
+    });
+    expect(started.status()).toBe(201);
+    id = (await started.json()).id;
+  }).toPass({ timeout: DATA_TIMEOUT, intervals: [2_000, 5_000] });
+  const path = `/scale-readiness/reviews/${id}`;
+  await openWhenReady(page, path, p => p.getByRole('heading', { name: title }));
+  return path;
 }

@@ -4,10 +4,14 @@ import type {
   NotificationSendOptions,
   NotificationService,
 } from '@backstage/plugin-notifications-node';
-import type { ReadinessLevel } from '@scale-readiness/plugin-scale-readiness-common';
+import {
+  BUILTIN_CHECKS,
+  type ReadinessLevel,
+} from '@scale-readiness/plugin-scale-readiness-common';
 import type { ReadinessStore } from '../database';
 import { LEVEL_RANK } from '../reviews/diff';
 import type { ReviewStore, StoredReview } from '../reviews/ReviewStore';
+import type { ReviewSignOff } from '@scale-readiness/plugin-scale-readiness-common';
 import type { WaiverStore } from '../waivers/WaiverStore';
 import type { NotificationLedger } from './NotificationLedger';
 
@@ -37,6 +41,23 @@ const TOPIC = 'scale-readiness';
 function teamPath(teamRef: string): string {
   const { kind, namespace, name } = parseEntityRef(teamRef);
   return `${kind.toLowerCase()}/${namespace}/${name}`;
+}
+
+const CHECK_TITLES = new Map(BUILTIN_CHECKS.map(c => [c.id, c.title]));
+
+/** A check in words: its title; checks of modules keep their id. */
+function checkName(id: string): string {
+  return CHECK_TITLES.get(id) ?? id;
+}
+
+/** An entity in words: its title, else the name part of its ref. */
+function entityName(ref: string, title?: string | null): string {
+  if (title) return title;
+  try {
+    return parseEntityRef(ref).name;
+  } catch {
+    return ref;
+  }
 }
 
 function entityLink(ref: string): string {
@@ -107,12 +128,16 @@ export class ReadinessNotifier {
   ): Promise<number> {
     let sent = 0;
     for (const teamRef of teamRefs) {
+      const team = await this.#o.reviews.getTeam(review.id, teamRef);
       const ok = await this.#send(
         `review-sign-off:${review.id}:${teamRef}`,
         teamRef,
         {
           title: `Readiness review awaits your sign-off: ${review.title}`,
-          description: `The scorecard of ${teamRef} was frozen on ${review.takenAt
+          description: `The scorecard of ${entityName(
+            teamRef,
+            team?.title,
+          )} was frozen on ${review.takenAt
             .toISOString()
             .slice(0, 10)}. Check the changes and sign off.`,
           link: `/scale-readiness/reviews/${review.id}/teams/${teamPath(
@@ -125,6 +150,36 @@ export class ReadinessNotifier {
       if (ok) sent += 1;
     }
     return sent;
+  }
+
+  /**
+   * Replaces a team's "awaits your sign-off" (and reminder) notification of a
+   * review once the team signed off: same scope, so the notifications
+   * backend updates the one the members have instead of adding another.
+   */
+  async reviewSignedOff(
+    review: StoredReview,
+    signOff: ReviewSignOff,
+  ): Promise<boolean> {
+    const team = await this.#o.reviews.getTeam(review.id, signOff.teamRef);
+    return this.#send(
+      `review-signed-off:${review.id}:${signOff.teamRef}`,
+      signOff.teamRef,
+      {
+        title: `Readiness review signed off: ${review.title}`,
+        description: `${entityName(
+          signOff.userRef,
+        )} signed off the scorecard of ${entityName(
+          signOff.teamRef,
+          team?.title,
+        )}. Nothing more to do.`,
+        link: `/scale-readiness/reviews/${review.id}/teams/${teamPath(
+          signOff.teamRef,
+        )}`,
+        severity: 'low',
+        scope: `scale-readiness:review:${review.id}`,
+      },
+    );
   }
 
   /** Reminds teams of the latest review that have not signed off after the reminder delay. */
@@ -150,9 +205,10 @@ export class ReadinessNotifier {
         team.teamRef,
         {
           title: `Reminder: sign off the readiness review ${review.title}`,
-          description: `${
-            team.title ?? team.teamRef
-          } has not signed off its scorecard yet.`,
+          description: `${entityName(
+            team.teamRef,
+            team.title,
+          )} has not signed off its scorecard yet.`,
           link: `/scale-readiness/reviews/${review.id}/teams/${teamPath(
             team.teamRef,
           )}`,
@@ -175,17 +231,18 @@ export class ReadinessNotifier {
     );
     let sent = 0;
     for (const w of expiring) {
-      const owner = (await readiness.getEntities([w.entityRef])).get(
+      const entity = (await readiness.getEntities([w.entityRef])).get(
         w.entityRef,
-      )?.ownerRef;
+      );
+      const owner = entity?.ownerRef;
       if (!owner) continue;
       const ok = await this.#send(
         `waiver-expiring:${w.id}:${w.expiresAt}`,
         owner,
         {
-          title: `Waiver expires ${w.expiresAt.slice(0, 10)}: ${w.checkId} on ${
-            w.entityRef
-          }`,
+          title: `Waiver expires ${w.expiresAt.slice(0, 10)}: "${checkName(
+            w.checkId,
+          )}" on ${entityName(w.entityRef, entity?.base.title)}`,
           description: `The finding re-opens when it expires. Reason given: ${w.reason}`,
           link: entityLink(w.entityRef),
           severity: 'normal',
@@ -227,12 +284,19 @@ export class ReadinessNotifier {
             `level-regressed:${r.entityRef}:${before}:${r.level}:${r.evaluatedAt}`,
             team.teamRef,
             {
-              title: `${r.title ?? r.entityRef} dropped from ${before} to ${
-                r.level
-              }`,
-              description: `Readiness of ${r.entityRef} regressed${
+              title: `${entityName(
+                r.entityRef,
+                r.title,
+              )} dropped from ${before} to ${r.level}`,
+              description: `Readiness of ${entityName(
+                r.entityRef,
+                r.title,
+              )} regressed${
                 r.failing.length
-                  ? `; failing: ${r.failing.slice(0, 5).join(', ')}`
+                  ? `; failing: ${r.failing
+                      .slice(0, 5)
+                      .map(checkName)
+                      .join(', ')}`
                   : ''
               }.`,
               link: entityLink(r.entityRef),

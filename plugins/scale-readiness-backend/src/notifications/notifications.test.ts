@@ -101,8 +101,12 @@ describe.each(databases.eachSupportedId())('notifications, %p', databaseId => {
       type: 'entity',
       entityRef: REF.platform,
     });
+    // plain words: the entity's name (the fixture has no title), not its ref
     expect(dropped.map(n => n.payload.title)).toContain(
-      `${REF.ledgerDb} dropped from ${before} to ${after}`,
+      `${REF.ledgerDb.split('/').pop()} dropped from ${before} to ${after}`,
+    );
+    expect(dropped.map(n => n.payload.description).join(' ')).not.toMatch(
+      /component:|resource:|\b(quotas|autoscaling|docs|ownership)\.[a-z-]+/,
     );
     expect(dropped.every(n => n.payload.severity === 'high')).toBe(true);
 
@@ -141,9 +145,9 @@ describe.each(databases.eachSupportedId())('notifications, %p', databaseId => {
     await backend.runTask(REVIEW_TASK_IDS.notifications);
     const expiring = titles().filter(t => t.includes('Waiver expires'));
     expect(expiring).toEqual([
-      `${REF.payments} Waiver expires ${res.body.expiresAt.slice(0, 10)}: ${
-        failing.id
-      } on ${REF.checkout}`,
+      `${REF.payments} Waiver expires ${res.body.expiresAt.slice(0, 10)}: "${
+        failing.title
+      }" on ${REF.checkout.split('/').pop()}`,
     ]);
   });
 
@@ -158,6 +162,24 @@ describe.each(databases.eachSupportedId())('notifications, %p', databaseId => {
       )
       .set('Authorization', alice)
       .send({});
+    // the sign-off replaces the team's "awaits your sign-off" notification:
+    // same scope, so the notifications backend updates the one members have
+    const forPayments = backend.sent.filter(
+      n => (n.recipients as { entityRef: string }).entityRef === REF.payments,
+    );
+    const awaits = forPayments.find(n =>
+      n.payload.title.startsWith('Readiness review awaits your sign-off'),
+    );
+    const signed = forPayments.find(n =>
+      n.payload.title.startsWith('Readiness review signed off'),
+    );
+    expect(awaits?.payload.scope).toBe(
+      `scale-readiness:review:${review.body.id}`,
+    );
+    expect(signed?.payload.scope).toBe(awaits?.payload.scope);
+    expect(signed?.payload.description).toBe(
+      'alice signed off the scorecard of payments. Nothing more to do.',
+    );
     await backend.runTask(REVIEW_TASK_IDS.notifications);
     await backend.runTask(REVIEW_TASK_IDS.notifications);
     const reminders = backend.sent.filter(n =>

@@ -157,7 +157,7 @@ describe.each(databases.eachSupportedId())('Slack, %p', databaseId => {
       await new Promise(r => setTimeout(r, 100));
     }
     const regression = posted.find(p =>
-      String(p.text ?? '').includes(`${REF.ledgerDb} dropped`),
+      String(p.text ?? '').includes(`${REF.ledgerDb.split('/').pop()} dropped`),
     );
     expect(regression).toBeDefined();
     expect(regression!.channel).toBe(PLATFORM_CHANNEL);

@@ -26,15 +26,28 @@ export class ReviewService {
   readonly #store: ReviewStore;
   readonly #directory: TeamDirectory;
   readonly #now: () => Date;
+  readonly #onSignedOff?: (
+    review: StoredReview,
+    signOff: ReviewSignOff,
+  ) => Promise<void>;
 
   constructor(options: {
     store: ReviewStore;
     directory: TeamDirectory;
     now?: () => Date;
+    /**
+     * Told after a sign-off was recorded (e.g. to replace the team's "awaits
+     * your sign-off" notification); its failure does not undo the sign-off.
+     */
+    onSignedOff?: (
+      review: StoredReview,
+      signOff: ReviewSignOff,
+    ) => Promise<void>;
   }) {
     this.#store = options.store;
     this.#directory = options.directory;
     this.#now = options.now ?? (() => new Date());
+    this.#onSignedOff = options.onSignedOff;
   }
 
   /** A frozen review, or NotFoundError (reviews being taken are not visible). */
@@ -155,7 +168,7 @@ export class ReviewService {
     credentials: BackstageCredentials,
     comment?: string,
   ): Promise<ReviewSignOff> {
-    await this.#frozen(reviewId);
+    const review = await this.#frozen(reviewId);
     if (!(await this.#store.getTeam(reviewId, teamRef))) {
       throw new NotFoundError(`${teamRef} is not part of review ${reviewId}`);
     }
@@ -179,6 +192,11 @@ export class ReviewService {
       ...(text ? { comment: text } : {}),
     };
     await this.#store.addSignOff(signOff);
+    try {
+      await this.#onSignedOff?.(review, signOff);
+    } catch {
+      // recorded; the notification is best effort (the notifier logs)
+    }
     return signOff;
   }
 

@@ -174,7 +174,13 @@ export async function setupReviews(
   router.use(
     createReviewRouter({
       support,
-      service: new ReviewService({ store: reviewStore, directory }),
+      service: new ReviewService({
+        store: reviewStore,
+        directory,
+        onSignedOff: async (review, signOff) => {
+          await notifier.reviewSignedOff(review, signOff);
+        },
+      }),
       taker,
       createLimit: readRateLimits(o.config).reviewCreate,
       levels: o.levels,

@@ -277,8 +277,10 @@ describe('ChampionPanel', () => {
       ),
     );
 
+    // the confirmation closes (the rest of the page is inert until it has)
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     await userEvent.click(
-      screen.getByRole('button', { name: 'Show audit log' }),
+      await screen.findByRole('button', { name: 'Show audit log' }),
     );
     expect(await screen.findByText('Audit log')).toBeInTheDocument();
     expect(screen.getByText('requested → active')).toBeInTheDocument();

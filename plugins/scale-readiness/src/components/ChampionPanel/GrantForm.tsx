@@ -8,7 +8,8 @@ import {
   Typography,
 } from '@material-ui/core';
 import {
-  describeGrantTarget,
+  grantTargetKey,
+  OPEN_GRANT_STATES,
   type CreateGrantRequest,
   type Grant,
   type GrantTarget,
@@ -38,12 +39,14 @@ export function existingGrantFor(
   grantee: string,
   target: GrantTarget,
 ): Grant | undefined {
-  const wanted = describeGrantTarget(target);
+  // the backend's rule: one open grant per access (the permission level is
+  // not part of it), per user except for runner groups
+  const wanted = grantTargetKey(target);
   return existing.find(
     g =>
-      g.grantee === grantee &&
-      (g.state === 'active' || g.state === 'requested') &&
-      describeGrantTarget(g.target) === wanted,
+      OPEN_GRANT_STATES.includes(g.state) &&
+      (target.kind === 'runner-group' || g.grantee === grantee) &&
+      grantTargetKey(g.target) === wanted,
   );
 }
 
@@ -148,8 +151,13 @@ export const GrantForm = ({
       setJustification('');
     } catch (error) {
       // the panel has shown the server's message; keep it next to the form
-      const e = error as { cause?: { message?: string }; message?: string };
-      setSubmitError(e?.cause?.message ?? e?.message ?? String(error));
+      const failure = error as {
+        cause?: { message?: string };
+        message?: string;
+      };
+      setSubmitError(
+        failure?.cause?.message ?? failure?.message ?? String(error),
+      );
     } finally {
       setBusy(false);
     }

@@ -100,6 +100,9 @@ const ChangedChecks = ({
   const collapsed = summary ? 0 : CHANGES_SHOWN;
   const shown = expanded ? changes : changes.slice(0, collapsed);
   const hidden = changes.length - shown.length;
+  let toggleLabel = `Show all ${changes.length} changes (${hidden} more)`;
+  if (expanded) toggleLabel = 'Show fewer';
+  else if (summary) toggleLabel = `Show the ${changes.length} checks`;
   return (
     <>
       {summary && <Typography variant="body2">{summary}</Typography>}
@@ -114,11 +117,7 @@ const ChangedChecks = ({
           variant="body2"
           onClick={() => setExpanded(e => !e)}
         >
-          {expanded
-            ? 'Show fewer'
-            : summary
-            ? `Show the ${changes.length} checks`
-            : `Show all ${changes.length} changes (${hidden} more)`}
+          {toggleLabel}
         </Link>
       )}
     </>

@@ -11,8 +11,12 @@ import {
   type TableColumn,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { Button } from '@material-ui/core';
-import type { ReviewSummary } from '@scale-readiness/plugin-scale-readiness-common';
+import { usePermission } from '@backstage/plugin-permission-react';
+import { Box, Button, Typography } from '@material-ui/core';
+import {
+  scaleReadinessReviewCreatePermission,
+  type ReviewSummary,
+} from '@scale-readiness/plugin-scale-readiness-common';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
@@ -38,6 +42,10 @@ export const ReviewListPage = () => {
   const navigate = useNavigate();
   const links = useReviewLinks();
   const overview = useOptionalRouteRef(rootRouteRef);
+  // starting a review is an operator action: others are told who does it
+  const mayStart = usePermission({
+    permission: scaleReadinessReviewCreatePermission,
+  });
   const [open, setOpen] = useState(false);
   const { value, loading, error, retry } = useAsyncRetry(
     () => api.listReviews({ limit: PAGE_SIZE }),
@@ -110,14 +118,25 @@ export const ReviewListPage = () => {
       />
       <Content>
         <ContentHeader title="">
-          <Button
-            variant="contained"
-            color="primary"
-            onClick={() => setOpen(true)}
-            data-testid="start-review"
-          >
-            Start review
-          </Button>
+          <Box data-testid="review-list-actions">
+            {mayStart.allowed ? (
+              <Button
+                variant="contained"
+                color="primary"
+                onClick={() => setOpen(true)}
+                data-testid="start-review"
+              >
+                Start review
+              </Button>
+            ) : (
+              !mayStart.loading && (
+                <Typography variant="body2" color="textSecondary">
+                  Reviews are started by the portal's operators, usually
+                  once a quarter; each team then signs off its scorecard.
+                </Typography>
+              )
+            )}
+          </Box>
         </ContentHeader>
         {body}
         <StartReviewDialog

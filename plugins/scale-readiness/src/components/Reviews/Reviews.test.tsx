@@ -1,3 +1,5 @@
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -18,9 +20,26 @@ import {
 
 jest.setTimeout(30_000);
 
-function render(api: Partial<ScaleReadinessApi>, path: string) {
+/** A permission API that answers every request with `result`. */
+function permissions(result: AuthorizeResult.ALLOW | AuthorizeResult.DENY) {
+  return {
+    authorize: jest.fn(async () => ({ result })),
+    authorizeConditional: jest.fn(async () => ({ result })),
+  };
+}
+
+function render(
+  api: Partial<ScaleReadinessApi>,
+  path: string,
+  permission = permissions(AuthorizeResult.ALLOW),
+) {
   return renderInTestApp(
-    <TestApiProvider apis={[[scaleReadinessApiRef, api]]}>
+    <TestApiProvider
+      apis={[
+        [scaleReadinessApiRef, api],
+        [permissionApiRef, permission],
+      ]}
+    >
       <ScaleReadinessPage />
     </TestApiProvider>,
     { mountedRoutes: { '/': rootRouteRef }, routeEntries: [path] },
@@ -48,7 +67,7 @@ describe('review pages', () => {
     expect(screen.getByText('▲ 1 · ▼ 1 · +1 · −0')).toBeInTheDocument();
     expect(screen.getByText('0 of 2')).toBeInTheDocument();
 
-    await userEvent.click(screen.getByTestId('start-review'));
+    await userEvent.click(await screen.findByTestId('start-review'));
     await userEvent.type(screen.getByTestId('review-title'), 'Ad-hoc check');
     await userEvent.click(screen.getByTestId('start-review-confirm'));
     expect(api.startReview).toHaveBeenCalledWith({ title: 'Ad-hoc check' });

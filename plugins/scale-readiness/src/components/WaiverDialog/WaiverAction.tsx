@@ -1,4 +1,8 @@
-import { identityApiRef, useApi } from '@backstage/core-plugin-api';
+import {
+  alertApiRef,
+  identityApiRef,
+  useApi,
+} from '@backstage/core-plugin-api';
 import { Box, Button, Typography } from '@material-ui/core';
 import type {
   CheckResult,
@@ -34,6 +38,12 @@ export const WaiverAction = ({
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | undefined>();
   const identityApi = useApi(identityApiRef);
+  const alertApi = useApi(alertApiRef);
+  /** The outcome next to the button, and a success toast for it. */
+  const succeeded = (text: string) => {
+    setMessage(text);
+    alertApi.post({ message: text, severity: 'success', display: 'transient' });
+  };
   const [userRef, setUserRef] = useState<string | undefined>();
   const [pending, setPending] = useState<WaiverRecord | undefined>();
   const needsWaiver =
@@ -67,7 +77,7 @@ export const WaiverAction = ({
     try {
       await api.approveWaiver(pending.id);
       setPending(undefined);
-      setMessage('Waiver approved; the finding shows as waived.');
+      succeeded('Waiver approved; the finding shows as waived.');
       onChanged?.();
     } catch (e) {
       setMessage(`Could not approve: ${(e as Error).message}`);
@@ -96,7 +106,7 @@ export const WaiverAction = ({
       const waiver = items.find(w => w.checkId === check.id);
       if (!waiver) throw new Error('The waiver is no longer active');
       await api.revokeWaiver(waiver.id);
-      setMessage('Waiver revoked; the finding is open again.');
+      succeeded('Waiver revoked; the finding is open again.');
       onChanged?.();
     } catch (e) {
       setMessage(`Could not revoke: ${(e as Error).message}`);
@@ -163,11 +173,11 @@ export const WaiverAction = ({
           setOpen(false);
           if (waiver.status === 'pending') {
             setPending(waiver);
-            setMessage(
+            succeeded(
               'Waiver asked for: pending approval by another champion.',
             );
           } else {
-            setMessage('Waiver approved.');
+            succeeded('Waiver approved.');
           }
           onChanged?.();
         }}

@@ -1,4 +1,4 @@
-import { identityApiRef } from '@backstage/core-plugin-api';
+import { alertApiRef, identityApiRef } from '@backstage/core-plugin-api';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -213,6 +213,8 @@ describe('WaiverAction', () => {
       ownershipEntityRefs: [userEntityRef],
     }),
   });
+  const alerts = { post: jest.fn(), alert$: jest.fn() };
+  beforeEach(() => alerts.post.mockClear());
   const renderAs = (
     user: string,
     api: Partial<ScaleReadinessApi>,
@@ -223,6 +225,7 @@ describe('WaiverAction', () => {
         apis={[
           [scaleReadinessApiRef, api],
           [identityApiRef, signedInAs(user)],
+          [alertApiRef, alerts],
         ]}
       >
         <WaiverAction
@@ -260,6 +263,13 @@ describe('WaiverAction', () => {
     await waitFor(() => expect(onChanged).toHaveBeenCalled());
     expect(api.approveWaiver).toHaveBeenCalledWith('w9');
     expect(screen.getByRole('status')).toHaveTextContent('Waiver approved');
+    // and a success toast says so
+    expect(alerts.post).toHaveBeenCalledWith(
+      expect.objectContaining({
+        severity: 'success',
+        message: expect.stringContaining('Waiver approved'),
+      }),
+    );
   });
 
   it('shows the requester their waiver pending, without an Approve button', async () => {
