@@ -12,13 +12,14 @@ import { useApi, useRouteRefParams } from '@backstage/core-plugin-api';
 import { Box, Grid, Typography } from '@material-ui/core';
 import {
   DIMENSIONS,
-  type ActionItem,
   type ReviewComponentSnapshot,
   type ReviewTeamResponse,
   type Waiver,
 } from '@scale-readiness/plugin-scale-readiness-common';
+import { useMemo } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { scaleReadinessApiRef } from '../../api/ScaleReadinessApi';
+import { type ActionGroup, groupActionItems } from './actionGroups';
 import { reviewTeamRouteRef } from '../../routes';
 import {
   DIMENSION_LABELS,
@@ -84,20 +85,32 @@ const componentColumns = (
   },
 ];
 
-const actionColumns: TableColumn<ActionItem>[] = [
+const actionColumns: TableColumn<ActionGroup>[] = [
   { title: 'Severity', field: 'severity' },
-  {
-    title: 'Component',
-    field: 'entityRef',
-    render: a => shortRef(a.entityRef),
-  },
   { title: 'Check', field: 'title' },
   {
     title: 'Status',
     field: 'status',
-    render: a => <StatusLabel status={a.status} />,
+    render: g => <StatusLabel status={g.status} />,
   },
-  { title: 'Finding', field: 'message' },
+  {
+    title: 'Components',
+    field: 'items',
+    render: g => (
+      <span title={g.items.map(i => i.message).join('\n')}>
+        {g.items.length > 1 ? `${g.items.length}: ` : ''}
+        {g.items.map(i => shortRef(i.entityRef)).join(', ')}
+      </span>
+    ),
+  },
+  {
+    title: 'Finding',
+    field: 'items',
+    render: g =>
+      g.items.length > 1
+        ? `${g.items[0].message} (and ${g.items.length - 1} more)`
+        : g.items[0].message,
+  },
   { title: 'Remediation', field: 'remediation' },
 ];
 
@@ -129,6 +142,10 @@ const TeamReview = ({
   onChanged: () => void;
 }) => {
   const { review, team } = data;
+  const groups = useMemo(
+    () => groupActionItems(data.actionItems),
+    [data.actionItems],
+  );
   return (
     <Grid container spacing={3}>
       <Grid item xs={12} md={7}>
@@ -170,16 +187,21 @@ const TeamReview = ({
         <TeamChangesCard changes={data.changes} />
       </Grid>
       <Grid item xs={12}>
-        <Table<ActionItem>
+        <Table<ActionGroup>
           title={`Open action items (${data.actionItems.length})`}
+          subtitle={
+            groups.length < data.actionItems.length
+              ? `${groups.length} root causes: one row per check and fix, with the components it blocks`
+              : undefined
+          }
           options={{
-            paging: data.actionItems.length > 20,
+            paging: groups.length > 20,
             pageSize: 20,
             search: false,
             padding: 'dense',
           }}
           columns={actionColumns}
-          data={data.actionItems}
+          data={groups}
         />
       </Grid>
       <Grid item xs={12}>
