@@ -79,7 +79,14 @@ export const TeamsTable = ({
           .startsWith('user:');
         return (
           <>
-            {to ? <Link to={to}>{label}</Link> : label}
+            {/* underlined: next to the caption, colour alone would not tell it is a link (WCAG link-in-text-block) */}
+            {to ? (
+              <Link to={to} underline="always">
+                {label}
+              </Link>
+            ) : (
+              label
+            )}
             {!!row.subGroups && (
               <Typography
                 variant="caption"
