@@ -178,4 +178,66 @@ describe('quotas.k8s-resource-quota', () => {
     );
     expect(run(k8sResourceQuotaCheck, service()).status).toBe('not-applicable');
   });
+
+  it('reads only the quotas of namespaces the workloads run in (a left-over quota elsewhere in the folder is not theirs)', () => {
+    const outcome = run(
+      k8sResourceQuotaCheck,
+      service('component:default/api', {
+        workloads: workloads([workload({ namespace: 'shop' })], {
+          resourceQuotas: [
+            {
+              name: 'shop',
+              namespace: 'shop',
+              hard: { 'requests.cpu': '40' },
+              used: { 'requests.cpu': '10' },
+            },
+            // No used: would make the check unknown if it were counted.
+            { name: 'batch', namespace: 'batch', hard: { pods: '10' } },
+          ],
+        }),
+      }),
+    );
+    expect(outcome).toMatchObject({ status: 'pass', headroom: 4 });
+    expect(outcome.message).not.toContain('batch');
+    expect(
+      run(
+        k8sResourceQuotaCheck,
+        service('component:default/api', {
+          workloads: workloads([workload({ namespace: 'shop' })], {
+            resourceQuotas: [
+              { name: 'batch', namespace: 'batch', hard: { pods: '10' } },
+            ],
+          }),
+        }),
+      ).status,
+    ).toBe('not-applicable');
+  });
+
+  it('keeps a quota when the namespace is not known on either side', () => {
+    const unscoped = {
+      name: 'q',
+      hard: { pods: '10' },
+      used: { pods: '5' },
+    };
+    expect(
+      run(
+        k8sResourceQuotaCheck,
+        service('component:default/api', {
+          workloads: workloads([workload({ namespace: 'shop' })], {
+            resourceQuotas: [unscoped],
+          }),
+        }),
+      ).headroom,
+    ).toBe(2);
+    expect(
+      run(
+        k8sResourceQuotaCheck,
+        service('component:default/api', {
+          workloads: workloads([workload({ namespace: undefined })], {
+            resourceQuotas: [{ ...unscoped, namespace: 'batch' }],
+          }),
+        }),
+      ).headroom,
+    ).toBe(2);
+  });
 });

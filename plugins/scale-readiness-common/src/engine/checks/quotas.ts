@@ -101,19 +101,38 @@ export const quotaHeadroomCheck: CheckDefinition = {
   },
 };
 
+/**
+ * The ResourceQuotas that limit the workloads: those of a namespace a workload
+ * runs in. A quota of another namespace read with them (a left-over in the
+ * same manifests folder) does not limit them; it is reported as an unowned
+ * object instead. When a namespace is not known (the quota's or a workload's,
+ * as in manifests applied with `kubectl -n`), or there are no workloads, every
+ * quota is kept.
+ */
+function quotasOfWorkloadNamespaces(
+  value: WorkloadSetFacts,
+): NonNullable<WorkloadSetFacts['resourceQuotas']> {
+  const quotas = value.resourceQuotas ?? [];
+  const workloads = value.workloads ?? [];
+  if (workloads.length === 0 || workloads.some(w => !w.namespace))
+    return quotas;
+  const namespaces = new Set(workloads.map(w => w.namespace));
+  return quotas.filter(q => !q.namespace || namespaces.has(q.namespace));
+}
+
 /** `quotas.k8s-resource-quota` (capacity) @public */
 export const k8sResourceQuotaCheck: CheckDefinition = {
   id: 'quotas.k8s-resource-quota',
   dimension: 'quotas',
   title: 'Namespace ResourceQuota absorbs the growth factor',
   description:
-    'Capacity check. Reads resourceQuotas of the workloads section: per quota and resource, status.hard / status.used (Kubernetes quantities such as 500m, 2, 1Gi, 1e3); min over all. Unknown when used is missing; not applicable when no ResourceQuota applies.',
+    'Capacity check. Reads resourceQuotas of the workloads section (those of the namespaces the workloads run in): per quota and resource, status.hard / status.used (Kubernetes quantities such as 500m, 2, 1Gi, 1e3); min over all. Unknown when used is missing; not applicable when no ResourceQuota applies.',
   severity: 'high',
   capacity: true,
   evaluate(facts, ctx) {
     const g = gate<WorkloadSetFacts>(facts, 'workloads', false);
     if (!g.ok) return g.outcome;
-    const quotas = g.value.resourceQuotas ?? [];
+    const quotas = quotasOfWorkloadNamespaces(g.value);
     if (quotas.length === 0)
       return notApplicable(
         'No Kubernetes ResourceQuota applies to the workloads.',
