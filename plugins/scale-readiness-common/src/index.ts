@@ -6,6 +6,7 @@ export * from './annotations';
 export * from './facts';
 export * from './results';
 export * from './api';
+export * from './compact';
 export * from './config';
 export * from './customCheckConfig';
 export * from './growth';

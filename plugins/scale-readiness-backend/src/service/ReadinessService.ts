@@ -1,6 +1,7 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
+  type CheckCatalogueResponse,
   type CheckDefinition,
   type EntityReadinessResponse,
   type CheckResult,
@@ -26,6 +27,7 @@ export class ReadinessService {
   readonly #checks: CheckDefinition[];
   readonly #waivers?: () => Promise<Waiver[]>;
   readonly #engine: EngineSettings;
+  readonly #catalogue: CheckCatalogueResponse;
 
   constructor(options: {
     store: ReadinessStore;
@@ -44,6 +46,21 @@ export class ReadinessService {
       config: options.config,
       serverOnlyChecks: serverOnlyChecksOf(options.checks),
     };
+    this.#catalogue = {
+      checks: options.checks.map(c => ({
+        id: c.id,
+        dimension: c.dimension,
+        title: c.title,
+        description: c.description,
+        severity: c.severity,
+        ...(c.capacity ? { capacity: true } : {}),
+      })),
+    };
+  }
+
+  /** Every check the server scores with, without per-entity fields (`GET /checks`). */
+  get checkCatalogue(): CheckCatalogueResponse {
+    return this.#catalogue;
   }
 
   /** The effective engine settings the browser simulates with (`GET /engine`). */

@@ -6,6 +6,7 @@ import type {
 } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
 import {
+  compactTeamScorecard,
   scaleReadinessReadPermission,
   scaleReadinessRefreshPermission,
   type TeamOverviewRow,
@@ -26,13 +27,14 @@ import {
 } from '../http';
 import { computeRollup } from '../database/rollup';
 import type { ReadinessService } from './ReadinessService';
-import { ResponseCache } from './ResponseCache';
+import { type CachedResponse, ResponseCache } from './ResponseCache';
 import { listUnownedObjects } from './unownedObjects';
 import { summariseWeakestLinks } from './weakestLinks';
 import {
   historyQuerySchema,
   overviewQuerySchema,
   simulateBodySchema,
+  teamQuerySchema,
 } from './validation';
 
 /** Dependencies of the router. @internal */
@@ -89,6 +91,21 @@ async function withTimeToAccess(
   });
 }
 
+/** Sends cached JSON bytes with their ETag, or 304 when the client has them. */
+function sendCached(
+  req: express.Request,
+  res: express.Response,
+  cached: CachedResponse,
+): void {
+  res.setHeader('ETag', cached.etag);
+  res.setHeader('Cache-Control', 'private, no-cache');
+  if (req.headers['if-none-match'] === cached.etag) {
+    res.status(304).end();
+    return;
+  }
+  res.type('application/json').send(cached.body);
+}
+
 /** Creates the `/api/scale-readiness` router. @internal */
 export async function createRouter(
   options: RouterOptions,
@@ -109,6 +126,17 @@ export async function createRouter(
   router.get('/engine', async (req, res) => {
     await authorize(req, scaleReadinessReadPermission);
     res.json(service.engine);
+  });
+
+  // The check catalogue (titles, descriptions, severities) that compact
+  // results leave out; it changes only with the configuration.
+  const checksCache = new ResponseCache({ maxAgeMs: Number.MAX_SAFE_INTEGER });
+  router.get('/checks', async (req, res) => {
+    await authorize(req, scaleReadinessReadPermission);
+    const cached =
+      checksCache.get('checks', 'static') ??
+      checksCache.set('checks', 'static', service.checkCatalogue);
+    sendCached(req, res, cached);
   });
 
   router.get('/entities/:kind/:namespace/:name', async (req, res) => {
@@ -164,6 +192,8 @@ export async function createRouter(
   router.get('/teams/:namespace/:name', async (req, res) => {
     await authorize(req, scaleReadinessReadPermission);
     const teamRef = entityRefFromParams({ ...req.params, kind: 'group' });
+    const { format } = parseInput(teamQuerySchema, req.query, 'query');
+    const compact = format === 'compact';
     const group = await store.getGroup(teamRef);
     if (!group) {
       throw new NotFoundError(
@@ -177,7 +207,8 @@ export async function createRouter(
     const version = `${await store.getOwnersVersion(
       groups,
     )}|${growthFactor}|${JSON.stringify([group, groups])}`;
-    let cached = teamCache.get(teamRef, version);
+    const key = compact ? `${teamRef}|compact` : teamRef;
+    let cached = teamCache.get(key, version);
     if (!cached) {
       const rows = await store.getRowsByOwners(groups);
       const body: TeamScorecardResponse = {
@@ -194,15 +225,13 @@ export async function createRouter(
         weakestLinks: summariseWeakestLinks(rows, growthFactor),
         components: rows,
       };
-      cached = teamCache.set(teamRef, version, body);
+      cached = teamCache.set(
+        key,
+        version,
+        compact ? compactTeamScorecard(body) : body,
+      );
     }
-    res.setHeader('ETag', cached.etag);
-    res.setHeader('Cache-Control', 'private, no-cache');
-    if (req.headers['if-none-match'] === cached.etag) {
-      res.status(304).end();
-      return;
-    }
-    res.type('application/json').send(cached.body);
+    sendCached(req, res, cached);
   });
 
   router.get('/overview', async (req, res) => {

@@ -20,6 +20,11 @@ export const historyQuerySchema = z.object({
     .optional(),
 });
 
+/** Query of `GET /teams/:namespace/:name`: `format=compact` for the compact body. */
+export const teamQuerySchema = z.object({
+  format: z.enum(['full', 'compact']).optional(),
+});
+
 /** Maximum number of entities one simulation may evaluate (request + chains). */
 export const MAX_SIMULATION_ENTITIES = 20_000;
 
