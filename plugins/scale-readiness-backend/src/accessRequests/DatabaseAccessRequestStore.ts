@@ -1,7 +1,4 @@
-import {
-  type DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
+import type { DatabaseService } from '@backstage/backend-plugin-api';
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   grantTargetKey,
@@ -9,7 +6,8 @@ import {
 } from '@scale-readiness/plugin-scale-readiness-common';
 import type { Knex } from 'knex';
 import { isPostgres, toBoolean, toDate } from '../database/util';
-import { isUniqueViolation } from '../grants/errors';
+import { isUniqueViolation } from '../database/errors';
+import { migratedClient } from '../database/migrate';
 import {
   ACCESS_REQUEST_TABLES as T,
   auditRow,
@@ -29,11 +27,6 @@ import type {
 } from './AccessRequestStore';
 import { canMove } from './stateMachine';
 
-const migrationsDir = resolvePackagePath(
-  '@scale-readiness/plugin-scale-readiness-backend',
-  'migrations',
-);
-
 /** Key of the one pending request per team, target and grantee. */
 export function openKeyFor(r: NewAccessRequest): string {
   return `${r.teamRef}|${grantTargetKey(r.target)}|${r.granteeRef}`;
@@ -50,11 +43,9 @@ export class DatabaseAccessRequestStore implements AccessRequestStore {
   static async create(options: {
     database: DatabaseService;
   }): Promise<DatabaseAccessRequestStore> {
-    const client = await options.database.getClient();
-    if (!options.database.migrations?.skip) {
-      await client.migrate.latest({ directory: migrationsDir });
-    }
-    return new DatabaseAccessRequestStore(client);
+    return new DatabaseAccessRequestStore(
+      await migratedClient(options.database),
+    );
   }
 
   readonly #db: Knex;

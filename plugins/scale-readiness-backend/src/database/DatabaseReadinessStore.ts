@@ -1,8 +1,6 @@
 import { getOwnersVersion } from './versionQueries';
-import {
-  DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
+import type { DatabaseService } from '@backstage/backend-plugin-api';
+import { migratedClient } from './migrate';
 import type {
   HistoryEntry,
   Rollup,
@@ -36,11 +34,6 @@ import type {
   StoredResult,
 } from './ReadinessStore';
 
-const migrationsDir = resolvePackagePath(
-  '@scale-readiness/plugin-scale-readiness-backend',
-  'migrations',
-);
-
 /**
  * Knex implementation of {@link ReadinessStore}; works on SQLite
  * (better-sqlite3) and PostgreSQL.
@@ -56,11 +49,9 @@ export class DatabaseReadinessStore implements ReadinessStore {
     skipMigrations?: boolean;
   }): Promise<DatabaseReadinessStore> {
     const { database, skipMigrations } = options;
-    const client = await database.getClient();
-    if (!skipMigrations && !database.migrations?.skip) {
-      await client.migrate.latest({ directory: migrationsDir });
-    }
-    return new DatabaseReadinessStore(client);
+    return new DatabaseReadinessStore(
+      await migratedClient(database, { skipMigrations }),
+    );
   }
 
   private constructor(private readonly db: Knex) {}

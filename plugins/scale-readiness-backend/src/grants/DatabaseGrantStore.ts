@@ -1,7 +1,4 @@
-import {
-  type DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
+import type { DatabaseService } from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
 import {
   grantTargetKey,
@@ -13,7 +10,9 @@ import { randomUUID } from 'node:crypto';
 import { hashJson, toDate } from '../database/util';
 import * as leases from './grantLeases';
 import * as queries from './grantQueries';
-import { isUniqueViolation, RateLimitedError } from './errors';
+import { isUniqueViolation } from '../database/errors';
+import { migratedClient } from '../database/migrate';
+import { RateLimitedError } from '../http/errors';
 import {
   auditRow,
   type DbAuditRow,
@@ -32,11 +31,6 @@ import type {
   TransitionInput,
 } from './GrantStore';
 import { canTransition, FINAL_STATES } from './stateMachine';
-
-const migrationsDir = resolvePackagePath(
-  '@scale-readiness/plugin-scale-readiness-backend',
-  'migrations',
-);
 
 /** Key that allows one open grant per access: the target, plus the user for user access. */
 export function openKeyFor(grant: Pick<NewGrant, 'target' | 'granteeRef'>) {
@@ -68,11 +62,11 @@ export class DatabaseGrantStore implements GrantStore {
     database: DatabaseService;
     skipMigrations?: boolean;
   }): Promise<DatabaseGrantStore> {
-    const client = await options.database.getClient();
-    if (!options.skipMigrations && !options.database.migrations?.skip) {
-      await client.migrate.latest({ directory: migrationsDir });
-    }
-    return new DatabaseGrantStore(client);
+    return new DatabaseGrantStore(
+      await migratedClient(options.database, {
+        skipMigrations: options.skipMigrations,
+      }),
+    );
   }
 
   readonly #db: Knex;

@@ -1,7 +1,7 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import type { Knex } from 'knex';
-import { migratedClient } from '../reviews/DatabaseReviewStore';
+import { migratedClient } from '../database/migrate';
 import { databaseServiceFor } from '../database/testFixtures';
 import { DatabasePlanStore } from './DatabasePlanStore';
 import type { DesiredItem, FrozenPlanState } from './PlanStore';
@@ -46,7 +46,7 @@ describe.each(databases.eachSupportedId())('DatabasePlanStore, %p', id => {
   beforeAll(async () => {
     knex = await databases.init(id);
     store = new DatabasePlanStore(
-      await migratedClient({ database: databaseServiceFor(knex) }),
+      await migratedClient(databaseServiceFor(knex)),
     );
   });
 

@@ -10,7 +10,7 @@ import { MutableCatalog } from '../__testUtils__/MutableCatalog';
 import { buildFixtureCatalog } from '../__fixtures__/readinessCatalog';
 import { databaseServiceFor } from '../database/testFixtures';
 import { RouteSupport } from '../http';
-import { migratedClient } from '../reviews/DatabaseReviewStore';
+import { migratedClient } from '../database/migrate';
 import { TeamDirectory } from '../teams';
 import { DatabasePlanStore } from './DatabasePlanStore';
 import { PlanAccess } from './PlanAccess';
@@ -56,7 +56,7 @@ describe.each(databases.eachSupportedId())('PlanService, %p', id => {
   beforeAll(async () => {
     const knex = await databases.init(id);
     store = new DatabasePlanStore(
-      await migratedClient({ database: databaseServiceFor(knex) }),
+      await migratedClient(databaseServiceFor(knex)),
     );
     const catalog = catalogFailingOn(BROKEN);
     const auth = mockServices.auth();

@@ -14,7 +14,7 @@ import type { EntityResult } from '@scale-readiness/plugin-scale-readiness-commo
 import type express from 'express';
 import { readRateLimits, RouteSupport } from '../http';
 import { NotificationLedger } from '../notifications/NotificationLedger';
-import { migratedClient } from '../reviews/DatabaseReviewStore';
+import { migratedClient } from '../database/migrate';
 import { TeamDirectory } from '../teams';
 import { DatabaseWaiverStore } from '../waivers/DatabaseWaiverStore';
 import { DatabasePlanStore } from './DatabasePlanStore';
@@ -64,7 +64,7 @@ export async function setupPlans(o: PlanSetupOptions): Promise<PlanSetup> {
   const settings = readPlanSettings(
     o.config.getOptionalConfig('scaleReadiness'),
   );
-  const db = await migratedClient({ database: o.database });
+  const db = await migratedClient(o.database);
   const store = new DatabasePlanStore(db);
   const waivers = new DatabaseWaiverStore(db);
   const support = new RouteSupport(o);

@@ -1,8 +1,6 @@
 import { isUniqueViolation } from '../database/errors';
-import {
-  DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
+import type { DatabaseService } from '@backstage/backend-plugin-api';
+import { migratedClient } from '../database/migrate';
 import { ConflictError } from '@backstage/errors';
 import type {
   ReviewComponentSnapshot,
@@ -26,27 +24,6 @@ import type {
   StoredReview,
   TeamSnapshot,
 } from './ReviewStore';
-
-const migrationsDir = resolvePackagePath(
-  '@scale-readiness/plugin-scale-readiness-backend',
-  'migrations',
-);
-
-/**
- * Applies the plugin's migrations unless skipped. Shared by the stores of
- * reviews, waivers and notifications (all tables live in the same migration
- * folder as the results store's).
- */
-export async function migratedClient(options: {
-  database: DatabaseService;
-  skipMigrations?: boolean;
-}): Promise<Knex> {
-  const client = await options.database.getClient();
-  if (!options.skipMigrations && !options.database.migrations?.skip) {
-    await client.migrate.latest({ directory: migrationsDir });
-  }
-  return client;
-}
 
 function toReview(row: DbReviewRow): StoredReview {
   return {
@@ -102,7 +79,11 @@ export class DatabaseReviewStore implements ReviewStore {
     database: DatabaseService;
     skipMigrations?: boolean;
   }): Promise<DatabaseReviewStore> {
-    return new DatabaseReviewStore(await migratedClient(options));
+    return new DatabaseReviewStore(
+      await migratedClient(options.database, {
+        skipMigrations: options.skipMigrations,
+      }),
+    );
   }
 
   /** Wraps an already migrated knex (tests). */

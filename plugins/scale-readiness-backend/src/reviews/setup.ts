@@ -21,7 +21,8 @@ import { ReadinessNotifier } from '../notifications/ReadinessNotifier';
 import { DatabaseWaiverStore } from '../waivers/DatabaseWaiverStore';
 import { createWaiverRouter } from '../waivers/waiverRouter';
 import { WaiverService } from '../waivers/WaiverService';
-import { DatabaseReviewStore, migratedClient } from './DatabaseReviewStore';
+import { migratedClient } from '../database/migrate';
+import { DatabaseReviewStore } from './DatabaseReviewStore';
 import { readReviewSettings, type ReviewSettings } from './reviewConfig';
 import type { ReadinessConfig } from '@scale-readiness/plugin-scale-readiness-common';
 import { createReviewRouter } from './reviewRouter';
@@ -90,7 +91,7 @@ export async function setupReviews(
     o.config.getOptionalConfig('scaleReadiness'),
   );
   let rescore: ((entityRef: string) => Promise<unknown>) | undefined;
-  const db = await migratedClient({ database: o.database });
+  const db = await migratedClient(o.database);
   const reviewStore = DatabaseReviewStore.fromKnex(db);
   const waiverStore = new DatabaseWaiverStore(db);
   const directory = TeamDirectory.fromConfig({
