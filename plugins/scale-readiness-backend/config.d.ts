@@ -205,6 +205,17 @@ export interface Config {
       historyPerEntity?: number;
     };
 
+    /** Trend charts: daily rollup snapshots of teams and the org (see docs/trends.md). */
+    trends?: {
+      /**
+       * Daily team and org snapshots older than this many days are pruned
+       * after each scoring pass. Default 400 (the longest window is 365).
+       * Component trends come from the result history
+       * (`retention.historyDays`).
+       */
+      retentionDays?: number;
+    };
+
     /** Quarterly readiness reviews (see docs/reviews.md). */
     reviews?: {
       /**

@@ -33,6 +33,7 @@ import {
 } from './providers';
 import { setupPlans } from './plans/setup';
 import { setupReviews } from './reviews/setup';
+import { setupTrends } from './trends/setup';
 import { ReadinessProcessor } from './service/ReadinessProcessor';
 import { ReadinessService } from './service/ReadinessService';
 import { jsonCompression } from './service/jsonCompression';
@@ -193,12 +194,19 @@ export const scaleReadinessPlugin = createBackendPlugin({
         const historyPerEntity = config.getOptionalNumber(
           'scaleReadiness.retention.historyPerEntity',
         );
+        // trends: a daily rollup per team and the org (see src/trends)
+        const trends = await setupTrends({
+          ...deps,
+          readiness: store,
+          growthFactor: readinessConfig.growthFactor,
+        });
         await scheduler.scheduleTask({
           id: 'scale-readiness-pass',
           scope: 'global',
           ...schedule,
           fn: async signal => {
             await processor.runPass({ signal });
+            await trends.afterPass();
             const pruned = await store.pruneHistory({
               olderThan: new Date(Date.now() - historyDays * 86_400_000),
               keepPerEntity: historyPerEntity,
@@ -250,6 +258,7 @@ export const scaleReadinessPlugin = createBackendPlugin({
           }),
         );
         httpRouter.use(reviews.router);
+        httpRouter.use(trends.router);
         // launch plans: scored with the same engine as /simulate (see src/plans)
         const plans = await setupPlans({
           ...deps,

@@ -1,0 +1,73 @@
+import type {
+  AuditorService,
+  DatabaseService,
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import type { Config } from '@backstage/config';
+import type express from 'express';
+import type { ReadinessStore } from '../database';
+import { RouteSupport } from '../http';
+import { migratedClient } from '../reviews/DatabaseReviewStore';
+import { DatabaseTrendStore } from './DatabaseTrendStore';
+import { createTrendRouter } from './router';
+import { computeDailySnapshot } from './snapshot';
+import { dayOf } from './types';
+
+/** What {@link setupTrends} needs from the plugin. */
+export interface TrendSetupOptions {
+  logger: LoggerService;
+  config: Config;
+  database: DatabaseService;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  auditor: AuditorService;
+  readiness: ReadinessStore;
+  growthFactor: number;
+}
+
+/** What the plugin mounts and calls. */
+export interface TrendSetup {
+  router: express.Router;
+  store: DatabaseTrendStore;
+  /** After each scoring pass: upserts today's snapshot, prunes old days. */
+  afterPass(at?: Date): Promise<void>;
+}
+
+/** Default of `scaleReadiness.trends.retentionDays`. */
+export const DEFAULT_TREND_RETENTION_DAYS = 400;
+
+/** Creates the trend store, routes and the daily snapshot hook. */
+export async function setupTrends(o: TrendSetupOptions): Promise<TrendSetup> {
+  const retentionDays =
+    o.config.getOptionalNumber('scaleReadiness.trends.retentionDays') ??
+    DEFAULT_TREND_RETENTION_DAYS;
+  const db = await migratedClient({ database: o.database });
+  const store = new DatabaseTrendStore(db);
+  return {
+    store,
+    router: createTrendRouter({
+      support: new RouteSupport(o),
+      store: o.readiness,
+      trends: store,
+      growthFactor: () => o.growthFactor,
+    }),
+    async afterPass(at = new Date()) {
+      try {
+        const rows = await computeDailySnapshot(
+          o.readiness,
+          o.growthFactor,
+          at,
+        );
+        await store.upsert(rows, at);
+        await store.prune(
+          dayOf(new Date(at.getTime() - retentionDays * 86_400_000)),
+        );
+      } catch (e) {
+        // a failed snapshot never fails the scoring pass
+        o.logger.warn(`Scale readiness: trend snapshot failed: ${e}`);
+      }
+    },
+  };
+}
