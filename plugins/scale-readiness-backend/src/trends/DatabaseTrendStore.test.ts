@@ -1,7 +1,7 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import type { Knex } from 'knex';
 import { databaseServiceFor } from '../database/testFixtures';
-import { migratedClient } from '../reviews/DatabaseReviewStore';
+import { migratedClient } from '../database/migrate';
 import { DatabaseTrendStore, TRENDS_TABLE } from './DatabaseTrendStore';
 import type { TrendRowInput } from './types';
 
@@ -31,7 +31,7 @@ describe.each(databases.eachSupportedId())('DatabaseTrendStore, %p', id => {
 
   beforeAll(async () => {
     knex = await databases.init(id);
-    const db = await migratedClient({ database: databaseServiceFor(knex) });
+    const db = await migratedClient(databaseServiceFor(knex));
     // two writers (two replicas' stores) on the same database
     a = new DatabaseTrendStore(db);
     b = new DatabaseTrendStore(db);

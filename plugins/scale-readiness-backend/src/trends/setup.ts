@@ -9,7 +9,7 @@ import type { Config } from '@backstage/config';
 import type express from 'express';
 import type { ReadinessStore } from '../database';
 import { RouteSupport } from '../http';
-import { migratedClient } from '../reviews/DatabaseReviewStore';
+import { migratedClient } from '../database/migrate';
 import { DatabaseTrendStore } from './DatabaseTrendStore';
 import { createTrendRouter } from './router';
 import { computeDailySnapshot } from './snapshot';
@@ -43,7 +43,7 @@ export async function setupTrends(o: TrendSetupOptions): Promise<TrendSetup> {
   const retentionDays =
     o.config.getOptionalNumber('scaleReadiness.trends.retentionDays') ??
     DEFAULT_TREND_RETENTION_DAYS;
-  const db = await migratedClient({ database: o.database });
+  const db = await migratedClient(o.database);
   const store = new DatabaseTrendStore(db);
   return {
     store,

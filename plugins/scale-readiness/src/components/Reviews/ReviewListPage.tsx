@@ -131,8 +131,8 @@ export const ReviewListPage = () => {
             ) : (
               !mayStart.loading && (
                 <Typography variant="body2" color="textSecondary">
-                  Reviews are started by the portal's operators, usually
-                  once a quarter; each team then signs off its scorecard.
+                  Reviews are started by the portal's operators, usually once a
+                  quarter; each team then signs off its scorecard.
                 </Typography>
               )
             )}

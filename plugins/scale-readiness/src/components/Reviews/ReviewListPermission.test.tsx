@@ -49,5 +49,4 @@ describe('the review list for callers who may not start reviews', () => {
       }),
     );
   });
-
 });

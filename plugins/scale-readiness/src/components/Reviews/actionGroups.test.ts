@@ -39,11 +39,31 @@ describe('groupActionItems', () => {
 
   it('keeps different fixes of one check apart, and sorts by severity, status, then reach', () => {
     const groups = groupActionItems([
-      item({ severity: 'low', checkId: 'docs.x', title: 'X', remediation: 'x' }),
-      item({ remediation: 'Raise maxReplicas to ≥ 12', entityRef: 'component:default/a' }),
-      item({ remediation: 'Raise maxReplicas to ≥ 30', entityRef: 'component:default/b' }),
-      item({ remediation: 'Raise maxReplicas to ≥ 30', entityRef: 'component:default/c' }),
-      item({ severity: 'critical', checkId: 'quotas.headroom', title: 'Q', status: 'warn', remediation: 'q' }),
+      item({
+        severity: 'low',
+        checkId: 'docs.x',
+        title: 'X',
+        remediation: 'x',
+      }),
+      item({
+        remediation: 'Raise maxReplicas to ≥ 12',
+        entityRef: 'component:default/a',
+      }),
+      item({
+        remediation: 'Raise maxReplicas to ≥ 30',
+        entityRef: 'component:default/b',
+      }),
+      item({
+        remediation: 'Raise maxReplicas to ≥ 30',
+        entityRef: 'component:default/c',
+      }),
+      item({
+        severity: 'critical',
+        checkId: 'quotas.headroom',
+        title: 'Q',
+        status: 'warn',
+        remediation: 'q',
+      }),
     ]);
     expect(groups.map(g => g.remediation)).toEqual([
       'q',
