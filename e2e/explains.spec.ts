@@ -78,6 +78,9 @@ test('a champion waives a finding and it says Waived', async ({ page }) => {
   );
   const waive = page.getByRole('button', { name: 'Waive…' });
   await expect(page.getByText('Checks', { exact: true })).toBeVisible();
+  // the actions appear once the caller's champion status has loaded
+  const revoke = page.getByRole('button', { name: 'Revoke waiver' });
+  await expect(waive.or(revoke).first()).toBeVisible({ timeout: 30_000 });
   if ((await waive.count()) > 0) {
     await waive.first().click();
     await page
@@ -91,11 +94,8 @@ test('a champion waives a finding and it says Waived', async ({ page }) => {
     await page.getByTestId('waiver-submit').click();
     await expect(page.getByRole('dialog')).toHaveCount(0);
   }
-  // the dimension passes with the waiver counted apart ("Pass (1 waived)"),
-  // and the finding says "Waived until <date>" (open its accordion to see it)
-  await expect(page.getByText(/^Pass \(\d+ waived\)$/).first()).toBeVisible({
-    timeout: 60_000,
-  });
+  // the finding says "Waived until <date>" (open its accordion to see it);
+  // its dimension passes only once every finding of it is waived or fixed
   await expect(async () => {
     for (const name of ['Autoscaling', 'Docs']) {
       const heading = page.getByRole('button', {
