@@ -43,9 +43,6 @@ run_e2e() {
   operator_token="$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')"
   export E2E_OPERATOR_TOKEN="$operator_token"
   export E2E_BACKEND_URL="http://localhost:$E2E_BACKEND_PORT"
-  # The guest is the only champion who can sign in, so a waiver applies
-  # without a second champion here (e2e/explains.spec.ts).
-  APP_CONFIG_scaleReadiness_waivers_allowSingleChampion=true \
   APP_CONFIG_backend_auth_externalAccess="$(e2e_operator_access "$operator_token")" \
   APP_CONFIG_backend_database_connection_directory="$data" \
   APP_CONFIG_app_baseUrl="http://localhost:$E2E_APP_PORT" \
