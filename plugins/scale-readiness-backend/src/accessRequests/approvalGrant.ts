@@ -3,6 +3,7 @@ import { ConflictError, stringifyError } from '@backstage/errors';
 import type { AccessRequestState } from '@scale-readiness/plugin-scale-readiness-common';
 import type { Actor } from '../grants/GrantLifecycle';
 import type { GrantService } from '../grants/GrantService';
+import { OpenGrantExistsError } from '../grants/GrantStore';
 import type { ChampionCaller, TeamDirectory } from '../teams';
 import type { AccessRequestEvents } from './AccessRequestEvents';
 import type {
@@ -122,6 +123,32 @@ export async function runApprovalGrant(
       },
     );
   } catch (error) {
+    const open = error instanceof OpenGrantExistsError ? error.grant : undefined;
+    if (open && (open.state === 'active' || open.state === 'requested')) {
+      // The grantee got the same access meanwhile (a champion granted it
+      // directly, or an earlier request): the request is met by that grant.
+      return await moveRequest(
+        deps,
+        approved,
+        'approved',
+        'approved',
+        actor,
+        'access-existing',
+        {
+          patch: {
+            grantId: open.id,
+            grantState: open.state,
+            dryRun: open.dryRun,
+            activatedAt: open.state === 'active' ? deps.now() : undefined,
+          },
+          details: {
+            grantId: open.id,
+            grantState: open.state,
+            expiresAt: open.expiresAt?.toISOString(),
+          },
+        },
+      );
+    }
     const text = stringifyError(error).slice(0, 2000);
     deps.logger.warn(`Access request ${request.id}: the grant failed: ${text}`);
     await moveRequest(deps, approved, 'approved', 'failed', actor, 'failed', {

@@ -331,6 +331,47 @@ describe.each(databases.eachSupportedId())(
       await post(`/access-requests/${id}/cancel`, {}, NINA);
     });
 
+    it('approving a request whose grantee got the access meanwhile links the open grant instead of failing', async () => {
+      const id = await ask(NINA, {
+        target: collaborator('northwind/cart', 'triage'),
+      });
+      // while the request waits, a champion grants Nina the same access
+      const direct = await post(
+        '/grants',
+        body({
+          grantee: AR_REFS.nina,
+          target: collaborator('northwind/cart', 'triage'),
+          justification: 'Pairing today, before the request was seen',
+        }),
+        BOB,
+      );
+      expect(direct.status).toBe(201);
+      const existing = direct.body.grant.id as string;
+      const writes = executor.grantWrites;
+      const res = await post(`/access-requests/${id}/approve`, {}, ALICE);
+      expect(res.status).toBe(200);
+      expect(res.body.request).toMatchObject({
+        state: 'approved',
+        grantId: existing,
+        grantState: 'active',
+      });
+      expect(res.body.request.activatedAt).toBeTruthy();
+      // no second grant and no second write to the access system
+      expect(executor.grantWrites).toBe(writes);
+      const open = await knex('grants').where({
+        grantee_ref: AR_REFS.nina,
+        state: 'active',
+      });
+      expect(open.map((g: any) => g.id)).toEqual([existing]);
+      const audit = await get(`/access-requests/${id}/audit`, ALICE);
+      expect(audit.body.items.map((e: any) => e.action).reverse()).toEqual([
+        'created',
+        'approved',
+        'access-existing',
+      ]);
+      await post(`/grants/${existing}/revoke`, {}, ALICE);
+    });
+
     it('a grant that fails moves the request to failed with the reason, and no access is left', async () => {
       const id = await ask(NINA, {
         target: collaborator('northwind/cart', 'maintain'),

@@ -30,6 +30,7 @@ import type {
   NewGrant,
   TransitionInput,
 } from './GrantStore';
+import { OpenGrantExistsError } from './GrantStore';
 import { canTransition, FINAL_STATES } from './stateMachine';
 
 /** Key that allows one open grant per access: the target, plus the user for user access. */
@@ -236,9 +237,7 @@ export class DatabaseGrantStore implements GrantStore {
     ) {
       return { grant: toGrantRecord(row), created: false };
     }
-    throw new ConflictError(
-      `Grant ${row.id} for the same access is still open (${row.state}); revoke it or wait for it to end`,
-    );
+    throw new OpenGrantExistsError(toGrantRecord(row));
   }
 
   recordPrior(input: RecordPriorInput): Promise<void> {

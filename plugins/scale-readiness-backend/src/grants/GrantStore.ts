@@ -1,3 +1,4 @@
+import { ConflictError } from '@backstage/errors';
 import type {
   GrantAuditEntry,
   GrantState,
@@ -126,6 +127,18 @@ export interface RecordPriorInput {
 }
 
 /** Answer of {@link GrantStore.createGrant}. */
+/**
+ * A grant for the same access (same target key, and the same grantee except
+ * for runner groups) is still open: `grant` is that grant. A 409 over HTTP.
+ */
+export class OpenGrantExistsError extends ConflictError {
+  constructor(readonly grant: GrantRecord) {
+    super(
+      `Grant ${grant.id} for the same access is still open (${grant.state}); revoke it or wait for it to end`,
+    );
+  }
+}
+
 export interface CreateGrantResult {
   grant: GrantRecord;
   /** False when an identical earlier request (same key, or same open target) already made it. */
