@@ -123,7 +123,8 @@ export async function runApprovalGrant(
       },
     );
   } catch (error) {
-    const open = error instanceof OpenGrantExistsError ? error.grant : undefined;
+    const open =
+      error instanceof OpenGrantExistsError ? error.grant : undefined;
     if (open && (open.state === 'active' || open.state === 'requested')) {
       // The grantee got the same access meanwhile (a champion granted it
       // directly, or an earlier request): the request is met by that grant.
