@@ -3,7 +3,9 @@ import {
   DATA_TIMEOUT,
   openWhenReady,
   screenshotAll,
+  callAs,
   startReview,
+  tokenOf,
 } from './readiness';
 
 /*
@@ -68,26 +70,32 @@ test('a non-champion sees who can waive instead of a Waive button', async ({
   await expect(page.getByRole('button', { name: 'Waive…' })).toHaveCount(0);
 });
 
-test('a champion asks for a waiver and it waits for a second champion', async ({
+test('a waiver asked by one champion and approved by a second says Waived until', async ({
   page,
 }) => {
-  // feature-flags belongs to Developer Experience, whose champion the guest
-  // is. A waiver needs a second champion (docs/reviews.md#waivers) and the
-  // guest is the only one who can sign in here, so the e2e shows the pending
-  // waiver; approval and "Waived until" are covered by WaiverApproval.test.ts
-  // and WaiverDialog.test.tsx.
-  await openWhenReady(
-    page,
-    '/catalog/default/component/feature-flags/scale-readiness',
-    p => p.getByTestId('level-explanation').first(),
+  // feature-flags belongs to Developer Experience, whose champions are the
+  // guest (Henry Adams) and Lily Novak. A waiver needs two champions
+  // (docs/reviews.md#waivers): the guest asks for it in the page, Lily
+  // approves it through the API with her own token (tokenOf), and the page
+  // then says "Waived until".
+  const FLAGS = '/catalog/default/component/feature-flags/scale-readiness';
+  await openWhenReady(page, FLAGS, p =>
+    p.getByTestId('level-explanation').first(),
   );
   await expect(page.getByText('Checks', { exact: true })).toBeVisible();
-  const waive = page.getByRole('button', { name: 'Waive…' });
-  const pending = page.getByTestId(/^waiver-pending-/);
+  const waive = page.getByRole('button', { name: 'Waive…' }).first();
+  const pending = page.getByTestId(/^waiver-pending-/).first();
   // the actions appear once the caller's champion status has loaded
   await expect(waive.or(pending).first()).toBeVisible({ timeout: 30_000 });
-  if ((await waive.count()) > 0) {
-    await waive.first().click();
+  let checkId: string;
+  if (await pending.isVisible()) {
+    checkId = (await pending.getAttribute('data-testid'))!.replace(
+      'waiver-pending-',
+      '',
+    );
+  } else {
+    checkId = (await waive.getAttribute('data-testid'))!.replace('waive-', '');
+    await waive.click();
     await page
       .getByRole('dialog')
       .getByLabel(/^Reason/)
@@ -95,10 +103,37 @@ test('a champion asks for a waiver and it waits for a second champion', async ({
     await page.getByTestId('waiver-submit').click();
     await expect(page.getByRole('dialog')).toHaveCount(0);
   }
-  await expect(pending.first()).toContainText(
+  await expect(page.getByTestId(`waiver-pending-${checkId}`)).toContainText(
     /another champion of the team must approve it/i,
   );
   await screenshotAll(page, 'explains-waiver-pending');
+
+  // the second champion approves
+  const lily = await tokenOf(page.request, 'lily.novak');
+  const { items } = await callAs(
+    page.request,
+    lily,
+    'GET',
+    `/waivers?entityRef=${encodeURIComponent(
+      'component:default/feature-flags',
+    )}&status=pending`,
+  );
+  const waiver = items.find((w: { checkId: string }) => w.checkId === checkId);
+  expect(waiver, `a pending waiver of ${checkId}`).toBeTruthy();
+  const approved = await callAs(
+    page.request,
+    lily,
+    'POST',
+    `/waivers/${waiver.id}/approve`,
+  );
+  expect(approved.status).toBe('active');
+
+  // the finding now says Waived until <date> (after the rescore)
+  await openWhenReady(page, FLAGS, p =>
+    p.getByTestId(`check-${checkId}`).getByText(/^Waived until /),
+  );
+  await expect(page.getByTestId(`revoke-waiver-${checkId}`)).toBeVisible();
+  await screenshotAll(page, 'explains-waived');
 });
 
 test('the review team table shows scores with a labelled changes column', async ({

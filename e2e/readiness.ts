@@ -1,4 +1,4 @@
-import { expect, Locator, Page } from '@playwright/test';
+import { APIRequestContext, expect, Locator, Page } from '@playwright/test';
 import { screenshot } from './helpers';
 
 /** How long to wait for the backend to have scored the demo org. */
@@ -75,4 +75,54 @@ export async function startReview(page: Page, title: string): Promise<string> {
   const path = `/scale-readiness/reviews/${id}`;
   await openWhenReady(page, path, p => p.getByRole('heading', { name: title }));
   return path;
+}
+
+function backendUrl(): string {
+  const backend = process.env.E2E_BACKEND_URL;
+  if (!backend) {
+    throw new Error(
+      'E2E_BACKEND_URL must be set: start the portal with scripts/e2e.sh',
+    );
+  }
+  return backend;
+}
+
+/**
+ * A Backstage token of another demo user than the guest, e.g. a team's second
+ * champion. The e2e portal enables the oauth2-proxy auth provider
+ * (scripts/e2e.sh), which trusts the `x-forwarded-user` header an
+ * authenticating proxy would set, and signs in the catalog User of that name.
+ */
+export async function tokenOf(
+  request: APIRequestContext,
+  user: string,
+): Promise<string> {
+  const res = await request.get(
+    `${backendUrl()}/api/auth/oauth2Proxy/refresh`,
+    {
+      headers: {
+        'x-forwarded-user': user,
+        'x-requested-with': 'XMLHttpRequest',
+      },
+    },
+  );
+  expect(res.status(), `sign-in of ${user}: ${await res.text()}`).toBe(200);
+  const body = await res.json();
+  return body.backstageIdentity.token as string;
+}
+
+/** Calls the Scale Readiness API with a user's token; returns the JSON body. */
+export async function callAs(
+  request: APIRequestContext,
+  token: string,
+  method: 'GET' | 'POST',
+  path: string,
+  expected = 200,
+): Promise<any> {
+  const res = await request.fetch(
+    `${backendUrl()}/api/scale-readiness${path}`,
+    { method, headers: { Authorization: `Bearer ${token}` } },
+  );
+  expect(res.status(), `${method} ${path}: ${await res.text()}`).toBe(expected);
+  return res.json();
 }

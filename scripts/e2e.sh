@@ -43,6 +43,10 @@ run_e2e() {
   operator_token="$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')"
   export E2E_OPERATOR_TOKEN="$operator_token"
   export E2E_BACKEND_URL="http://localhost:$E2E_BACKEND_PORT"
+  # A second sign-in for e2e/readiness.ts tokenOf (a team's second champion):
+  # the oauth2-proxy provider, which trusts x-forwarded-user. Enabled for this
+  # throw-away portal only; never where clients can set that header.
+  APP_CONFIG_auth_providers_oauth2Proxy='{"signIn":{"resolvers":[{"resolver":"forwardedUserMatchingUserEntityName"}]}}' \
   APP_CONFIG_backend_auth_externalAccess="$(e2e_operator_access "$operator_token")" \
   APP_CONFIG_backend_database_connection_directory="$data" \
   APP_CONFIG_app_baseUrl="http://localhost:$E2E_APP_PORT" \

@@ -14,6 +14,13 @@ backend.add(import('@backstage/plugin-app-backend'));
 // auth: guest sign-in for the embedded default
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+// oauth2-proxy: identity from the headers of an authenticating proxy in front
+// of the portal. Inactive until auth.providers.oauth2Proxy is configured; the
+// e2e suite configures it so a second champion can sign in (scripts/e2e.sh).
+// Only ever configure it where a proxy strips these headers from clients.
+backend.add(
+  import('@backstage/plugin-auth-backend-module-oauth2-proxy-provider'),
+);
 
 // catalog with the demo org from examples/
 backend.add(import('@backstage/plugin-catalog-backend'));
