@@ -1,4 +1,4 @@
-import type { ActionItem } from '@scale-readiness/plugin-scale-readiness-common';
+import type { ActionItem } from './reviews';
 import { groupActionItems } from './actionGroups';
 
 const item = (over: Partial<ActionItem>): ActionItem => ({

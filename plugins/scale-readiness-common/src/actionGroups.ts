@@ -1,13 +1,11 @@
-import type {
-  ActionItem,
-  CheckStatus,
-  Severity,
-} from '@scale-readiness/plugin-scale-readiness-common';
+import type { CheckStatus, Severity } from './results';
+import type { ActionItem } from './reviews';
 
 /**
  * Action items that share one root cause: the same check failing with the
  * same remediation on several components is one thing to fix, not several.
  */
+/** @public */
 export interface ActionGroup {
   /** Stable key: the check and its remediation. */
   key: string;
@@ -36,7 +34,9 @@ const statusRank = (s: CheckStatus) => STATUS_ORDER[s] ?? 3;
 /**
  * Groups a team's action items by root cause (check + remediation), the
  * worst first: severity, then status, then how many components it blocks.
- * Items keep their order inside a group, sorted by component.
+ * Items keep their order inside a group, sorted by component. Used by the
+ * review team page and the review's Markdown export.
+ * @public
  */
 export function groupActionItems(items: readonly ActionItem[]): ActionGroup[] {
   const groups = new Map<string, ActionGroup>();

@@ -14,6 +14,7 @@ export * from './engine';
 export * from './merge';
 export * from './permissions';
 export * from './reviews';
+export * from './actionGroups';
 export * from './grants';
 export * from './accessRequests';
 export * from './plans';

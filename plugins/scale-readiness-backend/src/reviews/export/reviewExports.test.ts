@@ -223,6 +223,42 @@ describe('review exports', () => {
     }
   });
 
+  it('team Markdown groups action items by root cause, worst first', () => {
+    const item = (entityRef: string, over: object = {}) => ({
+      entityRef,
+      checkId: 'quotas.headroom',
+      title: 'Quota headroom',
+      dimension: 'quotas' as const,
+      severity: 'high' as const,
+      status: 'fail' as const,
+      message: `${entityRef} breaks at 1.4×`,
+      remediation: 'Request an increase to ≥ 3240 WCU',
+      ...over,
+    });
+    const md = teamMarkdown({
+      ...team,
+      actionItems: [
+        item('component:default/low', {
+          checkId: 'docs.runbook',
+          title: 'Runbook',
+          dimension: 'docs',
+          severity: 'low',
+          message: 'No runbook',
+          remediation: 'Add a runbook',
+        }),
+        item('component:default/b'),
+        item('component:default/a'),
+      ],
+    });
+    expect(md).toContain('## Open action items (3)');
+    expect(md).toContain('2 root causes, worst first.');
+    const rows = md.split('\n').filter(l => l.startsWith('| high'));
+    expect(rows).toEqual([
+      '| high | Quota headroom | fail | `component:default/a`, `component:default/b` | component:default/a breaks at 1.4× (and 1 more) | Request an increase to ≥ 3240 WCU |',
+    ]);
+    expect(md.indexOf('| high |')).toBeLessThan(md.indexOf('| low |'));
+  });
+
   it('org Markdown lists teams and who is awaiting sign-off', () => {
     const md = orgMarkdown({
       ...org,

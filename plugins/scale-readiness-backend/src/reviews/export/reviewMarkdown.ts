@@ -3,6 +3,7 @@
  */
 import {
   DIMENSIONS,
+  groupActionItems,
   type ComponentChange,
   type ReviewDetailResponse,
   type ReviewSignOff,
@@ -196,26 +197,39 @@ export function teamMarkdown(
     `## Open action items (${data.actionItems.length})`,
     '',
   );
+  // one row per root cause (check + remediation), worst first, with the
+  // components it blocks, as the review team page shows them
+  const groups = groupActionItems(data.actionItems);
   lines.push(
-    ...(data.actionItems.length
-      ? table(
-          [
-            'Severity',
-            'Component',
-            'Check',
-            'Status',
-            'Finding',
-            'Remediation',
-          ],
-          data.actionItems.map(a => [
-            a.severity,
-            `\`${a.entityRef}\``,
-            mdText(a.title),
-            a.status,
-            mdText(a.message),
-            mdText(a.remediation),
-          ]),
-        )
+    ...(groups.length
+      ? [
+          `${groups.length} root cause${
+            groups.length === 1 ? '' : 's'
+          }, worst first.`,
+          '',
+          ...table(
+            [
+              'Severity',
+              'Check',
+              'Status',
+              'Components',
+              'Finding',
+              'Remediation',
+            ],
+            groups.map(g => [
+              g.severity,
+              mdText(g.title),
+              g.status,
+              g.items.map(a => `\`${a.entityRef}\``).join(', '),
+              mdText(
+                g.items.length === 1
+                  ? g.items[0].message
+                  : `${g.items[0].message} (and ${g.items.length - 1} more)`,
+              ),
+              mdText(g.remediation),
+            ]),
+          ),
+        ]
       : ['_None._', '']),
   );
   if (team.waivers.length) {

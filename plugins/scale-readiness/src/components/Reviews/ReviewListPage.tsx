@@ -10,7 +10,9 @@ import {
   Table,
   type TableColumn,
 } from '@backstage/core-components';
+import { parseEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { Box, Button, Typography } from '@material-ui/core';
 import {
@@ -30,6 +32,29 @@ import { StartReviewDialog } from './StartReviewDialog';
 const PAGE_SIZE = 50;
 
 /** Changes of a review as one short text. */
+function parseEntityRefOrUndefined(ref: string) {
+  try {
+    return parseEntityRef(ref);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Who started a review by hand, in words: a person (linked) or a service. */
+const StartedBy = ({ takenBy }: { takenBy: string }) => {
+  const entityRoute = useOptionalRouteRef(entityRouteRef);
+  const ref = parseEntityRefOrUndefined(takenBy);
+  if (ref?.kind.toLocaleLowerCase('en-US') === 'user') {
+    const to = entityRoute?.({
+      kind: 'user',
+      namespace: ref.namespace,
+      name: ref.name,
+    });
+    return to ? <Link to={to}>{ref.name}</Link> : <>{ref.name}</>;
+  }
+  return <>by the {ref?.name ?? takenBy} service</>;
+};
+
 export function changesText(review: ReviewSummary): string {
   if (!review.previousReviewId) return 'first review';
   const { improved, regressed, new: added, removed } = review.changes;
@@ -66,10 +91,13 @@ export const ReviewListPage = () => {
     {
       title: 'Started',
       field: 'trigger',
-      render: r =>
-        r.trigger === 'scheduled'
-          ? `calendar (${r.period})`
-          : r.takenBy ?? 'by hand',
+      render: r => {
+        if (r.trigger === 'scheduled') return `calendar (${r.period})`;
+        if (!r.takenBy) return 'by hand';
+        // a person links to their page; a service (an operator's token)
+        // is named in words, not as a ref
+        return <StartedBy takenBy={r.takenBy} />;
+      },
     },
     { title: 'Teams', field: 'teams', type: 'numeric' },
     { title: 'Components', field: 'components', type: 'numeric' },
@@ -105,6 +133,20 @@ export const ReviewListPage = () => {
         columns={columns}
         data={value.items}
       />
+    );
+    body = (
+      <>
+        {body}
+        <Typography
+          variant="caption"
+          color="textSecondary"
+          component="p"
+          data-testid="changes-legend"
+        >
+          Changes: components changed since the previous review (▲ improved ·
+          ▼ regressed · + new · − removed).
+        </Typography>
+      </>
     );
   }
 

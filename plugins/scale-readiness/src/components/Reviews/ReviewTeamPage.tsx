@@ -11,7 +11,9 @@ import {
 import { useApi, useRouteRefParams } from '@backstage/core-plugin-api';
 import { Box, Grid, Typography } from '@material-ui/core';
 import {
+  type ActionGroup,
   DIMENSIONS,
+  groupActionItems,
   type ReviewComponentSnapshot,
   type ReviewTeamResponse,
   type Waiver,
@@ -19,7 +21,6 @@ import {
 import { useMemo } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { scaleReadinessApiRef } from '../../api/ScaleReadinessApi';
-import { type ActionGroup, groupActionItems } from './actionGroups';
 import { reviewTeamRouteRef } from '../../routes';
 import {
   DIMENSION_LABELS,

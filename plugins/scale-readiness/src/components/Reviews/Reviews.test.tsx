@@ -54,8 +54,15 @@ describe('review pages', () => {
     });
     const api = fakeApi({
       listReviews: jest.fn(async () => ({
-        items: [reviewSummary()],
-        total: 1,
+        items: [
+          reviewSummary(),
+          reviewSummary({
+            id: '00000000-0000-4000-8000-000000000004',
+            title: 'Operator check',
+            takenBy: 'service:e2e-operator',
+          }),
+        ],
+        total: 2,
         offset: 0,
         limit: 50,
       })),
@@ -64,8 +71,19 @@ describe('review pages', () => {
     });
     await render(api, '/reviews');
     expect(await screen.findByText('Q4 readiness')).toBeInTheDocument();
-    expect(screen.getByText('▲ 1 · ▼ 1 · +1 · −0')).toBeInTheDocument();
-    expect(screen.getByText('0 of 2')).toBeInTheDocument();
+    expect(screen.getAllByText('▲ 1 · ▼ 1 · +1 · −0')).toHaveLength(2);
+    expect(screen.getAllByText('0 of 2')).toHaveLength(2);
+    // who started it: a person by name (a link where the catalog is mounted),
+    // a service in words, never as a ref
+    expect(screen.getByText('alice')).toBeInTheDocument();
+    expect(screen.queryByText('user:default/alice')).not.toBeInTheDocument();
+    expect(
+      screen.getByText('by the e2e-operator service'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('service:e2e-operator')).not.toBeInTheDocument();
+    expect(screen.getByTestId('changes-legend')).toHaveTextContent(
+      '▲ improved · ▼ regressed · + new · − removed',
+    );
 
     await userEvent.click(await screen.findByTestId('start-review'));
     await userEvent.type(screen.getByTestId('review-title'), 'Ad-hoc check');
