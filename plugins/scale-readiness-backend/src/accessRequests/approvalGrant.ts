@@ -3,7 +3,7 @@ import { ConflictError, stringifyError } from '@backstage/errors';
 import type { AccessRequestState } from '@scale-readiness/plugin-scale-readiness-common';
 import type { Actor } from '../grants/GrantLifecycle';
 import type { GrantService } from '../grants/GrantService';
-import { OpenGrantExistsError } from '../grants/GrantStore';
+import { type GrantRecord, OpenGrantExistsError } from '../grants/GrantStore';
 import type { ChampionCaller, TeamDirectory } from '../teams';
 import type { AccessRequestEvents } from './AccessRequestEvents';
 import type {
@@ -72,6 +72,22 @@ export async function runApprovalGrant(
   actor: Actor,
 ): Promise<AccessRequestRecord> {
   const request = approved;
+  /** The request is met by `grant` (made now, or already open). */
+  const met = (
+    grant: GrantRecord,
+    action: string,
+    activatedAt: Date | null,
+    details: Record<string, unknown> = {},
+  ) =>
+    moveRequest(deps, approved, 'approved', 'approved', actor, action, {
+      patch: {
+        grantId: grant.id,
+        grantState: grant.state,
+        dryRun: grant.dryRun,
+        activatedAt,
+      },
+      details: { grantId: grant.id, grantState: grant.state, ...details },
+    });
   try {
     const { grant } = await deps.grants.create(
       caller,
@@ -85,22 +101,10 @@ export async function runApprovalGrant(
       { idempotencyKey: `access-request:${request.id}`, actor },
     );
     if (grant.state === 'active' || grant.state === 'requested') {
-      return await moveRequest(
-        deps,
-        approved,
-        'approved',
-        'approved',
-        actor,
+      return await met(
+        grant,
         grant.state === 'active' ? 'access-active' : 'grant-created',
-        {
-          patch: {
-            grantId: grant.id,
-            grantState: grant.state,
-            dryRun: grant.dryRun,
-            activatedAt: grant.activatedAt,
-          },
-          details: { grantId: grant.id, grantState: grant.state },
-        },
+        grant.activatedAt,
       );
     }
     const error = grant.lastError ?? `The grant ended ${grant.state}`;
@@ -128,26 +132,11 @@ export async function runApprovalGrant(
     if (open && (open.state === 'active' || open.state === 'requested')) {
       // The grantee got the same access meanwhile (a champion granted it
       // directly, or an earlier request): the request is met by that grant.
-      return await moveRequest(
-        deps,
-        approved,
-        'approved',
-        'approved',
-        actor,
+      return await met(
+        open,
         'access-existing',
-        {
-          patch: {
-            grantId: open.id,
-            grantState: open.state,
-            dryRun: open.dryRun,
-            activatedAt: open.state === 'active' ? deps.now() : undefined,
-          },
-          details: {
-            grantId: open.id,
-            grantState: open.state,
-            expiresAt: open.expiresAt?.toISOString(),
-          },
-        },
+        open.state === 'active' ? deps.now() : null,
+        { expiresAt: open.expiresAt?.toISOString() },
       );
     }
     const text = stringifyError(error).slice(0, 2000);
