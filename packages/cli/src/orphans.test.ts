@@ -90,8 +90,8 @@ describe('objects that match no component, and chains that do not scale (issue 1
 
   it('annotates them at their manifest file and line in SARIF and GitHub Actions output', async () => {
     const sarif = await cli(['check', ORPHANS, '--format', 'sarif', ...NOW]);
-    const run = JSON.parse(sarif.stdout).runs[0];
-    const unowned = run.results
+    const sarifRun = JSON.parse(sarif.stdout).runs[0];
+    const unowned = sarifRun.results
       .filter((r: { ruleId: string }) => r.ruleId.startsWith('unowned/'))
       .map(
         (r: {
@@ -131,7 +131,7 @@ describe('objects that match no component, and chains that do not scale (issue 1
         expect.stringMatching(/^ResourceQuota .*legacy-compute$/),
       ],
     ]);
-    expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(
+    expect(sarifRun.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(
       expect.arrayContaining([
         'unowned/dangling-autoscaler',
         'unowned/orphan-pdb',
