@@ -87,4 +87,72 @@ describe('objects that match no component, and chains that do not scale (issue 1
       },
     ]);
   });
+
+  it('annotates them at their manifest file and line in SARIF and GitHub Actions output', async () => {
+    const sarif = await cli(['check', ORPHANS, '--format', 'sarif', ...NOW]);
+    const sarifRun = JSON.parse(sarif.stdout).runs[0];
+    const unowned = sarifRun.results
+      .filter((r: { ruleId: string }) => r.ruleId.startsWith('unowned/'))
+      .map(
+        (r: {
+          ruleId: string;
+          level: string;
+          message: { text: string };
+          locations: Array<{
+            physicalLocation: {
+              artifactLocation: { uri: string };
+              region: { startLine: number };
+            };
+          }>;
+        }) => [
+          r.ruleId,
+          r.level,
+          `${r.locations[0].physicalLocation.artifactLocation.uri}:${r.locations[0].physicalLocation.region.startLine}`,
+          r.message.text.split(':')[0],
+        ],
+      );
+    expect(unowned).toEqual([
+      [
+        'unowned/dangling-autoscaler',
+        'warning',
+        `${FILE}:114`,
+        'HorizontalPodAutoscaler shop/checkout',
+      ],
+      [
+        'unowned/orphan-pdb',
+        'warning',
+        `${FILE}:128`,
+        'PodDisruptionBudget shop/inventory',
+      ],
+      [
+        'unowned/unowned-quota',
+        'warning',
+        `${FILE}:140`,
+        expect.stringMatching(/^ResourceQuota .*legacy-compute$/),
+      ],
+    ]);
+    expect(sarifRun.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(
+      expect.arrayContaining([
+        'unowned/dangling-autoscaler',
+        'unowned/orphan-pdb',
+        'unowned/unowned-quota',
+      ]),
+    );
+
+    const github = await cli(['check', ORPHANS, '--format', 'github', ...NOW]);
+    const annotations = github.stdout
+      .split('\n')
+      .filter(l => l.includes('title=scale-readiness unowned/'));
+    expect(annotations).toHaveLength(3);
+    expect(annotations[0]).toMatch(
+      new RegExp(
+        `^::warning file=${FILE.replace(
+          /[.]/g,
+          '\\.',
+        )},line=114,title=scale-readiness unowned/dangling-autoscaler::HorizontalPodAutoscaler shop/checkout: .*targets Deployment/checkout`,
+      ),
+    );
+    expect(annotations[1]).toContain(`file=${FILE},line=128,`);
+    expect(annotations[2]).toContain(`file=${FILE},line=140,`);
+  });
 });

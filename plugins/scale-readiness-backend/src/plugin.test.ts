@@ -167,6 +167,14 @@ describe.each(databases.eachSupportedId())(
       expect(res.status).toBe(200);
       expect(res.body.entitiesScanned).toBeGreaterThan(0);
       expect(Array.isArray(res.body.objects)).toBe(true);
+      // one component's objects (short refs default to kind component)
+      const one = await get('/unowned-objects?entityRef=nothing-here');
+      expect(one.status).toBe(200);
+      expect(one.body).toEqual({
+        objects: [],
+        entitiesScanned: res.body.entitiesScanned,
+      });
+      expect((await get('/unowned-objects?entityRef=')).status).toBe(400);
       backend.setPermission(AuthorizeResult.DENY);
       expect((await get('/unowned-objects')).status).toBe(403);
     });

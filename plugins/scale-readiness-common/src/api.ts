@@ -46,6 +46,12 @@ export interface ScorecardRow {
     message: string;
   };
   coverage: number;
+  /**
+   * The component's own growth factor when it is scoped (annotation or
+   * System configuration, see `effectiveGrowthOf`); absent when the global
+   * factor applies. Rollups count "at risk" against it.
+   */
+  growthFactor?: number;
   dimensions: Record<
     Dimension,
     { score: number | null; worst: CheckStatus | null }
@@ -62,7 +68,10 @@ export interface Rollup {
   score: number | null;
   levels: Record<ReadinessLevel, number>;
   dimensions: Record<Dimension, { score: number | null; failing: number }>;
-  /** Components whose chain headroom is below the growth factor. */
+  /**
+   * Components whose chain headroom is below their growth factor: the
+   * component's scoped factor when it has one, else the global one.
+   */
   atRisk: number;
   /** Average coverage 0–1. */
   coverage: number;

@@ -96,6 +96,7 @@ describe('compact team scorecards', () => {
       }),
       row(2, { ownHeadroom: 0, chainHeadroom: 0, score: 0 }),
       row(3, { evaluatedAt: '2026-12-06T00:00:00.000Z' }),
+      row(4, { growthFactor: 1.5 }),
     ]);
     const compact = compactTeamScorecard(full);
     expect(isCompactTeamScorecard(compact)).toBe(true);

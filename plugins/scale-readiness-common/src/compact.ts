@@ -72,6 +72,8 @@ export interface CompactScorecardRow {
   w?: number;
   /** Coverage 0–1, rounded to 4 decimals. */
   c: number;
+  /** Scoped growth factor (absent when the global one applies). */
+  g?: number;
   /** Dimension scores in the order of `DIMENSIONS` (null: none applicable). */
   d: Array<number | null>;
   /** Worst status per dimension in the order of `DIMENSIONS`, one letter each. */
@@ -187,6 +189,7 @@ export function compactTeamScorecard(
       out.w = i;
     }
     out.c = Math.round(row.coverage * 10_000) / 10_000;
+    if (row.growthFactor !== undefined) out.g = row.growthFactor;
     out.d = DIMENSIONS.map(dim => row.dimensions[dim]?.score ?? null);
     out.dw = DIMENSIONS.map(dim => {
       const worst = row.dimensions[dim]?.worst;
@@ -240,6 +243,7 @@ export function expandTeamScorecard(
         evaluatedAt: str(c.e, 'evaluatedAt'),
       };
       if (c.t !== undefined) row.title = c.t;
+      if (c.g !== undefined) row.growthFactor = c.g;
       if (c.y !== undefined) row.type = str(c.y, 'type');
       if (c.sy !== undefined) row.system = str(c.sy, 'system');
       if (c.o !== undefined) row.owner = str(c.o, 'owner');

@@ -285,6 +285,34 @@ describe.each(databases.eachSupportedId())(
       expect(after.rows.find(r => r.teamRef === PLATFORM)?.components).toBe(2);
     });
 
+    it('counts at risk against the scoped growth factor of each component', async () => {
+      const scoped = makeResultInput({
+        entityRef: 'component:default/batch-report',
+        owner: SRE,
+        level: 'silver',
+        score: 80,
+        ownHeadroom: 2,
+      });
+      // what toScorecardRow stores for a System growing 1.5x
+      scoped.row.growthFactor = 1.5;
+      const global = makeResultInput({
+        entityRef: 'component:default/edge-proxy',
+        owner: SRE,
+        level: 'silver',
+        score: 80,
+        ownHeadroom: 2,
+      });
+      await store.saveResults([scoped, global], AT);
+      const { org } = await store.recomputeTeamRollups({
+        growthFactor: 3,
+        at: AT,
+      });
+      expect(org.atRisk).toBe(1);
+      const { rows } = await store.listTeamRollups({ limit: 100 });
+      expect(rows.find(r => r.teamRef === SRE)?.atRisk).toBe(1);
+      expect(rows.find(r => r.teamRef === PLATFORM)?.atRisk).toBe(1);
+    });
+
     it('pages, sorts and searches the overview', async () => {
       await seedResults();
       await store.recomputeTeamRollups({ growthFactor: 3, at: AT });

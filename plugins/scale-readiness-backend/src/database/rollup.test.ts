@@ -90,6 +90,23 @@ describe('computeRollup', () => {
     });
   });
 
+  it('counts a component at risk against its own (scoped) growth factor, not the global one', () => {
+    const rollup = computeRollup(
+      [
+        // a System growing 1.5x: a chain headroom of 2 is enough
+        row({ chainHeadroom: 2, growthFactor: 1.5 }),
+        // a component declared at 5x: 4 is not enough although 4 >= 3
+        row({ chainHeadroom: 4, growthFactor: 5 }),
+        row({ chainHeadroom: 4.5, growthFactor: 5 }),
+        // no scoped factor: the global 3x
+        row({ chainHeadroom: 2.5 }),
+      ],
+      3,
+    );
+    // at the global 3x only the first and the last would be
+    expect(rollup.atRisk).toBe(3);
+  });
+
   it('gives the same result whatever the order and when streamed', () => {
     const rows = [10.1, 20.2, 30.3, 40.4, 55.55, 66.66, 0.07].map((score, i) =>
       row({ score, coverage: i / 7, chainHeadroom: i }),

@@ -9,7 +9,12 @@ import {
 /** The parts of a scorecard row that a rollup reads. @public */
 export type RollupInput = Pick<
   ScorecardRow,
-  'score' | 'level' | 'chainHeadroom' | 'coverage' | 'dimensions'
+  | 'score'
+  | 'level'
+  | 'chainHeadroom'
+  | 'coverage'
+  | 'dimensions'
+  | 'growthFactor'
 >;
 
 /**
@@ -81,10 +86,11 @@ export function addToRollup(
     acc.coverageSum += row.coverage;
   }
   // null chain headroom means unbounded or unknown: not counted as at risk.
-  if (
-    isFiniteNumber(row.chainHeadroom) &&
-    row.chainHeadroom < acc.growthFactor
-  ) {
+  // A component with a scoped growth factor is at risk below its own factor.
+  const factor = isFiniteNumber(row.growthFactor)
+    ? row.growthFactor
+    : acc.growthFactor;
+  if (isFiniteNumber(row.chainHeadroom) && row.chainHeadroom < factor) {
     acc.atRisk += 1;
   }
   if (row.level in acc.levels) {
@@ -149,7 +155,8 @@ export function finishRollup(acc: RollupAccumulator): Rollup {
  * Aggregates components into a `Rollup`: average score over scored
  * components, level counts, per-dimension average score and number of
  * components whose worst check in it fails, components whose chain headroom
- * is below `growthFactor`, and average coverage.
+ * is below their growth factor (the row's scoped `growthFactor`, else
+ * `growthFactor`), and average coverage.
  * @public
  */
 export function computeRollup(

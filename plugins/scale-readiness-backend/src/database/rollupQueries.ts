@@ -75,6 +75,7 @@ async function forEachRollupInput(
         chainHeadroom: toNumberOrNull(r.chain_headroom),
         coverage: toNumberOrNull(r.coverage) ?? 0,
         dimensions: compact.dimensions as ScorecardRow['dimensions'],
+        growthFactor: compact.growthFactor,
       });
     }
     if (rows.length < PAGE_SIZE) {

@@ -61,7 +61,9 @@ export function toComponentSnapshot(
     ownHeadroom: row.ownHeadroom,
     chainHeadroom: row.chainHeadroom,
     ...(row.weakestLink ? { weakestLink: row.weakestLink } : {}),
-    atRisk: row.chainHeadroom !== null && row.chainHeadroom < growthFactor,
+    atRisk:
+      row.chainHeadroom !== null &&
+      row.chainHeadroom < (row.growthFactor ?? growthFactor),
     coverage: row.coverage,
     dimensions: row.dimensions,
     checks: Object.fromEntries(

@@ -35,6 +35,7 @@ import {
   overviewQuerySchema,
   simulateBodySchema,
   teamQuerySchema,
+  unownedObjectsQuerySchema,
 } from './validation';
 
 /** Dependencies of the router. @internal */
@@ -255,10 +256,20 @@ export async function createRouter(
   });
 
   // Kubernetes objects that match no component (dangling autoscalers, PDBs
-  // matching no pod, quotas of namespaces nobody runs in), org-wide.
+  // matching no pod, quotas of namespaces nobody runs in), org-wide, or those
+  // read with one entity (`?entityRef=`).
   router.get('/unowned-objects', async (req, res) => {
     await authorize(req, scaleReadinessReadPermission);
-    res.json(await listUnownedObjects(store));
+    const { entityRef } = parseInput(
+      unownedObjectsQuerySchema,
+      req.query,
+      'query',
+    );
+    res.json(
+      await listUnownedObjects(store, {
+        entityRef: entityRef ? normaliseRef(entityRef, 'component') : undefined,
+      }),
+    );
   });
 
   router.post('/simulate', async (req, res) => {

@@ -140,4 +140,14 @@ describe('toScorecardRow', () => {
     expect(row.failing).toEqual([]);
     expect(row.dimensions.quotas).toEqual({ score: null, worst: null });
   });
+
+  it('carries a scoped growth factor, so rollups count the component at risk against it', () => {
+    const global = toScorecardRow(result([]), AT);
+    expect(global.growthFactor).toBeUndefined();
+    const scoped = toScorecardRow(
+      { ...result([]), growthFactor: 1.5, growthScope: 'system' },
+      AT,
+    );
+    expect(scoped.growthFactor).toBe(1.5);
+  });
 });

@@ -44,6 +44,7 @@ export function toScorecardRow(result: EntityResult, at: Date): ScorecardRow {
     chainHeadroom: result.chain.headroom,
     weakestLink: result.chain.weakestLink,
     coverage: result.coverage.ratio,
+    ...(result.growthScope ? { growthFactor: result.growthFactor } : {}),
     dimensions,
     failing: result.checks
       .filter(c => c.status === 'fail' && !c.waived)

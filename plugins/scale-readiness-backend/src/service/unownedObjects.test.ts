@@ -166,6 +166,25 @@ describe.each(databases.eachSupportedId())(
         'targets Deployment/checkout',
       );
       expect(response.entitiesScanned).toBe(2);
+
+      // The objects read with one component's manifests or live objects,
+      // for its page; the quota test still looks at every entity's namespaces.
+      const cart = await listUnownedObjects(store, {
+        entityRef: 'component:default/cart',
+      });
+      expect(cart.objects.map(o => [o.type, o.name])).toEqual([
+        ['dangling-autoscaler', 'checkout'],
+        ['orphan-pdb', 'inventory'],
+        ['unowned-quota', 'legacy'],
+      ]);
+      expect(cart.entitiesScanned).toBe(2);
+      expect(
+        (
+          await listUnownedObjects(store, {
+            entityRef: 'component:default/nothing',
+          })
+        ).objects,
+      ).toEqual([]);
       await knex.destroy();
     });
   },

@@ -20,10 +20,14 @@ function label(kind: string, name: string, namespace?: string): string {
  * (`orphanPdbs`), and ResourceQuotas of namespaces in which no entity runs a
  * workload. Each object is listed once per entity and source that read it,
  * sorted by type, namespace and name. Reads facts in chunks of 500 entities.
+ * With `entityRef`, only the objects read with that entity (`foundOn`): every
+ * entity is still read, because whether a quota's namespace runs a workload
+ * depends on all of them.
  * @internal
  */
 export async function listUnownedObjects(
   store: Pick<ReadinessStore, 'listEntityGraph' | 'getFacts'>,
+  options: { entityRef?: string } = {},
 ): Promise<UnownedObjectsResponse> {
   const refs = (await store.listEntityGraph()).map(n => n.entityRef).sort();
   const objects: UnownedObject[] = [];
@@ -99,7 +103,10 @@ export async function listUnownedObjects(
   const key = (o: UnownedObject) =>
     [o.type, o.namespace ?? '', o.name, o.foundOn, o.source].join('\u0000');
   const seen = new Set<string>();
+  const wanted = options.entityRef?.toLowerCase();
   const unique = objects.filter(o => {
+    if (wanted !== undefined && o.foundOn.toLowerCase() !== wanted)
+      return false;
     const k = key(o);
     if (seen.has(k)) return false;
     seen.add(k);

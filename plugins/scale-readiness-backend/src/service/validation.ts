@@ -11,6 +11,11 @@ export const overviewQuerySchema = z.object({
   q: z.string().max(200).optional(),
 });
 
+/** Query of `GET /unowned-objects`: `entityRef` keeps one entity's objects. */
+export const unownedObjectsQuerySchema = z.object({
+  entityRef: z.string().min(1).max(500).optional(),
+});
+
 /** Query of `GET /entities/.../history`. */
 export const historyQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(50),

@@ -109,6 +109,35 @@ describe('custom checks (JSONata)', () => {
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
+  it('gives the same result on a slow or loaded machine (the budget counts steps, not milliseconds)', () => {
+    // Every reading of the clock is 100 ms later: a wall-clock budget would
+    // stop even this small condition, and the browser and the server would
+    // disagree depending on their load.
+    let clock = Date.now();
+    const now = jest.spyOn(Date, 'now').mockImplementation(() => {
+      clock += 100;
+      return clock;
+    });
+    try {
+      expect(resultOf(tagged(3), { customChecks: [twoReplicas] }).status).toBe(
+        'pass',
+      );
+    } finally {
+      now.mockRestore();
+    }
+  });
+
+  it('stops a condition that takes too many steps (unknown, naming the budget)', () => {
+    const wide = {
+      ...twoReplicas,
+      appliesTo: undefined,
+      condition: '$count([1..1000000].($ + 1)) > 0',
+    };
+    const r = resultOf(service(), { customChecks: [wide] });
+    expect(r.status).toBe('unknown');
+    expect(r.message).toMatch(/more than 20000 evaluation steps/);
+  });
+
   it('refuses an invalid expression at start-up, naming the check', () => {
     expect(() =>
       readinessConfigFromAppConfig({

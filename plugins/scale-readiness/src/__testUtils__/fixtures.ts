@@ -267,6 +267,10 @@ export function fakeApi(
     refreshEntity: jest.fn(async () => undefined),
     getTeam: unexpected('getTeam'),
     getOverview: unexpected('getOverview'),
+    getUnownedObjects: jest.fn(async () => ({
+      objects: [],
+      entitiesScanned: 0,
+    })),
     simulate: unexpected('simulate'),
     ...overrides,
   } as FakeApi;

@@ -21,6 +21,7 @@ import type {
   SimulateRequest,
   SimulateResponse,
   TeamScorecardResponse,
+  UnownedObjectsResponse,
   CreateReviewRequest,
   CreateWaiverRequest,
   ReviewDetailResponse,
@@ -94,6 +95,14 @@ export interface ScaleReadinessApi extends ScaleReadinessPlansApi {
   getTeam(groupRef: string): Promise<TeamScorecardResponse>;
   getOverview(query?: OverviewQuery): Promise<OverviewResponse>;
   simulate(request: SimulateRequest): Promise<SimulateResponse>;
+  /**
+   * Kubernetes objects that match no component (dangling autoscalers, PDBs
+   * matching no pod, quotas of namespaces no component runs in), org-wide or
+   * those read with one entity.
+   */
+  getUnownedObjects(options?: {
+    entityRef?: string;
+  }): Promise<UnownedObjectsResponse>;
 
   // Readiness reviews and waivers (see docs/reviews.md)
   /** Frozen reviews, newest first. */

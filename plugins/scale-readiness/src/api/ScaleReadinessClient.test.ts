@@ -171,6 +171,24 @@ describe('ScaleReadinessClient against a real HTTP server', () => {
     expect(seen[1].url).toBe('/api/scale-readiness/overview');
   });
 
+  it('asks for the unowned objects, org-wide or of one entity', async () => {
+    handler = () => ({
+      status: 200,
+      body: { objects: [], entitiesScanned: 2 },
+    });
+    expect(await client().getUnownedObjects()).toEqual({
+      objects: [],
+      entitiesScanned: 2,
+    });
+    await client().getUnownedObjects({
+      entityRef: 'component:default/cart',
+    });
+    expect(seen.map(s => s.url)).toEqual([
+      '/api/scale-readiness/unowned-objects',
+      '/api/scale-readiness/unowned-objects?entityRef=component%3Adefault%2Fcart',
+    ]);
+  });
+
   it('posts a simulation as JSON', async () => {
     handler = () => ({ status: 200, body: { growthFactor: 5, results: [] } });
     const res = await client().simulate({

@@ -25,6 +25,7 @@ import type {
   SimulateRequest,
   SimulateResponse,
   TeamScorecardResponse,
+  UnownedObjectsResponse,
   CreateReviewRequest,
   CreateWaiverRequest,
   ReviewDetailResponse,
@@ -125,6 +126,15 @@ export class ScaleReadinessClient implements ScaleReadinessApi {
     }
     const qs = params.toString();
     return this.#request(`/overview${qs ? `?${qs}` : ''}`);
+  }
+
+  getUnownedObjects(
+    options: { entityRef?: string } = {},
+  ): Promise<UnownedObjectsResponse> {
+    const qs = options.entityRef
+      ? `?${new URLSearchParams({ entityRef: options.entityRef })}`
+      : '';
+    return this.#request(`/unowned-objects${qs}`);
   }
 
   simulate(request: SimulateRequest): Promise<SimulateResponse> {

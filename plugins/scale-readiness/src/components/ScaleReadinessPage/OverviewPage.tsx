@@ -27,6 +27,7 @@ import { HealthStatus } from './HealthStatus';
 import { ReviewsLink } from '../Reviews/ReviewsLink';
 import { PlansLink } from '../LaunchPlans/PlansLink';
 import { TeamsTable } from './TeamsTable';
+import { UnownedObjectsTable } from './UnownedObjectsTable';
 
 type Query = OverviewQuery & { offset: number; limit: number };
 
@@ -126,6 +127,9 @@ export const OverviewPage = () => {
             onSearchChange={setSearch}
             onQueryChange={patch => setQuery(q => ({ ...q, ...patch }))}
           />
+        </Grid>
+        <Grid item xs={12}>
+          <UnownedObjectsTable />
         </Grid>
       </Grid>
     );

@@ -97,6 +97,54 @@ describe('ScaleReadinessPage (org overview)', () => {
     });
   });
 
+  it('lists the objects that match no component, with the entity they were read with', async () => {
+    const api = fakeApi({
+      getOverview: jest.fn(async () => overview()),
+      getUnownedObjects: jest.fn(async () => ({
+        entitiesScanned: 30,
+        objects: [
+          {
+            type: 'dangling-autoscaler' as const,
+            kind: 'HorizontalPodAutoscaler',
+            name: 'payouts-worker',
+            namespace: 'payments',
+            foundOn: 'component:default/payouts-service',
+            source: 'manifests',
+            location: 'examples/manifests/payouts-service/',
+            message:
+              'HorizontalPodAutoscaler/payouts-worker (namespace payments) targets Deployment/payouts-worker, which exists nowhere among the objects read: it autoscales nothing.',
+          },
+        ],
+      })),
+    });
+    await render(api);
+    expect(
+      await screen.findByText('Objects that match no component (1)'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('HorizontalPodAutoscaler payments/payouts-worker'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Autoscaler without target')).toBeInTheDocument();
+    expect(screen.getByText('payouts-service').closest('a')).toHaveAttribute(
+      'href',
+      '/catalog/default/component/payouts-service',
+    );
+    expect(
+      screen.getByText('manifests: examples/manifests/payouts-service/'),
+    ).toBeInTheDocument();
+    expect(api.getUnownedObjects).toHaveBeenCalledWith();
+  });
+
+  it('shows no unowned-objects table when every object matches a component', async () => {
+    const api = fakeApi({ getOverview: jest.fn(async () => overview()) });
+    await render(api);
+    expect(await screen.findByText('Teams (2)')).toBeInTheDocument();
+    await waitFor(() => expect(api.getUnownedObjects).toHaveBeenCalled());
+    expect(
+      screen.queryByText(/Objects that match no component/),
+    ).not.toBeInTheDocument();
+  });
+
   it("shows each team's request → access p90 in the one time format", async () => {
     const tta = { windowDays: 90, targetHours: 4 };
     const api = fakeApi({

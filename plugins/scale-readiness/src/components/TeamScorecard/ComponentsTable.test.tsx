@@ -107,3 +107,27 @@ describe('ComponentsTable with many rows', () => {
     expect(screen.queryByText('system:default/even')).not.toBeInTheDocument();
   });
 });
+
+describe('ComponentsTable chain headroom', () => {
+  it('judges the chain headroom against the component’s scoped growth factor', async () => {
+    await render([
+      row({
+        entityRef: 'component:default/batch-report',
+        chainHeadroom: 2,
+        growthFactor: 1.5,
+      }),
+      row({ entityRef: 'component:default/edge-proxy', chainHeadroom: 2 }),
+    ]);
+    const iconOf = (name: string) => {
+      const r = screen
+        .getAllByRole('row')
+        .find(x => within(x).queryByText(name))!;
+      return within(r)
+        .getByText('2×')
+        .parentElement!.querySelector('svg')!
+        .getAttribute('class');
+    };
+    expect(iconOf('batch-report')).toMatch(/icon-pass/);
+    expect(iconOf('edge-proxy')).toMatch(/icon-fail/);
+  });
+});

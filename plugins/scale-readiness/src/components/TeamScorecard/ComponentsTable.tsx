@@ -136,7 +136,10 @@ function buildColumns(
       render: row => (
         <StatusLabel
           status={
-            meetsFactor(row.chainHeadroom, growthFactor) ? 'pass' : 'fail'
+            // a component with a scoped growth factor is held to its own
+            meetsFactor(row.chainHeadroom, row.growthFactor ?? growthFactor)
+              ? 'pass'
+              : 'fail'
           }
           label={formatHeadroom(row.chainHeadroom)}
         />
