@@ -16,6 +16,7 @@ import {
   type ScorecardRow,
 } from '@scale-readiness/plugin-scale-readiness-common';
 import {
+  type CSSProperties,
   useCallback,
   useDeferredValue,
   useMemo,
@@ -77,13 +78,33 @@ const useStyles = makeStyles({
   noBreak: { overflowWrap: 'normal', wordBreak: 'keep-all', hyphens: 'manual' },
 });
 
+/**
+ * Horizontal cell padding of this table. The theme's dense cells pad 20 px
+ * left and 16 px right; across eleven columns that alone is 400 px, and at
+ * 1440 px the table (1456 px) overflowed its 1168 px card and the page. With
+ * 4 px a side its narrowest layout is about 1140 px
+ * (e2e/team-layout.spec.ts measures it).
+ */
+const CELL_PADDING = { paddingLeft: 4, paddingRight: 4 };
+
+/** Every column with the compact padding (on top of its own styles). */
+function compact(
+  columns: Array<TableColumn<Row> & { compare?: Compare }>,
+): Array<TableColumn<Row> & { compare?: Compare }> {
+  return columns.map(column => ({
+    ...column,
+    headerStyle: { ...CELL_PADDING, ...column.headerStyle },
+    cellStyle: { ...CELL_PADDING, ...(column.cellStyle as CSSProperties) },
+  }));
+}
+
 function buildColumns(
   growthFactor: number,
   classes: ReturnType<typeof useStyles>,
   linkOf: (entityRef: string) => string | undefined,
   displayName: (entityRef: string) => string | undefined,
 ): Array<TableColumn<Row> & { compare?: Compare }> {
-  return [
+  return compact([
     {
       title: 'Component',
       field: 'entityRef',
@@ -110,7 +131,7 @@ function buildColumns(
       customSort: (a, b) => LEVELS.indexOf(a.level) - LEVELS.indexOf(b.level),
       compare: (a, b) => LEVELS.indexOf(a.level) - LEVELS.indexOf(b.level),
       render: row => (
-        <Box minWidth={160} maxWidth={260}>
+        <Box minWidth={150} maxWidth={260}>
           <LevelChip level={row.level} />
           <LevelExplanationText
             variant="caption"
@@ -185,14 +206,19 @@ function buildColumns(
       compare: (a, b) => a.coverage - b.coverage,
       render: row => formatPercent(row.coverage),
     },
-  ];
+  ]);
 }
 
-/** Props of {@link ComponentsTable}. */
+/**
+ * The table's container: no Paper of its own (the Paper around it also holds
+ * the pagination); in a window too narrow for its columns it scrolls sideways
+ * by itself instead of widening the page.
+ */
 const PlainContainer = (props: { children?: ReactNode }) => (
-  <div>{props.children}</div>
+  <div style={{ overflowX: 'auto' }}>{props.children}</div>
 );
 
+/** Props of {@link ComponentsTable}. */
 export interface ComponentsTableProps {
   rows: ScorecardRow[];
   growthFactor: number;
