@@ -29,8 +29,15 @@ import { InProcessCatalog } from '../plugins/scale-readiness-backend/src/__testU
 import { scaleReadinessPlugin } from '../plugins/scale-readiness-backend/src/plugin';
 import type { PassStats } from '../plugins/scale-readiness-backend/src/service/ReadinessProcessor';
 
-/** Database the suite creates and drops (bench-store uses its own). */
-export const SUITE_DATABASE = 'scale_readiness_bench_suite';
+/**
+ * Database the suite creates and drops (bench-store uses its own); override
+ * with BENCH_SUITE_DATABASE to run next to another benchmark.
+ */
+export const SUITE_DATABASE =
+  process.env.BENCH_SUITE_DATABASE ?? 'scale_readiness_bench_suite';
+if (!/^[a-z_][a-z0-9_]*$/.test(SUITE_DATABASE)) {
+  throw new Error(`Invalid BENCH_SUITE_DATABASE ${SUITE_DATABASE}`);
+}
 
 /** A running backend with its database and catalog. */
 export interface BenchBackend {

@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import type { ExplainedQuery } from './bench-explain';
 import type { LoadResult } from './bench-load';
+import { printPayload } from './bench-payload';
 
 /** Sub-benchmarks of the suite. */
 export const BENCHES = [
@@ -14,6 +15,7 @@ export const BENCHES = [
   'overview',
   'history',
   'explain',
+  'payload',
 ] as const;
 /** One sub-benchmark. */
 export type Bench = (typeof BENCHES)[number];
@@ -113,6 +115,10 @@ export async function printSummary(
       `suite process peak RSS ${report.suitePeakRssMb} MB (backend + catalog)`,
     ]);
   }
+  if (report.payload) {
+    printPayload(report.payload);
+    console.log('');
+  }
   if (passes.length) {
     printTable(['pass', 'time ms', 'notes'], passes);
     console.log('');
@@ -155,6 +161,11 @@ export async function printSummary(
       `target team scorecard p99 ≤ ${t.targetMs} ms: ${
         t.met ? 'MET    ' : 'NOT MET'
       } ${t.p99} ms, ${t.case}, ${t.connections} clients`,
+    );
+  }
+  for (const t of report.payload?.targets ?? []) {
+    console.log(
+      `target ${t.name}: ${t.met ? 'MET    ' : 'NOT MET'} ${t.value}`,
     );
   }
   if (explained.length) {

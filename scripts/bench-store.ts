@@ -98,7 +98,7 @@ let cpuProfiles = 0;
 async function timed<T>(
   fn: () => Promise<T>,
   options: { cpuProfile?: string } = {},
-): Promise<{ value: T; ms: number }> {
+): Promise<{ value: T; ms: number; cpuMs: number }> {
   const session =
     cpuProfileDir && options.cpuProfile ? new Session() : undefined;
   if (session) {
@@ -107,8 +107,11 @@ async function timed<T>(
     await post(session, 'Profiler.start');
   }
   const start = performance.now();
+  const cpu = process.cpuUsage();
   const value = await fn();
   const ms = Math.round(performance.now() - start);
+  const used = process.cpuUsage(cpu);
+  const cpuMs = Math.round((used.user + used.system) / 1000);
   rss.sample();
   if (session) {
     const { profile: cpu } = (await post(session, 'Profiler.stop')) as {
@@ -121,7 +124,7 @@ async function timed<T>(
     await fs.writeFile(file, JSON.stringify(cpu));
     session.disconnect();
   }
-  return { value, ms };
+  return { value, ms, cpuMs };
 }
 
 function post(session: Session, method: string): Promise<unknown> {
@@ -147,8 +150,12 @@ async function createDatabase(
   return { admin, url: url.toString() };
 }
 
-/** Time spent per method of `target` (async methods only), when profiling. */
-const profile = new Map<string, { calls: number; ms: number }>();
+/**
+ * Time spent per method of `target` (async methods only), when profiling;
+ * `cpuMs` is the whole process's CPU time during the calls (attributable
+ * only to methods that run alone, like the rollups at the end of a pass).
+ */
+const profile = new Map<string, { calls: number; ms: number; cpuMs: number }>();
 function timedMethods<T extends object>(
   target: T,
   prefix: string,
@@ -161,13 +168,16 @@ function timedMethods<T extends object>(
       if (typeof value !== 'function') return value;
       return (...a: unknown[]) => {
         const start = performance.now();
+        const cpu = process.cpuUsage();
         const out = value.apply(t, a);
         if (!(out instanceof Promise)) return out;
         return out.finally(() => {
           const key = `${prefix}.${String(prop)}`;
-          const entry = profile.get(key) ?? { calls: 0, ms: 0 };
+          const entry = profile.get(key) ?? { calls: 0, ms: 0, cpuMs: 0 };
           entry.calls++;
           entry.ms += performance.now() - start;
+          const used = process.cpuUsage(cpu);
+          entry.cpuMs += (used.user + used.system) / 1000;
           profile.set(key, entry);
         });
       };
@@ -187,14 +197,21 @@ function withEtag(entity: Entity): Entity {
 interface Row {
   phase: string;
   ms: number;
+  /**
+   * CPU time of this Node process during the phase (user + system; not
+   * PostgreSQL's): steadier than wall time on a shared machine.
+   */
+  cpuMs?: number;
   stats?: PassStats;
   note?: string;
   /** Per-method profile of this phase (with --profile). */
-  profile?: Array<[string, { calls: number; ms: number }]>;
+  profile?: Array<[string, { calls: number; ms: number; cpuMs: number }]>;
 }
 
 /** Takes the profile collected since the last call. */
-function takeProfile(): Array<[string, { calls: number; ms: number }]> {
+function takeProfile(): Array<
+  [string, { calls: number; ms: number; cpuMs: number }]
+> {
   const out = [...profile].sort((a, b) => b[1].ms - a[1].ms);
   profile.clear();
   return out;
@@ -283,6 +300,7 @@ async function main() {
     rows.push({
       phase: 'full pass (first)',
       ms: full.ms,
+      cpuMs: full.cpuMs,
       stats: full.value,
       profile: takeProfile(),
     });
@@ -293,6 +311,7 @@ async function main() {
     rows.push({
       phase: 'second pass, nothing changed',
       ms: idle.ms,
+      cpuMs: idle.cpuMs,
       stats: idle.value,
       profile: takeProfile(),
     });
@@ -326,6 +345,7 @@ async function main() {
     rows.push({
       phase: `pass, ${picked.size} components changed (${changedShare * 100}%)`,
       ms: partial.ms,
+      cpuMs: partial.cpuMs,
       stats: partial.value,
       profile: takeProfile(),
     });
@@ -398,14 +418,18 @@ async function main() {
       ['team scorecards, overview, simulation', takeProfile()],
     ];
     for (const [phase, entries] of phases) {
-      console.log(`\nprofile of ${phase} (wall time incl. waiting):`);
-      for (const [key, { calls, ms }] of entries) {
+      console.log(
+        `\nprofile of ${phase} (wall time incl. waiting; process CPU during the calls):`,
+      );
+      for (const [key, { calls, ms, cpuMs }] of entries) {
         console.log(
           `  ${key.padEnd(40)} ${String(calls).padStart(6)} calls ${Math.round(
             ms,
           )
             .toString()
-            .padStart(8)} ms`,
+            .padStart(8)} ms ${Math.round(cpuMs)
+            .toString()
+            .padStart(8)} cpu ms`,
         );
       }
     }
@@ -420,6 +444,7 @@ async function main() {
       phases: rows.map(r => ({
         phase: r.phase,
         ms: r.ms,
+        ...(r.cpuMs !== undefined && { cpuMs: r.cpuMs }),
         ...(r.stats && {
           collectMs: r.stats.collectMs,
           entities: r.stats.entities,
@@ -438,6 +463,7 @@ function printTable(rows: Row[]) {
   const header = [
     'phase',
     'time ms',
+    'cpu ms',
     'collect ms',
     'entities',
     'facts chg',
@@ -448,6 +474,7 @@ function printTable(rows: Row[]) {
   const lines = rows.map(r => [
     r.phase,
     String(r.ms),
+    r.cpuMs === undefined ? '' : String(r.cpuMs),
     ...(r.stats
       ? [
           r.stats.collectMs,

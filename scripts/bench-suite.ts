@@ -10,6 +10,8 @@
  *   (--connections clients, --duration seconds per case, in a child process).
  * - explain: EXPLAIN ANALYZE of the SQL of every hot read path (see
  *   bench-explain.ts), flagging sequential scans.
+ * - payload: bytes of a large team scorecard, full and compact, uncompressed
+ *   and gzipped, against the size targets (see bench-payload.ts).
  *
  * Prints tables and one `BENCH_JSON {...}` line; `--out file` also writes the
  * JSON, `--compare file` prints the change against an earlier run.
@@ -29,6 +31,7 @@ import {
   printExplained,
 } from './bench-explain';
 import { runLoad } from './bench-load';
+import { measurePayload, pickPayloadTeam } from './bench-payload';
 import {
   type Bench,
   BENCHES,
@@ -155,9 +158,13 @@ async function main() {
     };
   }
 
-  const needsBackend = ['api', 'overview', 'history', 'explain'].some(b =>
-    opts.only.has(b as Bench),
-  );
+  const needsBackend = [
+    'api',
+    'overview',
+    'history',
+    'explain',
+    'payload',
+  ].some(b => opts.only.has(b as Bench));
   const latency: LatencyRow[] = [];
   let explained: ExplainedQuery[] = [];
   let backend: BenchBackend | undefined;
@@ -279,6 +286,19 @@ async function main() {
             `${label}: p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.rps} req/s (${connections} clients)`,
           );
         }
+      }
+
+      if (opts.only.has('payload')) {
+        const team = pickPayloadTeam(synthetic);
+        const payload = await measurePayload({
+          baseUrl: backend.baseUrl,
+          teamPath: teamPath(team.ref),
+          team: team.ref,
+        });
+        report.payload = payload;
+        console.log(
+          `payload ${team.ref}: full ${payload.full.bytes} bytes, compact ${payload.compact.bytes} bytes (${payload.components} rows)`,
+        );
       }
 
       if (opts.only.has('explain')) {

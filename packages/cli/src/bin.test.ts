@@ -5,6 +5,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import {
+  compactTeamScorecard,
+  type TeamScorecardResponse,
+} from '@scale-readiness/plugin-scale-readiness-common';
 import type { CheckReport } from './check/report';
 import { ensureBuilt, FIXTURES, runCli } from './__testUtils__/builtCli';
 
@@ -214,7 +218,8 @@ describe('scale-readiness report (built CLI)', () => {
         );
         return;
       }
-      if (req.url !== '/api/scale-readiness/teams/default/payments-team') {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      if (url.pathname !== '/api/scale-readiness/teams/default/payments-team') {
         res.statusCode = 404;
         res.end(
           JSON.stringify({
@@ -227,40 +232,46 @@ describe('scale-readiness report (built CLI)', () => {
         );
         return;
       }
-      res.end(
-        JSON.stringify({
-          team: {
-            entityRef: 'group:default/payments-team',
-            title: 'Payments',
-            children: [],
-          },
-          growthFactor: 3,
-          champions: ['user:default/ada'],
-          groups: ['group:default/payments-team'],
-          rollup: {
-            components: 1,
+      const full = {
+        team: {
+          entityRef: 'group:default/payments-team',
+          title: 'Payments',
+          children: [],
+        },
+        growthFactor: 3,
+        champions: ['user:default/ada'],
+        groups: ['group:default/payments-team'],
+        rollup: {
+          components: 1,
+          score: 72.5,
+          levels: { gold: 0, silver: 0, bronze: 1, 'not-ready': 0 },
+          dimensions: {},
+          atRisk: 1,
+          coverage: 0.9,
+        },
+        weakestLinks: [],
+        components: [
+          {
+            entityRef: 'component:default/ledger',
+            kind: 'component',
+            level: 'bronze',
             score: 72.5,
-            levels: { gold: 0, silver: 0, bronze: 1, 'not-ready': 0 },
-            dimensions: {},
-            atRisk: 1,
+            ownHeadroom: 1.5,
+            chainHeadroom: 1.5,
             coverage: 0.9,
+            dimensions: {},
+            failing: ['autoscaling.hpa-present'],
+            evaluatedAt: '2026-11-25T10:00:00.000Z',
           },
-          weakestLinks: [],
-          components: [
-            {
-              entityRef: 'component:default/ledger',
-              kind: 'component',
-              level: 'bronze',
-              score: 72.5,
-              ownHeadroom: 1.5,
-              chainHeadroom: 1.5,
-              coverage: 0.9,
-              dimensions: {},
-              failing: ['autoscaling.hpa-present'],
-              evaluatedAt: '2026-11-25T10:00:00.000Z',
-            },
-          ],
-        }),
+        ],
+      } as unknown as TeamScorecardResponse;
+      // The CLI asks for the compact scorecard and expands it.
+      res.end(
+        JSON.stringify(
+          url.searchParams.get('format') === 'compact'
+            ? compactTeamScorecard(full)
+            : full,
+        ),
       );
     });
     await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
@@ -284,7 +295,7 @@ describe('scale-readiness report (built CLI)', () => {
     );
     expect(code).toBe(0);
     expect(requests.at(-1)).toEqual({
-      url: '/api/scale-readiness/teams/default/payments-team',
+      url: '/api/scale-readiness/teams/default/payments-team?format=compact',
       auth: 'Bearer s3cret',
     });
     const [header, row] = stdout.trim().split('\r\n');

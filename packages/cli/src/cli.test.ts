@@ -168,7 +168,7 @@ describe('report (in process)', () => {
     ]);
     expect(failing.code).toBe(2);
     expect(failing.stderr).toContain(
-      `${url}teams/ops/sre answered 500: database is down`,
+      `${url}teams/ops/sre?format=compact answered 500: database is down`,
     );
     await new Promise(resolve => server.close(resolve));
 

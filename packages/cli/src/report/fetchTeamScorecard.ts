@@ -2,7 +2,11 @@ import {
   parseEntityRef,
   type CompoundEntityRef,
 } from '@backstage/catalog-model';
-import type { TeamScorecardResponse } from '@scale-readiness/plugin-scale-readiness-common';
+import {
+  type CompactTeamScorecard,
+  expandTeamScorecard,
+  type TeamScorecardResponse,
+} from '@scale-readiness/plugin-scale-readiness-common';
 import { InputError } from '../errors';
 import { portalGetJson, type PortalOptions } from './portal';
 
@@ -40,7 +44,8 @@ export function teamRefString(ref: CompoundEntityRef): string {
 
 /**
  * Fetches a team scorecard from a running portal:
- * `GET <backend>/api/scale-readiness/teams/:namespace/:name`. Every failure
+ * `GET <backend>/api/scale-readiness/teams/:namespace/:name?format=compact`,
+ * expanded to the full scorecard. Every failure
  * (unreachable backend, 401/403, unknown team, invalid answer) throws an
  * InputError with a message saying what to do.
  * @public
@@ -52,11 +57,17 @@ export async function fetchTeamScorecard(
   const path = `/teams/${encodeURIComponent(
     ref.namespace,
   )}/${encodeURIComponent(ref.name)}`;
-  const body = await portalGetJson<TeamScorecardResponse>(
-    options,
-    path,
-    `team ${teamRefString(ref)}`,
-  );
+  // The compact scorecard is about a third of the bytes; a portal without the
+  // compact format answers the full one (expandTeamScorecard returns it as is).
+  const answer = await portalGetJson<
+    CompactTeamScorecard | TeamScorecardResponse | undefined
+  >(options, `${path}?format=compact`, `team ${teamRefString(ref)}`);
+  let body: TeamScorecardResponse | undefined;
+  try {
+    body = answer ? expandTeamScorecard(answer) : undefined;
+  } catch {
+    body = undefined;
+  }
   if (!body || !body.team || !Array.isArray(body.components) || !body.rollup) {
     throw new InputError(`${path} did not answer a team scorecard`);
   }

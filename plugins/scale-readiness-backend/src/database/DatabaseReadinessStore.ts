@@ -16,6 +16,7 @@ import * as entities from './entityQueries';
 import * as groups from './groupQueries';
 import * as results from './resultQueries';
 import * as rollups from './rollupQueries';
+import { TeamRollups } from './teamRollups';
 import type {
   ClaimedEntity,
   CollectState,
@@ -32,6 +33,7 @@ import type {
   StoredFacts,
   StoredGroup,
   StoredResult,
+  TeamRollupsOutcome,
 } from './ReadinessStore';
 
 /**
@@ -54,7 +56,12 @@ export class DatabaseReadinessStore implements ReadinessStore {
     );
   }
 
-  private constructor(private readonly db: Knex) {}
+  /** Team rollups with this store's cache of their inputs. */
+  private readonly teamRollups: TeamRollups;
+
+  private constructor(private readonly db: Knex) {
+    this.teamRollups = new TeamRollups(db);
+  }
 
   async upsertFacts(
     rows: FactsRow[],
@@ -267,8 +274,8 @@ export class DatabaseReadinessStore implements ReadinessStore {
   async recomputeTeamRollups(options: {
     growthFactor: number;
     at?: Date;
-  }): Promise<{ teams: number; org: Rollup }> {
-    return rollups.recomputeTeamRollups(this.db, {
+  }): Promise<TeamRollupsOutcome> {
+    return this.teamRollups.recompute({
       growthFactor: options.growthFactor,
       at: options.at ?? new Date(),
     });

@@ -19,6 +19,7 @@ import type {
   GroupRow,
   StoredGroup,
   ListTeamRollupsOptions,
+  TeamRollupsOutcome,
 } from './storeTypes';
 
 export type {
@@ -39,6 +40,7 @@ export type {
   TeamRollupSort,
   ListTeamRollupsOptions,
   StatusChanges,
+  TeamRollupsOutcome,
 } from './storeTypes';
 
 /**
@@ -270,14 +272,16 @@ export interface ReadinessStore {
   getDescendantGroups(groupRef: string): Promise<string[]>;
 
   /**
-   * Recomputes the rollup of every owner's direct components (and of every
-   * group without components) from the compact stored rows.
-   * @returns the number of team rows written and the org-wide rollup
+   * Recomputes the rollup of every team (its own and its sub-groups'
+   * components; every group has a row) and the org rollup from the compact
+   * stored rows. Incremental when this store wrote the current rows: it
+   * reads the rollup inputs of changed results only and rewrites only the
+   * teams above their owners.
    */
   recomputeTeamRollups(options: {
     growthFactor: number;
     at?: Date;
-  }): Promise<{ teams: number; org: Rollup }>;
+  }): Promise<TeamRollupsOutcome>;
 
   /** A page of team rollups. */
   listTeamRollups(

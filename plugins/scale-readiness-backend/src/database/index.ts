@@ -14,6 +14,7 @@ export type {
   StoredGroup,
   StoredResult,
   TeamRollupSort,
+  TeamRollupsOutcome,
 } from './ReadinessStore';
 export { DatabaseReadinessStore } from './DatabaseReadinessStore';
 export {

@@ -114,6 +114,31 @@ export function addToRollup(
 }
 
 /**
+ * Adds the sums of `from` to `into` (mutates and returns `into`): the
+ * accumulator of two disjoint sets of components is the merge of theirs.
+ * @public
+ */
+export function mergeRollups(
+  into: RollupAccumulator,
+  from: RollupAccumulator,
+): RollupAccumulator {
+  into.components += from.components;
+  into.scoreSum += from.scoreSum;
+  into.scored += from.scored;
+  into.coverageSum += from.coverageSum;
+  into.atRisk += from.atRisk;
+  for (const level of LEVELS) into.levels[level] += from.levels[level];
+  for (const dimension of DIMENSIONS) {
+    const target = into.dimensions[dimension];
+    const source = from.dimensions[dimension];
+    target.sum += source.sum;
+    target.scored += source.scored;
+    target.failing += source.failing;
+  }
+  return into;
+}
+
+/**
  * Rounds away float noise so the same components give the same rollup
  * whatever order they were added in.
  */

@@ -10,17 +10,10 @@ import {
   addToRollup,
   createRollupAccumulator,
   finishRollup,
-  RollupAccumulator,
   RollupInput,
 } from './rollup';
-import {
-  DbGroupsRow,
-  DbResultsRow,
-  DbTeamRollupsRow,
-  DbTimestamp,
-  TABLES,
-} from './tables';
-import { escapeLike, insertChunks, toNumberOrNull } from './util';
+import { DbResultsRow, DbTeamRollupsRow, DbTimestamp, TABLES } from './tables';
+import { escapeLike, toNumberOrNull } from './util';
 
 /** Rows read per page when streaming over results. */
 const PAGE_SIZE = 1000;
@@ -83,100 +76,6 @@ async function forEachRollupInput(
     }
     after = rows[rows.length - 1].entity_ref;
   }
-}
-
-/** See `ReadinessStore.recomputeTeamRollups`. */
-export async function recomputeTeamRollups(
-  db: Knex,
-  options: { growthFactor: number; at: Date },
-): Promise<{ teams: number; org: Rollup }> {
-  const { growthFactor, at } = options;
-  const org = createRollupAccumulator(growthFactor);
-  const teams = new Map<string, RollupAccumulator>();
-  const groups = await db<DbGroupsRow>(TABLES.groups).select(
-    'group_ref',
-    'parent_ref',
-    'title',
-  );
-  const groupByRef = new Map(groups.map(g => [g.group_ref, g]));
-  // A group rolls up its own components and those of its whole sub-tree (a
-  // department shows its teams' components, as the team page does).
-  const ancestorsOf = (ref: string): string[] => {
-    const out: string[] = [];
-    const seen = new Set([ref]);
-    let parent = groupByRef.get(ref)?.parent_ref ?? null;
-    while (parent && !seen.has(parent)) {
-      seen.add(parent);
-      out.push(parent);
-      parent = groupByRef.get(parent)?.parent_ref ?? null;
-    }
-    return out;
-  };
-  const subGroups = new Map<string, number>();
-  for (const g of groups) {
-    for (const a of ancestorsOf(g.group_ref)) {
-      subGroups.set(a, (subGroups.get(a) ?? 0) + 1);
-    }
-  }
-  const accumulator = (ref: string) => {
-    let acc = teams.get(ref);
-    if (!acc) {
-      acc = createRollupAccumulator(growthFactor);
-      teams.set(ref, acc);
-    }
-    return acc;
-  };
-  await forEachRollupInput(db, (ownerRef, input) => {
-    addToRollup(org, input);
-    if (ownerRef) {
-      addToRollup(accumulator(ownerRef), input);
-      for (const a of ancestorsOf(ownerRef)) addToRollup(accumulator(a), input);
-    }
-  });
-
-  for (const g of groups) {
-    if (!teams.has(g.group_ref)) {
-      teams.set(g.group_ref, createRollupAccumulator(growthFactor));
-    }
-  }
-
-  const rows: DbTeamRollupsRow[] = [...teams.entries()].map(
-    ([teamRef, acc]) => {
-      const rollup: Rollup = finishRollup(acc);
-      const below = subGroups.get(teamRef);
-      if (below) rollup.subGroups = below;
-      const group = groupByRef.get(teamRef);
-      return {
-        team_ref: teamRef,
-        title: group?.title ?? null,
-        parent_ref: group?.parent_ref ?? null,
-        components: rollup.components,
-        score: rollup.score,
-        at_risk: rollup.atRisk,
-        not_ready: rollup.levels['not-ready'],
-        coverage: rollup.coverage,
-        rollup: JSON.stringify(rollup),
-        updated_at: at,
-      };
-    },
-  );
-
-  const orgRollup = finishRollup(org);
-  await db.transaction(async tx => {
-    await tx(TABLES.teamRollups).delete();
-    for (const batch of insertChunks(rows)) {
-      await tx<DbTeamRollupsRow>(TABLES.teamRollups).insert(batch);
-    }
-    await tx<DbOrgRollupRow>(ORG_ROLLUP_TABLE).delete();
-    await tx<DbOrgRollupRow>(ORG_ROLLUP_TABLE).insert({
-      id: ORG_ROLLUP_ID,
-      growth_factor: growthFactor,
-      teams: rows.length,
-      rollup: JSON.stringify(orgRollup),
-      updated_at: at,
-    });
-  });
-  return { teams: rows.length, org: orgRollup };
 }
 
 /** The stored org rollup row, if a recompute has written one. */

@@ -5,6 +5,7 @@ import type {
   EntityResult,
   FactStatus,
   RelationFacts,
+  Rollup,
   ScorecardRow,
 } from '@scale-readiness/plugin-scale-readiness-common';
 
@@ -177,3 +178,18 @@ export type StatusChanges = Record<
   string,
   [CheckStatus | null, CheckStatus | null]
 >;
+
+/** What `recomputeTeamRollups` did. @public */
+export interface TeamRollupsOutcome {
+  /** Team rows there are now. */
+  teams: number;
+  /** The org-wide rollup stored with them. */
+  org: Rollup;
+  /**
+   * True when only the teams above owners whose results changed were
+   * recomputed (this store wrote the current rows and kept their inputs).
+   */
+  incremental: boolean;
+  /** Team rows written or deleted. */
+  teamsWritten: number;
+}

@@ -249,7 +249,12 @@ export class ReadinessProcessor {
     if (entities === 0) {
       logger.warn('Scale readiness pass saw no entities; skipping cleanup');
     }
-    const graph = new DependencyGraph(await store.listEntityGraph());
+    // Relations change only with an entity's base facts (counted in
+    // `factsChanged`) or a deletion: otherwise the graph read before holds.
+    const graph =
+      factsChanged === 0 && deleted.length === 0
+        ? before
+        : new DependencyGraph(await store.listEntityGraph());
     if (deleted.length > 0) {
       // Dependents of deleted entities are only known from the old graph.
       await store.markDirty([...before.withDependents(deleted)]);

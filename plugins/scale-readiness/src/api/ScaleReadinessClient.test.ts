@@ -4,7 +4,73 @@
 import { ResponseError } from '@backstage/errors';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import {
+  compactTeamScorecard,
+  type ScorecardRow,
+  type TeamScorecardResponse,
+} from '@scale-readiness/plugin-scale-readiness-common';
 import { ScaleReadinessClient } from './ScaleReadinessClient';
+
+/** A full team scorecard of two components (one without optional fields). */
+function teamScorecard(): TeamScorecardResponse {
+  const row = (i: number): ScorecardRow => ({
+    entityRef: `component:default/service-${i}`,
+    title: `Service ${i}`,
+    kind: 'component',
+    type: 'service',
+    system: 'system:default/shop',
+    owner: 'group:default/payments',
+    level: i === 0 ? 'silver' : 'not-ready',
+    score: 70 - i * 30,
+    ownHeadroom: 2.5,
+    chainHeadroom: i === 0 ? 2.5 : 1.25,
+    weakestLink: {
+      entityRef: 'resource:default/orders-db',
+      checkId: 'quotas.database-connections',
+      headroom: 1.25,
+      message: 'Connections: peak 80 of max 100 survive 1.25×',
+    },
+    coverage: 0.75,
+    dimensions: {
+      autoscaling: { score: 50, worst: 'fail' },
+      quotas: { score: 80, worst: 'warn' },
+      docs: { score: 100, worst: 'pass' },
+      ownership: { score: null, worst: null },
+    },
+    failing: i === 0 ? [] : ['autoscaling.hpa-present'],
+    evaluatedAt: '2026-12-05T08:56:43.123Z',
+  });
+  const bare = row(1);
+  delete bare.title;
+  delete bare.type;
+  delete bare.system;
+  delete bare.weakestLink;
+  return {
+    team: {
+      entityRef: 'group:default/payments',
+      title: 'Payments',
+      children: [],
+    },
+    growthFactor: 3,
+    champions: ['user:default/ada'],
+    groups: ['group:default/payments'],
+    rollup: {
+      components: 2,
+      score: 55,
+      levels: { 'not-ready': 1, bronze: 0, silver: 1, gold: 0 },
+      dimensions: {
+        autoscaling: { score: 50, failing: 2 },
+        quotas: { score: 80, failing: 0 },
+        docs: { score: 100, failing: 0 },
+        ownership: { score: null, failing: 0 },
+      },
+      atRisk: 1,
+      coverage: 0.75,
+    },
+    weakestLinks: [],
+    components: [row(0), bare],
+  };
+}
 
 interface Seen {
   method?: string;
@@ -143,10 +209,30 @@ describe('ScaleReadinessClient against a real HTTP server', () => {
     });
     await client().getTeam('group:team ns/pay&ments');
     expect(seen[0].url).toBe(
-      '/api/scale-readiness/teams/team%20ns/pay%26ments',
+      '/api/scale-readiness/teams/team%20ns/pay%26ments?format=compact',
     );
     await client().getTeam('payments');
-    expect(seen[1].url).toBe('/api/scale-readiness/teams/default/payments');
+    expect(seen[1].url).toBe(
+      '/api/scale-readiness/teams/default/payments?format=compact',
+    );
+  });
+
+  it('requests the compact team scorecard and expands it', async () => {
+    const full = teamScorecard();
+    const compact = compactTeamScorecard(full);
+    expect(compact.format).toBe('compact-v1');
+    handler = () => ({ status: 200, body: compact });
+    await expect(client().getTeam('group:default/payments')).resolves.toEqual(
+      full,
+    );
+    expect(seen[0].url).toBe(
+      '/api/scale-readiness/teams/default/payments?format=compact',
+    );
+    // A server without the compact format answers the full scorecard.
+    handler = () => ({ status: 200, body: full });
+    await expect(client().getTeam('group:default/payments')).resolves.toEqual(
+      full,
+    );
   });
 
   it('builds the overview query string and omits empty values', async () => {

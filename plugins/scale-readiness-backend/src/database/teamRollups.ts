@@ -1,0 +1,432 @@
+/**
+ * Team rollups, recomputed incrementally.
+ *
+ * A team's rollup is the merge of the rollups of the owners in its sub-tree,
+ * so a store keeps, per owner, the rollup inputs of its results (read from
+ * the compact columns and the `row` JSON) and their accumulator. A recompute
+ * reads only `(entity_ref, owner_ref, result_hash)` of every result, reads
+ * the rollup inputs of the results whose hash or owner changed, and rewrites
+ * only the teams above the owners that changed (and the org row).
+ *
+ * The cache is valid only for the rows this store wrote last: every write
+ * stores a fresh token in `pass_state`, and a store whose token is no longer
+ * there (another replica recomputed since), or whose hierarchy or growth
+ * factor differs, recomputes everything.
+ */
+import type { Knex } from 'knex';
+import { randomUUID } from 'node:crypto';
+import type {
+  ReadinessLevel,
+  Rollup,
+  ScorecardRow,
+} from '@scale-readiness/plugin-scale-readiness-common';
+import {
+  addToRollup,
+  createRollupAccumulator,
+  finishRollup,
+  mergeRollups,
+  type RollupAccumulator,
+  type RollupInput,
+} from './rollup';
+import type { TeamRollupsOutcome as RecomputeOutcome } from './storeTypes';
+import {
+  type DbGroupsRow,
+  type DbResultsRow,
+  type DbTeamRollupsRow,
+  TABLES,
+} from './tables';
+import {
+  chunk,
+  hashText,
+  insertChunks,
+  isPostgres,
+  toNumberOrNull,
+} from './util';
+
+/** `pass_state` row holding the token of the last team rollup write. */
+const WRITER_STATE = 'rollups-writer';
+const ORG_ROLLUP_TABLE = 'org_rollup';
+const ORG_ROLLUP_ID = 'org';
+/** Results read per page (keyset on entity_ref). */
+const PAGE_SIZE = 5000;
+
+interface Entry {
+  owner: string | null;
+  hash: string;
+  input: RollupInput;
+}
+
+interface Cache {
+  token: string;
+  growthFactor: number;
+  groupsKey: string;
+  entries: Map<string, Entry>;
+  /** Refs of the results of each owner (null: results without owner). */
+  byOwner: Map<string | null, Set<string>>;
+  owners: Map<string | null, RollupAccumulator>;
+}
+
+type Groups = Map<string, Pick<DbGroupsRow, 'parent_ref' | 'title'>>;
+
+const INPUT_COLUMNS: Array<keyof InputRow> = [
+  'entity_ref',
+  'owner_ref',
+  'result_hash',
+  'level',
+  'score',
+  'chain_headroom',
+  'coverage',
+  'row',
+];
+
+type InputRow = Pick<
+  DbResultsRow,
+  | 'entity_ref'
+  | 'owner_ref'
+  | 'result_hash'
+  | 'level'
+  | 'score'
+  | 'chain_headroom'
+  | 'coverage'
+  | 'row'
+>;
+
+/** Thrown inside the write transaction when another writer came first. */
+class StaleCache extends Error {}
+
+/** Incremental team rollups of one store (one replica). */
+export class TeamRollups {
+  readonly #db: Knex;
+  #cache: Cache | undefined;
+  /** Recomputes of one store run one after the other (they share the cache). */
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(db: Knex) {
+    this.#db = db;
+  }
+
+  recompute(options: {
+    growthFactor: number;
+    at: Date;
+  }): Promise<RecomputeOutcome> {
+    const run = this.#queue.then(() => this.#recompute(options));
+    this.#queue = run.catch(() => {});
+    return run;
+  }
+
+  async #recompute(options: {
+    growthFactor: number;
+    at: Date;
+  }): Promise<RecomputeOutcome> {
+    const db = this.#db;
+    const groupRows = await db<DbGroupsRow>(TABLES.groups)
+      .orderBy('group_ref')
+      .select('group_ref', 'parent_ref', 'title');
+    const groups: Groups = new Map(groupRows.map(g => [g.group_ref, g]));
+    const groupsKey = hashText(
+      JSON.stringify(groupRows.map(g => [g.group_ref, g.parent_ref, g.title])),
+    );
+    const cache = this.#cache;
+    this.#cache = undefined; // until this recompute succeeds
+    if (
+      cache &&
+      cache.growthFactor === options.growthFactor &&
+      cache.groupsKey === groupsKey
+    ) {
+      try {
+        const outcome = await this.#incremental(cache, groups, options);
+        this.#cache = cache;
+        return outcome;
+      } catch (error) {
+        if (!(error instanceof StaleCache)) throw error;
+      }
+    }
+    const fresh: Cache = {
+      token: '',
+      growthFactor: options.growthFactor,
+      groupsKey,
+      entries: new Map(),
+      byOwner: new Map(),
+      owners: new Map(),
+    };
+    const outcome = await this.#full(fresh, groups, options);
+    this.#cache = fresh;
+    return outcome;
+  }
+
+  async #full(
+    cache: Cache,
+    groups: Groups,
+    options: { growthFactor: number; at: Date },
+  ): Promise<RecomputeOutcome> {
+    const db = this.#db;
+    let after: string | undefined;
+    for (;;) {
+      const query = db<DbResultsRow>(TABLES.results)
+        .select([...INPUT_COLUMNS])
+        .orderBy('entity_ref')
+        .limit(PAGE_SIZE);
+      if (after !== undefined) query.where('entity_ref', '>', after);
+      const rows: InputRow[] = await query;
+      for (const r of rows) setEntry(cache, r.entity_ref, toEntry(r));
+      if (rows.length < PAGE_SIZE) break;
+      after = rows[rows.length - 1].entity_ref;
+    }
+    for (const owner of cache.byOwner.keys()) refreshOwner(cache, owner);
+    const teams = teamRefs(cache, groups);
+    const rows = teamRows(cache, groups, teams, options);
+    const org = orgRollup(cache);
+    cache.token = randomUUID();
+    await db.transaction(async tx => {
+      await tx(TABLES.teamRollups).delete();
+      for (const batch of insertChunks(rows)) {
+        await tx<DbTeamRollupsRow>(TABLES.teamRollups).insert(batch);
+      }
+      await writeOrg(tx, org, teams.size, options);
+      await writeToken(tx, cache.token, options.at);
+    });
+    return {
+      teams: teams.size,
+      org,
+      incremental: false,
+      teamsWritten: rows.length,
+    };
+  }
+
+  async #incremental(
+    cache: Cache,
+    groups: Groups,
+    options: { growthFactor: number; at: Date },
+  ): Promise<RecomputeOutcome> {
+    const db = this.#db;
+    if ((await readToken(db)) !== cache.token) throw new StaleCache();
+    // What changed since: new, rewritten (another hash), moved and deleted results.
+    const changed: string[] = [];
+    const affected = new Set<string | null>();
+    const present = new Set<string>();
+    let after: string | undefined;
+    for (;;) {
+      const query = db<DbResultsRow>(TABLES.results)
+        .select('entity_ref', 'owner_ref', 'result_hash')
+        .orderBy('entity_ref')
+        .limit(PAGE_SIZE);
+      if (after !== undefined) query.where('entity_ref', '>', after);
+      const rows = await query;
+      for (const r of rows) {
+        present.add(r.entity_ref);
+        const old = cache.entries.get(r.entity_ref);
+        if (
+          !old ||
+          old.hash !== r.result_hash ||
+          old.owner !== (r.owner_ref ?? null)
+        ) {
+          changed.push(r.entity_ref);
+        }
+      }
+      if (rows.length < PAGE_SIZE) break;
+      after = rows[rows.length - 1].entity_ref;
+    }
+    for (const [ref, entry] of [...cache.entries]) {
+      if (!present.has(ref)) {
+        affected.add(entry.owner);
+        deleteEntry(cache, ref);
+      }
+    }
+    for (const refs of chunk(changed, isPostgres(db) ? 5000 : 500)) {
+      const rows: InputRow[] = await db<DbResultsRow>(TABLES.results)
+        .whereIn('entity_ref', refs)
+        .select([...INPUT_COLUMNS]);
+      for (const r of rows) {
+        const old = cache.entries.get(r.entity_ref);
+        if (old) affected.add(old.owner);
+        const entry = toEntry(r);
+        affected.add(entry.owner);
+        setEntry(cache, r.entity_ref, entry);
+      }
+    }
+    for (const owner of affected) refreshOwner(cache, owner);
+
+    const teams = teamRefs(cache, groups);
+    const touched = new Set<string>();
+    for (const owner of affected) {
+      if (owner !== null) {
+        for (const ref of selfAndAncestors(owner, groups)) touched.add(ref);
+      }
+    }
+    const keep = [...touched].filter(ref => teams.has(ref));
+    const rows = teamRows(cache, groups, new Set(keep), options);
+    const org = orgRollup(cache);
+    if (touched.size === 0) {
+      return { teams: teams.size, org, incremental: true, teamsWritten: 0 };
+    }
+    const token = randomUUID();
+    await db.transaction(async tx => {
+      const current = tx('pass_state').where('name', WRITER_STATE);
+      if (isPostgres(db)) current.forUpdate();
+      const row = await current.first('value');
+      if (row?.value !== cache.token) throw new StaleCache();
+      for (const refs of chunk([...touched])) {
+        await tx(TABLES.teamRollups).whereIn('team_ref', refs).delete();
+      }
+      for (const batch of insertChunks(rows)) {
+        await tx<DbTeamRollupsRow>(TABLES.teamRollups).insert(batch);
+      }
+      await writeOrg(tx, org, teams.size, options);
+      await writeToken(tx, token, options.at);
+    });
+    cache.token = token;
+    return {
+      teams: teams.size,
+      org,
+      incremental: true,
+      // Rows rewritten plus rows removed (owners left without results).
+      teamsWritten: touched.size,
+    };
+  }
+}
+
+function toEntry(r: InputRow): Entry {
+  const compact = JSON.parse(r.row) as Partial<ScorecardRow>;
+  return {
+    owner: r.owner_ref ?? null,
+    hash: r.result_hash,
+    input: {
+      level: r.level as ReadinessLevel,
+      score: toNumberOrNull(r.score),
+      chainHeadroom: toNumberOrNull(r.chain_headroom),
+      coverage: toNumberOrNull(r.coverage) ?? 0,
+      dimensions: compact.dimensions as ScorecardRow['dimensions'],
+    },
+  };
+}
+
+function setEntry(cache: Cache, ref: string, entry: Entry) {
+  deleteEntry(cache, ref);
+  cache.entries.set(ref, entry);
+  let refs = cache.byOwner.get(entry.owner);
+  if (!refs) cache.byOwner.set(entry.owner, (refs = new Set()));
+  refs.add(ref);
+}
+
+function deleteEntry(cache: Cache, ref: string) {
+  const old = cache.entries.get(ref);
+  if (!old) return;
+  cache.entries.delete(ref);
+  const refs = cache.byOwner.get(old.owner);
+  refs?.delete(ref);
+  if (refs?.size === 0) cache.byOwner.delete(old.owner);
+}
+
+/** Recomputes one owner's accumulator from its entries (no drift from subtracting). */
+function refreshOwner(cache: Cache, owner: string | null) {
+  const refs = cache.byOwner.get(owner);
+  if (!refs) {
+    cache.owners.delete(owner);
+    return;
+  }
+  const acc = createRollupAccumulator(cache.growthFactor);
+  for (const ref of refs) addToRollup(acc, cache.entries.get(ref)!.input);
+  cache.owners.set(owner, acc);
+}
+
+/** The ref itself and its ancestors (cycle safe), as the full recompute rolls up. */
+function selfAndAncestors(ref: string, groups: Groups): string[] {
+  const out = [ref];
+  const seen = new Set([ref]);
+  let parent = groups.get(ref)?.parent_ref ?? null;
+  while (parent && !seen.has(parent)) {
+    seen.add(parent);
+    out.push(parent);
+    parent = groups.get(parent)?.parent_ref ?? null;
+  }
+  return out;
+}
+
+/** Every team with a row: each group, each owner with results and its ancestors. */
+function teamRefs(cache: Cache, groups: Groups): Set<string> {
+  const teams = new Set(groups.keys());
+  for (const owner of cache.owners.keys()) {
+    if (owner !== null) {
+      for (const ref of selfAndAncestors(owner, groups)) teams.add(ref);
+    }
+  }
+  return teams;
+}
+
+/** Rows of the given teams, each the merge of the owners below it. */
+function teamRows(
+  cache: Cache,
+  groups: Groups,
+  teams: Set<string>,
+  options: { growthFactor: number; at: Date },
+): DbTeamRollupsRow[] {
+  const accs = new Map<string, RollupAccumulator>();
+  for (const team of teams) {
+    accs.set(team, createRollupAccumulator(options.growthFactor));
+  }
+  for (const [owner, acc] of cache.owners) {
+    if (owner === null) continue;
+    for (const ref of selfAndAncestors(owner, groups)) {
+      const into = accs.get(ref);
+      if (into) mergeRollups(into, acc);
+    }
+  }
+  const subGroups = new Map<string, number>();
+  for (const group of groups.keys()) {
+    for (const ref of selfAndAncestors(group, groups).slice(1)) {
+      if (teams.has(ref)) subGroups.set(ref, (subGroups.get(ref) ?? 0) + 1);
+    }
+  }
+  return [...accs].map(([teamRef, acc]) => {
+    const rollup: Rollup = finishRollup(acc);
+    const below = subGroups.get(teamRef);
+    if (below) rollup.subGroups = below;
+    const group = groups.get(teamRef);
+    return {
+      team_ref: teamRef,
+      title: group?.title ?? null,
+      parent_ref: group?.parent_ref ?? null,
+      components: rollup.components,
+      score: rollup.score,
+      at_risk: rollup.atRisk,
+      not_ready: rollup.levels['not-ready'],
+      coverage: rollup.coverage,
+      rollup: JSON.stringify(rollup),
+      updated_at: options.at,
+    };
+  });
+}
+
+function orgRollup(cache: Cache): Rollup {
+  const org = createRollupAccumulator(cache.growthFactor);
+  for (const acc of cache.owners.values()) mergeRollups(org, acc);
+  return finishRollup(org);
+}
+
+async function writeOrg(
+  tx: Knex.Transaction,
+  org: Rollup,
+  teams: number,
+  options: { growthFactor: number; at: Date },
+) {
+  await tx(ORG_ROLLUP_TABLE).delete();
+  await tx(ORG_ROLLUP_TABLE).insert({
+    id: ORG_ROLLUP_ID,
+    growth_factor: options.growthFactor,
+    teams,
+    rollup: JSON.stringify(org),
+    updated_at: options.at,
+  });
+}
+
+async function readToken(db: Knex): Promise<string | undefined> {
+  const row = await db('pass_state').where('name', WRITER_STATE).first('value');
+  return row?.value;
+}
+
+async function writeToken(tx: Knex.Transaction, token: string, at: Date) {
+  await tx('pass_state')
+    .insert({ name: WRITER_STATE, value: token, updated_at: at })
+    .onConflict('name')
+    .merge(['value', 'updated_at']);
+}
