@@ -296,6 +296,7 @@ function toEntry(r: InputRow): Entry {
       chainHeadroom: toNumberOrNull(r.chain_headroom),
       coverage: toNumberOrNull(r.coverage) ?? 0,
       dimensions: compact.dimensions as ScorecardRow['dimensions'],
+      growthFactor: compact.growthFactor,
     },
   };
 }
