@@ -14,7 +14,6 @@ import {
   type TeamTimeToAccess,
 } from '@scale-readiness/plugin-scale-readiness-common';
 import type express from 'express';
-import Router from 'express-promise-router';
 import type { ReadinessStore } from '../database';
 import {
   entityRefFromParams,
@@ -26,6 +25,7 @@ import {
   type RouteRateLimits,
 } from '../http';
 import { computeRollup } from '../database/rollup';
+import { createOpenApiRouter } from '../schema/openapi.generated';
 import type { ReadinessService } from './ReadinessService';
 import { type CachedResponse, ResponseCache } from './ResponseCache';
 import { listUnownedObjects } from './unownedObjects';
@@ -106,6 +106,18 @@ function sendCached(
   res.type('application/json').send(cached.body);
 }
 
+/**
+ * The request as Express types it. The spec types integer query parameters
+ * as numbers (what the spec validator would coerce them to); with request
+ * validation left to the zod schemas they still arrive as strings, so
+ * helpers that take a plain request get it untyped.
+ */
+function untyped<T extends express.Request<any, any, any, any>>(
+  req: T,
+): express.Request {
+  return req as express.Request;
+}
+
 /** Creates the `/api/scale-readiness` router. @internal */
 export async function createRouter(
   options: RouterOptions,
@@ -114,8 +126,12 @@ export async function createRouter(
   const support = new RouteSupport(options);
   const authorize = support.authorize.bind(support);
   const teamCache = options.teamCache ?? new ResponseCache();
-  const router = Router();
-  router.use(jsonBody);
+  // Typed from src/schema/openapi.yaml; requests are validated by the zod
+  // schemas of each route (one error shape), not by the spec validator.
+  const router = await createOpenApiRouter({
+    middleware: [jsonBody],
+    validatorOptions: { validateRequests: false },
+  });
 
   router.get('/health', async (_req, res) => {
     res.json({ status: 'ok', ...(await service.status()) });
@@ -150,7 +166,7 @@ export async function createRouter(
   });
 
   router.get('/entities/:kind/:namespace/:name/history', async (req, res) => {
-    await authorize(req, scaleReadinessReadPermission);
+    await authorize(untyped(req), scaleReadinessReadPermission);
     const entityRef = entityRefFromParams(req.params);
     const query = parseInput(historyQuerySchema, req.query, 'query');
     const items = await store.getHistory(entityRef, {
@@ -235,7 +251,7 @@ export async function createRouter(
   });
 
   router.get('/overview', async (req, res) => {
-    await authorize(req, scaleReadinessReadPermission);
+    await authorize(untyped(req), scaleReadinessReadPermission);
     const query = parseInput(overviewQuerySchema, req.query, 'query');
     const offset = query.offset ?? 0;
     const limit = query.limit ?? 50;
