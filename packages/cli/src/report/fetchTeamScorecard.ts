@@ -52,11 +52,13 @@ export async function fetchTeamScorecard(
   const path = `/teams/${encodeURIComponent(
     ref.namespace,
   )}/${encodeURIComponent(ref.name)}`;
-  const body = await portalGetJson<TeamScorecardResponse>(
+  // no `format=compact` asked: the full scorecard
+  const body = (await portalGetJson(
     options,
+    'GET /teams/{namespace}/{name}',
     path,
     `team ${teamRefString(ref)}`,
-  );
+  )) as TeamScorecardResponse;
   if (!body || !body.team || !Array.isArray(body.components) || !body.rollup) {
     throw new InputError(`${path} did not answer a team scorecard`);
   }
