@@ -11,7 +11,9 @@ import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
 import Ajv from 'ajv';
 import request from 'supertest';
 import YAML from 'yaml';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import { listRoutes } from '../__testUtils__/listRoutes';
 import { RecordingExecutor } from '../grants/__testUtils__/RecordingExecutor';
 import {
@@ -65,6 +67,22 @@ function contractErrors(
     e => `${method} ${pattern} ${res.status}: ${e.instancePath} ${e.message}`,
   );
 }
+
+describe('openapi.yaml', () => {
+  it('is a valid OpenAPI document (backstage-repo-tools validate)', () => {
+    const bin = path.resolve(
+      __dirname,
+      '../../../../node_modules/.bin/backstage-repo-tools',
+    );
+    // exits 1 (and execFileSync throws) when the document is invalid
+    const out = execFileSync(
+      bin,
+      ['package', 'schema', 'openapi', 'validate'],
+      { cwd: path.resolve(__dirname, '../..'), encoding: 'utf8' },
+    );
+    expect(out).toContain('OpenAPI spec is valid.');
+  });
+});
 
 describe('generated files', () => {
   it('are rendered from the current openapi.yaml', () => {
