@@ -13,7 +13,7 @@ import request from 'supertest';
 import YAML from 'yaml';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import path from 'node:path';
+import { resolve as resolvePath } from 'node:path';
 import { listRoutes } from '../__testUtils__/listRoutes';
 import { RecordingExecutor } from '../grants/__testUtils__/RecordingExecutor';
 import {
@@ -70,7 +70,7 @@ function contractErrors(
 
 describe('openapi.yaml', () => {
   it('is a valid OpenAPI document (backstage-repo-tools validate)', () => {
-    const bin = path.resolve(
+    const bin = resolvePath(
       __dirname,
       '../../../../node_modules/.bin/backstage-repo-tools',
     );
@@ -78,7 +78,7 @@ describe('openapi.yaml', () => {
     const out = execFileSync(
       bin,
       ['package', 'schema', 'openapi', 'validate'],
-      { cwd: path.resolve(__dirname, '../..'), encoding: 'utf8' },
+      { cwd: resolvePath(__dirname, '../..'), encoding: 'utf8' },
     );
     expect(out).toContain('OpenAPI spec is valid.');
   });
