@@ -128,10 +128,14 @@ export async function createRouter(
   const teamCache = options.teamCache ?? new ResponseCache();
   // Typed from src/schema/openapi.yaml; requests are validated by the zod
   // schemas of each route (one error shape), not by the spec validator.
+  // The body parser goes after the router's own middleware: the validator's
+  // error handler there turns every error before it into a 400 (a 413 for a
+  // too large body included).
   const router = await createOpenApiRouter({
-    middleware: [jsonBody],
+    middleware: [(_req, _res, next) => next()],
     validatorOptions: { validateRequests: false },
   });
+  router.use(jsonBody);
 
   router.get('/health', async (_req, res) => {
     res.json({ status: 'ok', ...(await service.status()) });
