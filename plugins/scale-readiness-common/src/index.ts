@@ -18,3 +18,4 @@ export * from './actionGroups';
 export * from './grants';
 export * from './accessRequests';
 export * from './plans';
+export * from './apiRoutes';

@@ -1,4 +1,3 @@
-import type { PlanListResponse } from '@scale-readiness/plugin-scale-readiness-common';
 import { InputError } from '../errors';
 import { portalGet, portalGetJson, type PortalOptions } from '../report/portal';
 
@@ -15,8 +14,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 async function resolvePlanId(options: FetchPlanExportOptions): Promise<string> {
   const wanted = options.plan.trim();
   if (UUID.test(wanted)) return wanted;
-  const list = await portalGetJson<PlanListResponse>(
+  const list = await portalGetJson(
     options,
+    'GET /plans',
     '/plans',
     'the launch plans API',
   );

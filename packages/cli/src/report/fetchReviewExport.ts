@@ -1,4 +1,3 @@
-import type { ReviewListResponse } from '@scale-readiness/plugin-scale-readiness-common';
 import { InputError } from '../errors';
 import { parseTeamRef, teamRefString } from './fetchTeamScorecard';
 import { portalGet, portalGetJson, type PortalOptions } from './portal';
@@ -22,8 +21,9 @@ async function resolveReviewId(
   const wanted = options.review.trim();
   if (UUID.test(wanted)) return wanted;
   for (let offset = 0; ; offset += PAGE) {
-    const page = await portalGetJson<ReviewListResponse>(
+    const page = await portalGetJson(
       options,
+      'GET /reviews',
       `/reviews?offset=${offset}&limit=${PAGE}`,
       'the reviews API',
     );

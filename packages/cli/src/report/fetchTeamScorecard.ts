@@ -3,7 +3,6 @@ import {
   type CompoundEntityRef,
 } from '@backstage/catalog-model';
 import {
-  type CompactTeamScorecard,
   expandTeamScorecard,
   type TeamScorecardResponse,
 } from '@scale-readiness/plugin-scale-readiness-common';
@@ -59,9 +58,12 @@ export async function fetchTeamScorecard(
   )}/${encodeURIComponent(ref.name)}`;
   // The compact scorecard is about a third of the bytes; a portal without the
   // compact format answers the full one (expandTeamScorecard returns it as is).
-  const answer = await portalGetJson<
-    CompactTeamScorecard | TeamScorecardResponse | undefined
-  >(options, `${path}?format=compact`, `team ${teamRefString(ref)}`);
+  const answer = await portalGetJson(
+    options,
+    'GET /teams/{namespace}/{name}',
+    `${path}?format=compact`,
+    `team ${teamRefString(ref)}`,
+  );
   let body: TeamScorecardResponse | undefined;
   try {
     body = answer ? expandTeamScorecard(answer) : undefined;

@@ -1,3 +1,9 @@
+import {
+  routeMatches,
+  routeMethod,
+  type ScaleReadinessRoute,
+  type ScaleReadinessRouteResponse,
+} from '@scale-readiness/plugin-scale-readiness-common';
 import { InputError } from '../errors';
 
 /** Where and how the `report` command talks to a running portal. @public */
@@ -90,15 +96,23 @@ export async function portalGet(
   return response;
 }
 
-/** GETs JSON from the plugin API (see {@link portalGet}). */
-export async function portalGetJson<T>(
+/**
+ * GETs JSON from the plugin API (see {@link portalGet}). The body is typed by
+ * the route of the backend's OpenAPI spec (`ScaleReadinessRoutes`), and the
+ * path must be an instance of that route.
+ */
+export async function portalGetJson<K extends ScaleReadinessRoute>(
   options: PortalOptions,
+  route: K,
   path: string,
   notFound: string,
-): Promise<T> {
+): Promise<ScaleReadinessRouteResponse<K>> {
+  if (!routeMatches(route, path) || routeMethod(route) !== 'GET') {
+    throw new Error(`${path} is not a path of ${route}`);
+  }
   const response = await portalGet(options, path, 'application/json', notFound);
   try {
-    return (await response.json()) as T;
+    return (await response.json()) as ScaleReadinessRouteResponse<K>;
   } catch {
     throw new InputError(`${response.url || path} did not answer JSON`);
   }

@@ -6,7 +6,7 @@ import {
 } from '@scale-readiness/plugin-scale-readiness-common';
 import type express from 'express';
 import type { Request } from 'express';
-import Router from 'express-promise-router';
+import { createTypedRouter } from '../schema/typedRouter';
 import { z } from 'zod';
 import {
   groupRef,
@@ -93,7 +93,7 @@ export function createPlanRouter(options: {
   createLimit?: RateLimiter;
 }): express.Router {
   const { support, service, createLimit } = options;
-  const router = Router();
+  const router = createTypedRouter();
   router.use(jsonBody);
   const idOf = (req: Request) => parseInput(uuid, req.params.id, 'plan id');
 

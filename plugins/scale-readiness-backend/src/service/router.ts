@@ -14,7 +14,6 @@ import {
   type TeamTimeToAccess,
 } from '@scale-readiness/plugin-scale-readiness-common';
 import type express from 'express';
-import Router from 'express-promise-router';
 import type { ReadinessStore } from '../database';
 import {
   entityRefFromParams,
@@ -26,6 +25,7 @@ import {
   type RouteRateLimits,
 } from '../http';
 import { computeRollup } from '../database/rollup';
+import { createOpenApiRouter } from '../schema/openapi.generated';
 import type { ReadinessService } from './ReadinessService';
 import { type CachedResponse, ResponseCache } from './ResponseCache';
 import { listUnownedObjects } from './unownedObjects';
@@ -107,6 +107,18 @@ function sendCached(
   res.type('application/json').send(cached.body);
 }
 
+/**
+ * The request as Express types it. The spec types integer query parameters
+ * as numbers (what the spec validator would coerce them to); with request
+ * validation left to the zod schemas they still arrive as strings, so
+ * helpers that take a plain request get it untyped.
+ */
+function untyped<T extends express.Request<any, any, any, any>>(
+  req: T,
+): express.Request {
+  return req as express.Request;
+}
+
 /** Creates the `/api/scale-readiness` router. @internal */
 export async function createRouter(
   options: RouterOptions,
@@ -115,7 +127,15 @@ export async function createRouter(
   const support = new RouteSupport(options);
   const authorize = support.authorize.bind(support);
   const teamCache = options.teamCache ?? new ResponseCache();
-  const router = Router();
+  // Typed from src/schema/openapi.yaml; requests are validated by the zod
+  // schemas of each route (one error shape), not by the spec validator.
+  // The body parser goes after the router's own middleware: the validator's
+  // error handler there turns every error before it into a 400 (a 413 for a
+  // too large body included).
+  const router = await createOpenApiRouter({
+    middleware: [(_req, _res, next) => next()],
+    validatorOptions: { validateRequests: false },
+  });
   router.use(jsonBody);
 
   router.get('/health', async (_req, res) => {
@@ -151,7 +171,7 @@ export async function createRouter(
   });
 
   router.get('/entities/:kind/:namespace/:name/history', async (req, res) => {
-    await authorize(req, scaleReadinessReadPermission);
+    await authorize(untyped(req), scaleReadinessReadPermission);
     const entityRef = entityRefFromParams(req.params);
     const query = parseInput(historyQuerySchema, req.query, 'query');
     const items = await store.getHistory(entityRef, {
@@ -236,7 +256,7 @@ export async function createRouter(
   });
 
   router.get('/overview', async (req, res) => {
-    await authorize(req, scaleReadinessReadPermission);
+    await authorize(untyped(req), scaleReadinessReadPermission);
     const query = parseInput(overviewQuerySchema, req.query, 'query');
     const offset = query.offset ?? 0;
     const limit = query.limit ?? 50;

@@ -6,7 +6,7 @@ import {
 } from '@scale-readiness/plugin-scale-readiness-common';
 import type express from 'express';
 import type { Request } from 'express';
-import Router from 'express-promise-router';
+import { createTypedRouter } from '../schema/typedRouter';
 import { z } from 'zod';
 import { jsonBody, normaliseRef, parseInput, type RouteSupport } from '../http';
 import type { WaiverService } from './WaiverService';
@@ -45,7 +45,7 @@ export function createWaiverRouter(options: {
   service: WaiverService;
 }): express.Router {
   const { support, service } = options;
-  const router = Router();
+  const router = createTypedRouter();
   router.use(jsonBody);
   const idOf = (req: Request) =>
     parseInput(waiverId, req.params.id, 'waiver id');

@@ -6,13 +6,17 @@ import type {
   PlanDetailResponse,
   PlanExportFormat,
   PlanItem,
-  PlanListResponse,
   PlanSignOffRequest,
   PlanSignOffResponse,
   PlanSummary,
   UpdatePlanRequest,
 } from '@scale-readiness/plugin-scale-readiness-common';
+import type {
+  ScaleReadinessRoute,
+  ScaleReadinessRouteResponse,
+} from '@scale-readiness/plugin-scale-readiness-common';
 import { serverError } from './errors';
+import { routeInit, type RouteRequestInit } from './routeCall';
 import type { ScaleReadinessPlansApi } from './PlansApi';
 import type { ReviewExportFile } from './ScaleReadinessApi';
 
@@ -34,32 +38,37 @@ export class PlansClient implements ScaleReadinessPlansApi {
   }
 
   async listPlans(): Promise<PlanSummary[]> {
-    return (await this.#request<PlanListResponse>('/plans')).plans;
+    return (await this.#call('GET /plans', '/plans')).plans;
   }
 
   async createPlan(request: CreatePlanRequest): Promise<Plan> {
-    const body = await this.#request<{ plan: Plan }>('/plans', {
+    const body = await this.#call('POST /plans', '/plans', {
       method: 'POST',
       headers: JSON_HEADERS,
-      body: JSON.stringify(request),
+      json: request,
     });
     return body.plan;
   }
 
   getPlan(planId: string): Promise<PlanDetailResponse> {
-    return this.#request(`/plans/${encodeURIComponent(planId)}`);
+    return this.#call(
+      'GET /plans/{id}',
+      `/plans/${encodeURIComponent(planId)}`,
+    );
   }
 
   async updatePlan(planId: string, patch: UpdatePlanRequest): Promise<Plan> {
-    const body = await this.#request<{ plan: Plan }>(
+    const body = await this.#call(
+      'PATCH /plans/{id}',
       `/plans/${encodeURIComponent(planId)}`,
-      { method: 'PATCH', headers: JSON_HEADERS, body: JSON.stringify(patch) },
+      { method: 'PATCH', headers: JSON_HEADERS, json: patch },
     );
     return body.plan;
   }
 
   async archivePlan(planId: string): Promise<Plan> {
-    const body = await this.#request<{ plan: Plan }>(
+    const body = await this.#call(
+      'POST /plans/{id}/archive',
       `/plans/${encodeURIComponent(planId)}/archive`,
       { method: 'POST' },
     );
@@ -72,11 +81,12 @@ export class PlansClient implements ScaleReadinessPlansApi {
     assignee: string | null,
   ): Promise<PlanItem> {
     const request: AssignPlanItemRequest = { assignee };
-    const body = await this.#request<{ item: PlanItem }>(
+    const body = await this.#call(
+      'POST /plans/{id}/items/{itemId}/assign',
       `/plans/${encodeURIComponent(planId)}/items/${encodeURIComponent(
         itemId,
       )}/assign`,
-      { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(request) },
+      { method: 'POST', headers: JSON_HEADERS, json: request },
     );
     return body.item;
   }
@@ -85,11 +95,11 @@ export class PlansClient implements ScaleReadinessPlansApi {
     planId: string,
     request: PlanSignOffRequest,
   ): Promise<PlanSignOffResponse> {
-    return this.#request(`/plans/${encodeURIComponent(planId)}/sign-offs`, {
-      method: 'POST',
-      headers: JSON_HEADERS,
-      body: JSON.stringify(request),
-    });
+    return this.#call(
+      'POST /plans/{id}/sign-offs',
+      `/plans/${encodeURIComponent(planId)}/sign-offs`,
+      { method: 'POST', headers: JSON_HEADERS, json: request },
+    );
   }
 
   async exportPlan(
@@ -121,8 +131,13 @@ export class PlansClient implements ScaleReadinessPlansApi {
     return response;
   }
 
-  async #request<T>(path: string, init?: RequestInit): Promise<T> {
-    const response = await this.#fetch(path, init);
-    return (await response.json()) as T;
+  /** A call of a JSON route of the spec, typed by the route. */
+  async #call<K extends ScaleReadinessRoute>(
+    route: K,
+    path: string,
+    init?: RouteRequestInit<K>,
+  ): Promise<ScaleReadinessRouteResponse<K>> {
+    const response = await this.#fetch(path, routeInit(route, path, init));
+    return (await response.json()) as ScaleReadinessRouteResponse<K>;
   }
 }

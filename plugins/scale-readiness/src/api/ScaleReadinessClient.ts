@@ -1,12 +1,8 @@
 import { parseEntityRef } from '@backstage/catalog-model';
-import {
-  type CompactTeamScorecard,
-  expandTeamScorecard,
-} from '@scale-readiness/plugin-scale-readiness-common';
+import { expandTeamScorecard } from '@scale-readiness/plugin-scale-readiness-common';
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import type {
   AccessRequestListResponse,
-  AccessRequestResponse,
   AccessRequestState,
   CreateAccessRequestRequest,
   TeamAccessRequest,
@@ -17,8 +13,6 @@ import type {
   CreateGrantResponse,
   Grant,
   GrantAuditEntry,
-  GrantAuditResponse,
-  GrantListResponse,
   GrantState,
   TeamChampionsResponse,
 } from '@scale-readiness/plugin-scale-readiness-common';
@@ -50,7 +44,12 @@ import type {
   ScaleReadinessApi,
   ScaleReadinessHealth,
 } from './ScaleReadinessApi';
+import type {
+  ScaleReadinessRoute,
+  ScaleReadinessRouteResponse,
+} from '@scale-readiness/plugin-scale-readiness-common';
 import { serverError } from './errors';
+import { routeInit, type RouteRequestInit } from './routeCall';
 import { PlansClient } from './PlansClient';
 
 /** `group:namespace/name` of a group ref (default kind group, namespace default). */
@@ -92,14 +91,18 @@ export class ScaleReadinessClient implements ScaleReadinessApi {
   }
 
   getEntity(entityRef: string): Promise<EntityReadinessResponse> {
-    return this.#request(`/entities/${entityPath(entityRef)}`);
+    return this.#call(
+      'GET /entities/{kind}/{namespace}/{name}',
+      `/entities/${entityPath(entityRef)}`,
+    );
   }
 
   async getEntityHistory(
     entityRef: string,
     limit = 50,
   ): Promise<HistoryEntry[]> {
-    const body = await this.#request<{ items: HistoryEntry[] }>(
+    const body = await this.#call(
+      'GET /entities/{kind}/{namespace}/{name}/history',
       `/entities/${entityPath(entityRef)}/history?limit=${encodeURIComponent(
         String(limit),
       )}`,
@@ -108,9 +111,11 @@ export class ScaleReadinessClient implements ScaleReadinessApi {
   }
 
   async refreshEntity(entityRef: string): Promise<void> {
-    await this.#request(`/entities/${entityPath(entityRef)}/refresh`, {
-      method: 'POST',
-    });
+    await this.#call(
+      'POST /entities/{kind}/{namespace}/{name}/refresh',
+      `/entities/${entityPath(entityRef)}/refresh`,
+      { method: 'POST' },
+    );
   }
 
   /**
@@ -123,9 +128,8 @@ export class ScaleReadinessClient implements ScaleReadinessApi {
       defaultKind: 'group',
       defaultNamespace: 'default',
     });
-    const body = await this.#request<
-      CompactTeamScorecard | TeamScorecardResponse
-    >(
+    const body = await this.#call(
+      'GET /teams/{namespace}/{name}',
       `/teams/${encodeURIComponent(namespace)}/${encodeURIComponent(
         name,
       )}?format=compact`,
@@ -139,7 +143,7 @@ export class ScaleReadinessClient implements ScaleReadinessApi {
       if (value !== undefined && value !== '') params.set(key, String(value));
     }
     const qs = params.toString();
-    return this.#request(`/overview${qs ? `?${qs}` : ''}`);
+    return this.#call('GET /overview', `/overview${qs ? `?${qs}` : ''}`);
   }
 
   getUnownedObjects(
@@ -148,14 +152,14 @@ export class ScaleReadinessClient implements ScaleReadinessApi {
     const qs = options.entityRef
       ? `?${new URLSearchParams({ entityRef: options.entityRef })}`
       : '';
-    return this.#request(`/unowned-objects${qs}`);
+    return this.#call('GET /unowned-objects', `/unowned-objects${qs}`);
   }
 
   simulate(request: SimulateRequest): Promise<SimulateResponse> {
-    return this.#request('/simulate', {
+    return this.#call('POST /simulate', '/simulate', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(request),
+      json: request,
     });
   }
 
@@ -168,26 +172,30 @@ export class ScaleReadinessClient implements ScaleReadinessApi {
     if (query.offset !== undefined) params.set('offset', String(query.offset));
     if (query.limit !== undefined) params.set('limit', String(query.limit));
     const qs = params.toString();
-    return this.#request(`/reviews${qs ? `?${qs}` : ''}`);
+    return this.#call('GET /reviews', `/reviews${qs ? `?${qs}` : ''}`);
   }
 
   startReview(request: CreateReviewRequest = {}): Promise<ReviewSummary> {
-    return this.#request('/reviews', {
+    return this.#call('POST /reviews', '/reviews', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(request),
+      json: request,
     });
   }
 
   getReview(reviewId: string): Promise<ReviewDetailResponse> {
-    return this.#request(`/reviews/${encodeURIComponent(reviewId)}`);
+    return this.#call(
+      'GET /reviews/{id}',
+      `/reviews/${encodeURIComponent(reviewId)}`,
+    );
   }
 
   getReviewTeam(
     reviewId: string,
     teamRef: string,
   ): Promise<ReviewTeamResponse> {
-    return this.#request(
+    return this.#call(
+      'GET /reviews/{id}/teams/{kind}/{namespace}/{name}',
       `/reviews/${encodeURIComponent(reviewId)}/teams/${entityPath(
         teamRef,
         'group',
@@ -200,7 +208,8 @@ export class ScaleReadinessClient implements ScaleReadinessApi {
     teamRef: string,
     request: SignOffRequest = {},
   ): Promise<ReviewSignOff> {
-    return this.#request(
+    return this.#call(
+      'POST /reviews/{id}/teams/{kind}/{namespace}/{name}/sign-offs',
       `/reviews/${encodeURIComponent(reviewId)}/teams/${entityPath(
         teamRef,
         'group',
@@ -208,7 +217,7 @@ export class ScaleReadinessClient implements ScaleReadinessApi {
       {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(request),
+        json: request,
       },
     );
   }
@@ -251,36 +260,45 @@ export class ScaleReadinessClient implements ScaleReadinessApi {
     if (query.entityRef) params.set('entityRef', query.entityRef);
     if (query.status) params.set('status', query.status);
     const qs = params.toString();
-    return this.#request(`/waivers${qs ? `?${qs}` : ''}`);
+    return this.#call('GET /waivers', `/waivers${qs ? `?${qs}` : ''}`);
   }
 
   createWaiver(request: CreateWaiverRequest): Promise<WaiverRecord> {
-    return this.#request('/waivers', {
+    return this.#call('POST /waivers', '/waivers', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(request),
+      json: request,
     });
   }
 
   approveWaiver(waiverId: string): Promise<WaiverRecord> {
-    return this.#request(`/waivers/${encodeURIComponent(waiverId)}/approve`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: '{}',
-    });
+    return this.#call(
+      'POST /waivers/{id}/approve',
+      `/waivers/${encodeURIComponent(waiverId)}/approve`,
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{}',
+      },
+    );
   }
 
   revokeWaiver(waiverId: string): Promise<WaiverRecord> {
-    return this.#request(`/waivers/${encodeURIComponent(waiverId)}`, {
-      method: 'DELETE',
-    });
+    return this.#call(
+      'DELETE /waivers/{id}',
+      `/waivers/${encodeURIComponent(waiverId)}`,
+      { method: 'DELETE' },
+    );
   }
 
   // Champion actions
 
   getTeamChampions(groupRef: string): Promise<TeamChampionsResponse> {
     const [, namespace, name] = entityPath(groupRef, 'group').split('/');
-    return this.#request(`/champions/${namespace}/${name}`);
+    return this.#call(
+      'GET /champions/{namespace}/{name}',
+      `/champions/${namespace}/${name}`,
+    );
   }
 
   async listGrants(
@@ -289,7 +307,7 @@ export class ScaleReadinessClient implements ScaleReadinessApi {
   ): Promise<Grant[]> {
     const params = new URLSearchParams({ team: groupTeamRef(groupRef) });
     for (const state of states) params.append('state', state);
-    const body = await this.#request<GrantListResponse>(`/grants?${params}`);
+    const body = await this.#call('GET /grants', `/grants?${params}`);
     return body.items;
   }
 
@@ -297,23 +315,24 @@ export class ScaleReadinessClient implements ScaleReadinessApi {
     request: CreateGrantRequest,
     idempotencyKey?: string,
   ): Promise<CreateGrantResponse> {
-    return this.#request('/grants', {
+    return this.#call('POST /grants', '/grants', {
       method: 'POST',
       headers: {
         'Content-Type': 'application/json',
         ...(idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {}),
       },
-      body: JSON.stringify(request),
+      json: request,
     });
   }
 
   async revokeGrant(grantId: string, reason?: string): Promise<Grant> {
-    const body = await this.#request<{ grant: Grant }>(
+    const body = await this.#call(
+      'POST /grants/{id}/revoke',
       `/grants/${encodeURIComponent(grantId)}/revoke`,
       {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(reason ? { reason } : {}),
+        json: reason ? { reason } : {},
       },
     );
     return body.grant;
@@ -324,7 +343,8 @@ export class ScaleReadinessClient implements ScaleReadinessApi {
     limit = 100,
   ): Promise<GrantAuditEntry[]> {
     const [, namespace, name] = entityPath(groupRef, 'group').split('/');
-    const body = await this.#request<GrantAuditResponse>(
+    const body = await this.#call(
+      'GET /champions/{namespace}/{name}/audit',
       `/champions/${namespace}/${name}/audit?limit=${encodeURIComponent(
         String(limit),
       )}`,
@@ -341,26 +361,28 @@ export class ScaleReadinessClient implements ScaleReadinessApi {
     const params = new URLSearchParams({ team: groupTeamRef(groupRef) });
     for (const state of query.states ?? []) params.append('state', state);
     if (query.limit !== undefined) params.set('limit', String(query.limit));
-    return this.#request(`/access-requests?${params}`);
+    return this.#call('GET /access-requests', `/access-requests?${params}`);
   }
 
   async createAccessRequest(
     request: CreateAccessRequestRequest,
   ): Promise<{ request: TeamAccessRequest; created: boolean }> {
     // 201: a new request; 200: the same pending request already existed
-    const { status, body } = await this.#send<AccessRequestResponse>(
+    const { status, body } = await this.#callWithStatus(
+      'POST /access-requests',
       '/access-requests',
       {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(request),
+        json: request,
       },
     );
     return { request: body.request, created: status === 201 };
   }
 
   async getAccessRequest(requestId: string): Promise<TeamAccessRequest> {
-    const body = await this.#request<AccessRequestResponse>(
+    const body = await this.#call(
+      'GET /access-requests/{id}',
       `/access-requests/${encodeURIComponent(requestId)}`,
     );
     return body.request;
@@ -400,7 +422,10 @@ export class ScaleReadinessClient implements ScaleReadinessApi {
   }
 
   getTimeToAccessOverview(): Promise<TimeToAccessOverviewResponse> {
-    return this.#request('/access-requests/time-to-access');
+    return this.#call(
+      'GET /access-requests/time-to-access',
+      '/access-requests/time-to-access',
+    );
   }
 
   async #decide(
@@ -409,7 +434,8 @@ export class ScaleReadinessClient implements ScaleReadinessApi {
     comment?: string,
   ): Promise<TeamAccessRequest> {
     const text = comment?.trim();
-    const body = await this.#request<AccessRequestResponse>(
+    const body = await this.#call(
+      `POST /access-requests/{id}/${action}` as const,
       `/access-requests/${encodeURIComponent(requestId)}/${action}`,
       {
         method: 'POST',
@@ -437,6 +463,27 @@ export class ScaleReadinessClient implements ScaleReadinessApi {
 
   async #request<T>(path: string, init?: RequestInit): Promise<T> {
     return (await this.#send<T>(path, init)).body;
+  }
+
+  /**
+   * A call of a JSON route of the backend's OpenAPI spec: the response (and
+   * a `json` request) body is typed by the route (`ScaleReadinessRoutes`),
+   * and the path must be an instance of the route's template.
+   */
+  async #call<K extends ScaleReadinessRoute>(
+    route: K,
+    path: string,
+    init?: RouteRequestInit<K>,
+  ): Promise<ScaleReadinessRouteResponse<K>> {
+    return (await this.#callWithStatus(route, path, init)).body;
+  }
+
+  async #callWithStatus<K extends ScaleReadinessRoute>(
+    route: K,
+    path: string,
+    init?: RouteRequestInit<K>,
+  ): Promise<{ status: number; body: ScaleReadinessRouteResponse<K> }> {
+    return this.#send(path, routeInit(route, path, init));
   }
 
   async #send<T>(
