@@ -575,6 +575,20 @@ export const spec = {
         operationId: 'GetUnownedObjects',
         tags: ['Scores'],
         summary: 'Kubernetes objects that match no component.',
+        parameters: [
+          {
+            in: 'query',
+            name: 'entityRef',
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 500,
+            },
+            description:
+              'Only the objects read with this entity (e.g. the components of a namespace).',
+            required: false,
+          },
+        ],
         responses: {
           '200': {
             description: 'OK.',
