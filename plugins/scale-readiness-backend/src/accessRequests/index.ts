@@ -1,15 +1,11 @@
 import type {
   AuditorService,
-  AuthService,
   DatabaseService,
-  HttpAuthService,
   LoggerService,
   PermissionsRegistryService,
-  PermissionsService,
   RootConfigService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
-import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
 import {
   scaleReadinessAccessRequestPermissions,
@@ -18,8 +14,8 @@ import {
 import type express from 'express';
 import { readGrantsConfig } from '../grants/config';
 import type { GrantService } from '../grants/GrantService';
-import { RouteSupport } from '../http';
-import { TeamAccess, TeamDirectory } from '../teams';
+import type { RouteSupport } from '../http';
+import { TeamAccess, type TeamDirectory } from '../teams';
 import { readAccessRequestsConfig } from './config';
 import { AccessRequestEvents } from './AccessRequestEvents';
 import { AccessRequestService } from './AccessRequestService';
@@ -78,12 +74,10 @@ export interface AccessRequestsOptions {
   config: RootConfigService;
   logger: LoggerService;
   scheduler: SchedulerService;
-  httpAuth: HttpAuthService;
-  auth: AuthService;
-  permissions: PermissionsService;
   permissionsRegistry: PermissionsRegistryService;
   auditor: AuditorService;
-  catalog: CatalogService;
+  support: RouteSupport;
+  directory: TeamDirectory;
   notifications?: NotificationService;
   /** Approval runs a grant through it. */
   grants: Pick<GrantService, 'create'>;
@@ -100,7 +94,6 @@ export async function createAccessRequests(
 ): Promise<{
   router: express.Router;
   service: AccessRequestService;
-  directory: TeamDirectory;
 }> {
   const now = options.now ?? (() => new Date());
   const config = readAccessRequestsConfig(options.config);
@@ -108,11 +101,7 @@ export async function createAccessRequests(
   options.permissionsRegistry.addPermissions(
     scaleReadinessAccessRequestPermissions,
   );
-  const directory = TeamDirectory.fromConfig({
-    catalog: options.catalog,
-    auth: options.auth,
-    config: options.config,
-  });
+  const { support, directory } = options;
   const service = new AccessRequestService({
     store: options.timeToAccess.store,
     grants: options.grants,
@@ -144,7 +133,6 @@ export async function createAccessRequests(
       }
     },
   });
-  const support = new RouteSupport(options);
   const router = createAccessRequestRouter({
     support,
     access: new TeamAccess(support, directory),
@@ -153,5 +141,5 @@ export async function createAccessRequests(
     store: options.timeToAccess.store,
     measure: options.timeToAccess.measure,
   });
-  return { router, service, directory };
+  return { router, service };
 }
