@@ -17,3 +17,4 @@ export * from './reviews';
 export * from './grants';
 export * from './accessRequests';
 export * from './plans';
+export * from './csv';

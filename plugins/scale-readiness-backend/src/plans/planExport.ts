@@ -3,7 +3,7 @@
  * action items for a spreadsheet (the reviews' CSV writer, one escaper).
  */
 import type { PlanDetailResponse } from '@scale-readiness/plugin-scale-readiness-common';
-import { toCsv } from '../reviews/export/csv';
+import { toCsv } from '@scale-readiness/plugin-scale-readiness-common';
 import { mdText } from '../reviews/export/reviewMarkdown';
 
 /** Columns of the CSV export, one row per action item. */
