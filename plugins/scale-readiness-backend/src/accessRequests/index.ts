@@ -12,8 +12,7 @@ import {
   type TimeToAccessSummary,
 } from '@scale-readiness/plugin-scale-readiness-common';
 import type express from 'express';
-import { readGrantsConfig } from '../grants/config';
-import type { GrantService } from '../grants/GrantService';
+import { readGrantsConfig, type GrantService } from '../grants';
 import type { RouteSupport } from '../http';
 import { TeamAccess, type TeamDirectory } from '../teams';
 import { readAccessRequestsConfig } from './config';
@@ -26,6 +25,9 @@ import { TimeToAccessFactProvider } from './TimeToAccessFactProvider';
 import { reviewSummary, TimeToAccessMeasure } from './timeToAccess';
 
 export { TimeToAccessMeasure, reviewSummary } from './timeToAccess';
+export type { AccessRequestService } from './AccessRequestService';
+export { toApiRequest } from './router';
+export { createAccessRequestBodySchema } from './validation';
 export { TimeToAccessFactProvider } from './TimeToAccessFactProvider';
 
 /** Id of the global task that expires unanswered requests. */

@@ -31,8 +31,11 @@ import {
 } from '../teams';
 
 export { ExecutorRegistry } from './ExecutorRegistry';
-export type { GrantService } from './GrantService';
-export { timeToAccessSummary } from './timeToAccess';
+export { readGrantsConfig, type GrantsConfig } from './config';
+export type { Actor } from './GrantLifecycle';
+export { targetInScope, type GrantService } from './GrantService';
+export { percentile, timeToAccessSummary } from './timeToAccess';
+export { createGrantBodySchema } from './validation';
 
 /** Id of the global expiry-sweep and reconciliation task. */
 export const GRANT_SWEEP_TASK_ID = 'scale-readiness-grant-sweep';

@@ -5,7 +5,8 @@ export {
   type NotificationsOptions,
 } from './setup';
 export type { NotificationLedger } from './NotificationLedger';
-export type {
-  NotificationSettings,
-  ReadinessNotifier,
+export {
+  DEFAULT_NOTIFICATION_SETTINGS,
+  type NotificationSettings,
+  type ReadinessNotifier,
 } from './ReadinessNotifier';

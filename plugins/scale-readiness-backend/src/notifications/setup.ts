@@ -7,7 +7,7 @@ import type {
 import type { NotificationService } from '@backstage/plugin-notifications-node';
 import type { ReadinessStore } from '../database';
 import { migratedClient } from '../database/migrate';
-import type { ReviewStore } from '../reviews/ReviewStore';
+import type { ReviewStore } from '../reviews';
 import type { WaiverStore } from '../waivers';
 import { NotificationLedger } from './NotificationLedger';
 import {

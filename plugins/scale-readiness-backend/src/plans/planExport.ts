@@ -4,7 +4,7 @@
  */
 import type { PlanDetailResponse } from '@scale-readiness/plugin-scale-readiness-common';
 import { toCsv } from '@scale-readiness/plugin-scale-readiness-common';
-import { mdText } from '../reviews/export/reviewMarkdown';
+import { mdText } from '../reviews';
 
 /** Columns of the CSV export, one row per action item. */
 export const PLAN_CSV_COLUMNS = [

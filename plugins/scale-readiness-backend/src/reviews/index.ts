@@ -7,4 +7,5 @@ export {
   type ReviewsOptions,
 } from './setup';
 export { readReviewSettings, type ReviewSettings } from './reviewConfig';
-export type { ReviewStore } from './ReviewStore';
+export type { ReviewStore, StoredReview } from './ReviewStore';
+export { mdText } from './export/reviewMarkdown';

@@ -9,3 +9,4 @@ export {
 export { jsonCompression } from './jsonCompression';
 export type { ReadinessService } from './ReadinessService';
 export type { ScorecardService } from './ScorecardService';
+export { summariseWeakestLinks } from './weakestLinks';
