@@ -301,7 +301,7 @@ describe('scale-readiness report (built CLI)', () => {
     const [header, row] = stdout.trim().split('\r\n');
     expect(header.split(',')[0]).toBe('entityRef');
     expect(row).toBe(
-      'component:default/ledger,,component,,,,bronze,72.5,1.5,1.5,,,0.9,autoscaling.hpa-present,2026-11-25T10:00:00.000Z',
+      'component:default/ledger,,,,Bronze,73,1.5,1.5,,,0.9,,,,,autoscaling.hpa-present,2026-11-25T10:00:00.000Z',
     );
   });
 

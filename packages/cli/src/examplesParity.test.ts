@@ -40,12 +40,12 @@ import {
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-// The backend's own reader of `scale-readiness.io/manifests` (UrlReader I/O
-// stays in the backend package); imported by path for this cross-check only.
-// eslint-disable-next-line @backstage/no-relative-monorepo-imports
-import { ManifestFactProvider } from '../../../plugins/scale-readiness-backend/src/providers/manifests/ManifestFactProvider';
-// eslint-disable-next-line @backstage/no-relative-monorepo-imports
-import { LoadTestReportFactProvider } from '../../../plugins/scale-readiness-backend/src/providers/loadTests/LoadTestReportFactProvider';
+// The backend's own readers of `scale-readiness.io/manifests` and load-test
+// reports (UrlReader I/O stays in the backend package), from its public API.
+import {
+  LoadTestReportFactProvider,
+  ManifestFactProvider,
+} from '@scale-readiness/plugin-scale-readiness-backend';
 import { CheckReport, componentReport } from './check/report';
 import { ensureBuilt, REPO_ROOT, runCli } from './__testUtils__/builtCli';
 

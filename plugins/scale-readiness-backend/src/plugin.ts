@@ -1,7 +1,6 @@
 import {
   coreServices,
   createBackendPlugin,
-  readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
@@ -25,6 +24,7 @@ import { registerScaleReadinessActions } from './actions';
 import { createGrants, ExecutorRegistry } from './grants';
 import { DatabaseReadinessStore } from './database';
 import { readRateLimits, RouteSupport } from './http';
+import { createNotifications } from './notifications';
 import {
   CatalogFactProvider,
   LoadTestReportFactProvider,
@@ -32,16 +32,15 @@ import {
   TechDocsFactProvider,
 } from './providers';
 import { setupPlans } from './plans/setup';
-import { setupReviews } from './reviews/setup';
+import {
+  createReviews,
+  createReviewStore,
+  readReviewSettings,
+} from './reviews';
+import { createScores, jsonCompression } from './service';
+import { TeamDirectory } from './teams';
 import { setupTrends } from './trends/setup';
-import { ReadinessProcessor } from './service/ReadinessProcessor';
-import { ReadinessService } from './service/ReadinessService';
-import { jsonCompression } from './service/jsonCompression';
-import { createRouter } from './service/router';
-
-function secondsToMs(seconds: number | undefined): number | undefined {
-  return seconds === undefined ? undefined : seconds * 1000;
-}
+import { createWaivers, createWaiverStore } from './waivers';
 
 /**
  * Scale Readiness backend plugin: collects facts about catalog entities,
@@ -86,7 +85,7 @@ export const scaleReadinessPlugin = createBackendPlugin({
         actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
-        const { logger, config, scheduler, httpRouter } = deps;
+        const { config, httpRouter } = deps;
         const readinessConfig = readinessConfigFromAppConfig(
           config.getOptional('scaleReadiness'),
         );
@@ -142,153 +141,126 @@ export const scaleReadinessPlugin = createBackendPlugin({
           );
         }
 
-        // reviews, waivers and notifications (routes, stores, scheduled tasks);
-        // a review freezes each team's time to access, measured from the
-        // members' requests to active access.
-        const reviews = await setupReviews({
+        // Built once and handed to every feature: the route support
+        // (credentials, permissions, audited refusals), the one team rule,
+        // and the per-caller rate limits.
+        const support = new RouteSupport(deps);
+        const directory = TeamDirectory.fromConfig(deps);
+        const rateLimits = readRateLimits(config);
+        const settings = readReviewSettings(
+          config.getOptionalConfig('scaleReadiness'),
+        );
+        // Stores read by more than one feature.
+        const waiverStore = await createWaiverStore(deps);
+        const reviewStore = await createReviewStore(deps);
+
+        // trends: a daily rollup per team and the org (see src/trends)
+        const trends = await setupTrends({
           ...deps,
+          support,
           readiness: store,
           growthFactor: readinessConfig.growthFactor,
-          levels: readinessConfig.levels,
+        });
+        // scores: the pass, the worker, the read services, the results routes
+        const scores = await createScores({
+          ...deps,
+          support,
+          store,
+          readinessConfig,
+          providers: providers.list(),
+          checks: checks.list(),
+          waivers: waiverStore,
+          rateLimits,
+          timeToAccess: timeToAccess.measure,
+          afterPass: () => trends.afterPass(),
+        });
+        // waivers re-score an entity at once when a change takes effect
+        const waivers = await createWaivers({
+          ...deps,
+          support,
+          directory,
+          store: waiverStore,
+          readiness: store,
+          rescorer: { rescore: ref => scores.service.refreshEntity(ref) },
+          settings: settings.waivers,
           // built-in, module and custom checks (app-config) can be waived
           checkIds: () => [
             ...checks.list().map(c => c.id),
             ...(readinessConfig.customChecks ?? []).map(c => c.id),
           ],
-          timeToAccess: teamRef => timeToAccess.reviewSummary(teamRef),
         });
-        const scoring = config.getOptionalConfig('scaleReadiness.scoring');
-        const processor = new ReadinessProcessor({
-          waivers: reviews.activeWaivers,
-          logger,
-          auth: deps.auth,
-          catalog: deps.catalog,
-          store,
-          providers: providers.list(),
-          checks: checks.list(),
-          config: readinessConfig,
-          batchSize: scoring?.getOptionalNumber('batchSize'),
-          leaseMs: secondsToMs(scoring?.getOptionalNumber('leaseSeconds')),
-        });
-        const service = new ReadinessService({
-          store,
-          processor,
-          config: readinessConfig,
-          checks: checks.list(),
-          waivers: reviews.activeWaivers,
-        });
-        reviews.setRescore(ref => service.refreshEntity(ref));
-
-        const schedule = config.has('scaleReadiness.schedule')
-          ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
-              config.getConfig('scaleReadiness.schedule'),
-            )
-          : {
-              frequency: { minutes: 30 },
-              timeout: { minutes: 10 },
-              initialDelay: { seconds: 10 },
-            };
-        const historyDays =
-          config.getOptionalNumber('scaleReadiness.retention.historyDays') ??
-          400;
-        const historyPerEntity = config.getOptionalNumber(
-          'scaleReadiness.retention.historyPerEntity',
-        );
-        // trends: a daily rollup per team and the org (see src/trends)
-        const trends = await setupTrends({
+        const notifications = await createNotifications({
           ...deps,
           readiness: store,
+          reviews: reviewStore,
+          waivers: waiverStore,
+          settings: settings.notifications,
+        });
+        // a review freezes each team's time to access, measured from the
+        // members' requests to active access
+        const reviews = await createReviews({
+          ...deps,
+          support,
+          directory,
+          store: reviewStore,
+          readiness: store,
+          waivers: waiverStore,
+          notices: notifications.notifier,
           growthFactor: readinessConfig.growthFactor,
+          levels: readinessConfig.levels,
+          timeToAccess: teamRef => timeToAccess.reviewSummary(teamRef),
+          createLimit: rateLimits.reviewCreate,
+          settings: settings.reviews,
         });
-        await scheduler.scheduleTask({
-          id: 'scale-readiness-pass',
-          scope: 'global',
-          ...schedule,
-          fn: async signal => {
-            await processor.runPass({ signal });
-            await trends.afterPass();
-            const pruned = await store.pruneHistory({
-              olderThan: new Date(Date.now() - historyDays * 86_400_000),
-              keepPerEntity: historyPerEntity,
-            });
-            if (pruned) logger.info(`Pruned ${pruned} history rows`);
-          },
-        });
-        // Every replica scores claimed batches (PostgreSQL); the pass's
-        // replica works along with them. SQLite cannot be shared by replicas.
-        if (store.supportsConcurrentWorkers()) {
-          await scheduler.scheduleTask({
-            id: 'scale-readiness-worker',
-            scope: 'local',
-            ...(scoring?.has('workerSchedule')
-              ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
-                  scoring.getConfig('workerSchedule'),
-                )
-              : {
-                  frequency: { seconds: 5 },
-                  timeout: { minutes: 10 },
-                  initialDelay: { seconds: 15 },
-                }),
-            fn: async signal => {
-              await processor.runWorker({ signal });
-            },
-          });
-          logger.info(
-            `Scale readiness: scoring worker ${processor.worker.workerId} shares the work with other replicas (PostgreSQL)`,
-          );
-        } else {
-          logger.info(
-            'Scale readiness: SQLite database, scoring runs in a single worker (the scheduled pass); use PostgreSQL to share the work across replicas',
-          );
-        }
-
-        // gzip/brotli for JSON responses, before every router (ETag/304 kept)
-        httpRouter.use(jsonCompression());
-        const rateLimits = readRateLimits(config);
-        httpRouter.use(
-          await createRouter({
-            logger,
-            httpAuth: deps.httpAuth,
-            permissions: deps.permissions,
-            auditor: deps.auditor,
-            store,
-            service,
-            rateLimits,
-            timeToAccess: timeToAccess.measure,
-          }),
-        );
-        httpRouter.use(reviews.router);
-        httpRouter.use(trends.router);
         // launch plans: scored with the same engine as /simulate (see src/plans)
         const plans = await setupPlans({
           ...deps,
-          simulate: request => service.simulate(request),
+          support,
+          directory,
+          waivers: waiverStore,
+          ledger: notifications.ledger,
+          createLimit: rateLimits.planCreate,
+          simulate: request => scores.service.simulate(request),
         });
-        httpRouter.use(plans.router);
         // champion actions: /grants and /champions (see src/grants)
         const grants = await createGrants({
           ...deps,
+          support,
+          directory,
           executors: accessExecutors,
         });
-        httpRouter.use(grants.router);
         // access requests: a member asks, a champion approves (runs a grant)
         const accessRequests = await createAccessRequests({
           ...deps,
+          support,
+          directory,
           grants: grants.service,
           timeToAccess,
         });
-        httpRouter.use(accessRequests.router);
+
+        // gzip/brotli for JSON responses, before every router (ETag/304 kept)
+        httpRouter.use(jsonCompression());
+        for (const router of [
+          scores.router,
+          reviews.router,
+          waivers.router,
+          trends.router,
+          plans.router,
+          grants.router,
+          accessRequests.router,
+        ]) {
+          httpRouter.use(router);
+        }
         // actions for agents and templates (src/actions, docs/actions.md)
-        const support = new RouteSupport(deps);
         registerScaleReadinessActions({
           actionsRegistry: deps.actionsRegistry,
           support,
           store,
-          service,
+          service: scores.service,
           simulateLimit: rateLimits.simulate,
           requestAccess: {
             support,
-            directory: accessRequests.directory,
+            directory,
             service: accessRequests.service,
             auditor: deps.auditor,
           },

@@ -19,3 +19,4 @@ export * from './grants';
 export * from './accessRequests';
 export * from './plans';
 export * from './apiRoutes';
+export * from './csv';

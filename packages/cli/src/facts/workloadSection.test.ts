@@ -3,9 +3,9 @@ import type { FactProviderContext } from '@scale-readiness/plugin-scale-readines
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-// The backend's provider: the CLI must build the same section from the same files.
-// eslint-disable-next-line @backstage/no-relative-monorepo-imports
-import { ManifestFactProvider } from '../../../../plugins/scale-readiness-backend/src/providers/manifests/ManifestFactProvider';
+// The backend's provider (its public API): the CLI must build the same
+// section from the same files.
+import { ManifestFactProvider } from '@scale-readiness/plugin-scale-readiness-backend';
 import type { RawProblem, SourcedEntity } from '../input/classify';
 import { YamlStore } from '../input/YamlStore';
 import { KubernetesIndex } from '../kubernetes/KubernetesIndex';

@@ -1,9 +1,5 @@
 import type { TeamScorecardResponse } from '@scale-readiness/plugin-scale-readiness-common';
-import {
-  csvField,
-  formatTeamCsv,
-  formatTeamMarkdown,
-} from './formatTeamReport';
+import { formatTeamCsv, formatTeamMarkdown } from './formatTeamReport';
 
 const scorecard = {
   team: { entityRef: 'group:default/pay', title: 'Pay | Team', children: [] },
@@ -64,15 +60,14 @@ const scorecard = {
 } as TeamScorecardResponse;
 
 describe('team report formats', () => {
-  it('writes RFC 4180 CSV, one row per component', () => {
+  it('writes the portal team CSV (RFC 4180), one row per component', () => {
     const lines = formatTeamCsv(scorecard).split('\r\n');
     expect(lines).toEqual([
-      'entityRef,title,kind,type,system,owner,level,score,ownHeadroom,chainHeadroom,weakestLinkRef,weakestLinkCheck,coverage,failing,evaluatedAt',
-      'component:default/api,"API, ""public""",component,,,,gold,92.5,,1.2,resource:default/db,quotas.headroom,1,,T1',
-      `component:default/worker,"'=HYPERLINK(""x"")",component,,,,not-ready,,,,,,0.75,a.b c.d,T2`,
+      'entityRef,title,system,owner,level,score,ownHeadroom,chainHeadroom,weakestLink,weakestCheck,coverage,Autoscaling status,Quotas status,Docs status,Owner permissions status,failingChecks,evaluatedAt',
+      'component:default/api,"API, ""public""",,,Gold,93,unbounded,1.2,resource:default/db,quotas.headroom,1,,,,,,T1',
+      `component:default/worker,"'=HYPERLINK(""x"")",,,Not ready,,unbounded,unbounded,,,0.75,,,,,a.b; c.d,T2`,
       '',
     ]);
-    expect(csvField(-1)).toBe('-1');
   });
 
   it('writes Markdown with the rollup, weakest links and components', () => {

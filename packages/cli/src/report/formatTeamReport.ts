@@ -1,69 +1,17 @@
-import type {
-  ScorecardRow,
-  TeamScorecardResponse,
+import {
+  teamScorecardCsv,
+  type TeamScorecardResponse,
 } from '@scale-readiness/plugin-scale-readiness-common';
 import { formatHeadroom, formatScore } from '../format/common';
 import { mdText } from '../format/markdown';
 
-const CSV_COLUMNS = [
-  'entityRef',
-  'title',
-  'kind',
-  'type',
-  'system',
-  'owner',
-  'level',
-  'score',
-  'ownHeadroom',
-  'chainHeadroom',
-  'weakestLinkRef',
-  'weakestLinkCheck',
-  'coverage',
-  'failing',
-  'evaluatedAt',
-] as const;
-
-/** A CSV field (RFC 4180): quoted when it holds a comma, quote or newline. */
-export function csvField(value: unknown): string {
-  if (value === undefined || value === null) return '';
-  let text = String(value);
-  // Keep spreadsheets from running a cell as a formula.
-  if (/^[=+\-@\t\r]/.test(text) && typeof value === 'string') text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-function csvRow(row: ScorecardRow): string {
-  const values: Record<(typeof CSV_COLUMNS)[number], unknown> = {
-    entityRef: row.entityRef,
-    title: row.title,
-    kind: row.kind,
-    type: row.type,
-    system: row.system,
-    owner: row.owner,
-    level: row.level,
-    score: row.score,
-    ownHeadroom: row.ownHeadroom,
-    chainHeadroom: row.chainHeadroom,
-    weakestLinkRef: row.weakestLink?.entityRef,
-    weakestLinkCheck: row.weakestLink?.checkId,
-    coverage: row.coverage,
-    failing: row.failing.join(' '),
-    evaluatedAt: row.evaluatedAt,
-  };
-  return CSV_COLUMNS.map(c => csvField(values[c])).join(',');
-}
-
 /**
- * A team scorecard as CSV: one row per component, columns `entityRef, title,
- * kind, type, system, owner, level, score, ownHeadroom, chainHeadroom,
- * weakestLinkRef, weakestLinkCheck, coverage, failing, evaluatedAt`
- * (`failing`: space-separated check ids).
+ * A team scorecard as CSV: the portal's team CSV (`teamScorecardCsv` of
+ * `-common`), one row per component.
  * @public
  */
 export function formatTeamCsv(scorecard: TeamScorecardResponse): string {
-  return `${[CSV_COLUMNS.join(','), ...scorecard.components.map(csvRow)].join(
-    '\r\n',
-  )}\r\n`;
+  return teamScorecardCsv(scorecard.components);
 }
 
 function code(text: string): string {

@@ -10,9 +10,12 @@ import type {
   GrantTarget,
 } from '@scale-readiness/plugin-scale-readiness-common';
 import { randomUUID } from 'node:crypto';
-import type { GrantsConfig } from '../grants/config';
-import type { Actor } from '../grants/GrantLifecycle';
-import { targetInScope, type GrantService } from '../grants/GrantService';
+import {
+  targetInScope,
+  type Actor,
+  type GrantsConfig,
+  type GrantService,
+} from '../grants';
 import type { ChampionCaller, TeamDirectory, TeamInfo } from '../teams';
 import type { AccessRequestsConfig } from './config';
 import type { AccessRequestEvents } from './AccessRequestEvents';

@@ -1,9 +1,12 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { ConflictError, stringifyError } from '@backstage/errors';
 import type { AccessRequestState } from '@scale-readiness/plugin-scale-readiness-common';
-import type { Actor } from '../grants/GrantLifecycle';
-import type { GrantService } from '../grants/GrantService';
-import { type GrantRecord, OpenGrantExistsError } from '../grants/GrantStore';
+import {
+  type Actor,
+  type GrantRecord,
+  type GrantService,
+  OpenGrantExistsError,
+} from '../grants';
 import type { ChampionCaller, TeamDirectory } from '../teams';
 import type { AccessRequestEvents } from './AccessRequestEvents';
 import type {

@@ -1,25 +1,20 @@
 import type {
   AuditorService,
-  AuthService,
   DatabaseService,
-  HttpAuthService,
   LoggerService,
   PermissionsRegistryService,
-  PermissionsService,
   RootConfigService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
-import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
 import {
   scaleReadinessAccessRequestPermissions,
   type TimeToAccessSummary,
 } from '@scale-readiness/plugin-scale-readiness-common';
 import type express from 'express';
-import { readGrantsConfig } from '../grants/config';
-import type { GrantService } from '../grants/GrantService';
-import { RouteSupport } from '../http';
-import { TeamAccess, TeamDirectory } from '../teams';
+import { readGrantsConfig, type GrantService } from '../grants';
+import type { RouteSupport } from '../http';
+import { TeamAccess, type TeamDirectory } from '../teams';
 import { readAccessRequestsConfig } from './config';
 import { AccessRequestEvents } from './AccessRequestEvents';
 import { AccessRequestService } from './AccessRequestService';
@@ -30,6 +25,9 @@ import { TimeToAccessFactProvider } from './TimeToAccessFactProvider';
 import { reviewSummary, TimeToAccessMeasure } from './timeToAccess';
 
 export { TimeToAccessMeasure, reviewSummary } from './timeToAccess';
+export type { AccessRequestService } from './AccessRequestService';
+export { toApiRequest } from './router';
+export { createAccessRequestBodySchema } from './validation';
 export { TimeToAccessFactProvider } from './TimeToAccessFactProvider';
 
 /** Id of the global task that expires unanswered requests. */
@@ -78,12 +76,10 @@ export interface AccessRequestsOptions {
   config: RootConfigService;
   logger: LoggerService;
   scheduler: SchedulerService;
-  httpAuth: HttpAuthService;
-  auth: AuthService;
-  permissions: PermissionsService;
   permissionsRegistry: PermissionsRegistryService;
   auditor: AuditorService;
-  catalog: CatalogService;
+  support: RouteSupport;
+  directory: TeamDirectory;
   notifications?: NotificationService;
   /** Approval runs a grant through it. */
   grants: Pick<GrantService, 'create'>;
@@ -100,7 +96,6 @@ export async function createAccessRequests(
 ): Promise<{
   router: express.Router;
   service: AccessRequestService;
-  directory: TeamDirectory;
 }> {
   const now = options.now ?? (() => new Date());
   const config = readAccessRequestsConfig(options.config);
@@ -108,11 +103,7 @@ export async function createAccessRequests(
   options.permissionsRegistry.addPermissions(
     scaleReadinessAccessRequestPermissions,
   );
-  const directory = TeamDirectory.fromConfig({
-    catalog: options.catalog,
-    auth: options.auth,
-    config: options.config,
-  });
+  const { support, directory } = options;
   const service = new AccessRequestService({
     store: options.timeToAccess.store,
     grants: options.grants,
@@ -144,7 +135,6 @@ export async function createAccessRequests(
       }
     },
   });
-  const support = new RouteSupport(options);
   const router = createAccessRequestRouter({
     support,
     access: new TeamAccess(support, directory),
@@ -153,5 +143,5 @@ export async function createAccessRequests(
     store: options.timeToAccess.store,
     measure: options.timeToAccess.measure,
   });
-  return { router, service, directory };
+  return { router, service };
 }

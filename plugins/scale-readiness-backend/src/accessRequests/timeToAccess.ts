@@ -2,7 +2,7 @@ import type {
   TeamTimeToAccess,
   TimeToAccessSummary,
 } from '@scale-readiness/plugin-scale-readiness-common';
-import { percentile } from '../grants/timeToAccess';
+import { percentile } from '../grants';
 import type {
   AccessMeasurement,
   AccessRequestStore,

@@ -3,7 +3,7 @@ import {
   type AccessRequestState,
 } from '@scale-readiness/plugin-scale-readiness-common';
 import { z } from 'zod';
-import { createGrantBodySchema } from '../grants/validation';
+import { createGrantBodySchema } from '../grants';
 
 /** Body of `POST /access-requests`: the grant body (same target rules). */
 export const createAccessRequestBodySchema = createGrantBodySchema;

@@ -12,8 +12,7 @@ import type { ReadinessStore } from '../database';
 import { computeRollup } from '../database/rollup';
 import { groupRef, normaliseRef, type RateLimiter } from '../http';
 import type { RouteSupport } from '../http';
-import type { ReadinessService } from '../service/ReadinessService';
-import { summariseWeakestLinks } from '../service/weakestLinks';
+import { summariseWeakestLinks, type ReadinessService } from '../service';
 import { summariseEntity, survives, type Z } from './schemas';
 
 /** `{ entityRef, checkId, headroom, message }` of a limit. */

@@ -16,9 +16,11 @@ import type {
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import { scaleReadinessAccessRequestCreatePermission } from '@scale-readiness/plugin-scale-readiness-common';
-import type { AccessRequestService } from '../accessRequests/AccessRequestService';
-import { toApiRequest } from '../accessRequests/router';
-import { createAccessRequestBodySchema } from '../accessRequests/validation';
+import {
+  createAccessRequestBodySchema,
+  toApiRequest,
+  type AccessRequestService,
+} from '../accessRequests';
 import { groupRef, parseInput, type RouteSupport } from '../http';
 import { teamPermissionResource, type TeamDirectory } from '../teams';
 import { summariseRequest, type Z } from './schemas';

@@ -1,15 +1,11 @@
 import type {
   AuditorService,
-  AuthService,
   DatabaseService,
-  HttpAuthService,
   LoggerService,
   PermissionsRegistryService,
-  PermissionsService,
   RootConfigService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
-import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
 import {
   scaleReadinessChampionManagePermission,
@@ -26,18 +22,21 @@ import { GrantLifecycle } from './GrantLifecycle';
 import { GrantService } from './GrantService';
 import { GrantSweeper } from './GrantSweeper';
 import { createGrantsRouter } from './router';
-import { RouteSupport } from '../http';
+import type { RouteSupport } from '../http';
 import {
   scaleReadinessTeamResourceRef,
   scaleReadinessTeamRules,
-  TeamDirectory,
+  type TeamDirectory,
   teamResource,
-  TrustedSources,
 } from '../teams';
 
 export { ExecutorRegistry } from './ExecutorRegistry';
-export type { GrantService } from './GrantService';
-export { timeToAccessSummary } from './timeToAccess';
+export { readGrantsConfig, type GrantsConfig } from './config';
+export type { Actor } from './GrantLifecycle';
+export { OpenGrantExistsError, type GrantRecord } from './GrantStore';
+export { targetInScope, type GrantService } from './GrantService';
+export { percentile, timeToAccessSummary } from './timeToAccess';
+export { createGrantBodySchema } from './validation';
 
 /** Id of the global expiry-sweep and reconciliation task. */
 export const GRANT_SWEEP_TASK_ID = 'scale-readiness-grant-sweep';
@@ -48,12 +47,10 @@ export interface GrantsOptions {
   logger: LoggerService;
   database: DatabaseService;
   scheduler: SchedulerService;
-  httpAuth: HttpAuthService;
-  auth: AuthService;
-  permissions: PermissionsService;
   permissionsRegistry: PermissionsRegistryService;
   auditor: AuditorService;
-  catalog: CatalogService;
+  support: RouteSupport;
+  directory: TeamDirectory;
   notifications?: NotificationService;
   /** Executors added through the extension point. */
   executors: ExecutorRegistry;
@@ -74,12 +71,7 @@ export async function createGrants(options: GrantsOptions): Promise<{
   const config = readGrantsConfig(options.config);
   options.executors.forceDryRun(config.forceDryRun);
   const store = await DatabaseGrantStore.create({ database: options.database });
-  const directory = new TeamDirectory({
-    catalog: options.catalog,
-    auth: options.auth,
-    configChampions: config.configChampions,
-    trust: TrustedSources.fromConfig(options.config),
-  });
+  const { directory } = options;
 
   options.permissionsRegistry.addResourceType({
     resourceRef: scaleReadinessTeamResourceRef,
@@ -143,7 +135,7 @@ export async function createGrants(options: GrantsOptions): Promise<{
   });
 
   const router = await createGrantsRouter({
-    support: new RouteSupport(options),
+    support: options.support,
     directory,
     service,
     store,

@@ -1,7 +1,7 @@
 import type { ReadinessLevel } from '@scale-readiness/plugin-scale-readiness-common';
 import type { Knex } from 'knex';
 import { isUniqueViolation } from '../database/errors';
-import { REVIEW_TABLES as T } from '../reviews/reviewTables';
+import { REVIEW_TABLES as T } from '../database/reviewTables';
 import { chunk, insertChunks } from '../database/util';
 
 /**

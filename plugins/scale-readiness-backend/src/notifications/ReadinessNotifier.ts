@@ -10,9 +10,9 @@ import {
 } from '@scale-readiness/plugin-scale-readiness-common';
 import type { ReadinessStore } from '../database';
 import { LEVEL_RANK } from '../reviews/diff';
-import type { ReviewStore, StoredReview } from '../reviews/ReviewStore';
+import type { ReviewStore, StoredReview } from '../reviews';
 import type { ReviewSignOff } from '@scale-readiness/plugin-scale-readiness-common';
-import type { WaiverStore } from '../waivers/WaiverStore';
+import type { WaiverStore } from '../waivers';
 import type { NotificationLedger } from './NotificationLedger';
 
 /** Notification settings (`scaleReadiness.notifications`). */

@@ -4,7 +4,7 @@ import type {
   NotificationService,
 } from '@backstage/plugin-notifications-node';
 import type { PlanItem } from '@scale-readiness/plugin-scale-readiness-common';
-import type { NotificationLedger } from '../notifications/NotificationLedger';
+import type { NotificationLedger } from '../notifications';
 import { dayOf } from './planConfig';
 
 type Payload = NotificationSendOptions['payload'];

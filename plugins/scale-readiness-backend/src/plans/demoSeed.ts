@@ -3,7 +3,7 @@ import { ConflictError } from '@backstage/errors';
 import { randomUUID } from 'node:crypto';
 import { isUniqueViolation } from '../database/errors';
 import type { TeamDirectory } from '../teams';
-import type { WaiverStore } from '../waivers/WaiverStore';
+import type { WaiverStore } from '../waivers';
 import { dayOf } from './planConfig';
 import type { PlanService } from './PlanService';
 import type { PlanStore } from './PlanStore';

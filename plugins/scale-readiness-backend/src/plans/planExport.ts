@@ -3,8 +3,8 @@
  * action items for a spreadsheet (the reviews' CSV writer, one escaper).
  */
 import type { PlanDetailResponse } from '@scale-readiness/plugin-scale-readiness-common';
-import { toCsv } from '../reviews/export/csv';
-import { mdText } from '../reviews/export/reviewMarkdown';
+import { toCsv } from '@scale-readiness/plugin-scale-readiness-common';
+import { mdText } from '../reviews';
 
 /** Columns of the CSV export, one row per action item. */
 export const PLAN_CSV_COLUMNS = [

@@ -14,7 +14,7 @@ import {
   REF,
   writeManifestRepo,
 } from '../__fixtures__/readinessCatalog';
-import { parseCsv } from '../reviews/export/csv';
+import { parseCsv } from '@scale-readiness/plugin-scale-readiness-common';
 import {
   type ReviewTestBackend,
   startReviewBackend,

@@ -1,10 +1,7 @@
 import type {
-  AuditorService,
   AuthService,
   DatabaseService,
-  HttpAuthService,
   LoggerService,
-  PermissionsService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
@@ -12,11 +9,11 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
 import type { EntityResult } from '@scale-readiness/plugin-scale-readiness-common';
 import type express from 'express';
-import { readRateLimits, RouteSupport } from '../http';
-import { NotificationLedger } from '../notifications/NotificationLedger';
+import type { RateLimiter, RouteSupport } from '../http';
+import type { NotificationLedger } from '../notifications';
 import { migratedClient } from '../database/migrate';
-import { TeamDirectory } from '../teams';
-import { DatabaseWaiverStore } from '../waivers/DatabaseWaiverStore';
+import type { TeamDirectory } from '../teams';
+import type { WaiverStore } from '../waivers';
 import { DatabasePlanStore } from './DatabasePlanStore';
 import { seedDemoPlan } from './demoSeed';
 import { PlanAccess } from './PlanAccess';
@@ -31,10 +28,15 @@ export interface PlanSetupOptions {
   config: Config;
   database: DatabaseService;
   scheduler: SchedulerService;
-  httpAuth: HttpAuthService;
-  permissions: PermissionsService;
-  auditor: AuditorService;
   auth: AuthService;
+  support: RouteSupport;
+  directory: TeamDirectory;
+  /** Open waivers close plan items (only approved ones). */
+  waivers: WaiverStore;
+  /** The notification ledger shared with the readiness notifier. */
+  ledger: NotificationLedger;
+  /** Limit of plan creation per caller. */
+  createLimit?: RateLimiter;
   catalog: CatalogService;
   /** Optional: without it (or without the notifications backend) nothing is sent. */
   notifications?: NotificationService;
@@ -66,9 +68,7 @@ export async function setupPlans(o: PlanSetupOptions): Promise<PlanSetup> {
   );
   const db = await migratedClient(o.database);
   const store = new DatabasePlanStore(db);
-  const waivers = new DatabaseWaiverStore(db);
-  const support = new RouteSupport(o);
-  const directory = TeamDirectory.fromConfig(o);
+  const { support, directory, waivers } = o;
   const service = new PlanService({
     store,
     catalog: o.catalog,
@@ -77,7 +77,7 @@ export async function setupPlans(o: PlanSetupOptions): Promise<PlanSetup> {
     notifier: new PlanNotifier({
       logger: o.logger,
       notifications: o.notifications,
-      ledger: new NotificationLedger(db),
+      ledger: o.ledger,
       enabled:
         o.config.getOptionalBoolean('scaleReadiness.notifications.enabled') ??
         true,
@@ -128,7 +128,7 @@ export async function setupPlans(o: PlanSetupOptions): Promise<PlanSetup> {
     router: createPlanRouter({
       support,
       service,
-      createLimit: readRateLimits(o.config).planCreate,
+      createLimit: o.createLimit,
     }),
     service,
     store,

@@ -15,7 +15,7 @@ import {
   type DbReviewTeamRow,
   type DbSignOffRow,
   REVIEW_TABLES as T,
-} from './reviewTables';
+} from '../database/reviewTables';
 import type {
   NewReview,
   ReviewStatus,

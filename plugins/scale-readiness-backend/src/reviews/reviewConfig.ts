@@ -7,7 +7,7 @@ import { InputError } from '@backstage/errors';
 import {
   DEFAULT_NOTIFICATION_SETTINGS,
   type NotificationSettings,
-} from '../notifications/ReadinessNotifier';
+} from '../notifications';
 import { DEFAULT_REVIEW_CALENDAR, type ReviewCalendar } from './calendar';
 
 /** Resolved `scaleReadiness.reviews`, `.waivers` and `.notifications` settings. */

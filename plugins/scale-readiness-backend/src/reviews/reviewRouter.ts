@@ -16,7 +16,7 @@ import {
   retryAfterHeader,
   RouteSupport,
 } from '../http';
-import { toCsv } from './export/csv';
+import { toCsv } from '@scale-readiness/plugin-scale-readiness-common';
 import { orgCsvTable, teamCsvTable } from './export/reviewCsv';
 import { orgMarkdown, teamMarkdown } from './export/reviewMarkdown';
 import { MAX_COMMENT_LENGTH, type ReviewService } from './ReviewService';

@@ -19,7 +19,7 @@ import {
   writeManifestRepo,
 } from '../__fixtures__/readinessCatalog';
 import { LEVEL_RANK } from './diff';
-import { parseCsv } from './export/csv';
+import { parseCsv } from '@scale-readiness/plugin-scale-readiness-common';
 import { TEAM_CSV_COLUMNS } from './export/reviewCsv';
 import { REVIEW_TASK_IDS } from './setup';
 import { refusal } from './__testUtils__/reviewFixtures';

@@ -1,35 +1,22 @@
-import type {
-  AuditorService,
-  HttpAuthService,
-  LoggerService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
 import {
-  compactTeamScorecard,
   scaleReadinessReadPermission,
   scaleReadinessRefreshPermission,
-  type TeamOverviewRow,
-  type TeamScorecardResponse,
-  type TeamTimeToAccess,
 } from '@scale-readiness/plugin-scale-readiness-common';
 import type express from 'express';
-import type { ReadinessStore } from '../database';
 import {
   entityRefFromParams,
   jsonBody,
   normaliseRef,
   parseInput,
   retryAfterHeader,
-  RouteSupport,
+  type RouteSupport,
   type RouteRateLimits,
 } from '../http';
-import { computeRollup } from '../database/rollup';
 import { createOpenApiRouter } from '../schema/openapi.generated';
 import type { ReadinessService } from './ReadinessService';
 import { type CachedResponse, ResponseCache } from './ResponseCache';
-import { listUnownedObjects } from './unownedObjects';
-import { summariseWeakestLinks } from './weakestLinks';
+import type { ScorecardService } from './ScorecardService';
 import {
   historyQuerySchema,
   overviewQuerySchema,
@@ -40,20 +27,9 @@ import {
 
 /** Dependencies of the router. @internal */
 export interface RouterOptions {
-  logger: LoggerService;
-  httpAuth: HttpAuthService;
-  permissions: PermissionsService;
-  auditor: AuditorService;
-  store: ReadinessStore;
+  support: RouteSupport;
   service: ReadinessService;
-  /** Serialised team scorecards, reused while their rows are unchanged. */
-  teamCache?: ResponseCache;
-  /** Request → access time of the overview's teams (none when absent). */
-  timeToAccess?: {
-    forTeams(
-      teamRefs: readonly string[],
-    ): Promise<Map<string, TeamTimeToAccess>>;
-  };
+  scorecards: ScorecardService;
   /** Limits of refresh and simulate per caller (none when absent). */
   rateLimits?: Pick<RouteRateLimits, 'refresh' | 'simulate'>;
 }
@@ -65,31 +41,6 @@ function callerKey(credentials: { principal: unknown }): string {
     subject?: string;
   };
   return p.userEntityRef ?? p.subject ?? 'unknown';
-}
-
-/** Adds each team's request → access figures to a page of the overview. */
-async function withTimeToAccess(
-  rows: TeamOverviewRow[],
-  measure: RouterOptions['timeToAccess'],
-): Promise<TeamOverviewRow[]> {
-  if (!measure || rows.length === 0) return rows;
-  const byTeam = await measure.forTeams(rows.map(r => r.teamRef));
-  return rows.map(row => {
-    const t = byTeam.get(row.teamRef);
-    if (!t) return row;
-    const { windowDays, targetHours, samples, p50Hours, p90Hours, pending } = t;
-    return {
-      ...row,
-      timeToAccess: {
-        windowDays,
-        targetHours,
-        samples,
-        p50Hours,
-        p90Hours,
-        pending,
-      },
-    };
-  });
 }
 
 /** Sends cached JSON bytes with their ETag, or 304 when the client has them. */
@@ -123,10 +74,8 @@ function untyped<T extends express.Request<any, any, any, any>>(
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { store, service, rateLimits } = options;
-  const support = new RouteSupport(options);
+  const { support, service, scorecards, rateLimits } = options;
   const authorize = support.authorize.bind(support);
-  const teamCache = options.teamCache ?? new ResponseCache();
   // Typed from src/schema/openapi.yaml; requests are validated by the zod
   // schemas of each route (one error shape), not by the spec validator.
   // The body parser goes after the router's own middleware: the validator's
@@ -174,10 +123,7 @@ export async function createRouter(
     await authorize(untyped(req), scaleReadinessReadPermission);
     const entityRef = entityRefFromParams(req.params);
     const query = parseInput(historyQuerySchema, req.query, 'query');
-    const items = await store.getHistory(entityRef, {
-      limit: query.limit ?? 50,
-      before: query.before ? new Date(query.before) : undefined,
-    });
+    const items = await scorecards.history(entityRef, query);
     res.json({ items });
   });
 
@@ -214,65 +160,19 @@ export async function createRouter(
     await authorize(req, scaleReadinessReadPermission);
     const teamRef = entityRefFromParams({ ...req.params, kind: 'group' });
     const { format } = parseInput(teamQuerySchema, req.query, 'query');
-    const compact = format === 'compact';
-    const group = await store.getGroup(teamRef);
-    if (!group) {
-      throw new NotFoundError(
-        `No group ${teamRef} is known to Scale Readiness`,
-      );
-    }
-    const groups = await store.getDescendantGroups(teamRef);
-    const growthFactor = service.growthFactor;
-    // The body only changes when a row, the team or the factor changes: a
-    // large team's scorecard is built and serialised once per version.
-    const version = `${await store.getOwnersVersion(
-      groups,
-    )}|${growthFactor}|${JSON.stringify([group, groups])}`;
-    const key = compact ? `${teamRef}|compact` : teamRef;
-    let cached = teamCache.get(key, version);
-    if (!cached) {
-      const rows = await store.getRowsByOwners(groups);
-      const body: TeamScorecardResponse = {
-        team: {
-          entityRef: group.groupRef,
-          title: group.title ?? undefined,
-          parent: group.parentRef ?? undefined,
-          children: group.children,
-        },
-        growthFactor,
-        champions: group.champions,
-        groups,
-        rollup: computeRollup(rows, growthFactor),
-        weakestLinks: summariseWeakestLinks(rows, growthFactor),
-        components: rows,
-      };
-      cached = teamCache.set(
-        key,
-        version,
-        compact ? compactTeamScorecard(body) : body,
-      );
-    }
-    sendCached(req, res, cached);
+    sendCached(
+      req,
+      res,
+      await scorecards.teamScorecard(teamRef, {
+        compact: format === 'compact',
+      }),
+    );
   });
 
   router.get('/overview', async (req, res) => {
     await authorize(untyped(req), scaleReadinessReadPermission);
     const query = parseInput(overviewQuerySchema, req.query, 'query');
-    const offset = query.offset ?? 0;
-    const limit = query.limit ?? 50;
-    const growthFactor = service.growthFactor;
-    const [page, org] = await Promise.all([
-      store.listTeamRollups({ ...query, offset, limit }),
-      store.getOrgRollup({ growthFactor }),
-    ]);
-    res.json({
-      growthFactor,
-      total: page.total,
-      offset,
-      limit,
-      org,
-      teams: await withTimeToAccess(page.rows, options.timeToAccess),
-    });
+    res.json(await scorecards.overview(query));
   });
 
   // Kubernetes objects that match no component (dangling autoscalers, PDBs
@@ -286,7 +186,7 @@ export async function createRouter(
       'query',
     );
     res.json(
-      await listUnownedObjects(store, {
+      await scorecards.unownedObjects({
         entityRef: entityRef ? normaliseRef(entityRef, 'component') : undefined,
       }),
     );

@@ -1,14 +1,11 @@
 import type {
-  AuditorService,
   DatabaseService,
-  HttpAuthService,
   LoggerService,
-  PermissionsService,
 } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import type express from 'express';
 import type { ReadinessStore } from '../database';
-import { RouteSupport } from '../http';
+import type { RouteSupport } from '../http';
 import { migratedClient } from '../database/migrate';
 import { DatabaseTrendStore } from './DatabaseTrendStore';
 import { createTrendRouter } from './router';
@@ -20,9 +17,7 @@ export interface TrendSetupOptions {
   logger: LoggerService;
   config: Config;
   database: DatabaseService;
-  httpAuth: HttpAuthService;
-  permissions: PermissionsService;
-  auditor: AuditorService;
+  support: RouteSupport;
   readiness: ReadinessStore;
   growthFactor: number;
 }
@@ -48,7 +43,7 @@ export async function setupTrends(o: TrendSetupOptions): Promise<TrendSetup> {
   return {
     store,
     router: createTrendRouter({
-      support: new RouteSupport(o),
+      support: o.support,
       store: o.readiness,
       trends: store,
       growthFactor: () => o.growthFactor,

@@ -11,7 +11,7 @@ import {
   type DbWaiverAuditRow,
   type DbWaiverRow,
   REVIEW_TABLES as T,
-} from '../reviews/reviewTables';
+} from '../database/reviewTables';
 import type { NewWaiver, WaiverListFilter, WaiverStore } from './WaiverStore';
 
 /** Actor of changes made by the plugin itself (expiry). */

@@ -2,18 +2,15 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import { limitLabel } from './checkTitles';
 import type {
   CheckStatus,
-  Dimension,
   ReadinessLevel,
   Severity,
 } from '@scale-readiness/plugin-scale-readiness-common';
 
-/** Display labels of the readiness levels. */
-export const LEVEL_LABELS: Record<ReadinessLevel, string> = {
-  'not-ready': 'Not ready',
-  bronze: 'Bronze',
-  silver: 'Silver',
-  gold: 'Gold',
-};
+/** Display labels of levels and dimensions (shared with the CSV exports). */
+export {
+  DIMENSION_LABELS,
+  LEVEL_LABELS,
+} from '@scale-readiness/plugin-scale-readiness-common';
 
 /** Levels from lowest to highest. */
 export const LEVELS: readonly ReadinessLevel[] = [
@@ -40,14 +37,6 @@ export const STATUS_ORDER: readonly CheckStatus[] = [
   'pass',
   'not-applicable',
 ];
-
-/** Display labels of the dimensions. */
-export const DIMENSION_LABELS: Record<Dimension, string> = {
-  autoscaling: 'Autoscaling',
-  quotas: 'Quotas',
-  docs: 'Docs',
-  ownership: 'Owner permissions',
-};
 
 /** Severities, most severe first. */
 export const SEVERITY_ORDER: readonly Severity[] = [

@@ -11,7 +11,10 @@ import {
   type ReviewDetailResponse,
   type ReviewTeamResponse,
 } from '@scale-readiness/plugin-scale-readiness-common';
-import type { CsvTable, CsvValue } from './csv';
+import type {
+  CsvTable,
+  CsvValue,
+} from '@scale-readiness/plugin-scale-readiness-common';
 
 /** Columns of the per-team (component) CSV. */
 export const TEAM_CSV_COLUMNS = [

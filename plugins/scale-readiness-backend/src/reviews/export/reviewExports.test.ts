@@ -7,7 +7,10 @@ import { computeRollup } from '../../database/rollup';
 import { diffTeam } from '../diff';
 import { actionItemsOf } from '../snapshot';
 import { snapshot } from '../__testUtils__/reviewFixtures';
-import { parseCsv, toCsv } from './csv';
+import {
+  parseCsv,
+  toCsv,
+} from '@scale-readiness/plugin-scale-readiness-common';
 import {
   ORG_CSV_COLUMNS,
   orgCsvTable,

@@ -5,9 +5,6 @@ import {
   type ReadinessLevel,
   type ScorecardRow,
 } from '@scale-readiness/plugin-scale-readiness-common';
-import type { CsvValue } from '../../utils/csv';
-import { toCsv } from '../../utils/csv';
-import { DIMENSION_LABELS, LEVEL_LABELS } from '../../utils/format';
 
 /** Filters of the team components table. Empty values mean "any". */
 export interface ScorecardFilters {
@@ -80,39 +77,8 @@ export function systemsOf(rows: readonly ScorecardRow[]): string[] {
   ].sort();
 }
 
-/** The CSV export of scorecard rows (one line per component). */
-export function scorecardCsv(rows: readonly ScorecardRow[]): string {
-  const header = [
-    'entityRef',
-    'title',
-    'system',
-    'owner',
-    'level',
-    'score',
-    'ownHeadroom',
-    'chainHeadroom',
-    'weakestLink',
-    'weakestCheck',
-    'coverage',
-    ...DIMENSIONS.map(d => `${DIMENSION_LABELS[d]} status`),
-    'failingChecks',
-    'evaluatedAt',
-  ];
-  const data: CsvValue[][] = rows.map(r => [
-    r.entityRef,
-    r.title,
-    r.system,
-    r.owner,
-    LEVEL_LABELS[r.level],
-    r.score === null ? '' : Math.round(r.score),
-    r.ownHeadroom ?? 'unbounded',
-    r.chainHeadroom ?? 'unbounded',
-    r.weakestLink?.entityRef,
-    r.weakestLink?.checkId,
-    Math.round(r.coverage * 100) / 100,
-    ...DIMENSIONS.map(d => r.dimensions[d]?.worst ?? ''),
-    r.failing.join('; '),
-    r.evaluatedAt,
-  ]);
-  return toCsv(header, data);
-}
+/**
+ * The CSV export of scorecard rows (one line per component): the one team
+ * CSV of `-common`, the same as the CLI's `--format csv`.
+ */
+export { teamScorecardCsv as scorecardCsv } from '@scale-readiness/plugin-scale-readiness-common';

@@ -2,7 +2,7 @@
  * Raw row shapes of the review, waiver and notification tables (see
  * `migrations/20261125020000_reviews.js`).
  */
-import type { DbTimestamp } from '../database/tables';
+import type { DbTimestamp } from './tables';
 
 /** Table names. */
 export const REVIEW_TABLES = {
