@@ -11,6 +11,7 @@ import type { ReadinessStore } from '../database';
 import { RouteSupport } from '../http';
 import { migratedClient } from '../database/migrate';
 import { DatabaseTrendStore } from './DatabaseTrendStore';
+import { DEMO_HISTORY_DAYS, seedDemoHistory } from './demoHistory';
 import { createTrendRouter } from './router';
 import { computeDailySnapshot } from './snapshot';
 import { dayOf } from './types';
@@ -31,7 +32,10 @@ export interface TrendSetupOptions {
 export interface TrendSetup {
   router: express.Router;
   store: DatabaseTrendStore;
-  /** After each scoring pass: upserts today's snapshot, prunes old days. */
+  /**
+   * After each scoring pass: upserts today's snapshot, prunes old days and,
+   * with `scaleReadiness.trends.demoHistory`, seeds the demo history once.
+   */
   afterPass(at?: Date): Promise<void>;
 }
 
@@ -43,6 +47,9 @@ export async function setupTrends(o: TrendSetupOptions): Promise<TrendSetup> {
   const retentionDays =
     o.config.getOptionalNumber('scaleReadiness.trends.retentionDays') ??
     DEFAULT_TREND_RETENTION_DAYS;
+  const demoHistory =
+    o.config.getOptionalBoolean('scaleReadiness.trends.demoHistory') ?? false;
+  let demoPending = demoHistory;
   const db = await migratedClient(o.database);
   const store = new DatabaseTrendStore(db);
   return {
@@ -67,6 +74,24 @@ export async function setupTrends(o: TrendSetupOptions): Promise<TrendSetup> {
       } catch (e) {
         // a failed snapshot never fails the scoring pass
         o.logger.warn(`Scale readiness: trend snapshot failed: ${e}`);
+      }
+      if (!demoPending) return;
+      try {
+        // once results exist (the first pass that scored something)
+        const seeded = await seedDemoHistory({
+          readiness: o.readiness,
+          trends: store,
+          growthFactor: o.growthFactor,
+          at,
+        });
+        demoPending = !seeded.complete;
+        if (seeded.generated) {
+          o.logger.info(
+            `Scale readiness: seeded ${seeded.generated} rows of demo trend history (${DEMO_HISTORY_DAYS} days, marked demo)`,
+          );
+        }
+      } catch (e) {
+        o.logger.warn(`Scale readiness: demo trend history failed: ${e}`);
       }
     },
   };
