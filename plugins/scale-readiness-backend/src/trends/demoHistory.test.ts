@@ -30,6 +30,7 @@ describe.each(databases.eachSupportedId())('demo trend history, %p', id => {
   let backend: ReviewTestBackend;
   let knex: Knex;
   let tmp: string;
+  let demoRowsAfterFirstPass: { n?: number | string } | undefined;
 
   const get = (p: string) =>
     request(backend.server)
@@ -68,10 +69,20 @@ describe.each(databases.eachSupportedId())('demo trend history, %p', id => {
       updated_at: new Date(),
     });
     await backend.runTask(PASS);
+    demoRowsAfterFirstPass = await knex(TRENDS_TABLE)
+      .where({ demo: true })
+      .count({ n: '*' })
+      .first();
+    // the org has settled when a pass changes no result: then it is seeded
+    await backend.runTask(PASS);
   });
   afterAll(async () => {
     await backend?.stop();
     await fs.rm(tmp, { recursive: true, force: true });
+  });
+
+  it('waits for a pass that changes no result before seeding', () => {
+    expect(Number(demoRowsAfterFirstPass?.n)).toBe(0);
   });
 
   it('gives a team 90 days marked demo that end at its real value, keeping the measured day', async () => {

@@ -126,8 +126,9 @@ export interface DemoHistoryResult {
 /**
  * Seeds {@link DEMO_HISTORY_DAYS} days of demo history (`demo = true`) for
  * every team, the organisation and every owned component, ending at today's
- * real values (`scaleReadiness.trends.demoHistory`). Runs once: it does
- * nothing when demo rows exist, or while no component has a result yet.
+ * real values (`scaleReadiness.trends.demoHistory`; `setupTrends` calls it
+ * once the org has settled). Runs once: it does nothing when demo rows
+ * exist, or while no component has a result yet.
  * Never overwrites a row (measured rows of a day win), so a second run by
  * another replica writes nothing new.
  */

@@ -42,6 +42,9 @@ export interface TrendSetup {
 /** Default of `scaleReadiness.trends.retentionDays`. */
 export const DEFAULT_TREND_RETENTION_DAYS = 400;
 
+/** Passes after which demo history is seeded even if results still change. */
+export const DEMO_SETTLE_MAX_PASSES = 5;
+
 /** Creates the trend store, routes and the daily snapshot hook. */
 export async function setupTrends(o: TrendSetupOptions): Promise<TrendSetup> {
   const retentionDays =
@@ -50,6 +53,8 @@ export async function setupTrends(o: TrendSetupOptions): Promise<TrendSetup> {
   const demoHistory =
     o.config.getOptionalBoolean('scaleReadiness.trends.demoHistory') ?? false;
   let demoPending = demoHistory;
+  let lastSignature: string | undefined;
+  let unsettledPasses = 0;
   const db = await migratedClient(o.database);
   const store = new DatabaseTrendStore(db);
   return {
@@ -77,7 +82,13 @@ export async function setupTrends(o: TrendSetupOptions): Promise<TrendSetup> {
       }
       if (!demoPending) return;
       try {
-        // once results exist (the first pass that scored something)
+        // once the demo org has settled: a pass that changed no result (the
+        // catalog may still be ingesting during the first passes), or after
+        // DEMO_SETTLE_MAX_PASSES passes at the latest
+        const signature = await o.readiness.getResultsSignature();
+        const settled = signature === lastSignature;
+        lastSignature = signature;
+        if (!settled && ++unsettledPasses < DEMO_SETTLE_MAX_PASSES) return;
         const seeded = await seedDemoHistory({
           readiness: o.readiness,
           trends: store,
