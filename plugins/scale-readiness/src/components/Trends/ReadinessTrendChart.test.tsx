@@ -1,5 +1,5 @@
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { scaleReadinessApiRef } from '../../api/ScaleReadinessApi';
 import {
@@ -10,6 +10,8 @@ import {
 } from '../../__testUtils__/fixtures';
 import { ReadinessTrendChart, type TrendScope } from './ReadinessTrendChart';
 import { dayTicks, formatShortDay, dayMs } from './trendFormat';
+
+jest.setTimeout(30_000);
 
 const TEAM: TrendScope = { kind: 'team', groupRef: 'group:default/payments' };
 
@@ -22,7 +24,7 @@ function render(api: FakeApi, scope: TrendScope = TEAM) {
 }
 
 const POINTS = [
-  { day: '2026-09-07', score: 82, weakestHeadroom: 1.1, demo: true },
+  { day: '2026-09-07', score: 81.6, weakestHeadroom: 1.1, demo: true },
   { day: '2026-10-20', score: 85, weakestHeadroom: 1.2, demo: true },
   { day: '2026-12-04', score: 90, weakestHeadroom: 1.4, demo: true },
   { day: '2026-12-05', score: 91, weakestHeadroom: 1.4 },
@@ -53,6 +55,11 @@ describe('ReadinessTrendChart', () => {
     expect(screen.getByText('7 Sept')).toBeInTheDocument();
     expect(screen.getByText('5 Dec')).toBeInTheDocument();
     expect(screen.getAllByText('100').length).toBeGreaterThan(0);
+    // headroom axis in whole steps up to above the target
+    const svg = container.querySelector('svg.recharts-surface') as HTMLElement;
+    for (const t of ['0×', '1×', '2×', '3×', '4×']) {
+      expect(within(svg).getByText(t)).toBeInTheDocument();
+    }
     expect(screen.queryByText('Demo data')).not.toBeInTheDocument();
   });
 

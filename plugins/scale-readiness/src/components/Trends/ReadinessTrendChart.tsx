@@ -6,7 +6,7 @@ import {
 import { useApi } from '@backstage/core-plugin-api';
 import { Box, Chip, Tooltip, Typography } from '@material-ui/core';
 import { ToggleButton, ToggleButtonGroup } from '@material-ui/lab';
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { isNotFoundError } from '../../api/errors';
 import { scaleReadinessApiRef } from '../../api/ScaleReadinessApi';
@@ -31,6 +31,13 @@ export interface ReadinessTrendChartProps {
   title?: string;
   /** The window shown first; default 90 days. */
   initialWindow?: TrendWindow;
+}
+
+/** The ref a scope's trend is fetched for. */
+function scopeKey(scope: TrendScope): string {
+  if (scope.kind === 'entity') return scope.entityRef;
+  if (scope.kind === 'team') return scope.groupRef;
+  return 'org';
 }
 
 const NO_HISTORY =
@@ -72,24 +79,14 @@ const Loaded = ({ trend }: { trend: ReadinessTrend }) => {
   );
 };
 
-/**
- * Score and weakest headroom over 30, 90 or 365 days of a component, a team
- * or the organisation (see docs/trends.md), with the target growth factor as
- * a reference line and a "Demo data" label on generated history.
- */
-export const ReadinessTrendChart = ({
+const TrendCard = ({
   scope,
   title = 'Readiness over time',
   initialWindow = 90,
 }: ReadinessTrendChartProps) => {
   const api = useApi(scaleReadinessApiRef);
   const [days, setDays] = useState<TrendWindow>(initialWindow);
-  const key =
-    scope.kind === 'entity'
-      ? scope.entityRef
-      : scope.kind === 'team'
-      ? scope.groupRef
-      : 'org';
+  const key = scopeKey(scope);
   const { value, loading, error } = useAsync(() => {
     if (scope.kind === 'entity') return api.getEntityTrend(key, days);
     if (scope.kind === 'team') return api.getTeamTrend(key, days);
@@ -110,39 +107,57 @@ export const ReadinessTrendChart = ({
   }
 
   return (
-    <InfoCard
-      title={
-        <Box display="flex" alignItems="center" flexWrap="wrap" gridGap={12}>
-          <span>{title}</span>
-          {value?.demo && !loading && (
-            <Tooltip title="Generated demo history (scaleReadiness.trends.demoHistory), not measured. Real days replace it as scoring passes run.">
-              <Chip size="small" variant="outlined" label="Demo data" />
-            </Tooltip>
-          )}
-        </Box>
-      }
-      subheader="Score (0–100) and weakest headroom (× growth) per day"
-      action={
-        <Box pt={1} pr={1}>
-          <ToggleButtonGroup
-            size="small"
-            exclusive
-            value={days}
-            aria-label="Trend window"
-            onChange={(_e, next: TrendWindow | null) => {
-              if (next) setDays(next);
-            }}
-          >
-            {TREND_WINDOWS.map(w => (
-              <ToggleButton key={w} value={w} aria-label={`${w} days`}>
-                {w} days
-              </ToggleButton>
-            ))}
-          </ToggleButtonGroup>
-        </Box>
-      }
-    >
-      {body}
-    </InfoCard>
+    <div data-testid="readiness-trend">
+      <InfoCard
+        title={
+          <Box display="flex" alignItems="center" flexWrap="wrap" gridGap={12}>
+            <span>{title}</span>
+            {value?.demo && !loading && (
+              <Tooltip title="Generated demo history (scaleReadiness.trends.demoHistory), not measured. Real days replace it as scoring passes run.">
+                <Chip size="small" variant="outlined" label="Demo data" />
+              </Tooltip>
+            )}
+          </Box>
+        }
+        subheader="Score (0–100) and weakest headroom (× growth) per day"
+        action={
+          <Box pt={1} pr={1}>
+            <ToggleButtonGroup
+              size="small"
+              exclusive
+              value={days}
+              aria-label="Trend window"
+              onChange={(_e, next: TrendWindow | null) => {
+                if (next) setDays(next);
+              }}
+            >
+              {TREND_WINDOWS.map(w => (
+                <ToggleButton key={w} value={w} aria-label={`${w} days`}>
+                  {w} days
+                </ToggleButton>
+              ))}
+            </ToggleButtonGroup>
+          </Box>
+        }
+      >
+        {body}
+      </InfoCard>
+    </div>
   );
 };
+
+/**
+ * Score and weakest headroom over 30, 90 or 365 days of a component, a team
+ * or the organisation (see docs/trends.md), with the target growth factor as
+ * a reference line and a "Demo data" label on generated history.
+ */
+export const ReadinessTrendChart = memo(
+  TrendCard,
+  // a parent re-rendering (e.g. typing in the overview's search) with the
+  // same scope does not redraw the chart
+  (a, b) =>
+    scopeKey(a.scope) === scopeKey(b.scope) &&
+    a.scope.kind === b.scope.kind &&
+    a.title === b.title &&
+    a.initialWindow === b.initialWindow,
+);

@@ -11,7 +11,8 @@ import {
   YAxis,
 } from 'recharts';
 import type { ReadinessTrend } from '../../api/TrendsApi';
-import { formatFactor } from '../../utils/format';
+import { formatFactor, formatScore } from '../../utils/format';
+import { ticks } from '../LaunchPlans/Burndown';
 import { dayMs, dayTicks, formatLongDay, formatShortDay } from './trendFormat';
 
 /** Height of the plot in px. */
@@ -55,6 +56,8 @@ export const TrendPlot = ({ trend }: { trend: ReadinessTrend }) => {
     trend.growthFactor,
     ...trend.points.map(p => p.weakestHeadroom ?? 0),
   );
+  // 0 to above the target and the highest point, in steps of 1, 2 or 5 × 10ⁿ
+  const headroomTicks = ticks(maxHeadroom * 1.1, 4);
   const few = data.length <= 3;
   const target = formatFactor(trend.growthFactor);
   return (
@@ -91,7 +94,8 @@ export const TrendPlot = ({ trend }: { trend: ReadinessTrend }) => {
         <YAxis
           yAxisId="headroom"
           orientation="right"
-          domain={[0, Math.ceil(maxHeadroom * 1.15 * 2) / 2]}
+          domain={[0, headroomTicks[headroomTicks.length - 1]]}
+          ticks={headroomTicks}
           tickFormatter={(v: number) => formatFactor(v)}
           width={52}
           tick={{ fontSize: 12 }}
@@ -104,13 +108,14 @@ export const TrendPlot = ({ trend }: { trend: ReadinessTrend }) => {
         />
         <Tooltip
           labelFormatter={(t: number) => {
+            if (!Number.isFinite(t)) return '';
             const day = new Date(t).toISOString().slice(0, 10);
             return `${formatLongDay(t)}${demoDays.has(day) ? ' (demo)' : ''}`;
           }}
           formatter={(value: number, name: string) =>
             name === SERIES.weakestHeadroom
               ? [formatFactor(value), name]
-              : [String(value), name]
+              : [formatScore(value), name]
           }
         />
         <Legend wrapperStyle={{ fontSize: 12 }} />

@@ -1,4 +1,4 @@
-import { formatFactor } from '../../utils/format';
+import { formatFactor, formatScore } from '../../utils/format';
 import type { ReadinessTrend } from '../../api/TrendsApi';
 
 const DAY_MS = 86_400_000;
@@ -60,16 +60,18 @@ export function trendSummary(trend: ReadinessTrend): string {
   const target = `(target ${formatFactor(growthFactor)})`;
   const scores = points.filter(p => p.score !== null);
   const last = points[points.length - 1];
-  const scoreText =
-    scores.length === 0
-      ? 'No score yet'
-      : scores.length === 1 || scores[0].day === last.day
-      ? `Score ${scores[scores.length - 1].score} on ${formatShortDay(
-          dayMs(scores[scores.length - 1].day),
-        )}`
-      : `Score ${scores[0].score} → ${
-          scores[scores.length - 1].score
-        } over ${spanDays(scores[0].day, scores[scores.length - 1].day)} days`;
+  const first = scores[0];
+  const latest = scores[scores.length - 1];
+  let scoreText = 'No score yet';
+  if (latest && (scores.length === 1 || first.day === last.day)) {
+    scoreText = `Score ${formatScore(latest.score)} on ${formatShortDay(
+      dayMs(latest.day),
+    )}`;
+  } else if (latest) {
+    scoreText = `Score ${formatScore(first.score)} → ${formatScore(
+      latest.score,
+    )} over ${spanDays(first.day, latest.day)} days`;
+  }
   const demo = trend.demo
     ? ` Includes generated demo history (${
         points.filter(p => p.demo).length
