@@ -214,6 +214,15 @@ export interface Config {
        * (`retention.historyDays`).
        */
       retentionDays?: number;
+      /**
+       * Demo installations: once the demo org has settled (a scoring pass
+       * that changes no result, or five passes), seed 90 days of generated
+       * history (marked demo, labelled "Demo data" in
+       * the charts) for every team, the organisation and every owned
+       * component, ending at today's real values. Runs once (not again while
+       * demo rows exist) and never overwrites a measured day. Default false.
+       */
+      demoHistory?: boolean;
     };
 
     /** Quarterly readiness reviews (see docs/reviews.md). */

@@ -15,6 +15,14 @@ export { reviewsRouteRef, reviewRouteRef, reviewTeamRouteRef } from './routes';
 export { plansRouteRef, planRouteRef } from './routes';
 export type { ScaleReadinessPlansApi } from './api/PlansApi';
 export { PlansClient } from './api/PlansClient';
+export type {
+  ReadinessTrend,
+  ReadinessTrendPoint,
+  ScaleReadinessTrendsApi,
+  TrendWindow,
+} from './api/TrendsApi';
+export { TREND_WINDOWS } from './api/TrendsApi';
+export { TrendsClient } from './api/TrendsClient';
 export type { ReviewExportFile } from './api/ScaleReadinessApi';
 export { scaleReadinessApiRef } from './api/ScaleReadinessApi';
 export type {

@@ -8,6 +8,7 @@ import type { ReadinessStore } from '../database';
 import type { RouteSupport } from '../http';
 import { migratedClient } from '../database/migrate';
 import { DatabaseTrendStore } from './DatabaseTrendStore';
+import { DEMO_HISTORY_DAYS, seedDemoHistory } from './demoHistory';
 import { createTrendRouter } from './router';
 import { computeDailySnapshot } from './snapshot';
 import { dayOf } from './types';
@@ -26,18 +27,29 @@ export interface TrendSetupOptions {
 export interface TrendSetup {
   router: express.Router;
   store: DatabaseTrendStore;
-  /** After each scoring pass: upserts today's snapshot, prunes old days. */
+  /**
+   * After each scoring pass: upserts today's snapshot, prunes old days and,
+   * with `scaleReadiness.trends.demoHistory`, seeds the demo history once.
+   */
   afterPass(at?: Date): Promise<void>;
 }
 
 /** Default of `scaleReadiness.trends.retentionDays`. */
 export const DEFAULT_TREND_RETENTION_DAYS = 400;
 
+/** Passes after which demo history is seeded even if results still change. */
+export const DEMO_SETTLE_MAX_PASSES = 5;
+
 /** Creates the trend store, routes and the daily snapshot hook. */
 export async function setupTrends(o: TrendSetupOptions): Promise<TrendSetup> {
   const retentionDays =
     o.config.getOptionalNumber('scaleReadiness.trends.retentionDays') ??
     DEFAULT_TREND_RETENTION_DAYS;
+  const demoHistory =
+    o.config.getOptionalBoolean('scaleReadiness.trends.demoHistory') ?? false;
+  let demoPending = demoHistory;
+  let lastSignature: string | undefined;
+  let unsettledPasses = 0;
   const db = await migratedClient(o.database);
   const store = new DatabaseTrendStore(db);
   return {
@@ -62,6 +74,30 @@ export async function setupTrends(o: TrendSetupOptions): Promise<TrendSetup> {
       } catch (e) {
         // a failed snapshot never fails the scoring pass
         o.logger.warn(`Scale readiness: trend snapshot failed: ${e}`);
+      }
+      if (!demoPending) return;
+      try {
+        // once the demo org has settled: a pass that changed no result (the
+        // catalog may still be ingesting during the first passes), or after
+        // DEMO_SETTLE_MAX_PASSES passes at the latest
+        const signature = await o.readiness.getResultsSignature();
+        const settled = signature === lastSignature;
+        lastSignature = signature;
+        if (!settled && ++unsettledPasses < DEMO_SETTLE_MAX_PASSES) return;
+        const seeded = await seedDemoHistory({
+          readiness: o.readiness,
+          trends: store,
+          growthFactor: o.growthFactor,
+          at,
+        });
+        demoPending = !seeded.complete;
+        if (seeded.generated) {
+          o.logger.info(
+            `Scale readiness: seeded ${seeded.generated} rows of demo trend history (${DEMO_HISTORY_DAYS} days, marked demo)`,
+          );
+        }
+      } catch (e) {
+        o.logger.warn(`Scale readiness: demo trend history failed: ${e}`);
       }
     },
   };

@@ -42,6 +42,26 @@ function rowFor(
   };
 }
 
+/** Every team's rows (over its sub-tree) and every owned component's row. */
+export async function snapshotRows(store: ReadinessStore): Promise<{
+  teams: { teamRef: string; rows: ScorecardRow[] }[];
+  all: ScorecardRow[];
+}> {
+  const { rows: teamRows } = await store.listTeamRollups({
+    offset: 0,
+    limit: 100_000,
+  });
+  const teams: { teamRef: string; rows: ScorecardRow[] }[] = [];
+  const all = new Map<string, ScorecardRow>();
+  for (const team of teamRows) {
+    const groups = await store.getDescendantGroups(team.teamRef);
+    const rows = await store.getRowsByOwners(groups);
+    for (const r of rows) all.set(r.entityRef, r);
+    teams.push({ teamRef: team.teamRef, rows });
+  }
+  return { teams, all: [...all.values()] };
+}
+
 /**
  * Today's rollup of every team (over its sub-tree, as the team page shows
  * it) and of the organisation (every owned component), from the stored rows.
@@ -51,21 +71,19 @@ export async function computeDailySnapshot(
   growthFactor: number,
   at: Date,
 ): Promise<TrendRowInput[]> {
-  const day = dayOf(at);
-  const { rows: teams } = await store.listTeamRollups({
-    offset: 0,
-    limit: 100_000,
-  });
-  const out: TrendRowInput[] = [];
-  const all = new Map<string, ScorecardRow>();
-  for (const team of teams) {
-    const groups = await store.getDescendantGroups(team.teamRef);
-    const rows = await store.getRowsByOwners(groups);
-    for (const r of rows) all.set(r.entityRef, r);
-    out.push(rowFor('team', team.teamRef, rows, growthFactor, day));
-  }
-  out.push(rowFor('org', ORG_SCOPE_REF, [...all.values()], growthFactor, day));
-  return out;
+  return rollupRows(await snapshotRows(store), growthFactor, dayOf(at));
+}
+
+/** The team and org rows of a day from {@link snapshotRows}. */
+export function rollupRows(
+  { teams, all }: Awaited<ReturnType<typeof snapshotRows>>,
+  growthFactor: number,
+  day: string,
+): TrendRowInput[] {
+  return [
+    ...teams.map(t => rowFor('team', t.teamRef, t.rows, growthFactor, day)),
+    rowFor('org', ORG_SCOPE_REF, all, growthFactor, day),
+  ];
 }
 
 /**

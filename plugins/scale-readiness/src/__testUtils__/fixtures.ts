@@ -15,6 +15,7 @@ import {
 } from '@scale-readiness/plugin-scale-readiness-common';
 import { ResponseError } from '@backstage/errors';
 import type { ScaleReadinessApi } from '../api/ScaleReadinessApi';
+import type { ReadinessTrend, ReadinessTrendPoint } from '../api/TrendsApi';
 
 export const COLLECTED_AT = '2026-11-20T10:00:00.000Z';
 
@@ -272,8 +273,42 @@ export function fakeApi(
       entitiesScanned: 0,
     })),
     simulate: unexpected('simulate'),
+    getEntityTrend: jest.fn(async (ref: string, w = 90) =>
+      trend({ scope: { kind: 'entity', ref }, window: w }),
+    ),
+    getTeamTrend: jest.fn(async (ref: string, w = 90) =>
+      trend({ scope: { kind: 'team', ref }, window: w }),
+    ),
+    getOrgTrend: jest.fn(async (w = 90) =>
+      trend({ scope: { kind: 'org', ref: 'org' }, window: w }),
+    ),
     ...overrides,
   } as FakeApi;
+}
+
+/** A trend body (no points unless given), ending on 2026-12-05. */
+export function trend(
+  overrides: Partial<ReadinessTrend> = {},
+  points: Array<Partial<ReadinessTrendPoint> & { day: string }> = [],
+): ReadinessTrend {
+  const full = points.map(p => ({
+    score: 80,
+    weakestHeadroom: 2,
+    components: 4,
+    atRisk: 1,
+    demo: false,
+    ...p,
+  }));
+  return {
+    scope: { kind: 'team', ref: 'group:default/payments' },
+    window: 90,
+    from: '2026-09-07',
+    to: '2026-12-05',
+    growthFactor: 3,
+    points: full,
+    demo: full.some(p => p.demo),
+    ...overrides,
+  };
 }
 
 /** A real `ResponseError` as the client throws it for an HTTP error status. */

@@ -36,6 +36,7 @@ import type {
   WaiverStatus,
 } from '@scale-readiness/plugin-scale-readiness-common';
 import type { ScaleReadinessPlansApi } from './PlansApi';
+import type { ScaleReadinessTrendsApi } from './TrendsApi';
 
 /** Backend health as reported by `GET /health`. @public */
 export interface ScaleReadinessHealth {
@@ -84,10 +85,12 @@ export interface AccessRequestAuditEntry {
 
 /**
  * Client of the Scale Readiness backend (launch plan calls in
- * {@link ScaleReadinessPlansApi}).
+ * {@link ScaleReadinessPlansApi}, trend calls in {@link ScaleReadinessTrendsApi}).
  * @public
  */
-export interface ScaleReadinessApi extends ScaleReadinessPlansApi {
+export interface ScaleReadinessApi
+  extends ScaleReadinessPlansApi,
+    ScaleReadinessTrendsApi {
   getHealth(): Promise<ScaleReadinessHealth>;
   getEntity(entityRef: string): Promise<EntityReadinessResponse>;
   getEntityHistory(entityRef: string, limit?: number): Promise<HistoryEntry[]>;

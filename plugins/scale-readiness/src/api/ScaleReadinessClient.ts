@@ -51,6 +51,7 @@ import type {
 import { serverError } from './errors';
 import { routeInit, type RouteRequestInit } from './routeCall';
 import { PlansClient } from './PlansClient';
+import { TrendsClient } from './TrendsClient';
 
 /** `group:namespace/name` of a group ref (default kind group, namespace default). */
 function groupTeamRef(groupRef: string): string {
@@ -79,11 +80,13 @@ export class ScaleReadinessClient implements ScaleReadinessApi {
   readonly #fetchApi: FetchApi;
 
   readonly #plans: PlansClient;
+  readonly #trends: TrendsClient;
 
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
     this.#discoveryApi = options.discoveryApi;
     this.#fetchApi = options.fetchApi;
     this.#plans = new PlansClient(options);
+    this.#trends = new TrendsClient(options);
   }
 
   getHealth(): Promise<ScaleReadinessHealth> {
@@ -445,6 +448,15 @@ export class ScaleReadinessClient implements ScaleReadinessApi {
     );
     return body.request;
   }
+
+  // Trends (see docs/trends.md): the calls live in TrendsClient
+
+  getEntityTrend: TrendsClient['getEntityTrend'] = (ref, window) =>
+    this.#trends.getEntityTrend(ref, window);
+  getTeamTrend: TrendsClient['getTeamTrend'] = (ref, window) =>
+    this.#trends.getTeamTrend(ref, window);
+  getOrgTrend: TrendsClient['getOrgTrend'] = window =>
+    this.#trends.getOrgTrend(window);
 
   // Launch plans (see docs/launch-plans.md): the calls live in PlansClient
 

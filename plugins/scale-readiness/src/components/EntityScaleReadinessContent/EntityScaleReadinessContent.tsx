@@ -22,6 +22,7 @@ import { EntityGrowthSimulator } from '../Simulator/EntityGrowthSimulator';
 import { ChecksByDimension } from './ChecksByDimension';
 import { DependencyChain } from './DependencyChain';
 import { HistoryList } from './HistoryList';
+import { ReadinessTrendChart } from '../Trends';
 import type { EntityReadinessResponse } from '@scale-readiness/plugin-scale-readiness-common';
 
 const Summary = ({
@@ -124,6 +125,11 @@ const Loaded = ({
       </Grid>
       <Grid item xs={12}>
         <EntityGrowthSimulator response={response} />
+      </Grid>
+      <Grid item xs={12}>
+        <ReadinessTrendChart
+          scope={{ kind: 'entity', entityRef: result.entityRef }}
+        />
       </Grid>
       <Grid item xs={12}>
         <HistoryList entityRef={result.entityRef} />

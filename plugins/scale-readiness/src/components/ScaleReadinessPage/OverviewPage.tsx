@@ -28,6 +28,7 @@ import { ReviewsLink } from '../Reviews/ReviewsLink';
 import { PlansLink } from '../LaunchPlans/PlansLink';
 import { TeamsTable } from './TeamsTable';
 import { UnownedObjectsTable } from './UnownedObjectsTable';
+import { ReadinessTrendChart } from '../Trends';
 
 type Query = OverviewQuery & { offset: number; limit: number };
 
@@ -54,6 +55,12 @@ const OrgRollup = ({ overview }: { overview: OverviewResponse }) => (
     </Grid>
     <Grid item xs={12} md={4}>
       <LevelDistribution rollup={overview.org} />
+    </Grid>
+    <Grid item xs={12}>
+      <ReadinessTrendChart
+        scope={{ kind: 'org' }}
+        title="Organisation readiness over time"
+      />
     </Grid>
     <Grid item xs={12}>
       <DimensionRollupCards rollup={overview.org} />

@@ -17,6 +17,7 @@ import { formatFactor } from '../../utils/format';
 import { TeamGrowthSimulator } from '../Simulator/TeamGrowthSimulator';
 import { AccessRequestsCard } from '../AccessRequests';
 import { ChampionPanel } from '../ChampionPanel';
+import { ReadinessTrendChart } from '../Trends';
 import { ComponentsTable } from './ComponentsTable';
 import {
   DimensionRollupCards,
@@ -74,6 +75,11 @@ const Loaded = ({
             </Typography>
           </Box>
         </InfoCard>
+      </Grid>
+      <Grid item xs={12}>
+        <ReadinessTrendChart
+          scope={{ kind: 'team', groupRef: team.entityRef }}
+        />
       </Grid>
       <Grid item xs={12}>
         <DimensionRollupCards rollup={rollup} />

@@ -1,0 +1,5 @@
+export { ReadinessTrendChart } from './ReadinessTrendChart';
+export type {
+  ReadinessTrendChartProps,
+  TrendScope,
+} from './ReadinessTrendChart';
