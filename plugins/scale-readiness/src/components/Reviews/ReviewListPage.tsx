@@ -143,8 +143,8 @@ export const ReviewListPage = () => {
           component="p"
           data-testid="changes-legend"
         >
-          Changes: components changed since the previous review (▲ improved ·
-          ▼ regressed · + new · − removed).
+          Changes: components changed since the previous review (▲ improved · ▼
+          regressed · + new · − removed).
         </Typography>
       </>
     );

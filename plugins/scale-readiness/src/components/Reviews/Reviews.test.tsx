@@ -77,9 +77,7 @@ describe('review pages', () => {
     // a service in words, never as a ref
     expect(screen.getByText('alice')).toBeInTheDocument();
     expect(screen.queryByText('user:default/alice')).not.toBeInTheDocument();
-    expect(
-      screen.getByText('by the e2e-operator service'),
-    ).toBeInTheDocument();
+    expect(screen.getByText('by the e2e-operator service')).toBeInTheDocument();
     expect(screen.queryByText('service:e2e-operator')).not.toBeInTheDocument();
     expect(screen.getByTestId('changes-legend')).toHaveTextContent(
       '▲ improved · ▼ regressed · + new · − removed',
