@@ -11,7 +11,7 @@ import {
   type TimeToAccessOverviewResponse,
 } from '@scale-readiness/plugin-scale-readiness-common';
 import type express from 'express';
-import Router from 'express-promise-router';
+import { createTypedRouter } from '../schema/typedRouter';
 import type { z } from 'zod';
 import {
   groupRef,
@@ -84,7 +84,7 @@ export function createAccessRequestRouter(
   options: AccessRequestRouterOptions,
 ): express.Router {
   const { support, access, directory, service, store, measure } = options;
-  const router = Router();
+  const router = createTypedRouter();
   router.use(jsonBody);
 
   router.get('/access-requests/time-to-access', async (req, res) => {

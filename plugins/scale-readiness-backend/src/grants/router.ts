@@ -11,14 +11,14 @@ import {
   type GrantListResponse,
 } from '@scale-readiness/plugin-scale-readiness-common';
 import type express from 'express';
-import type { Request } from 'express';
-import Router from 'express-promise-router';
+import { createTypedRouter } from '../schema/typedRouter';
 import type { z } from 'zod';
 import {
   groupRef,
   jsonBody,
   parseInput,
   retryAfterHeader,
+  type AnyRequest,
   type RouteSupport,
 } from '../http';
 import { TeamAccess, type TeamDirectory, type TeamRefSource } from '../teams';
@@ -56,7 +56,7 @@ export async function createGrantsRouter(
   options: GrantsRouterOptions,
 ): Promise<express.Router> {
   const { support, directory, service, store, sweeper } = options;
-  const router = Router();
+  const router = createTypedRouter();
   router.use(jsonBody);
 
   async function loadGrant(id: string) {
@@ -66,7 +66,7 @@ export async function createGrantsRouter(
   }
 
   const access = new TeamAccess(support, directory);
-  const reader = (req: Request, teamRef: TeamRefSource) =>
+  const reader = (req: AnyRequest, teamRef: TeamRefSource) =>
     access.read(req, scaleReadinessGrantReadPermission, teamRef);
   const champion = access.champion.bind(access);
 
@@ -78,7 +78,7 @@ export async function createGrantsRouter(
     return p.type === 'user' ? p.userEntityRef?.toLowerCase() : undefined;
   }
 
-  const teamParams = (req: Request) =>
+  const teamParams = (req: AnyRequest) =>
     groupRef(`group:${req.params.namespace}/${req.params.name}`);
 
   router.get('/champions', async (req, res) => {

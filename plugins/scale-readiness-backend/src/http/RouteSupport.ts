@@ -14,7 +14,15 @@ import {
   type ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import type { JsonObject } from '@backstage/types';
-import type { Request } from 'express';
+import type { Request as ExpressRequest } from 'express';
+
+/**
+ * Any Express request, also one of a router typed from the OpenAPI spec
+ * (whose params, body and query types are the spec's).
+ * @internal
+ */
+export type AnyRequest = ExpressRequest<any, any, any, any>;
+type Request = AnyRequest;
 import { toJsonObject } from './json';
 
 /**

@@ -17,6 +17,7 @@ export { readRateLimits, type RouteRateLimits } from './rateLimits';
 export {
   RouteSupport,
   type AccessOptions,
+  type AnyRequest,
   type AuditScope,
   type AuditSpec,
   type ConditionApplier,

@@ -6,7 +6,7 @@ import {
 } from '@scale-readiness/plugin-scale-readiness-common';
 import type express from 'express';
 import type { Request, Response } from 'express';
-import Router from 'express-promise-router';
+import { createTypedRouter } from '../schema/typedRouter';
 import { z } from 'zod';
 import {
   entityRefFromParams,
@@ -74,7 +74,7 @@ export function createReviewRouter(options: {
   levels?: ReadinessConfig['levels'];
 }): express.Router {
   const { support, service, taker, createLimit, levels } = options;
-  const router = Router();
+  const router = createTypedRouter();
   router.use(jsonBody);
 
   const idOf = (req: Request) =>
@@ -187,7 +187,8 @@ export function createReviewRouter(options: {
   // Frozen reviews cannot be edited or deleted, whole or in part.
   for (const path of ['/reviews/:id', TEAM_PATH]) {
     for (const method of ['patch', 'put', 'delete'] as const) {
-      router[method](path, async (req, _res) => {
+      // dynamic paths and methods: the untyped router (each is in the spec)
+      (router as unknown as express.Router)[method](path, async (req, _res) => {
         await support.audited(
           req,
           { eventId: 'review-edit', meta: { reviewId: req.params.id, method } },

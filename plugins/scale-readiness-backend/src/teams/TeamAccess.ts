@@ -4,8 +4,7 @@ import type {
 } from '@backstage/backend-plugin-api';
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import type { ResourcePermission } from '@backstage/plugin-permission-common';
-import type { Request } from 'express';
-import type { RouteSupport } from '../http';
+import type { AnyRequest, RouteSupport } from '../http';
 import { teamPermissionResource } from './permissions';
 import type { TeamDirectory, TeamInfo } from './TeamDirectory';
 
@@ -42,13 +41,13 @@ export class TeamAccess {
   }
 
   /** The acting user of a write (no service, no on-behalf-of). */
-  user(req: Request): Promise<BackstageCredentials<BackstageUserPrincipal>> {
+  user(req: AnyRequest): Promise<BackstageCredentials<BackstageUserPrincipal>> {
     return this.#support.user(req);
   }
 
   /** A caller (user or service) whom the policy allows `permission` on the team. */
   async read(
-    req: Request,
+    req: AnyRequest,
     permission: ResourcePermission,
     teamRef: TeamRefSource,
   ): Promise<{ credentials: BackstageCredentials; team: TeamInfo }> {
@@ -64,7 +63,7 @@ export class TeamAccess {
 
   /** A user acting for themselves whom the policy allows `permission` on the team. */
   async member(
-    req: Request,
+    req: AnyRequest,
     permission: ResourcePermission,
     teamRef: TeamRefSource,
   ): Promise<ChampionCaller> {
@@ -84,7 +83,7 @@ export class TeamAccess {
 
   /** Like {@link TeamAccess.member}, and a champion of the team. */
   async champion(
-    req: Request,
+    req: AnyRequest,
     permission: ResourcePermission,
     teamRef: TeamRefSource,
   ): Promise<ChampionCaller> {

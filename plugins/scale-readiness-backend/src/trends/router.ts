@@ -1,7 +1,7 @@
 import { NotFoundError } from '@backstage/errors';
 import { scaleReadinessReadPermission } from '@scale-readiness/plugin-scale-readiness-common';
 import type express from 'express';
-import Router from 'express-promise-router';
+import { createTypedRouter } from '../schema/typedRouter';
 import { z } from 'zod';
 import type { ReadinessStore } from '../database';
 import {
@@ -60,7 +60,7 @@ export interface TrendRouterOptions {
  * neighbouring read routes.
  */
 export function createTrendRouter(o: TrendRouterOptions): express.Router {
-  const router = Router();
+  const router = createTypedRouter();
   const now = o.now ?? (() => new Date());
   const respond = (
     kind: TrendResponse['scope']['kind'],
