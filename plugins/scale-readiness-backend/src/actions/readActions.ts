@@ -8,7 +8,7 @@ import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { scaleReadinessReadPermission } from '@scale-readiness/plugin-scale-readiness-common';
-import type { ReadinessStore } from '../database';
+import type { ScorecardReadModel } from '../database';
 import { computeRollup } from '../database/rollup';
 import { groupRef, normaliseRef, type RateLimiter } from '../http';
 import type { RouteSupport } from '../http';
@@ -64,7 +64,7 @@ const entitySummarySchema = (z: Z) =>
 export interface ReadActionsOptions {
   actionsRegistry: ActionsRegistryService;
   support: Pick<RouteSupport, 'isAllowed'>;
-  store: ReadinessStore;
+  store: ScorecardReadModel;
   service: ReadinessService;
   /** The simulate route's limiter, shared with the action. */
   simulateLimit?: RateLimiter;
@@ -90,7 +90,7 @@ function callerKey(credentials: BackstageCredentials): string {
   return p.userEntityRef ?? p.subject ?? 'unknown';
 }
 
-async function teamRows(store: ReadinessStore, teamRef: string) {
+async function teamRows(store: ScorecardReadModel, teamRef: string) {
   const group = await store.getGroup(teamRef);
   if (!group) {
     throw new NotFoundError(`No group ${teamRef} is known to Scale Readiness`);

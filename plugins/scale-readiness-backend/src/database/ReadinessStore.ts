@@ -301,3 +301,68 @@ export interface ReadinessStore {
     keepPerEntity?: number;
   }): Promise<number>;
 }
+
+/*
+ * The store's four parts. `DatabaseReadinessStore` implements them all (one
+ * database, shared transactions); a caller depends on the part it uses, so
+ * what each feature may touch is visible in its types.
+ */
+
+/** Collected facts and entities, and the collector's bookkeeping. @public */
+export type FactStore = Pick<
+  ReadinessStore,
+  | 'upsertFacts'
+  | 'upsertEntities'
+  | 'getCollectState'
+  | 'getPassState'
+  | 'setPassState'
+  | 'getResultsSignature'
+  | 'deleteEntitiesNotSeenSince'
+  | 'getFacts'
+  | 'getEntities'
+  | 'listEntityGraph'
+>;
+
+/** The scoring work queue: dirty flags, claims and leases, gates. @public */
+export type WorkQueueStore = Pick<
+  ReadinessStore,
+  | 'listDirty'
+  | 'markEvaluated'
+  | 'markDirty'
+  | 'supportsConcurrentWorkers'
+  | 'claimDirty'
+  | 'completeClaims'
+  | 'saveClaimedResults'
+  | 'releaseClaims'
+  | 'getGenerations'
+  | 'countPending'
+  | 'takePropagation'
+  | 'markDirtyUnlessInputHash'
+  | 'closeGate'
+  | 'openGate'
+  | 'getGate'
+>;
+
+/** Results of entities and their history. @public */
+export type ResultStore = Pick<
+  ReadinessStore,
+  | 'saveResults'
+  | 'getResult'
+  | 'getResults'
+  | 'getResultHashes'
+  | 'getHistory'
+  | 'pruneHistory'
+>;
+
+/** The scorecard read model: groups, team rows and rollups. @public */
+export type ScorecardReadModel = Pick<
+  ReadinessStore,
+  | 'getRowsByOwners'
+  | 'getOwnersVersion'
+  | 'replaceGroups'
+  | 'getGroup'
+  | 'getDescendantGroups'
+  | 'recomputeTeamRollups'
+  | 'listTeamRollups'
+  | 'getOrgRollup'
+>;

@@ -8,7 +8,7 @@ import {
   BUILTIN_CHECKS,
   type ReadinessLevel,
 } from '@scale-readiness/plugin-scale-readiness-common';
-import type { ReadinessStore } from '../database';
+import type { FactStore, ScorecardReadModel } from '../database';
 import { LEVEL_RANK } from '../reviews/diff';
 import type { ReviewStore, StoredReview } from '../reviews';
 import type { ReviewSignOff } from '@scale-readiness/plugin-scale-readiness-common';
@@ -71,7 +71,7 @@ export interface ReadinessNotifierOptions {
   /** Absent or failing when the notifications backend is not installed. */
   notifications?: NotificationService;
   ledger: NotificationLedger;
-  readiness: ReadinessStore;
+  readiness: ScorecardReadModel & Pick<FactStore, 'getEntities'>;
   reviews: ReviewStore;
   waivers: WaiverStore;
   settings: NotificationSettings;

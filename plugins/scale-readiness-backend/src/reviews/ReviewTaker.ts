@@ -6,7 +6,7 @@ import type {
   Waiver,
 } from '@scale-readiness/plugin-scale-readiness-common';
 import { randomUUID } from 'node:crypto';
-import type { ReadinessStore } from '../database';
+import type { ResultStore, ScorecardReadModel } from '../database';
 import {
   addToRollup,
   computeRollup,
@@ -33,7 +33,7 @@ export type TimeToAccessSource = (
 export interface ReviewTakerOptions {
   logger: LoggerService;
   store: ReviewStore;
-  readiness: ReadinessStore;
+  readiness: ScorecardReadModel & ResultStore;
   growthFactor: number;
   waivers?: ActiveWaiverSource;
   timeToAccess?: TimeToAccessSource;

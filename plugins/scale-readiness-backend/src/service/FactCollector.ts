@@ -22,8 +22,9 @@ import { errorFact } from '@scale-readiness/plugin-scale-readiness-node';
 import type {
   CollectState,
   FactsRow,
+  FactStore,
   GroupRow,
-  ReadinessStore,
+  ScorecardReadModel,
 } from '../database';
 import { hashText } from '../database/util';
 import { buildBaseFacts } from '../providers';
@@ -41,13 +42,13 @@ export const PAGE_SIZE = 1000;
  * rows and marks entities with changed inputs dirty).
  */
 export class FactCollector {
-  readonly #store: ReadinessStore;
+  readonly #store: FactStore & Pick<ScorecardReadModel, 'replaceGroups'>;
   readonly #providers: FactProvider[];
   readonly #logger: LoggerService;
   readonly #now: () => Date;
 
   constructor(options: {
-    store: ReadinessStore;
+    store: FactStore & Pick<ScorecardReadModel, 'replaceGroups'>;
     providers: FactProvider[];
     logger: LoggerService;
     now: () => Date;

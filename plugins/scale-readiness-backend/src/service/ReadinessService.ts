@@ -13,7 +13,7 @@ import {
   type SimulateResponse,
   type Waiver,
 } from '@scale-readiness/plugin-scale-readiness-common';
-import type { ReadinessStore } from '../database';
+import type { FactStore, ResultStore, ScorecardReadModel } from '../database';
 import { DependencyGraph } from './DependencyGraph';
 import { loadMergedFacts } from './loadMergedFacts';
 import type { PassStats, ReadinessProcessor } from './ReadinessProcessor';
@@ -21,7 +21,7 @@ import { MAX_SIMULATION_ENTITIES } from './validation';
 
 /** Read side of the plugin: stored results, facts for simulation, refresh. */
 export class ReadinessService {
-  readonly #store: ReadinessStore;
+  readonly #store: FactStore & ResultStore & ScorecardReadModel;
   readonly #processor: ReadinessProcessor;
   readonly #config: ReadinessConfig;
   readonly #checks: CheckDefinition[];
@@ -30,7 +30,7 @@ export class ReadinessService {
   readonly #catalogue: CheckCatalogueResponse;
 
   constructor(options: {
-    store: ReadinessStore;
+    store: FactStore & ResultStore & ScorecardReadModel;
     processor: ReadinessProcessor;
     config: ReadinessConfig;
     checks: CheckDefinition[];

@@ -6,7 +6,13 @@ import {
   type TeamScorecardResponse,
   type TeamTimeToAccess,
 } from '@scale-readiness/plugin-scale-readiness-common';
-import type { ListTeamRollupsOptions, ReadinessStore } from '../database';
+import type {
+  FactStore,
+  ListTeamRollupsOptions,
+  ReadinessStore,
+  ResultStore,
+  ScorecardReadModel,
+} from '../database';
 import { computeRollup } from '../database/rollup';
 import { type CachedResponse, ResponseCache } from './ResponseCache';
 import { listUnownedObjects } from './unownedObjects';
@@ -34,13 +40,17 @@ export interface OverviewPage {
  * objects nobody owns. Routers call it, never the store.
  */
 export class ScorecardService {
-  readonly #store: ReadinessStore;
+  readonly #store: ScorecardReadModel &
+    ResultStore &
+    Pick<FactStore, 'listEntityGraph' | 'getFacts'>;
   readonly #growthFactor: () => number;
   readonly #teamCache: ResponseCache;
   readonly #timeToAccess?: TeamTimeToAccessSource;
 
   constructor(options: {
-    store: ReadinessStore;
+    store: ScorecardReadModel &
+      ResultStore &
+      Pick<FactStore, 'listEntityGraph' | 'getFacts'>;
     /** The configured growth factor. */
     growthFactor: () => number;
     /** Serialised team scorecards, reused while their rows are unchanged. */

@@ -5,7 +5,7 @@ import {
   type ReadinessConfig,
   type Waiver,
 } from '@scale-readiness/plugin-scale-readiness-common';
-import type { ReadinessStore } from '../database';
+import type { FactStore, ResultStore, WorkQueueStore } from '../database';
 import type { ClaimedEntity } from '../database/ReadinessStore';
 import { DependencyGraph } from './DependencyGraph';
 import { type ScoreContext, scoreClaims } from './scoreClaims';
@@ -30,7 +30,7 @@ export interface ScoringStats {
 
 /** Options of {@link ScoringWorker}. */
 export interface ScoringWorkerOptions {
-  store: ReadinessStore;
+  store: WorkQueueStore & FactStore & ResultStore;
   checks: CheckDefinition[];
   config: ReadinessConfig;
   /** Recorded with every evaluation; entities scored with another one are re-scored. */

@@ -3,14 +3,14 @@ import {
   type FactContribution,
   mergeFacts,
 } from '@scale-readiness/plugin-scale-readiness-common';
-import type { ReadinessStore } from '../database';
+import type { FactStore } from '../database';
 
 /**
  * Merged facts (base + every provider's contribution) of the given entities
  * that exist in the store, in the order asked.
  */
 export async function loadMergedFacts(
-  store: ReadinessStore,
+  store: FactStore,
   entityRefs: string[],
 ): Promise<EntityFacts[]> {
   const [entities, facts] = await Promise.all([

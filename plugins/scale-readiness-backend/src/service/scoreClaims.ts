@@ -10,7 +10,12 @@ import {
   type ReadinessConfig,
   type WaiverIndex,
 } from '@scale-readiness/plugin-scale-readiness-common';
-import type { ReadinessStore, ResultInput } from '../database';
+import type {
+  FactStore,
+  ResultInput,
+  ResultStore,
+  WorkQueueStore,
+} from '../database';
 import { hashText } from '../database/util';
 import type { ClaimedEntity } from '../database/ReadinessStore';
 import type { DependencyGraph } from './DependencyGraph';
@@ -43,7 +48,7 @@ export async function scoreClaims(
   claims: ClaimedEntity[],
   ctx: ScoreContext,
   options: {
-    store: ReadinessStore;
+    store: WorkQueueStore & FactStore & ResultStore;
     checks: CheckDefinition[];
     config: ReadinessConfig;
     /** Holder of the claims; results are written only while it holds them. */

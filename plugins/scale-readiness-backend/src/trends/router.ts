@@ -3,7 +3,7 @@ import { scaleReadinessReadPermission } from '@scale-readiness/plugin-scale-read
 import type express from 'express';
 import { createTypedRouter } from '../schema/typedRouter';
 import { z } from 'zod';
-import type { ReadinessStore } from '../database';
+import type { ResultStore, ScorecardReadModel } from '../database';
 import {
   entityRefFromParams,
   parseInput,
@@ -48,7 +48,7 @@ export interface TrendResponse {
 /** What the trend routes need. */
 export interface TrendRouterOptions {
   support: RouteSupport;
-  store: ReadinessStore;
+  store: ScorecardReadModel & ResultStore;
   trends: DatabaseTrendStore;
   growthFactor(): number;
   now?: () => Date;

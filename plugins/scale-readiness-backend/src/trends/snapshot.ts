@@ -2,7 +2,7 @@ import type {
   HistoryEntry,
   ScorecardRow,
 } from '@scale-readiness/plugin-scale-readiness-common';
-import type { ReadinessStore } from '../database';
+import type { ResultStore, ScorecardReadModel } from '../database';
 import { computeRollup } from '../database/rollup';
 import {
   dayOf,
@@ -43,7 +43,9 @@ function rowFor(
 }
 
 /** Every team's rows (over its sub-tree) and every owned component's row. */
-export async function snapshotRows(store: ReadinessStore): Promise<{
+export async function snapshotRows(
+  store: ScorecardReadModel & ResultStore,
+): Promise<{
   teams: { teamRef: string; rows: ScorecardRow[] }[];
   all: ScorecardRow[];
 }> {
@@ -67,7 +69,7 @@ export async function snapshotRows(store: ReadinessStore): Promise<{
  * it) and of the organisation (every owned component), from the stored rows.
  */
 export async function computeDailySnapshot(
-  store: ReadinessStore,
+  store: ScorecardReadModel & ResultStore,
   growthFactor: number,
   at: Date,
 ): Promise<TrendRowInput[]> {
@@ -131,7 +133,7 @@ export function dailyPointsFromHistory(
  * before it (the state the window starts in). Pages newest first.
  */
 export async function historySince(
-  store: ReadinessStore,
+  store: ScorecardReadModel & ResultStore,
   entityRef: string,
   fromDay: string,
 ): Promise<HistoryEntry[]> {
