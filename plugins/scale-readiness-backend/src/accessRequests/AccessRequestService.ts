@@ -32,6 +32,8 @@ import type {
 } from './AccessRequestStore';
 import type { AccessRequestState } from '@scale-readiness/plugin-scale-readiness-common';
 
+export type { AccessRequestRecord } from './AccessRequestStore';
+
 /** The expiry sweep's actor. */
 export const EXPIRY_ACTOR = 'system:access-request-expiry';
 
@@ -229,6 +231,20 @@ export class AccessRequestService {
   /** The request, for the router to authorise against its team. */
   get(id: string): Promise<AccessRequestRecord> {
     return this.#load(id);
+  }
+
+  /** Requests of a team (or of every team), optionally in some states. */
+  list(
+    query: Parameters<AccessRequestStore['list']>[0],
+  ): Promise<AccessRequestRecord[]> {
+    return this.#store.list(query);
+  }
+
+  /** Audit rows of a request or a team, newest first. */
+  listAudit(
+    query: Parameters<AccessRequestStore['listAudit']>[0],
+  ): ReturnType<AccessRequestStore['listAudit']> {
+    return this.#store.listAudit(query);
   }
 
   /**

@@ -140,7 +140,6 @@ export async function createAccessRequests(
     access: new TeamAccess(support, directory),
     directory,
     service,
-    store: options.timeToAccess.store,
     measure: options.timeToAccess.measure,
   });
   return { router, service };

@@ -21,12 +21,11 @@ import {
   type RouteSupport,
 } from '../http';
 import type { TeamAccess, TeamDirectory } from '../teams';
-import type { AccessRequestService } from './AccessRequestService';
-import type { TimeToAccessMeasure } from './timeToAccess';
 import type {
   AccessRequestRecord,
-  AccessRequestStore,
-} from './AccessRequestStore';
+  AccessRequestService,
+} from './AccessRequestService';
+import type { TimeToAccessMeasure } from './timeToAccess';
 import {
   auditQuerySchema,
   createAccessRequestBodySchema,
@@ -65,7 +64,6 @@ export interface AccessRequestRouterOptions {
   access: TeamAccess;
   directory: Pick<TeamDirectory, 'isChampion' | 'isMember'>;
   service: AccessRequestService;
-  store: AccessRequestStore;
   measure: TimeToAccessMeasure;
 }
 
@@ -83,7 +81,7 @@ function callerRef(credentials: BackstageCredentials): string | undefined {
 export function createAccessRequestRouter(
   options: AccessRequestRouterOptions,
 ): express.Router {
-  const { support, access, directory, service, store, measure } = options;
+  const { support, access, directory, service, measure } = options;
   const router = createTypedRouter();
   router.use(jsonBody);
 
@@ -107,7 +105,7 @@ export function createAccessRequestRouter(
     );
     const me = callerRef(credentials);
     const [items, timeToAccess] = await Promise.all([
-      store.list({
+      service.list({
         teamRef: team.entityRef,
         states: query.state,
         limit: query.limit ?? 100,
@@ -177,7 +175,7 @@ export function createAccessRequestRouter(
     );
     const query = parseInput(auditQuerySchema, req.query, 'query');
     res.json({
-      items: await store.listAudit({
+      items: await service.listAudit({
         requestId: request.id,
         limit: query.limit ?? 200,
       }),

@@ -1,4 +1,9 @@
-import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
 import type {
   CreateGrantRequest,
   Grant,
@@ -14,6 +19,7 @@ import type { CreateGrantResult, GrantRecord, GrantStore } from './GrantStore';
 import type { ChampionCaller, TeamDirectory, TeamInfo } from '../teams';
 
 export type { ChampionCaller } from '../teams';
+export type { GrantRecord } from './GrantStore';
 import { summariseTimeToAccess } from './timeToAccess';
 
 /** The API view of a stored grant. */
@@ -246,6 +252,25 @@ export class GrantService {
       return this.#lifecycle.attemptRevoke(claimed, options.actor);
     }
     return grant;
+  }
+
+  /** One grant; NotFoundError when there is none. */
+  async get(id: string): Promise<GrantRecord> {
+    const grant = await this.#store.getGrant(id);
+    if (!grant) throw new NotFoundError(`No grant ${id}`);
+    return grant;
+  }
+
+  /** Grants of a team (or of every team), optionally in some states. */
+  list(query: Parameters<GrantStore['listGrants']>[0]): Promise<GrantRecord[]> {
+    return this.#store.listGrants(query);
+  }
+
+  /** Audit rows of a grant or a team, newest first. */
+  listAudit(
+    query: Parameters<GrantStore['listAudit']>[0],
+  ): ReturnType<GrantStore['listAudit']> {
+    return this.#store.listAudit(query);
   }
 
   /** Time-to-access of a team over the configured window. */

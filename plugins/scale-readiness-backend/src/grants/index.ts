@@ -138,7 +138,6 @@ export async function createGrants(options: GrantsOptions): Promise<{
     support: options.support,
     directory,
     service,
-    store,
     sweeper,
   });
   return { router, sweeper, service };

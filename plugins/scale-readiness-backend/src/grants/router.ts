@@ -1,5 +1,4 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { NotFoundError } from '@backstage/errors';
 import {
   describeGrantTarget,
   scaleReadinessChampionManagePermission,
@@ -22,8 +21,11 @@ import {
   type RouteSupport,
 } from '../http';
 import { TeamAccess, type TeamDirectory, type TeamRefSource } from '../teams';
-import { toApiGrant, type GrantService } from './GrantService';
-import type { GrantRecord, GrantStore } from './GrantStore';
+import {
+  toApiGrant,
+  type GrantRecord,
+  type GrantService,
+} from './GrantService';
 import type { GrantSweeper } from './GrantSweeper';
 import {
   auditQuerySchema,
@@ -38,7 +40,6 @@ export interface GrantsRouterOptions {
   support: RouteSupport;
   directory: TeamDirectory;
   service: GrantService;
-  store: GrantStore;
   sweeper: GrantSweeper;
 }
 
@@ -55,15 +56,9 @@ export interface GrantsRouterOptions {
 export async function createGrantsRouter(
   options: GrantsRouterOptions,
 ): Promise<express.Router> {
-  const { support, directory, service, store, sweeper } = options;
+  const { support, directory, service, sweeper } = options;
   const router = createTypedRouter();
   router.use(jsonBody);
-
-  async function loadGrant(id: string) {
-    const grant = await store.getGrant(id);
-    if (!grant) throw new NotFoundError(`No grant ${id}`);
-    return grant;
-  }
 
   const access = new TeamAccess(support, directory);
   const reader = (req: AnyRequest, teamRef: TeamRefSource) =>
@@ -85,7 +80,7 @@ export async function createGrantsRouter(
     await support.authorize(req, scaleReadinessChampionManagePermission, {
       write: true,
     });
-    const grants = await store.listGrants({
+    const grants = await service.list({
       states: ['active', 'revoking', 'revoke-failed'],
       limit: 500,
     });
@@ -126,7 +121,7 @@ export async function createGrantsRouter(
     const { team } = await reader(req, () => teamParams(req));
     const query = parseInput(auditQuerySchema, req.query, 'query');
     const body: GrantAuditResponse = {
-      items: await store.listAudit({
+      items: await service.listAudit({
         teamRef: team.entityRef,
         limit: query.limit ?? 100,
       }),
@@ -140,7 +135,7 @@ export async function createGrantsRouter(
       query = parseInput(listGrantsQuerySchema, req.query, 'query');
       return groupRef(query.team);
     });
-    const grants = await store.listGrants({
+    const grants = await service.list({
       teamRef: team.entityRef,
       states: query.state,
       limit: query.limit ?? 100,
@@ -194,7 +189,7 @@ export async function createGrantsRouter(
   router.get('/grants/:id', async (req, res) => {
     let grant!: GrantRecord;
     await reader(req, async () => {
-      grant = await loadGrant(req.params.id);
+      grant = await service.get(req.params.id);
       return grant.teamRef;
     });
     res.json({ grant: toApiGrant(grant) });
@@ -203,12 +198,12 @@ export async function createGrantsRouter(
   router.get('/grants/:id/audit', async (req, res) => {
     let grant!: GrantRecord;
     await reader(req, async () => {
-      grant = await loadGrant(req.params.id);
+      grant = await service.get(req.params.id);
       return grant.teamRef;
     });
     const query = parseInput(auditQuerySchema, req.query, 'query');
     const body: GrantAuditResponse = {
-      items: await store.listAudit({
+      items: await service.listAudit({
         grantId: grant.id,
         limit: query.limit ?? 200,
       }),
@@ -232,7 +227,7 @@ export async function createGrantsRouter(
           scaleReadinessGrantRevokePermission,
           async () => {
             body = parseInput(revokeBodySchema, req.body ?? {}, 'body');
-            current = await loadGrant(req.params.id);
+            current = await service.get(req.params.id);
             return current.teamRef;
           },
         );

@@ -1,24 +1,17 @@
-import { NotFoundError } from '@backstage/errors';
 import { scaleReadinessReadPermission } from '@scale-readiness/plugin-scale-readiness-common';
 import type express from 'express';
 import { createTypedRouter } from '../schema/typedRouter';
 import { z } from 'zod';
-import type { ResultStore, ScorecardReadModel } from '../database';
 import {
   entityRefFromParams,
   parseInput,
   retryAfterHeader,
   type RouteSupport,
 } from '../http';
-import type { DatabaseTrendStore } from './DatabaseTrendStore';
-import { dailyPointsFromHistory, historySince } from './snapshot';
-import {
-  dayOf,
-  ORG_SCOPE_REF,
-  TREND_WINDOWS,
-  type TrendPoint,
-  windowStart,
-} from './types';
+import type { TrendService } from './TrendService';
+import { TREND_WINDOWS } from './types';
+
+export type { TrendResponse } from './TrendService';
 
 /** Query of the trend routes: `window` is 30, 90 (default) or 365 days. */
 export const trendQuerySchema = z.object({
@@ -31,27 +24,10 @@ export const trendQuerySchema = z.object({
     .default(90),
 });
 
-/** Body of every trend route. */
-export interface TrendResponse {
-  scope: { kind: 'entity' | 'team' | 'org'; ref: string };
-  window: number;
-  from: string;
-  to: string;
-  /** The target growth factor (the headroom chart's reference line). */
-  growthFactor: number;
-  /** Oldest first; days without data are absent. */
-  points: TrendPoint[];
-  /** Whether some points are generated demo history. */
-  demo: boolean;
-}
-
 /** What the trend routes need. */
 export interface TrendRouterOptions {
   support: RouteSupport;
-  store: ScorecardReadModel & ResultStore;
-  trends: DatabaseTrendStore;
-  growthFactor(): number;
-  now?: () => Date;
+  service: Pick<TrendService, 'entity' | 'team' | 'org'>;
 }
 
 /**
@@ -61,71 +37,25 @@ export interface TrendRouterOptions {
  */
 export function createTrendRouter(o: TrendRouterOptions): express.Router {
   const router = createTypedRouter();
-  const now = o.now ?? (() => new Date());
-  const respond = (
-    kind: TrendResponse['scope']['kind'],
-    ref: string,
-    window: number,
-    from: string,
-    to: string,
-    points: TrendPoint[],
-  ): TrendResponse => ({
-    scope: { kind, ref },
-    window,
-    from,
-    to,
-    growthFactor: o.growthFactor(),
-    points,
-    demo: points.some(p => p.demo),
-  });
 
   router.get('/entities/:kind/:namespace/:name/trend', async (req, res) => {
     await o.support.authorize(req, scaleReadinessReadPermission);
     const entityRef = entityRefFromParams(req.params);
     const { window } = parseInput(trendQuerySchema, req.query, 'query');
-    const at = now();
-    const from = windowStart(at, window);
-    const to = dayOf(at);
-    const measured = dailyPointsFromHistory(
-      await historySince(o.store, entityRef, from),
-      from,
-      to,
-      o.growthFactor(),
-    );
-    // demo history fills the days before the first measured one
-    const first = measured[0]?.day ?? '9999-12-31';
-    const demo = (await o.trends.list(entityRef, from)).filter(
-      p => p.demo && p.day < first,
-    );
-    const points = [...demo, ...measured];
-    if (points.length === 0 && !(await o.store.getResult(entityRef))) {
-      throw new NotFoundError(`No readiness result for ${entityRef}`);
-    }
-    res.json(respond('entity', entityRef, window, from, to, points));
+    res.json(await o.service.entity(entityRef, window));
   });
 
   router.get('/teams/:namespace/:name/trend', async (req, res) => {
     await o.support.authorize(req, scaleReadinessReadPermission);
     const teamRef = entityRefFromParams({ ...req.params, kind: 'group' });
     const { window } = parseInput(trendQuerySchema, req.query, 'query');
-    if (!(await o.store.getGroup(teamRef))) {
-      throw new NotFoundError(
-        `No group ${teamRef} is known to Scale Readiness`,
-      );
-    }
-    const at = now();
-    const from = windowStart(at, window);
-    const points = await o.trends.list(teamRef, from);
-    res.json(respond('team', teamRef, window, from, dayOf(at), points));
+    res.json(await o.service.team(teamRef, window));
   });
 
   router.get('/trends/org', async (req, res) => {
     await o.support.authorize(req, scaleReadinessReadPermission);
     const { window } = parseInput(trendQuerySchema, req.query, 'query');
-    const at = now();
-    const from = windowStart(at, window);
-    const points = await o.trends.list(ORG_SCOPE_REF, from);
-    res.json(respond('org', ORG_SCOPE_REF, window, from, dayOf(at), points));
+    res.json(await o.service.org(window));
   });
 
   router.use(retryAfterHeader);

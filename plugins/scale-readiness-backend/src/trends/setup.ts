@@ -11,6 +11,7 @@ import { DatabaseTrendStore } from './DatabaseTrendStore';
 import { DEMO_HISTORY_DAYS, seedDemoHistory } from './demoHistory';
 import { createTrendRouter } from './router';
 import { computeDailySnapshot } from './snapshot';
+import { TrendService } from './TrendService';
 import { dayOf } from './types';
 
 /** What {@link setupTrends} needs from the plugin. */
@@ -40,7 +41,10 @@ export const DEFAULT_TREND_RETENTION_DAYS = 400;
 /** Passes after which demo history is seeded even if results still change. */
 export const DEMO_SETTLE_MAX_PASSES = 5;
 
-/** Creates the trend store, routes and the daily snapshot hook. */
+/**
+ * Creates the trend store, the {@link TrendService} the routes call and the
+ * daily snapshot hook.
+ */
 export async function setupTrends(o: TrendSetupOptions): Promise<TrendSetup> {
   const retentionDays =
     o.config.getOptionalNumber('scaleReadiness.trends.retentionDays') ??
@@ -56,9 +60,11 @@ export async function setupTrends(o: TrendSetupOptions): Promise<TrendSetup> {
     store,
     router: createTrendRouter({
       support: o.support,
-      store: o.readiness,
-      trends: store,
-      growthFactor: () => o.growthFactor,
+      service: new TrendService({
+        readiness: o.readiness,
+        trends: store,
+        growthFactor: () => o.growthFactor,
+      }),
     }),
     async afterPass(at = new Date()) {
       try {

@@ -133,7 +133,7 @@ export function dailyPointsFromHistory(
  * before it (the state the window starts in). Pages newest first.
  */
 export async function historySince(
-  store: ScorecardReadModel & ResultStore,
+  store: Pick<ResultStore, 'getHistory'>,
   entityRef: string,
   fromDay: string,
 ): Promise<HistoryEntry[]> {
