@@ -192,7 +192,9 @@ describe('KubernetesFactProvider', () => {
       ]);
       const workloads = result.get('component:default/api')?.workloads;
       expect(workloads?.status).toBe('ok');
-      expect((workloads?.value as LiveWorkloadSetFacts | undefined)?.drift).toEqual({
+      expect(
+        (workloads?.value as LiveWorkloadSetFacts | undefined)?.drift,
+      ).toEqual({
         comparedWith: './deploy/',
         manifestsCollectedAt: '2026-11-24T00:00:00.000Z',
         workloads: [
@@ -221,7 +223,9 @@ describe('KubernetesFactProvider', () => {
       for (const result of [without, failing]) {
         const workloads = result.get('component:default/api')?.workloads;
         expect(workloads?.status).toBe('ok');
-        expect((workloads?.value as LiveWorkloadSetFacts | undefined)?.drift).toBeUndefined();
+        expect(
+          (workloads?.value as LiveWorkloadSetFacts | undefined)?.drift,
+        ).toBeUndefined();
       }
     });
   });
