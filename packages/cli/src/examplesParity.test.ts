@@ -32,11 +32,13 @@ import {
   readinessConfigFromAppConfig,
 } from '@scale-readiness/plugin-scale-readiness-common';
 import {
-  buildBaseFacts,
-  CatalogFactProvider,
   FactProvider,
   FactProviderContext,
 } from '@scale-readiness/plugin-scale-readiness-node';
+import {
+  buildBaseFacts,
+  CatalogFactProvider,
+} from '@scale-readiness/plugin-scale-readiness-facts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';

@@ -10,7 +10,7 @@ import {
   FactContribution,
   mergeFacts,
 } from '@scale-readiness/plugin-scale-readiness-common';
-import { buildBaseFacts } from '@scale-readiness/plugin-scale-readiness-node';
+import { buildBaseFacts } from '@scale-readiness/plugin-scale-readiness-facts';
 import type { FakeAws } from './__testUtils__/FakeAws';
 import {
   contextFor,

@@ -12,7 +12,7 @@ import {
   mergeFacts,
   QuotaFact,
 } from '@scale-readiness/plugin-scale-readiness-common';
-import { buildBaseFacts } from '@scale-readiness/plugin-scale-readiness-node';
+import { buildBaseFacts } from '@scale-readiness/plugin-scale-readiness-facts';
 import type { FakeAws } from './__testUtils__/FakeAws';
 import {
   contextFor,

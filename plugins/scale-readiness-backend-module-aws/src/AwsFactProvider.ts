@@ -11,7 +11,6 @@ import type {
   ServerlessFacts,
 } from '@scale-readiness/plugin-scale-readiness-common';
 import {
-  buildBaseFacts,
   describeError,
   errorFact,
   FactProvider,
@@ -19,6 +18,7 @@ import {
   mapWithConcurrency,
   okFact,
 } from '@scale-readiness/plugin-scale-readiness-node';
+import { buildBaseFacts } from '@scale-readiness/plugin-scale-readiness-facts';
 import type { AwsClientFactory, AwsClients } from './AwsClients';
 import type { AwsSourceConfig } from './config';
 import { peakWindow, PeakWindow } from './metrics';

@@ -1,8 +1,14 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import type { ObjectsByEntityResponse } from '@backstage/plugin-kubernetes-common';
+import type {
+  FactContribution,
+  WorkloadSetFacts,
+} from '@scale-readiness/plugin-scale-readiness-common';
+import type { FactProviderContext } from '@scale-readiness/plugin-scale-readiness-node';
 import type { KubernetesBackendClient } from './client/KubernetesBackendClient';
 import { DEFAULT_KUBERNETES_SOURCE_CONFIG } from './config';
 import type { PeakReplicaStore } from './database/PeakReplicaStore';
+import type { LiveWorkloadSetFacts } from './drift/computeDrift';
 import { KubernetesFactProvider } from './KubernetesFactProvider';
 import {
   clusterResource,
@@ -29,14 +35,16 @@ function provider(
     provider: new KubernetesFactProvider({
       client: client as KubernetesBackendClient,
       peaks: store as unknown as PeakReplicaStore,
-      manifests: { get: async () => new Map() },
       config: { ...DEFAULT_KUBERNETES_SOURCE_CONFIG, namespaceLookups: false },
       logger: mockServices.logger.mock(),
     }),
   };
 }
 
-const ctx = (entities: Array<ReturnType<typeof clusterResource>> = []) => ({
+const ctx = (
+  entities: Array<ReturnType<typeof clusterResource>> = [],
+  storedFacts?: FactProviderContext['storedFacts'],
+): FactProviderContext => ({
   logger: mockServices.logger.mock(),
   catalog: {
     getEntitiesByRefs: async (refs: string[]) =>
@@ -45,6 +53,7 @@ const ctx = (entities: Array<ReturnType<typeof clusterResource>> = []) => ({
       ),
   },
   now,
+  storedFacts,
 });
 
 const answer = (
@@ -136,6 +145,88 @@ describe('KubernetesFactProvider', () => {
     expect(result.get('component:default/broken')?.workloads).toMatchObject({
       status: 'error',
       error: 'Kubernetes backend: Entity ref missing',
+    });
+  });
+
+  describe('drift against the manifests facts from the provider context', () => {
+    const client: Partial<KubernetesBackendClient> = {
+      listClusters: async () => ['prod'],
+      queryWorkloads: async () =>
+        answer('prod', [
+          {
+            type: 'deployments',
+            resources: [
+              deployment('api', { ns: 'shop', id: 'api', replicas: 2 }),
+            ],
+          },
+        ]),
+      queryCustomResources: async () => ({ items: [] }),
+      proxyList: async () => ({ items: [] }),
+      proxyGet: async () => undefined,
+    };
+    const manifests: FactContribution = {
+      workloads: {
+        status: 'ok',
+        source: 'manifests',
+        location: './deploy/',
+        collectedAt: '2026-11-24T00:00:00.000Z',
+        value: {
+          workloads: [],
+          danglingScalers: [],
+          resourceQuotas: [],
+        } as WorkloadSetFacts,
+      },
+    };
+
+    it("asks for the manifests provider's stored facts and attaches drift", async () => {
+      const storedFacts = jest.fn(async (_id: string, refs: string[]) => {
+        return new Map(refs.map(ref => [ref, manifests]));
+      });
+      const { provider: p } = provider(client);
+      const result = await p.collect(
+        [component('api', { id: 'api' }), component('docs')],
+        ctx([], storedFacts),
+      );
+      expect(storedFacts).toHaveBeenCalledWith('manifests', [
+        'component:default/api',
+      ]);
+      const workloads = result.get('component:default/api')?.workloads;
+      expect(workloads?.status).toBe('ok');
+      expect(
+        (workloads?.value as LiveWorkloadSetFacts | undefined)?.drift,
+      ).toEqual({
+        comparedWith: './deploy/',
+        manifestsCollectedAt: '2026-11-24T00:00:00.000Z',
+        workloads: [
+          {
+            workload: 'Deployment/api',
+            namespace: 'shop',
+            cluster: 'prod',
+            differences: [
+              { field: 'workload', live: 'present', manifest: null },
+            ],
+          },
+        ],
+      });
+    });
+
+    it('reports no drift, and still the live facts, without stored facts or when they cannot be read', async () => {
+      const { provider: p } = provider(client);
+      const entities = [component('api', { id: 'api' })];
+      const without = await p.collect(entities, ctx());
+      const failing = await p.collect(
+        entities,
+        ctx([], async () => {
+          throw new Error('no such table: facts');
+        }),
+      );
+      for (const result of [without, failing]) {
+        const workloads = result.get('component:default/api')?.workloads;
+        expect(workloads?.status).toBe('ok');
+        expect(
+          (workloads?.value as LiveWorkloadSetFacts | undefined)?.drift,
+        ).toBeUndefined();
+      }
     });
   });
 

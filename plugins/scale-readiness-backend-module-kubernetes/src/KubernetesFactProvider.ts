@@ -2,8 +2,10 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import type { CustomResourceMatcher } from '@backstage/plugin-kubernetes-common';
 import type {
+  Fact,
   FactContribution,
   FactSectionName,
+  WorkloadSetFacts,
 } from '@scale-readiness/plugin-scale-readiness-common';
 import {
   describeError,
@@ -24,18 +26,19 @@ import {
   utcDay,
   windowStartDay,
 } from './database/PeakReplicaStore';
-import type { ManifestFactsSource } from './drift/StoredManifestFacts';
 import { clustersNamedInCatalog, kubernetesSelector } from './entitySelection';
 import { type ClusterReadout, readClusters } from './live/clusterReadout';
 import { LIVE_ORIGIN, replicaSamples } from './live/liveWorkloads';
 import { NamespaceLookups } from './live/NamespaceLookups';
 import { buildWorkloadsFact } from './live/workloadsFact';
 
+/** Id of the backend's manifests provider, whose facts drift is measured against. */
+const MANIFESTS_PROVIDER_ID = 'manifests';
+
 /** Options of {@link KubernetesFactProvider}. @public */
 export interface KubernetesFactProviderOptions {
   client: KubernetesBackendClient;
   peaks: PeakReplicaStore;
-  manifests: ManifestFactsSource;
   config: KubernetesSourceConfig;
   logger: LoggerService;
   /** Clock for the cluster-list cache, injected for tests. */
@@ -58,7 +61,8 @@ interface EntityReadout {
  * `backstage.io/kubernetes-id` or `…/kubernetes-label-selector`, the workload
  * and custom-resource queries (PDBs, ScaledObjects), completed through the
  * proxy (see `NamespaceLookups`); replica samples are recorded and the window
- * peak applied; drift against the stored manifest facts is attached. Node
+ * peak applied; drift against the manifest facts stored by the last pass
+ * (`FactProviderContext.storedFacts` of provider `manifests`) is attached. Node
  * capacity covers the clusters an entity runs in or names through a
  * `kubernetes-cluster` Resource (itself or a `dependsOn`).
  *
@@ -73,6 +77,7 @@ export class KubernetesFactProvider implements FactProvider {
   readonly #capacity: ClusterCapacityReader;
   #clusters: { at: number; names: string[] } | undefined;
   #prunedDay: string | undefined;
+  #warnedStoredFacts = false;
 
   constructor(options: KubernetesFactProviderOptions) {
     this.#options = options;
@@ -293,7 +298,7 @@ export class KubernetesFactProvider implements FactProvider {
     ctx: FactProviderContext,
     sinceDay: string,
   ) {
-    const { peaks, manifests } = this.#options;
+    const { peaks } = this.#options;
     const samples = linked.flatMap(ref =>
       liveByRef.get(ref)!.readouts.flatMap(r => replicaSamples(ref, r)),
     );
@@ -314,7 +319,37 @@ export class KubernetesFactProvider implements FactProvider {
         `Cannot update observed peak replicas: ${describeError(e)}`,
       );
     }
-    return [seen, peakMap, await manifests.get(linked)] as const;
+    return [seen, peakMap, await this.#storedManifests(linked, ctx)] as const;
+  }
+
+  /**
+   * The `manifests` provider's workloads facts stored for these entities
+   * (through the context, so drift lags the manifests by at most one pass).
+   * None when the host stores no facts; a read failure is logged once and
+   * only hides drift.
+   */
+  async #storedManifests(
+    linked: string[],
+    ctx: FactProviderContext,
+  ): Promise<Map<string, Fact<WorkloadSetFacts>>> {
+    const out = new Map<string, Fact<WorkloadSetFacts>>();
+    if (!ctx.storedFacts || linked.length === 0) return out;
+    try {
+      const stored = await ctx.storedFacts(MANIFESTS_PROVIDER_ID, linked);
+      for (const [ref, facts] of stored) {
+        if (facts.workloads) out.set(ref, facts.workloads);
+      }
+    } catch (e) {
+      if (!this.#warnedStoredFacts) {
+        this.#warnedStoredFacts = true;
+        ctx.logger.warn(
+          `Cannot read stored manifest facts, drift is not reported: ${describeError(
+            e,
+          )}`,
+        );
+      }
+    }
+    return out;
   }
 
   async #readCapacities(clustersOf: Map<string, Set<string>>) {

@@ -4,7 +4,7 @@ import {
   ANNOTATION_KUBERNETES_LABEL_SELECTOR,
 } from '@scale-readiness/plugin-scale-readiness-common';
 import type { FactProviderCatalog } from '@scale-readiness/plugin-scale-readiness-node';
-import { buildBaseFacts } from '@scale-readiness/plugin-scale-readiness-node';
+import { buildBaseFacts } from '@scale-readiness/plugin-scale-readiness-facts';
 
 /** `spec.type` of catalog Resources that stand for a Kubernetes cluster. */
 export const KUBERNETES_CLUSTER_TYPE = 'kubernetes-cluster';

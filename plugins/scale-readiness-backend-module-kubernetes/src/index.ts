@@ -18,8 +18,6 @@ export type {
 } from './client/KubernetesBackendClient';
 export { PeakReplicaStore } from './database/PeakReplicaStore';
 export type { ReplicaSample } from './database/PeakReplicaStore';
-export { StoredManifestFacts } from './drift/StoredManifestFacts';
-export type { ManifestFactsSource } from './drift/StoredManifestFacts';
 export { computeDrift } from './drift/computeDrift';
 export type {
   DriftDifference,

@@ -10,7 +10,6 @@ import { KubernetesBackendClient } from './client/KubernetesBackendClient';
 import { readKubernetesSourceConfig } from './config';
 import { PeakReplicaStore } from './database/PeakReplicaStore';
 import { manifestDriftCheck } from './drift/manifestDriftCheck';
-import { StoredManifestFacts } from './drift/StoredManifestFacts';
 import { KubernetesFactProvider } from './KubernetesFactProvider';
 
 /**
@@ -62,7 +61,6 @@ export const scaleReadinessModuleKubernetes = createBackendModule({
           new KubernetesFactProvider({
             client,
             peaks: await PeakReplicaStore.create({ database }),
-            manifests: new StoredManifestFacts({ database, logger }),
             config: settings,
             logger,
           }),

@@ -24,6 +24,21 @@ export interface FactProviderContext {
   catalog: FactProviderCatalog;
   /** Collection time; use it for `collectedAt` so a batch shares one timestamp. */
   now: Date;
+  /**
+   * Optional: the facts provider `providerId` stored for these entities, as
+   * of its last stored contribution (usually the previous pass: providers of
+   * one batch run side by side, so another provider's facts for this batch
+   * are not written yet). Entities without stored facts from that provider
+   * are left out of the map. Lets a provider compare its readings with
+   * another source's (e.g. live workloads with the manifests) without knowing
+   * how the host stores facts. Absent where nothing is stored (the CLI);
+   * a provider must work without it. May reject when the store cannot be
+   * read; the provider should then carry on without those facts.
+   */
+  storedFacts?(
+    providerId: string,
+    entityRefs: string[],
+  ): Promise<Map<string, FactContribution>>;
 }
 
 /**

@@ -1,8 +1,10 @@
 /**
- * Extension points and helpers for Scale Readiness backend modules: add fact
- * providers and readiness checks to the `scale-readiness` backend plugin.
- * Also holds the I/O-free built-in fact building (catalog facts, Kubernetes
- * manifest parsing) shared by the backend plugin and the `scale-readiness` CLI.
+ * Contracts for Scale Readiness backend modules: the extension points that add
+ * fact providers and readiness checks to the `scale-readiness` backend plugin,
+ * the fact provider, check and access executor interfaces, and the small
+ * helpers modules need (fact constructors, bounded concurrency). Built-in fact
+ * building (catalog facts, Kubernetes manifests, load-test reports) lives in
+ * `@scale-readiness/plugin-scale-readiness-facts`.
  * @packageDocumentation
  */
 export type {
@@ -29,39 +31,4 @@ export {
   okFact,
 } from './factHelpers';
 export type { FactMeta } from './factHelpers';
-export {
-  applyPeakReplicas,
-  buildBaseFacts,
-  buildWorkloadSet,
-  CATALOG_FACT_PROVIDER_ID,
-  CatalogFactProvider,
-  parseManifests,
-  parsePeakReplicas,
-  parseRunnerScaleSets,
-  selectorMatches,
-  defaultUrlResolver,
-  isYamlPath,
-  listLocalSource,
-  localSourceKey,
-  MAX_FILES_PER_TARGET,
-  DEFAULT_MAX_MANIFEST_BYTES,
-  readLocalSource,
-  readManifestSource,
-  readUrlSource,
-  resolveManifestTarget,
-  parseLoadTestReport,
-  parsePeakRequestRate,
-} from './providers';
-export type {
-  ManifestSource,
-  UrlResolver,
-  LabelSelector,
-  ParsedRunnerScaleSets,
-  RunnerScaleSet,
-  ManifestFile,
-  ManifestObject,
-  ManifestParseError,
-  ParsedManifests,
-  ParseManifestsOptions,
-} from './providers';
 export * from './accessExecutors';

@@ -5,11 +5,11 @@ import {
   mergeFacts,
   ProviderFactContribution,
 } from '@scale-readiness/plugin-scale-readiness-common';
+import { FactProviderContext } from '@scale-readiness/plugin-scale-readiness-node';
 import {
   buildBaseFacts,
   CatalogFactProvider,
-  FactProviderContext,
-} from '@scale-readiness/plugin-scale-readiness-node';
+} from '@scale-readiness/plugin-scale-readiness-facts';
 import { InMemoryCatalog } from '../catalog/InMemoryCatalog';
 import type { SourcedEntity } from '../input/classify';
 import { LOAD_TEST_PROVIDER_ID, loadTestContribution } from './loadTestSection';

@@ -10,9 +10,11 @@ import {
   describeError,
   errorFact,
   okFact,
+} from '@scale-readiness/plugin-scale-readiness-node';
+import {
   parseLoadTestReport,
   parsePeakRequestRate,
-} from '@scale-readiness/plugin-scale-readiness-node';
+} from '@scale-readiness/plugin-scale-readiness-facts';
 import type { SourcedEntity } from '../input/classify';
 
 /** Provider id of load-test facts, as in the backend. */

@@ -6,14 +6,16 @@ import {
   WorkloadSetFacts,
 } from '@scale-readiness/plugin-scale-readiness-common';
 import {
-  applyPeakReplicas,
-  buildWorkloadSet,
   describeError,
   errorFact,
-  ManifestObject,
   okFact,
-  parsePeakReplicas,
 } from '@scale-readiness/plugin-scale-readiness-node';
+import {
+  applyPeakReplicas,
+  buildWorkloadSet,
+  ManifestObject,
+  parsePeakReplicas,
+} from '@scale-readiness/plugin-scale-readiness-facts';
 import type { RawProblem, SourcedEntity } from '../input/classify';
 import { documentSuffix, ParsedFile } from '../input/yamlFile';
 import type { YamlStore } from '../input/YamlStore';

@@ -1,5 +1,5 @@
 import type { Entity } from '@backstage/catalog-model';
-import { buildWorkloadSet } from '@scale-readiness/plugin-scale-readiness-node';
+import { buildWorkloadSet } from '@scale-readiness/plugin-scale-readiness-facts';
 import type { KubernetesDocument } from '../input/classify';
 import { parseYamlFile } from '../input/yamlFile';
 import { componentSelection } from './componentSelector';

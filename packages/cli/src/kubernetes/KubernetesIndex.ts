@@ -2,7 +2,7 @@ import {
   type LabelSelector,
   type ManifestObject,
   selectorMatches,
-} from '@scale-readiness/plugin-scale-readiness-node';
+} from '@scale-readiness/plugin-scale-readiness-facts';
 import type { KubernetesDocument } from '../input/classify';
 
 type Obj = Record<string, unknown>;

@@ -1,4 +1,4 @@
-import { selectorMatches } from '@scale-readiness/plugin-scale-readiness-node';
+import { selectorMatches } from '@scale-readiness/plugin-scale-readiness-facts';
 import { parseLabelSelector } from './parseLabelSelector';
 
 describe('parseLabelSelector', () => {

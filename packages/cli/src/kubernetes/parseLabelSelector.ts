@@ -1,4 +1,4 @@
-import type { LabelSelector } from '@scale-readiness/plugin-scale-readiness-node';
+import type { LabelSelector } from '@scale-readiness/plugin-scale-readiness-facts';
 
 /**
  * Splits a selector at the commas that separate requirements (not those

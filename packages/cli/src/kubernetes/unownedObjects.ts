@@ -1,7 +1,7 @@
 import {
   type LabelSelector,
   selectorMatches,
-} from '@scale-readiness/plugin-scale-readiness-node';
+} from '@scale-readiness/plugin-scale-readiness-facts';
 import type { EntityFacts } from '@scale-readiness/plugin-scale-readiness-common';
 import { compareStrings } from '../compare';
 import type { KubernetesDocument } from '../input/classify';

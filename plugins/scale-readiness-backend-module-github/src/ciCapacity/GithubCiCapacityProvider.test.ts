@@ -14,11 +14,11 @@ import {
   type FactContribution,
   mergeFacts,
 } from '@scale-readiness/plugin-scale-readiness-common';
+import { type FactProviderContext } from '@scale-readiness/plugin-scale-readiness-node';
 import {
   buildBaseFacts,
   CatalogFactProvider,
-  type FactProviderContext,
-} from '@scale-readiness/plugin-scale-readiness-node';
+} from '@scale-readiness/plugin-scale-readiness-facts';
 import { promises as fs } from 'node:fs';
 import {
   populateGitHub,

@@ -11,7 +11,7 @@ import {
   type ManifestFile,
   readManifestSource,
   resolveManifestTarget,
-} from '@scale-readiness/plugin-scale-readiness-node';
+} from '@scale-readiness/plugin-scale-readiness-facts';
 
 /** Reads every target (comma-separated); a target that fails throws with its name. */
 export async function readRunnerManifests(

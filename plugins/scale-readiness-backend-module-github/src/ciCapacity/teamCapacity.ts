@@ -12,7 +12,7 @@ import type {
 import {
   parseRunnerScaleSets,
   type RunnerScaleSet,
-} from '@scale-readiness/plugin-scale-readiness-node';
+} from '@scale-readiness/plugin-scale-readiness-facts';
 import type { CiCapacitySettings } from './config';
 import {
   type JobRecord,

@@ -5,7 +5,7 @@ import type {
 import {
   buildWorkloadSet,
   type ManifestObject,
-} from '@scale-readiness/plugin-scale-readiness-node';
+} from '@scale-readiness/plugin-scale-readiness-facts';
 import type { ReplicaSample } from '../database/PeakReplicaStore';
 import type { ClusterReadout, KubeObject, LiveKind } from './clusterReadout';
 

@@ -27,6 +27,7 @@ import type {
   GroupRow,
   ListTeamRollupsOptions,
   PendingWork,
+  ProviderFacts,
   ReadinessStore,
   ResultInput,
   StoredEntity,
@@ -97,6 +98,13 @@ export class DatabaseReadinessStore implements ReadinessStore {
     options?: { keepHistory?: boolean; seen?: ReadonlySet<string> },
   ): Promise<string[]> {
     return entities.deleteEntitiesNotSeenSince(this.db, date, options);
+  }
+
+  async getProviderFacts(
+    providerId: string,
+    entityRefs: string[],
+  ): Promise<Map<string, ProviderFacts>> {
+    return collect.getProviderFacts(this.db, providerId, entityRefs);
   }
 
   async getFacts(entityRefs: string[]): Promise<Map<string, StoredFacts[]>> {

@@ -6,6 +6,7 @@ import type {
 } from '@scale-readiness/plugin-scale-readiness-common';
 import type {
   FactsRow,
+  ProviderFacts,
   StoredFacts,
   EntityRow,
   CollectState,
@@ -99,6 +100,16 @@ export interface ReadinessStore {
     date: Date,
     options?: { keepHistory?: boolean; seen?: ReadonlySet<string> },
   ): Promise<string[]>;
+
+  /**
+   * The facts one provider stored for the given entities (its last stored
+   * contribution), by entity ref; entities without facts from that provider
+   * are left out. Backs `FactProviderContext.storedFacts`.
+   */
+  getProviderFacts(
+    providerId: string,
+    entityRefs: string[],
+  ): Promise<Map<string, ProviderFacts>>;
 
   /** Facts of the given entities, grouped by entity ref (sorted by provider). */
   getFacts(entityRefs: string[]): Promise<Map<string, StoredFacts[]>>;
@@ -318,6 +329,7 @@ export type FactStore = Pick<
   | 'setPassState'
   | 'getResultsSignature'
   | 'deleteEntitiesNotSeenSince'
+  | 'getProviderFacts'
   | 'getFacts'
   | 'getEntities'
   | 'listEntityGraph'

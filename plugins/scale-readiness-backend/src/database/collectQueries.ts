@@ -4,7 +4,7 @@
  * derived data (`pass_state`).
  */
 import type { Knex } from 'knex';
-import type { CollectState } from './ReadinessStore';
+import type { CollectState, ProviderFacts } from './ReadinessStore';
 import { DbEntitiesRow, DbFactsRow, DbResultsRow, TABLES } from './tables';
 import { chunk, isPostgres, toDate, unique } from './util';
 
@@ -33,6 +33,25 @@ export async function getCollectState(
     }
     for (const f of facts) {
       out.get(f.entity_ref)?.inputKeys.set(f.provider_id, f.input_key!);
+    }
+  }
+  return out;
+}
+
+/** See `ReadinessStore.getProviderFacts`: one read per chunk, by primary key. */
+export async function getProviderFacts(
+  db: Knex,
+  providerId: string,
+  entityRefs: string[],
+): Promise<Map<string, ProviderFacts>> {
+  const out = new Map<string, ProviderFacts>();
+  for (const refs of chunk(unique(entityRefs))) {
+    const rows = await db<DbFactsRow>(TABLES.facts)
+      .where('provider_id', providerId)
+      .whereIn('entity_ref', refs)
+      .select('entity_ref', 'facts');
+    for (const row of rows) {
+      out.set(row.entity_ref, JSON.parse(row.facts) as ProviderFacts);
     }
   }
   return out;

@@ -84,6 +84,30 @@ describe.each(databases.eachSupportedId())(
       ).toBe('k3');
     });
 
+    it("reads one provider's stored facts per entity", async () => {
+      const workloads = {
+        status: 'ok' as const,
+        source: 'manifests',
+        collectedAt: seen1.toISOString(),
+        value: { workloads: [], danglingScalers: [], resourceQuotas: [] },
+      };
+      await store.upsertEntities([entity(A, '1:a'), entity(B, '1:b')], seen1);
+      await store.upsertFacts([
+        { ...facts(A, 'm'), providerId: 'manifests', facts: { workloads } },
+        facts(A, 'h1'),
+        facts(B, 'h1'),
+      ]);
+      const stored = await store.getProviderFacts('manifests', [
+        A,
+        B,
+        'component:default/x',
+      ]);
+      expect([...stored.keys()]).toEqual([A]);
+      expect(stored.get(A)).toEqual({ workloads });
+      expect((await store.getProviderFacts('keyed', [A, B])).size).toBe(2);
+      expect((await store.getProviderFacts('manifests', [])).size).toBe(0);
+    });
+
     it('keeps entities the pass saw although their last_seen_at is old', async () => {
       await store.upsertEntities([entity(A, '1:a'), entity(B, '1:b')], seen1);
       const deleted = await store.deleteEntitiesNotSeenSince(seen2, {

@@ -1,4 +1,4 @@
-// The I/O-free fact building moved to `@scale-readiness/plugin-scale-readiness-node`
+// The I/O-free fact building lives in `@scale-readiness/plugin-scale-readiness-facts`
 // (shared with the CLI); re-exported here so backend code keeps one import path.
 export {
   applyPeakReplicas,
@@ -8,14 +8,14 @@ export {
   CATALOG_FACT_PROVIDER_ID,
   parseManifests,
   parsePeakReplicas,
-} from '@scale-readiness/plugin-scale-readiness-node';
+} from '@scale-readiness/plugin-scale-readiness-facts';
 export type {
   ManifestFile,
   ManifestObject,
   ManifestParseError,
   ParsedManifests,
   ParseManifestsOptions,
-} from '@scale-readiness/plugin-scale-readiness-node';
+} from '@scale-readiness/plugin-scale-readiness-facts';
 export {
   ManifestFactProvider,
   MANIFEST_FACT_PROVIDER_ID,

@@ -135,6 +135,8 @@ export class FactCollector {
             logger: logger.child({ provider: provider.id }),
             catalog: lookup,
             now,
+            storedFacts: (providerId, entityRefs) =>
+              store.getProviderFacts(providerId, entityRefs),
           }),
         ),
       ),

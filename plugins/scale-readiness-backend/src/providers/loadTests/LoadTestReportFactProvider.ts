@@ -17,10 +17,12 @@ import {
   type FactProviderContext,
   mapWithConcurrency,
   okFact,
+} from '@scale-readiness/plugin-scale-readiness-node';
+import {
   parseLoadTestReport,
   parsePeakRequestRate,
   resolveManifestTarget,
-} from '@scale-readiness/plugin-scale-readiness-node';
+} from '@scale-readiness/plugin-scale-readiness-facts';
 import { readLocalReport, readUrlReport } from './readReport';
 
 /** Id of the load-test report fact provider. @public */

@@ -13,13 +13,15 @@ import {
   FactSectionName,
 } from '@scale-readiness/plugin-scale-readiness-common';
 import {
-  applyPeakReplicas,
   describeError,
   errorFact,
   FactProvider,
   FactProviderContext,
   mapWithConcurrency,
   okFact,
+} from '@scale-readiness/plugin-scale-readiness-node';
+import {
+  applyPeakReplicas,
   parseManifests,
   parsePeakReplicas,
   type ManifestFile,
@@ -31,7 +33,7 @@ import {
   readManifestSource,
   resolveManifestTarget,
   type UrlResolver,
-} from '@scale-readiness/plugin-scale-readiness-node';
+} from '@scale-readiness/plugin-scale-readiness-facts';
 
 /** Bumped when the provider builds different facts from the same files. */
 const MANIFEST_INPUT_VERSION = 1;

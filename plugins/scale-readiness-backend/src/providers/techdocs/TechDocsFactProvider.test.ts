@@ -10,11 +10,11 @@ import {
   evaluateEntity,
   mergeFacts,
 } from '@scale-readiness/plugin-scale-readiness-common';
+import { type FactProviderContext } from '@scale-readiness/plugin-scale-readiness-node';
 import {
   buildBaseFacts,
   CatalogFactProvider,
-  type FactProviderContext,
-} from '@scale-readiness/plugin-scale-readiness-node';
+} from '@scale-readiness/plugin-scale-readiness-facts';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TechDocsFactProvider } from './TechDocsFactProvider';

@@ -6,7 +6,10 @@ import {
   type Fact,
   type GrowthFacts,
 } from '@scale-readiness/plugin-scale-readiness-common';
-import { errorFact, okFact } from '../../factHelpers';
+import {
+  errorFact,
+  okFact,
+} from '@scale-readiness/plugin-scale-readiness-node';
 import type { EntityLookup } from './EntityLookup';
 
 /** Source of growth facts (a declaration in the catalog). */

@@ -1,6 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import type { FactProviderContext } from '../../FactProvider';
+import type { FactProviderContext } from '@scale-readiness/plugin-scale-readiness-node';
 import { CatalogFactProvider } from './CatalogFactProvider';
 
 function entity(

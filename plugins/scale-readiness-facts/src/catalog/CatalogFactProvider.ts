@@ -6,8 +6,12 @@ import {
   FactContribution,
   FactSectionName,
 } from '@scale-readiness/plugin-scale-readiness-common';
-import { errorFact, okFact } from '../../factHelpers';
-import type { FactProvider, FactProviderContext } from '../../FactProvider';
+import {
+  errorFact,
+  okFact,
+  type FactProvider,
+  type FactProviderContext,
+} from '@scale-readiness/plugin-scale-readiness-node';
 import { buildBaseFacts } from '../buildBaseFacts';
 import {
   buildDeclaredCiCapacity,

@@ -1,5 +1,5 @@
 import type { Entity } from '@backstage/catalog-model';
-import type { FactProviderCatalog } from '../../FactProvider';
+import type { FactProviderCatalog } from '@scale-readiness/plugin-scale-readiness-node';
 
 /**
  * Per-batch view of related catalog entities. `load` fetches refs it has not

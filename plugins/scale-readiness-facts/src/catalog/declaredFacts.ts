@@ -11,7 +11,11 @@ import {
   QuotaFact,
   ServerlessFacts,
 } from '@scale-readiness/plugin-scale-readiness-common';
-import { describeError, errorFact, okFact } from '../../factHelpers';
+import {
+  describeError,
+  errorFact,
+  okFact,
+} from '@scale-readiness/plugin-scale-readiness-node';
 import {
   parseCiCapacity,
   parseDeclaredQuotas,

@@ -5,7 +5,7 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import type { JsonObject } from '@backstage/types';
-import type { FactProviderContext } from '../../FactProvider';
+import type { FactProviderContext } from '@scale-readiness/plugin-scale-readiness-node';
 import { CatalogFactProvider } from './CatalogFactProvider';
 
 const now = new Date('2026-11-25T12:00:00.000Z');
