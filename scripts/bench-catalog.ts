@@ -42,11 +42,15 @@ export interface BenchCatalogStats {
   entitiesServed: number;
   /** Peak RSS of the process holding the catalog (MB). */
   peakRssMb?: number;
+  /** CPU time of the catalog process so far (http mode). */
+  cpuMs?: number;
 }
 
 /** The catalog a bench scores, wherever it lives. */
 export interface BenchCatalog {
   mode: 'http' | 'in-process';
+  /** Base URL of the catalog process (http mode). */
+  url?: string;
   service: CatalogService;
   size: number;
   counts: Record<string, number>;
@@ -126,7 +130,7 @@ export function inProcessCatalog(options: BenchCatalogOptions): BenchCatalog {
  * `catalogServiceRef` factory wraps), without minting tokens: the bench
  * catalog does not authenticate.
  */
-function clientService(baseUrl: string): CatalogService {
+export function catalogServiceAt(baseUrl: string): CatalogService {
   const client = new CatalogClient({
     discoveryApi: { getBaseUrl: async () => `${baseUrl}/api/catalog` },
   });
@@ -179,7 +183,8 @@ export async function startCatalogProcess(
   };
   return {
     mode: 'http',
-    service: clientService(baseUrl),
+    url: baseUrl,
+    service: catalogServiceAt(baseUrl),
     size: ready.size,
     counts: ready.counts,
     componentRefs: ready.componentRefs,
@@ -324,7 +329,12 @@ function serve(options: BenchCatalogOptions) {
         send(res, 200, { changed: refs.length });
       } else if (path === '/bench/stats') {
         sample();
-        send(res, 200, { ...stats, peakRssMb: Math.round(peakRss / 1048576) });
+        const cpu = process.cpuUsage();
+        send(res, 200, {
+          ...stats,
+          peakRssMb: Math.round(peakRss / 1048576),
+          cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+        });
       } else {
         send(res, 404, { error: { name: 'NotFoundError', message: path } });
       }

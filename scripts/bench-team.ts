@@ -12,6 +12,7 @@
  */
 import type { Entity } from '@backstage/catalog-model';
 import { spawn } from 'node:child_process';
+import { type LoadResult, runLoad } from './bench-load';
 
 /** The team picked for the 2,000-component cases. */
 export interface Team2k {
@@ -104,6 +105,63 @@ export interface ColdLoadResult {
   /** Uncompressed body bytes of the last response. */
   bytes: number;
   errors: number;
+}
+
+/** The 2,000-component team's cases of `scripts/bench`. */
+export interface Team2kResult {
+  ref: string;
+  components: number;
+  moved: number;
+  /** First request after a change, 1 client (30 rounds). */
+  cold1: ColdLoadResult;
+  /** First requests after a change, 50 at once (10 rounds). */
+  cold50?: ColdLoadResult;
+  /** Cached (nothing changed), autocannon, per client count. */
+  warm: Array<LoadResult & { connections: number }>;
+}
+
+/**
+ * Measures the team's compact scorecard (`url`) cold with 1 and 50 clients
+ * (when `connections` has 50) and warm with every client count.
+ */
+export async function measureTeam2k(options: {
+  url: string;
+  databaseUrl: string;
+  team: Team2k;
+  connections: number[];
+  duration: number;
+}): Promise<Team2kResult> {
+  const { url, team } = options;
+  const cold = (clients: number, rounds: number) =>
+    runColdLoad({
+      url,
+      database: options.databaseUrl,
+      entityRefs: team.sample,
+      clients,
+      rounds,
+    });
+  const cold1 = await cold(1, 30);
+  const cold50 = options.connections.includes(50)
+    ? await cold(50, 10)
+    : undefined;
+  const warm: Team2kResult['warm'] = [];
+  const { origin, pathname, search } = new URL(url);
+  for (const connections of options.connections) {
+    const load = { baseUrl: origin, paths: [pathname + search], connections };
+    await runLoad({ ...load, duration: Math.min(3, options.duration) });
+    warm.push({
+      connections,
+      ...(await runLoad({ ...load, duration: options.duration })),
+    });
+  }
+  return {
+    ref: team.ref,
+    components: team.components,
+    moved: team.moved,
+    cold1,
+    cold50,
+    warm,
+  };
 }
 
 /** Runs the cold rounds in a child process. */
