@@ -43,7 +43,7 @@ import { runLoad } from './bench-load';
 import { measurePayload, pickPayloadTeam } from './bench-payload';
 import { runScaleOut } from './bench-scaleout';
 import { evaluateTargets, printTargets } from './bench-targets';
-import { measureTeam2k } from './bench-team';
+import { measureTeam2k, team2kLatencyRows } from './bench-team';
 import {
   type Bench,
   BENCHES,
@@ -323,24 +323,7 @@ async function main() {
           duration: opts.duration,
         });
         report.team2k = t;
-        const label = `team scorecard, ${t.components} components (compact)`;
-        for (const [clients, c] of [
-          [1, t.cold1],
-          [50, t.cold50],
-        ] as const) {
-          if (c)
-            console.log(
-              `${label}, first request after a change: p50 ${c.p50} ms, p95 ${c.p95} ms, p99 ${c.p99} ms, ${c.bytes} bytes (${clients} clients, ${c.samples} requests)`,
-            );
-        }
-        for (const { connections, ...result } of t.warm) {
-          latency.push({
-            bench: 'api',
-            case: `${label}, warm`,
-            connections,
-            ...result,
-          });
-        }
+        latency.push(...team2kLatencyRows(t));
       }
 
       if (opts.only.has('payload')) {

@@ -164,6 +164,29 @@ export async function measureTeam2k(options: {
   };
 }
 
+/**
+ * Prints the cold results and returns the warm ones as rows of the latency
+ * table (`bench: 'api'`).
+ */
+export function team2kLatencyRows(t: Team2kResult) {
+  const label = `team scorecard, ${t.components} components (compact)`;
+  for (const [clients, c] of [
+    [1, t.cold1],
+    [50, t.cold50],
+  ] as const) {
+    if (c)
+      console.log(
+        `${label}, first request after a change: p50 ${c.p50} ms, p95 ${c.p95} ms, p99 ${c.p99} ms, ${c.bytes} bytes (${clients} clients, ${c.samples} requests)`,
+      );
+  }
+  return t.warm.map(({ connections, ...result }) => ({
+    bench: 'api' as const,
+    case: `${label}, warm`,
+    connections,
+    ...result,
+  }));
+}
+
 /** Runs the cold rounds in a child process. */
 export function runColdLoad(options: ColdLoadOptions): Promise<ColdLoadResult> {
   return new Promise((resolve, reject) => {
