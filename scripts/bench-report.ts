@@ -122,7 +122,9 @@ export async function printSummary(
       'full pass via the plugin (suite)',
       String(report.seedPass.ms),
       `suite process peak RSS ${report.suitePeakRssMb} MB (backend${
-        report.catalog === 'in-process' ? ' + catalog' : ''
+        report.catalog === 'in-process'
+          ? ' + catalog'
+          : `; catalog process ${report.catalogPeakRssMb} MB`
       })`,
     ]);
   }

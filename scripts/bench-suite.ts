@@ -350,6 +350,7 @@ async function main() {
         printExplained(explained);
       }
       report.machine = await machine(backend);
+      report.catalogPeakRssMb = (await backend.catalog.stats()).peakRssMb;
     } finally {
       await backend.stop();
     }
