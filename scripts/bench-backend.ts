@@ -2,9 +2,10 @@
  * The backend under test for `scripts/bench`: the real scale-readiness plugin
  * (plugin.ts, router, ReadinessProcessor, DatabaseReadinessStore, migrations)
  * in a Backstage test backend listening on a free port, on a dedicated
- * PostgreSQL database, reading a synthetic catalog from an indexed in-process
- * CatalogService that pages like the real one. Requests authenticate as the
- * test backend's default mock user; permissions allow everything.
+ * PostgreSQL database, reading a synthetic catalog served by another process
+ * over the catalog REST API (bench-catalog.ts; or in-process with
+ * `catalog: 'in-process'`). Requests authenticate as the test backend's
+ * default mock user; permissions allow everything.
  */
 import {
   coreServices,
@@ -20,14 +21,23 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  buildSyntheticCatalog,
   prng,
   type SyntheticCatalog,
   writeSyntheticManifests,
 } from '../plugins/scale-readiness-backend/src/__fixtures__/syntheticCatalog';
-import { InProcessCatalog } from '../plugins/scale-readiness-backend/src/__testUtils__/InProcessCatalog';
 import { scaleReadinessPlugin } from '../plugins/scale-readiness-backend/src/plugin';
 import type { PassStats } from '../plugins/scale-readiness-backend/src/service/ReadinessProcessor';
+import {
+  type BenchCatalog,
+  inProcessCatalog,
+  startCatalogProcess,
+} from './bench-catalog';
+
+/** The refs of the synthetic catalog the benchmarks pick from. */
+export type SyntheticRefs = Pick<
+  SyntheticCatalog,
+  'componentRefs' | 'groupRefs'
+>;
 
 /**
  * Database the suite creates and drops (bench-store uses its own); override
@@ -44,8 +54,10 @@ export interface BenchBackend {
   baseUrl: string;
   /** Knex on the bench database (for seeding history and EXPLAIN). */
   db: Knex;
-  synthetic: SyntheticCatalog;
-  catalog: InProcessCatalog;
+  /** Connection string of the bench database. */
+  databaseUrl: string;
+  synthetic: SyntheticRefs;
+  catalog: BenchCatalog;
   /** Runs the plugin's scheduled scoring task once; stats as /health reports them. */
   runPass(): Promise<PassStats>;
   stop(): Promise<void>;
@@ -64,6 +76,10 @@ export async function startBenchBackend(options: {
   size: number;
   groups?: number;
   keep?: boolean;
+  /** Where the catalog lives; default another process over HTTP. */
+  catalog?: 'http' | 'in-process';
+  /** Re-own components so that one team owns this many (bench-team.ts). */
+  teamComponents?: number;
 }): Promise<BenchBackend> {
   const admin = knexFactory({
     client: 'pg',
@@ -72,9 +88,10 @@ export async function startBenchBackend(options: {
   });
   await admin.raw(`DROP DATABASE IF EXISTS ${SUITE_DATABASE}`);
   await admin.raw(`CREATE DATABASE ${SUITE_DATABASE}`);
+  const url = databaseUrl(options.base, SUITE_DATABASE);
   const db = knexFactory({
     client: 'pg',
-    connection: databaseUrl(options.base, SUITE_DATABASE),
+    connection: url,
     pool: { min: 1, max: 10 },
   });
 
@@ -82,12 +99,16 @@ export async function startBenchBackend(options: {
     await fs.mkdtemp(path.join(os.tmpdir(), 'sr-bench-suite-')),
   );
   await writeSyntheticManifests(tmp);
-  const synthetic = buildSyntheticCatalog({
+  const catalogOptions = {
     components: options.size,
     groups: options.groups,
     manifestsRoot: tmp,
-  });
-  const catalog = new InProcessCatalog(synthetic.entities);
+    teamComponents: options.teamComponents,
+  };
+  const catalog =
+    options.catalog === 'in-process'
+      ? inProcessCatalog(catalogOptions)
+      : await startCatalogProcess(catalogOptions);
 
   const tasks: SchedulerServiceTaskInvocationDefinition[] = [];
   const scheduler = createServiceFactory({
@@ -109,6 +130,7 @@ export async function startBenchBackend(options: {
   });
 
   const dropAll = async () => {
+    await catalog.stop();
     await db.destroy();
     if (!options.keep) {
       await admin.raw(`DROP DATABASE IF EXISTS ${SUITE_DATABASE}`);
@@ -144,7 +166,8 @@ export async function startBenchBackend(options: {
   return {
     baseUrl,
     db,
-    synthetic,
+    databaseUrl: url,
+    synthetic: catalog,
     catalog,
     async runPass() {
       await pass.fn(new AbortController().signal);
@@ -173,7 +196,7 @@ export interface BenchTeam {
  * hierarchy: group g<i> has parent g<floor((i-1)/10)>, component c<i> belongs
  * to g<i mod groups>.
  */
-export function pickTeams(synthetic: SyntheticCatalog): {
+export function pickTeams(synthetic: SyntheticRefs): {
   small: BenchTeam;
   large: BenchTeam;
 } {

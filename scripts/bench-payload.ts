@@ -41,7 +41,9 @@ export interface PayloadResult {
  * 10-ary hierarchy with at least 2,000 components (the root when none is that
  * large: at 10,000 components the departments hold ~1,100 each).
  */
-export function pickPayloadTeam(synthetic: SyntheticCatalog): {
+export function pickPayloadTeam(
+  synthetic: Pick<SyntheticCatalog, 'componentRefs' | 'groupRefs'>,
+): {
   ref: string;
   components: number;
 } {

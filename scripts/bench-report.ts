@@ -16,12 +16,17 @@ export const BENCHES = [
   'history',
   'explain',
   'payload',
+  'scaleout',
 ] as const;
 /** One sub-benchmark. */
 export type Bench = (typeof BENCHES)[number];
 
 /** Runs scripts/bench-store and returns its BENCH_STORE_JSON. */
-export function runBenchStore(size: number, changed: number): Promise<any> {
+export function runBenchStore(
+  size: number,
+  changed: number,
+  catalog: string,
+): Promise<any> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       'bash',
@@ -31,6 +36,8 @@ export function runBenchStore(size: number, changed: number): Promise<any> {
         String(size),
         '--changed',
         String(changed),
+        '--catalog',
+        catalog,
       ],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
@@ -98,7 +105,9 @@ export async function printSummary(
     passes.push([
       'full pass (bench-store)',
       String(s.fullPassMs),
-      `peak RSS ${s.peakRssMb} MB`,
+      `peak RSS ${s.peakRssMb} MB; catalog ${s.catalog}${
+        s.catalogPeakRssMb ? `, its process ${s.catalogPeakRssMb} MB` : ''
+      }`,
     ]);
     passes.push(['second pass, nothing changed', String(s.idlePassMs), '']);
     const inc = s.incremental;
@@ -112,7 +121,11 @@ export async function printSummary(
     passes.push([
       'full pass via the plugin (suite)',
       String(report.seedPass.ms),
-      `suite process peak RSS ${report.suitePeakRssMb} MB (backend + catalog)`,
+      `suite process peak RSS ${report.suitePeakRssMb} MB (backend${
+        report.catalog === 'in-process'
+          ? ' + catalog'
+          : `; catalog process ${report.catalogPeakRssMb} MB`
+      })`,
     ]);
   }
   if (report.payload) {

@@ -1,9 +1,10 @@
 /**
  * Store-backed benchmark of the Scale Readiness backend: runs the real
  * ReadinessProcessor (catalog + manifests fact providers, built-in checks,
- * DatabaseReadinessStore) over a synthetic catalog served by an indexed
- * in-process CatalogService with real paging, against a fresh PostgreSQL
- * database that is dropped at the end.
+ * DatabaseReadinessStore) over a synthetic catalog served by another process
+ * over HTTP (bench-catalog.ts; `--catalog in-process` for the indexed
+ * in-process CatalogService), against a fresh PostgreSQL database that is
+ * dropped at the end.
  * Run through `scripts/bench-store [--size 10000] [--changed 0.01] [--keep]`.
  */
 import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
@@ -11,18 +12,12 @@ import {
   BUILTIN_CHECKS,
   readinessConfigFromAppConfig,
 } from '@scale-readiness/plugin-scale-readiness-common';
-import type { Entity } from '@backstage/catalog-model';
 import knexFactory, { type Knex } from 'knex';
-import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { Session } from 'node:inspector';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  buildSyntheticCatalog,
-  writeSyntheticManifests,
-} from '../plugins/scale-readiness-backend/src/__fixtures__/syntheticCatalog';
-import { InProcessCatalog } from '../plugins/scale-readiness-backend/src/__testUtils__/InProcessCatalog';
+import { writeSyntheticManifests } from '../plugins/scale-readiness-backend/src/__fixtures__/syntheticCatalog';
 import { DatabaseReadinessStore } from '../plugins/scale-readiness-backend/src/database';
 import { computeRollup } from '../plugins/scale-readiness-backend/src/database/rollup';
 import {
@@ -35,6 +30,7 @@ import {
 } from '../plugins/scale-readiness-backend/src/service/ReadinessProcessor';
 import { ReadinessService } from '../plugins/scale-readiness-backend/src/service/ReadinessService';
 import { summariseWeakestLinks } from '../plugins/scale-readiness-backend/src/service/weakestLinks';
+import { inProcessCatalog, startCatalogProcess } from './bench-catalog';
 
 /** Override with BENCH_STORE_DATABASE to run next to another benchmark. */
 const DATABASE = process.env.BENCH_STORE_DATABASE ?? 'scale_readiness_bench';
@@ -50,7 +46,7 @@ function args() {
   };
   if (argv.includes('--help')) {
     console.log(
-      'usage: scripts/bench-store [--size 10000] [--changed 0.01] [--keep] [--profile] [--cpu-profile <dir>]',
+      'usage: scripts/bench-store [--size 10000] [--changed 0.01] [--catalog http|in-process] [--keep] [--profile] [--cpu-profile <dir>]',
     );
     process.exit(0);
   }
@@ -61,7 +57,11 @@ function args() {
   if (!(changed > 0 && changed <= 1))
     throw new Error('--changed must be in (0, 1]');
   cpuProfileDir = value('--cpu-profile');
+  const catalog = value('--catalog') ?? 'http';
+  if (catalog !== 'http' && catalog !== 'in-process')
+    throw new Error('--catalog is http or in-process');
   return {
+    catalog,
     size,
     changed,
     keep: argv.includes('--keep'),
@@ -185,15 +185,6 @@ function timedMethods<T extends object>(
   });
 }
 
-/** Sets `metadata.etag` to a hash of the entity, like the catalog's stitcher. */
-function withEtag(entity: Entity): Entity {
-  const { etag: _old, ...metadata } = entity.metadata;
-  entity.metadata.etag = createHash('sha1')
-    .update(JSON.stringify({ ...entity, metadata }))
-    .digest('hex');
-  return entity;
-}
-
 interface Row {
   phase: string;
   ms: number;
@@ -218,7 +209,13 @@ function takeProfile(): Array<
 }
 
 async function main() {
-  const { size, changed: changedShare, keep, profile: profiling } = args();
+  const {
+    size,
+    changed: changedShare,
+    keep,
+    profile: profiling,
+    ...opts
+  } = args();
   const base =
     process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ??
     'postgresql://postgres@127.0.0.1:5432';
@@ -230,13 +227,12 @@ async function main() {
   );
   await writeSyntheticManifests(tmp);
   const t0 = performance.now();
-  const synthetic = buildSyntheticCatalog({
-    components: size,
-    manifestsRoot: tmp,
-  });
   // The catalog gives every entity an etag that changes with the entity.
-  synthetic.entities.forEach(withEtag);
-  const catalog = new InProcessCatalog(synthetic.entities);
+  const catalogOptions = { components: size, manifestsRoot: tmp, etags: true };
+  const catalog =
+    opts.catalog === 'http'
+      ? await startCatalogProcess(catalogOptions)
+      : inProcessCatalog(catalogOptions);
   const genMs = Math.round(performance.now() - t0);
   const rssBase = rss.sample();
 
@@ -247,6 +243,7 @@ async function main() {
     pool: { min: 1, max: 5 },
   });
   const rows: Row[] = [];
+  let catalogStats = await catalog.stats();
   try {
     const store = timedMethods(
       await DatabaseReadinessStore.create({
@@ -289,7 +286,7 @@ async function main() {
     });
 
     console.log(
-      `synthetic catalog: ${Object.entries(synthetic.counts)
+      `synthetic catalog (${catalog.mode}): ${Object.entries(catalog.counts)
         .map(([k, v]) => `${v} ${k}`)
         .join(', ')} (${
         catalog.size
@@ -318,27 +315,16 @@ async function main() {
 
     // Change the facts of a share of the components: toggle their runbook link.
     const rnd = (i: number) =>
-      (Math.imul(i + 1, 2654435761) >>> 0) % synthetic.componentRefs.length;
+      (Math.imul(i + 1, 2654435761) >>> 0) % catalog.componentRefs.length;
     const picked = new Set<string>();
     for (
       let i = 0;
       picked.size < Math.max(1, Math.round(size * changedShare));
       i++
     ) {
-      picked.add(synthetic.componentRefs[rnd(i)]);
+      picked.add(catalog.componentRefs[rnd(i)]);
     }
-    for (const ref of picked) {
-      const entity = structuredClone(catalog.get(ref)!);
-      const annotations = { ...entity.metadata.annotations };
-      if (annotations['scale-readiness.io/runbook'])
-        delete annotations['scale-readiness.io/runbook'];
-      else
-        annotations[
-          'scale-readiness.io/runbook'
-        ] = `https://runbooks.example.com/new/${ref}`;
-      entity.metadata.annotations = annotations;
-      catalog.put(withEtag(entity));
-    }
+    await catalog.toggleRunbooks([...picked]);
     const partial = await timed(() => processor.runPass(), {
       cpuProfile: 'changed',
     });
@@ -393,8 +379,10 @@ async function main() {
       ms: simulation.ms,
       note: `${simulation.value.results.length} results`,
     });
+    catalogStats = await catalog.stats();
   } finally {
     clearInterval(sampler);
+    await catalog.stop();
     await db.destroy();
     if (!keep) await admin.raw(`DROP DATABASE IF EXISTS ${DATABASE}`);
     await admin.destroy();
@@ -403,12 +391,16 @@ async function main() {
 
   printTable(rows);
   console.log(
-    `\ncatalog requests: ${catalog.stats.pages} pages, ${catalog.stats.byRefsCalls} getEntitiesByRefs calls, ${catalog.stats.entitiesServed} entities served`,
+    `\ncatalog requests: ${catalogStats.pages} pages, ${catalogStats.byRefsCalls} getEntitiesByRefs calls, ${catalogStats.entitiesServed} entities served`,
   );
   console.log(
-    `RSS: ${mb(rssBase)} MB after generating the catalog, peak ${mb(
-      rss.peak,
-    )} MB`,
+    `RSS of this process (the plugin's): ${mb(
+      rssBase,
+    )} MB at the start, peak ${mb(rss.peak)} MB; catalog ${catalog.mode}${
+      catalogStats.peakRssMb
+        ? `, its process peak ${catalogStats.peakRssMb} MB`
+        : ''
+    }`,
   );
   if (profiling) {
     const phases: Array<[string, ReturnType<typeof takeProfile>]> = [
@@ -439,6 +431,8 @@ async function main() {
       size,
       entities: catalog.size,
       database: 'postgresql',
+      catalog: catalog.mode,
+      catalogPeakRssMb: catalogStats.peakRssMb,
       peakRssMb: mb(rss.peak),
       baseRssMb: mb(rssBase),
       phases: rows.map(r => ({

@@ -12,6 +12,15 @@
  *   bench-explain.ts), flagging sequential scans.
  * - payload: bytes of a large team scorecard, full and compact, uncompressed
  *   and gzipped, against the size targets (see bench-payload.ts).
+ * - scaleout (only with --only): one backend process against three on one
+ *   PostgreSQL database scoring the same catalog (see bench-scaleout.ts).
+ *
+ * The catalog is served by another process over the catalog REST API
+ * (bench-catalog.ts) unless `--catalog in-process`. At 10 000 components or
+ * more, one team owns 2,000 components; the api bench measures its compact
+ * scorecard cold (first request after a change) and warm (bench-team.ts).
+ * Every run ends with issue 18's targets, MET / NOT MET / NOT MEASURED
+ * (bench-targets.ts), also as `BENCH_JSON.targets`.
  *
  * Prints tables and one `BENCH_JSON {...}` line; `--out file` also writes the
  * JSON, `--compare file` prints the change against an earlier run.
@@ -32,6 +41,9 @@ import {
 } from './bench-explain';
 import { runLoad } from './bench-load';
 import { measurePayload, pickPayloadTeam } from './bench-payload';
+import { runScaleOut } from './bench-scaleout';
+import { evaluateTargets, printTargets } from './bench-targets';
+import { measureTeam2k, team2kLatencyRows } from './bench-team';
 import {
   type Bench,
   BENCHES,
@@ -54,10 +66,14 @@ function parseArgs() {
       ',',
     )}] [--size 10000]
   [--groups size/10] [--changed 0.01] [--connections 1,50] [--duration 10]
-  [--history-entities size/100] [--out results.json] [--compare earlier.json] [--keep]`);
+  [--history-entities size/100] [--catalog http|in-process] [--replicas 3]
+  [--out results.json] [--compare earlier.json] [--keep]
+All benches but scaleout run by default.`);
     process.exit(0);
   }
-  const only = (value('--only') ?? BENCHES.join(','))
+  const only = (
+    value('--only') ?? BENCHES.filter(b => b !== 'scaleout').join(',')
+  )
     .split(',')
     .map(s => s.trim())
     .filter(Boolean);
@@ -65,6 +81,8 @@ function parseArgs() {
     if (!BENCHES.includes(b as Bench))
       throw new Error(`unknown bench ${b}; one of ${BENCHES.join(', ')}`);
   }
+  if (!['http', 'in-process'].includes(value('--catalog') ?? 'http'))
+    throw new Error('--catalog is http or in-process');
   const size = Number(value('--size') ?? 10_000);
   if (!Number.isInteger(size) || size < 100)
     throw new Error('--size must be an integer ≥ 100');
@@ -88,6 +106,8 @@ function parseArgs() {
     historyEntities: Math.round(
       num('--history-entities', Math.min(1000, Math.max(50, size / 100))),
     ),
+    catalog: (value('--catalog') ?? 'http') as 'http' | 'in-process',
+    replicas: Math.round(num('--replicas', 3)),
     out: value('--out'),
     compare: value('--compare'),
     keep: argv.includes('--keep'),
@@ -129,17 +149,20 @@ async function main() {
     benches: [...opts.only],
     connections: opts.connections,
     durationS: opts.duration,
+    catalog: opts.catalog,
   };
 
   if (opts.only.has('store')) {
     console.log(`\n## store: scripts/bench-store --size ${opts.size}`);
-    const store = await runBenchStore(opts.size, opts.changed);
+    const store = await runBenchStore(opts.size, opts.changed, opts.catalog);
     const phase = (prefix: string) =>
       store.phases.find((p: any) => p.phase.startsWith(prefix));
     const full = phase('full pass');
     const idle = phase('second pass');
     const incremental = phase('pass, ');
     report.store = {
+      catalog: store.catalog,
+      catalogPeakRssMb: store.catalogPeakRssMb,
       fullPassMs: full.ms,
       peakRssMb: store.peakRssMb,
       idlePassMs: idle.ms,
@@ -175,6 +198,8 @@ async function main() {
       size: opts.size,
       groups: opts.groups,
       keep: opts.keep,
+      catalog: opts.catalog,
+      teamComponents: 2000,
     });
     try {
       const { synthetic } = backend;
@@ -288,6 +313,19 @@ async function main() {
         }
       }
 
+      const team2k = backend.catalog.team2k;
+      if (opts.only.has('api') && team2k) {
+        const t = await measureTeam2k({
+          url: `${backend.baseUrl}${teamPath(team2k.ref)}?format=compact`,
+          databaseUrl: backend.databaseUrl,
+          team: team2k,
+          connections: opts.connections,
+          duration: opts.duration,
+        });
+        report.team2k = t;
+        latency.push(...team2kLatencyRows(t));
+      }
+
       if (opts.only.has('payload')) {
         const team = pickPayloadTeam(synthetic);
         const payload = await measurePayload({
@@ -312,11 +350,20 @@ async function main() {
         printExplained(explained);
       }
       report.machine = await machine(backend);
+      report.catalogPeakRssMb = (await backend.catalog.stats()).peakRssMb;
     } finally {
       await backend.stop();
     }
   } else {
     report.machine = await machine();
+  }
+  if (opts.only.has('scaleout')) {
+    report.scaleout = await runScaleOut({
+      base,
+      size: opts.size,
+      replicas: opts.replicas,
+      catalog: opts.catalog,
+    });
   }
   clearInterval(sampler);
   report.suitePeakRssMb = mb(rss.peak);
@@ -333,6 +380,22 @@ async function main() {
     }));
   }
   await printSummary(report, latency, explained, opts.compare);
+  const team2k = report.team2k as
+    | { components: number; cold1?: any; cold50?: any }
+    | undefined;
+  const targets = evaluateTargets({
+    size: opts.size,
+    only: opts.only,
+    connections: opts.connections,
+    changed: opts.changed,
+    store: report.store as any,
+    team2k,
+    overview50: latency.find(
+      l => l.case === 'overview, default sort' && l.connections === 50,
+    ),
+  });
+  report.targets = targets;
+  printTargets(targets);
   const line = JSON.stringify(report);
   console.log(`BENCH_JSON ${line}`);
   if (opts.out) await fs.writeFile(opts.out, `${line}\n`);
