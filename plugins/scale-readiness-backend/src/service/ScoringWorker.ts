@@ -8,6 +8,7 @@ import {
 import type { FactStore, ResultStore, WorkQueueStore } from '../database';
 import type { ClaimedEntity } from '../database/ReadinessStore';
 import { DependencyGraph } from './DependencyGraph';
+import type { MergedFactsCache } from './MergedFactsCache';
 import { type ScoreContext, scoreClaims } from './scoreClaims';
 
 /** Name of the gate held while facts are collected; nothing is claimed meanwhile. */
@@ -52,6 +53,8 @@ export interface ScoringWorkerOptions {
   now?: () => Date;
   /** Waivers to apply (valid ones mark results `waived`). */
   waivers?: () => Promise<Waiver[]>;
+  /** Merged facts the collector of this process just wrote, read before the store. */
+  factsCache?: MergedFactsCache;
 }
 
 export const EMPTY_STATS: ScoringStats = {
