@@ -195,11 +195,14 @@ export class ScoringWorker {
       while (!failed && !options.signal?.aborted) {
         const claims = await this.claim();
         if (claims.length === 0) return;
-        const shared = await context().catch(async error => {
+        let shared: ScoreContext;
+        try {
+          shared = await context();
+        } catch (error) {
           failed = true;
           await this.#release(claims);
           throw error;
-        });
+        }
         // Own time per batch; a graph reloaded by `score` is kept for the next.
         const batch = { ...shared, now: this.#now() };
         try {
