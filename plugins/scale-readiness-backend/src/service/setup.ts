@@ -163,8 +163,13 @@ export async function createScores(o: ScoresOptions): Promise<{
   return { service, scorecards, processor, router };
 }
 
-/** `scaleReadiness.processing.factsCacheBytes`: a whole number of bytes, 0 or more. */
-function factsCacheBytesOf(config: RootConfigService): number | undefined {
+/**
+ * `scaleReadiness.processing.factsCacheBytes`: a whole number of bytes, 0 or
+ * more (anything else stops the backend at start).
+ */
+export function factsCacheBytesOf(
+  config: RootConfigService,
+): number | undefined {
   const key = 'scaleReadiness.processing.factsCacheBytes';
   const bytes = config.getOptionalNumber(key);
   if (bytes !== undefined && !(Number.isInteger(bytes) && bytes >= 0)) {
