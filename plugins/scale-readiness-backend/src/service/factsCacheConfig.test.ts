@@ -1,7 +1,8 @@
 import { mockServices } from '@backstage/backend-test-utils';
+import type { JsonObject } from '@backstage/types';
 import { factsCacheBytesOf } from './setup';
 
-const config = (processing: unknown) =>
+const config = (processing: JsonObject) =>
   mockServices.rootConfig({ data: { scaleReadiness: { processing } } });
 
 describe('scaleReadiness.processing.factsCacheBytes', () => {
