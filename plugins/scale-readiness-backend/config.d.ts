@@ -193,6 +193,16 @@ export interface Config {
        */
       workerSchedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
+    /** How a pass processes what it collected. */
+    processing?: {
+      /**
+       * Bytes of merged facts a pass keeps in memory from collecting to
+       * scoring, so that entities the pass inserted are scored without reading
+       * their facts back from the database (entities stored before are always
+       * read back). Default 50331648 (48 MiB); 0 disables it.
+       */
+      factsCacheBytes?: number;
+    };
 
     /**
      * Retention of stored data. Facts and results are kept once per entity (and

@@ -93,7 +93,9 @@ export interface ReadinessStore {
    * Removes entities last seen before `date`, with their facts, results and
    * (unless `keepHistory`) history. Entities in `seen` are kept: the
    * collection pass lists what it saw there instead of rewriting
-   * `last_seen_at` of every unchanged entity.
+   * `last_seen_at` of every unchanged entity; every ref in `seen` must be
+   * stored (a count of the stored entities no larger than `seen` then means
+   * nothing is stale, and nothing else is read).
    * @returns the removed entity refs
    */
   deleteEntitiesNotSeenSince(

@@ -117,6 +117,25 @@ describe.each(databases.eachSupportedId())(
       expect([...(await store.getEntities([A, B])).keys()]).toEqual([A]);
     });
 
+    it('only counts when every stored entity was seen', async () => {
+      await store.upsertEntities([entity(A, '1:a'), entity(B, '1:b')], seen1);
+      const queries: string[] = [];
+      const record = (q: { sql: string }) => queries.push(q.sql);
+      knex.on('query', record);
+      try {
+        expect(
+          await store.deleteEntitiesNotSeenSince(seen2, {
+            seen: new Set([A, B]),
+          }),
+        ).toEqual([]);
+      } finally {
+        knex.removeListener('query', record);
+      }
+      expect(queries).toHaveLength(1);
+      expect(queries[0]).toMatch(/count\(/i);
+      expect([...(await store.getEntities([A, B])).keys()]).toEqual([A, B]);
+    });
+
     it('stores named pass state and a results signature that moves on writes', async () => {
       expect(await store.getPassState('groups')).toBeUndefined();
       await store.setPassState('groups', 'x', seen1);

@@ -29,6 +29,7 @@ import type {
 import { hashText } from '../database/util';
 import { buildBaseFacts } from '../providers';
 import type { CachedCatalogLookup } from './CachedCatalogLookup';
+import { holdInsertedFacts, type MergedFactsCache } from './MergedFactsCache';
 
 /** Pass-state name of the stored group hierarchy's signature. */
 export const GROUPS_STATE = 'groups';
@@ -46,14 +47,18 @@ export class FactCollector {
   readonly #providers: FactProvider[];
   readonly #logger: LoggerService;
   readonly #now: () => Date;
+  readonly #factsCache?: MergedFactsCache;
 
   constructor(options: {
     store: FactStore & Pick<ScorecardReadModel, 'replaceGroups'>;
     providers: FactProvider[];
     logger: LoggerService;
     now: () => Date;
+    /** Filled with the merged facts of inserted entities (see `holdInsertedFacts`). */
+    factsCache?: MergedFactsCache;
   }) {
     this.#store = options.store;
+    this.#factsCache = options.factsCache;
     this.#providers = options.providers;
     this.#logger = options.logger;
     this.#now = options.now;
@@ -117,13 +122,14 @@ export class FactCollector {
     const now = this.#now();
 
     // Unchanged entities are not even touched (see `deleteEntitiesNotSeenSince`).
+    const bases = new Map<string, EntityFacts>();
     const writeEntities = async () => {
       const known = await state;
       const rebuild = page.filter((entity, i) => {
         const key = sourceKeyOf(entity);
         return key === undefined || known.get(refs[i])?.sourceKey !== key;
       });
-      return this.#writeEntities(rebuild, seenAt);
+      return this.#writeEntities(rebuild, seenAt, bases);
     };
 
     // Providers read while the entities are written.
@@ -169,13 +175,31 @@ export class FactCollector {
     const changedFacts = await store.upsertFacts(rows, {
       markedDirty: new Set(changedBase),
     });
-    return [...new Set([...changedBase, ...changedFacts])];
+    const changed = [...new Set([...changedBase, ...changedFacts])];
+    if (this.#factsCache) {
+      this.#factsCache.invalidate(changed);
+      if (!options.force) {
+        const known = await state;
+        holdInsertedFacts(this.#factsCache, {
+          newRefs: changedBase.filter(ref => !known.has(ref)),
+          bases,
+          rows,
+          providerIds: this.#providers.map(p => p.id),
+        });
+      }
+    }
+    return changed;
   }
 
-  async #writeEntities(rebuild: Entity[], seenAt: Date): Promise<string[]> {
+  async #writeEntities(
+    rebuild: Entity[],
+    seenAt: Date,
+    bases: Map<string, EntityFacts>,
+  ): Promise<string[]> {
     return this.#store.upsertEntities(
       rebuild.map(entity => {
         const base = buildBaseFacts(entity);
+        bases.set(base.entityRef, base as EntityFacts);
         return {
           entityRef: base.entityRef,
           kind: base.kind,

@@ -19,6 +19,7 @@ import type { ReadinessStore } from '../database';
 import { CachedCatalogLookup } from './CachedCatalogLookup';
 import { DependencyGraph } from './DependencyGraph';
 import { FactCollector, GROUPS_STATE, PAGE_SIZE } from './FactCollector';
+import { MergedFactsCache } from './MergedFactsCache';
 import {
   COLLECT_GATE,
   ScoringWorker,
@@ -83,6 +84,12 @@ export interface ReadinessProcessorOptions {
   collectLeaseMs?: number;
   /** Poll interval while waiting for other replicas' claims. Default 500 ms. */
   pollMs?: number;
+  /**
+   * Bound of the merged facts a pass keeps in memory between collecting and
+   * scoring (`scaleReadiness.processing.factsCacheBytes`). Default 48 MiB; 0
+   * reads every entity's facts back from the database.
+   */
+  factsCacheBytes?: number;
 }
 
 /**
@@ -103,6 +110,7 @@ export class ReadinessProcessor {
   readonly #inputHash: string;
   readonly #collector: FactCollector;
   readonly #worker: ScoringWorker;
+  readonly #factsCache: MergedFactsCache;
   #lastPass: PassStats | undefined;
 
   constructor(options: ReadinessProcessorOptions) {
@@ -113,10 +121,15 @@ export class ReadinessProcessor {
       checks: options.checks.map(c => c.id),
     });
     const now = () => this.#now();
-    this.#collector = new FactCollector({ ...options, now });
+    const factsCache = new MergedFactsCache({
+      maxBytes: options.factsCacheBytes,
+    });
+    this.#factsCache = factsCache;
+    this.#collector = new FactCollector({ ...options, now, factsCache });
     this.#worker = new ScoringWorker({
       ...options,
       now,
+      factsCache,
       inputHash: this.#inputHash,
       workerId:
         options.workerId ??
@@ -154,22 +167,39 @@ export class ReadinessProcessor {
         started.getTime() + (this.#options.collectLeaseMs ?? 600_000),
       ),
     });
+    // Merged facts live from this pass's collection to its scoring only:
+    // entity generations restart at 1 when an entity is deleted and added
+    // again, which another replica's pass may do between two of ours.
+    this.#factsCache.clear();
+    const cacheBefore = this.#factsCache.stats;
     let collected;
+    let collectMs: number;
+    let scoring: ScoringStats;
     try {
-      collected = await this.#collectAndMark(started, before);
-    } finally {
-      await store.openGate({
-        name: COLLECT_GATE,
-        holder: workerId,
-        at: this.#now(),
+      try {
+        collected = await this.#collectAndMark(started, before);
+      } finally {
+        await store.openGate({
+          name: COLLECT_GATE,
+          holder: workerId,
+          at: this.#now(),
+        });
+      }
+      collectMs = this.#now().getTime() - started.getTime();
+      scoring = await this.#worker.drain({
+        graph: collected.graph,
+        settle: true,
+        signal: options.signal,
       });
+    } finally {
+      const { hits, misses } = this.#factsCache.stats;
+      logger.debug(
+        `Scale readiness pass: merged facts read from memory ${
+          hits - cacheBefore.hits
+        } times, from the database ${misses - cacheBefore.misses} times`,
+      );
+      this.#factsCache.clear();
     }
-    const collectMs = this.#now().getTime() - started.getTime();
-    const scoring = await this.#worker.drain({
-      graph: collected.graph,
-      settle: true,
-      signal: options.signal,
-    });
     await this.#recomputeRollups();
 
     const finished = this.#now();
@@ -255,6 +285,7 @@ export class ReadinessProcessor {
       factsChanged === 0 && deleted.length === 0
         ? before
         : new DependencyGraph(await store.listEntityGraph());
+    this.#factsCache.invalidate(deleted);
     if (deleted.length > 0) {
       // Dependents of deleted entities are only known from the old graph.
       await store.markDirty([...before.withDependents(deleted)]);

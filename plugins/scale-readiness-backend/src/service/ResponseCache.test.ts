@@ -46,4 +46,51 @@ describe('ResponseCache', () => {
     expect(huge.body.length).toBe(102);
     expect(cache.get('e', '1')).toBeUndefined();
   });
+
+  it('builds once for concurrent cold requests of the same key and version', async () => {
+    const cache = new ResponseCache();
+    let builds = 0;
+    let release!: () => void;
+    const gate = new Promise<void>(resolve => {
+      release = resolve;
+    });
+    const build = async () => {
+      builds += 1;
+      await gate;
+      return { rows: [1, 2] };
+    };
+    const pending = Array.from({ length: 20 }, () =>
+      cache.getOrBuild('team:a', 'v1', build),
+    );
+    release();
+    const responses = await Promise.all(pending);
+    expect(builds).toBe(1);
+    expect(new Set(responses.map(r => r.etag)).size).toBe(1);
+    expect(JSON.parse(responses[0].body.toString())).toEqual({ rows: [1, 2] });
+    // served from the cache afterwards
+    await cache.getOrBuild('team:a', 'v1', build);
+    expect(builds).toBe(1);
+    // another version builds again
+    await cache.getOrBuild('team:a', 'v2', build);
+    expect(builds).toBe(2);
+  });
+
+  it('does not cache a failed build; the next caller retries', async () => {
+    const cache = new ResponseCache();
+    let calls = 0;
+    const failing = async () => {
+      calls += 1;
+      throw new Error('boom');
+    };
+    const results = await Promise.allSettled([
+      cache.getOrBuild('k', 'v', failing),
+      cache.getOrBuild('k', 'v', failing),
+    ]);
+    expect(results.map(r => r.status)).toEqual(['rejected', 'rejected']);
+    expect(calls).toBe(1);
+    await expect(cache.getOrBuild('k', 'v', async () => 'ok')).resolves.toEqual(
+      expect.objectContaining({ body: Buffer.from('"ok"') }),
+    );
+    expect(cache.get('k', 'v')).toBeDefined();
+  });
 });

@@ -19,9 +19,17 @@ interface Entry extends CachedResponse {
  * load that queues, so a replica builds each version once and serves the
  * bytes. Bounded by total bytes (least recently used first out) and by age
  * (`maxAgeMs`, a safety net for clock skew between replicas).
+ *
+ * `getOrBuild` coalesces cold builds: concurrent callers for the same key and
+ * version share one in-flight build instead of each building the body.
  */
 export class ResponseCache {
   readonly #entries = new Map<string, Entry>();
+  /** Builds in flight, by key; one per key (the newest version asked). */
+  readonly #building = new Map<
+    string,
+    { version: string; promise: Promise<CachedResponse> }
+  >();
   readonly #maxBytes: number;
   readonly #maxAgeMs: number;
   readonly #now: () => number;
@@ -50,6 +58,33 @@ export class ResponseCache {
     this.#entries.delete(key);
     this.#entries.set(key, entry);
     return entry;
+  }
+
+  /**
+   * The cached response for `key` at `version`, or the one `build` produces
+   * (stored for the next caller). Concurrent callers for the same key and
+   * version wait for the same build; a build that fails is not cached, and
+   * the next caller builds again.
+   */
+  async getOrBuild(
+    key: string,
+    version: string,
+    build: () => Promise<unknown>,
+  ): Promise<CachedResponse> {
+    const cached = this.get(key, version);
+    if (cached) return cached;
+    const inFlight = this.#building.get(key);
+    if (inFlight?.version === version) return inFlight.promise;
+    const promise = Promise.resolve()
+      .then(build)
+      .then(value => this.set(key, version, value))
+      .finally(() => {
+        if (this.#building.get(key)?.promise === promise) {
+          this.#building.delete(key);
+        }
+      });
+    this.#building.set(key, { version, promise });
+    return promise;
   }
 
   /** Serialises `value`, stores it for `key` at `version` and returns it. */

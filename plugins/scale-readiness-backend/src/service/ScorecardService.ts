@@ -87,28 +87,25 @@ export class ScorecardService {
       groups,
     )}|${growthFactor}|${JSON.stringify([group, groups])}`;
     const key = options.compact ? `${teamRef}|compact` : teamRef;
-    const cached = this.#teamCache.get(key, version);
-    if (cached) return cached;
-    const rows = await store.getRowsByOwners(groups);
-    const body: TeamScorecardResponse = {
-      team: {
-        entityRef: group.groupRef,
-        title: group.title ?? undefined,
-        parent: group.parentRef ?? undefined,
-        children: group.children,
-      },
-      growthFactor,
-      champions: group.champions,
-      groups,
-      rollup: computeRollup(rows, growthFactor),
-      weakestLinks: summariseWeakestLinks(rows, growthFactor),
-      components: rows,
-    };
-    return this.#teamCache.set(
-      key,
-      version,
-      options.compact ? compactTeamScorecard(body) : body,
-    );
+    // Concurrent cold requests for one version share a single build.
+    return this.#teamCache.getOrBuild(key, version, async () => {
+      const rows = await store.getRowsByOwners(groups);
+      const body: TeamScorecardResponse = {
+        team: {
+          entityRef: group.groupRef,
+          title: group.title ?? undefined,
+          parent: group.parentRef ?? undefined,
+          children: group.children,
+        },
+        growthFactor,
+        champions: group.champions,
+        groups,
+        rollup: computeRollup(rows, growthFactor),
+        weakestLinks: summariseWeakestLinks(rows, growthFactor),
+        components: rows,
+      };
+      return options.compact ? compactTeamScorecard(body) : body;
+    });
   }
 
   /** A page of teams with the org rollup and each team's time to access. */

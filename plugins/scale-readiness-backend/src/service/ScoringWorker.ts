@@ -8,6 +8,7 @@ import {
 import type { FactStore, ResultStore, WorkQueueStore } from '../database';
 import type { ClaimedEntity } from '../database/ReadinessStore';
 import { DependencyGraph } from './DependencyGraph';
+import type { MergedFactsCache } from './MergedFactsCache';
 import { type ScoreContext, scoreClaims } from './scoreClaims';
 
 /** Name of the gate held while facts are collected; nothing is claimed meanwhile. */
@@ -52,6 +53,8 @@ export interface ScoringWorkerOptions {
   now?: () => Date;
   /** Waivers to apply (valid ones mark results `waived`). */
   waivers?: () => Promise<Waiver[]>;
+  /** Merged facts the collector of this process just wrote, read before the store. */
+  factsCache?: MergedFactsCache;
 }
 
 export const EMPTY_STATS: ScoringStats = {
@@ -148,19 +151,26 @@ export class ScoringWorker {
       }
       return { ...saved, batches: 1 };
     } catch (error) {
-      await store
-        .releaseClaims({
-          workerId,
-          entityRefs: claims.map(c => c.entityRef),
-          retryAt: new Date(this.#now().getTime() + 60_000),
-        })
-        .catch(() => {});
+      await this.#release(claims);
       throw error;
     }
   }
 
+  /** Releases claims after a failure; any worker retries them after a minute. */
+  async #release(claims: ClaimedEntity[]): Promise<void> {
+    await this.#options.store
+      .releaseClaims({
+        workerId: this.#options.workerId,
+        entityRefs: claims.map(c => c.entityRef),
+        retryAt: new Date(this.#now().getTime() + 60_000),
+      })
+      .catch(() => {});
+  }
+
   /**
-   * Claims and scores batches until nothing is left to claim. With `settle`,
+   * Claims and scores batches until nothing is left to claim; the scoring
+   * context (graph, waivers) is read only once there is a claim, so an idle
+   * tick costs a claim query. With `settle`,
    * then waits until the claims other workers hold are finished too (taking
    * over those whose lease expires), up to `settleTimeoutMs`.
    */
@@ -174,7 +184,9 @@ export class ScoringWorker {
   ): Promise<ScoringStats> {
     const { store, workerId, logger } = this.#options;
     const stats = { ...EMPTY_STATS };
-    const ctx = await this.prepare(options.graph);
+    // Prepared on the first claim: an idle tick reads no graph or waivers.
+    let preparing: Promise<ScoreContext> | undefined;
+    const context = () => (preparing ??= this.prepare(options.graph));
     const deadline =
       Date.now() +
       (options.settleTimeoutMs ?? (this.#options.leaseMs ?? 120_000) * 2);
@@ -183,16 +195,24 @@ export class ScoringWorker {
       while (!failed && !options.signal?.aborted) {
         const claims = await this.claim();
         if (claims.length === 0) return;
+        let shared: ScoreContext;
+        try {
+          shared = await context();
+        } catch (error) {
+          failed = true;
+          await this.#release(claims);
+          throw error;
+        }
         // Own time per batch; a graph reloaded by `score` is kept for the next.
-        const batch = { ...ctx, now: this.#now() };
+        const batch = { ...shared, now: this.#now() };
         try {
           add(stats, await this.score(claims, batch));
         } catch (error) {
           failed = true; // the other lanes stop after their batch
           throw error;
         }
-        ctx.graph = batch.graph;
-        ctx.gateCount = batch.gateCount;
+        shared.graph = batch.graph;
+        shared.gateCount = batch.gateCount;
       }
     };
     const lanes = Math.max(1, Math.floor(this.#options.lanes ?? 2));

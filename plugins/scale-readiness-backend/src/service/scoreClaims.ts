@@ -20,6 +20,7 @@ import { hashText } from '../database/util';
 import type { ClaimedEntity } from '../database/ReadinessStore';
 import type { DependencyGraph } from './DependencyGraph';
 import { loadMergedFacts } from './loadMergedFacts';
+import type { MergedFactsCache } from './MergedFactsCache';
 import { toScorecardRow } from './scorecardRow';
 
 /** Facts are read in chunks of this many entities. */
@@ -55,6 +56,8 @@ export async function scoreClaims(
     workerId: string;
     /** Recorded with the completed claims. */
     inputHash: string;
+    /** Merged facts this process just collected (read before the store). */
+    factsCache?: MergedFactsCache;
   },
 ): Promise<{
   evaluated: number;
@@ -83,6 +86,10 @@ export async function scoreClaims(
     for (const facts of await loadMergedFacts(
       store,
       toLoad.slice(i, i + LOAD_CHUNK),
+      options.factsCache && {
+        cache: options.factsCache,
+        generationOf: ref => claimedGen.get(ref) ?? generations.get(ref),
+      },
     )) {
       const result = evaluateEntity(facts, config, evalOptions);
       const ref = facts.entityRef;

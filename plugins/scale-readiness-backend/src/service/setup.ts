@@ -83,6 +83,7 @@ export async function createScores(o: ScoresOptions): Promise<{
     config: o.readinessConfig,
     batchSize: scoring?.getOptionalNumber('batchSize'),
     leaseMs: secondsToMs(scoring?.getOptionalNumber('leaseSeconds')),
+    factsCacheBytes: factsCacheBytesOf(config),
   });
   const service = new ReadinessService({
     store,
@@ -160,4 +161,21 @@ export async function createScores(o: ScoresOptions): Promise<{
     rateLimits: o.rateLimits,
   });
   return { service, scorecards, processor, router };
+}
+
+/**
+ * `scaleReadiness.processing.factsCacheBytes`: a whole number of bytes, 0 or
+ * more (anything else stops the backend at start).
+ */
+export function factsCacheBytesOf(
+  config: RootConfigService,
+): number | undefined {
+  const key = 'scaleReadiness.processing.factsCacheBytes';
+  const bytes = config.getOptionalNumber(key);
+  if (bytes !== undefined && !(Number.isInteger(bytes) && bytes >= 0)) {
+    throw new Error(
+      `Invalid ${key}: ${bytes}; expected a whole number of bytes, 0 or more`,
+    );
+  }
+  return bytes;
 }
