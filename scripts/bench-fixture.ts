@@ -28,6 +28,7 @@ import {
   ManifestFactProvider,
 } from '../plugins/scale-readiness-backend/src/providers';
 import { ReadinessProcessor } from '../plugins/scale-readiness-backend/src/service/ReadinessProcessor';
+import { ReadinessService } from '../plugins/scale-readiness-backend/src/service/ReadinessService';
 
 /** A logger that drops info and debug output. */
 export function quietLogger(): LoggerService {
@@ -99,7 +100,10 @@ export async function createBenchCatalog(size: number): Promise<BenchCatalog> {
 /** The processor of a benchmark and what to close afterwards. */
 export interface BenchProcessor {
   processor: ReadinessProcessor;
+  /** The service over the same store and processor (simulations). */
+  service: ReadinessService;
   store: DatabaseReadinessStore;
+  config: ReturnType<typeof readinessConfigFromAppConfig>;
   /** Destroys the pool, drops the database unless `keep`, removes the manifests. */
   close(options?: { keep?: boolean }): Promise<void>;
 }
@@ -131,6 +135,7 @@ export async function createBenchProcessor(options: {
       principal: { type: 'service', subject: 'plugin:scale-readiness' },
     }),
   } as unknown as AuthService;
+  const config = readinessConfigFromAppConfig(undefined);
   const processor = new ReadinessProcessor({
     logger: quietLogger(),
     auth,
@@ -144,11 +149,18 @@ export async function createBenchProcessor(options: {
       }),
     ],
     checks: [...BUILTIN_CHECKS],
-    config: readinessConfigFromAppConfig(undefined),
+    config,
   });
   return {
     processor,
+    service: new ReadinessService({
+      store,
+      processor,
+      config,
+      checks: [...BUILTIN_CHECKS],
+    }),
     store,
+    config,
     async close({ keep = false } = {}) {
       await db.destroy();
       if (!keep) await admin.raw(`DROP DATABASE IF EXISTS ${database}`);

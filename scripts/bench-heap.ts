@@ -12,6 +12,8 @@ import { Session } from 'node:inspector';
 import path from 'node:path';
 import v8 from 'node:v8';
 import type { DatabaseReadinessStore } from '../plugins/scale-readiness-backend/src/database';
+import { computeRollup } from '../plugins/scale-readiness-backend/src/database/rollup';
+import { summariseWeakestLinks } from '../plugins/scale-readiness-backend/src/service/weakestLinks';
 import { createBenchCatalog, createBenchProcessor } from './bench-fixture';
 import {
   type HeapProfile,
@@ -31,7 +33,7 @@ function args() {
   };
   if (argv.includes('--help')) {
     console.log(
-      'usage: scripts/bench-heap [--size 10000] [--top 12] [--interval 65536] [--out <dir>] [--keep]',
+      'usage: scripts/bench-heap [--size 10000] [--top 12] [--interval 65536] [--out <dir>] [--reads] [--keep]',
     );
     process.exit(0);
   }
@@ -46,6 +48,7 @@ function args() {
     interval,
     out: value('--out'),
     keep: argv.includes('--keep'),
+    reads: argv.includes('--reads'),
   };
 }
 
@@ -178,7 +181,7 @@ function calibrationObjects(n: number): unknown[] {
 }
 
 async function main() {
-  const { size, top, interval, out, keep } = args();
+  const { size, top, interval, out, keep, reads } = args();
   const base =
     process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ??
     'postgresql://postgres@127.0.0.1:5432';
@@ -195,7 +198,7 @@ async function main() {
   );
   if (calibration.sampledMb < calibration.heapMb / 2) {
     console.warn(
-      '  warn: the sampling profile misses allocations (optimised code? run through scripts/bench-heap, which passes --no-turbofan)',
+      '  warn: the sampling profile misses allocations (optimised code? run through scripts/bench-heap, which passes --no-turbofan --no-maglev)',
     );
   }
   gc();
@@ -258,6 +261,20 @@ async function main() {
         ms: Math.round(performance.now() - start),
         resultsWritten: stats.resultsWritten,
       });
+    }
+    if (reads) {
+      // The reads bench-store times after its passes: the root team's
+      // scorecard (every result) and a simulation of the department g1.
+      const { store, service, config } = setup;
+      await tracker.enter('team scorecard g0 (every result)');
+      const groups = await store.getDescendantGroups('group:default/g0');
+      const components = await store.getRowsByOwners(groups);
+      computeRollup(components, config.growthFactor);
+      summariseWeakestLinks(components, config.growthFactor);
+      await tracker.enter(undefined);
+      await tracker.enter('simulate g1 at 5x');
+      await service.simulate({ growthFactor: 5, team: 'group:default/g1' });
+      await tracker.enter(undefined);
     }
   } finally {
     tracker.stop();
