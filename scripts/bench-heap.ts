@@ -33,7 +33,7 @@ function args() {
   };
   if (argv.includes('--help')) {
     console.log(
-      'usage: scripts/bench-heap [--size 10000] [--top 12] [--interval 65536] [--out <dir>] [--reads] [--keep]',
+      'usage: scripts/bench-heap [--size 10000] [--top 12] [--interval 65536] [--out <dir>] [--reads] [--no-sampling] [--keep]',
     );
     process.exit(0);
   }
@@ -49,6 +49,7 @@ function args() {
     out: value('--out'),
     keep: argv.includes('--keep'),
     reads: argv.includes('--reads'),
+    sampling: !argv.includes('--no-sampling'),
   };
 }
 
@@ -87,7 +88,11 @@ class PhaseTracker {
   #timer?: NodeJS.Timeout;
   #busy = false;
 
-  constructor(private readonly keepRaw: boolean) {}
+  constructor(
+    private readonly keepRaw: boolean,
+    /** Without it, only memoryUsage and heap spaces (the profiler's cost measured). */
+    private readonly sampling: boolean,
+  ) {}
 
   start() {
     this.#timer = setInterval(() => void this.sample(), 100);
@@ -134,7 +139,7 @@ class PhaseTracker {
         );
       }
     }
-    if (current.memory.heapUsed > current.profiledAt * 1.05) {
+    if (this.sampling && current.memory.heapUsed > current.profiledAt * 1.05) {
       this.#busy = true;
       try {
         current.profiledAt = current.memory.heapUsed;
@@ -181,7 +186,7 @@ function calibrationObjects(n: number): unknown[] {
 }
 
 async function main() {
-  const { size, top, interval, out, keep, reads } = args();
+  const { size, top, interval, out, keep, reads, sampling } = args();
   const base =
     process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ??
     'postgresql://postgres@127.0.0.1:5432';
@@ -189,17 +194,20 @@ async function main() {
   session.connect();
   await post('HeapProfiler.enable');
   await post('HeapProfiler.startSampling', { samplingInterval: interval });
-  const tracker = new PhaseTracker(Boolean(out));
+  const tracker = new PhaseTracker(Boolean(out), sampling);
   tracker.start();
 
-  const calibration = await calibrate();
-  console.log(
-    `sampling profiler check: ${calibration.heapMb} MB retained on purpose, ${calibration.sampledMb} MB of it in the profile`,
-  );
-  if (calibration.sampledMb < calibration.heapMb / 2) {
-    console.warn(
-      '  warn: the sampling profile misses allocations (optimised code? run through scripts/bench-heap, which passes --no-turbofan --no-maglev)',
+  if (!sampling) await post('HeapProfiler.stopSampling');
+  if (sampling) {
+    const calibration = await calibrate();
+    console.log(
+      `sampling profiler check: ${calibration.heapMb} MB retained on purpose, ${calibration.sampledMb} MB of it in the profile`,
     );
+    if (calibration.sampledMb < calibration.heapMb / 2) {
+      console.warn(
+        '  warn: the sampling profile misses allocations (optimised code? run through scripts/bench-heap, which passes --no-turbofan --no-maglev)',
+      );
+    }
   }
   gc();
   const empty = process.memoryUsage();
@@ -280,7 +288,7 @@ async function main() {
     tracker.stop();
     await setup.close({ keep });
   }
-  await post('HeapProfiler.stopSampling');
+  if (sampling) await post('HeapProfiler.stopSampling');
   session.disconnect();
 
   const records = tracker.records;
