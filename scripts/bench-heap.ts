@@ -109,6 +109,11 @@ class PhaseTracker {
       const { started, profiledAt: _p, ...record } = this.#current;
       record.ms = Math.round(performance.now() - started);
       this.records.push(record);
+      console.log(
+        `  ${record.phase}: ${record.ms} ms, peak RSS ${Math.round(
+          record.peakRss / 1048576,
+        )} MB, heapUsed ${Math.round(record.memory.heapUsed / 1048576)} MB`,
+      );
     }
     this.#current = phase
       ? {
