@@ -197,12 +197,13 @@ async function main() {
     'postgresql://postgres@127.0.0.1:5432';
   if (!gc) throw new Error('run through scripts/bench-heap (--expose-gc)');
   session.connect();
-  await post('HeapProfiler.enable');
-  await post('HeapProfiler.startSampling', { samplingInterval: interval });
+  if (sampling) {
+    await post('HeapProfiler.enable');
+    await post('HeapProfiler.startSampling', { samplingInterval: interval });
+  }
   const tracker = new PhaseTracker(Boolean(out), sampling);
   tracker.start();
 
-  if (!sampling) await post('HeapProfiler.stopSampling');
   if (sampling) {
     const calibration = await calibrate();
     console.log(
