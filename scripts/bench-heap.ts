@@ -78,6 +78,13 @@ export interface PhaseRecord {
 
 const gc = (globalThis as { gc?: () => void }).gc;
 
+/** V8 heap space → used bytes. */
+function heapSpaces(): Record<string, number> {
+  return Object.fromEntries(
+    v8.getHeapSpaceStatistics().map(s => [s.space_name, s.space_used_size]),
+  );
+}
+
 /**
  * Tracks the current phase: a 100 ms timer samples memory and takes a heap
  * profile whenever heapUsed passes the phase's last profiled peak by 5 %.
@@ -104,7 +111,7 @@ class PhaseTracker {
 
   /** Ends the current phase (after a last sample) and starts `phase`. */
   async enter(phase: string | undefined) {
-    await this.sample(true);
+    await this.sample();
     if (this.#current) {
       const { started, profiledAt: _p, ...record } = this.#current;
       record.ms = Math.round(performance.now() - started);
@@ -122,27 +129,21 @@ class PhaseTracker {
           started: performance.now(),
           peakRss: 0,
           memory: process.memoryUsage(),
-          spaces: {},
+          spaces: heapSpaces(),
           profiledAt: 0,
         }
       : undefined;
-    if (phase) await this.sample(true);
+    if (phase) await this.sample();
   }
 
-  async sample(force = false) {
+  async sample() {
     const current = this.#current;
     if (!current || this.#busy) return;
     const memory = process.memoryUsage();
     current.peakRss = Math.max(current.peakRss, memory.rss);
-    if (memory.heapUsed >= current.memory.heapUsed || force) {
-      if (memory.heapUsed >= current.memory.heapUsed) {
-        current.memory = memory;
-        current.spaces = Object.fromEntries(
-          v8
-            .getHeapSpaceStatistics()
-            .map(s => [s.space_name, s.space_used_size]),
-        );
-      }
+    if (memory.heapUsed >= current.memory.heapUsed) {
+      current.memory = memory;
+      current.spaces = heapSpaces();
     }
     if (this.sampling && current.memory.heapUsed > current.profiledAt * 1.05) {
       this.#busy = true;
