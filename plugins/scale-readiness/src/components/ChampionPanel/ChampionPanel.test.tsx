@@ -12,6 +12,15 @@ import { formatSeconds, timeLeft } from './grantFormat';
 
 jest.setTimeout(30_000);
 
+/**
+ * Puts text into a field as one paste: typing a sentence key by key re-renders
+ * the whole form per key and, on a loaded CI machine, ran past the timeout.
+ */
+async function pasteInto(field: HTMLElement, text: string) {
+  await userEvent.click(field);
+  await userEvent.paste(text);
+}
+
 const TEAM = 'group:default/checkout-team';
 const NOW = Date.now();
 
@@ -168,7 +177,7 @@ describe('ChampionPanel', () => {
     expect(screen.getByTestId('grant-duplicate')).toHaveTextContent(
       'extend or revoke the existing one',
     );
-    await userEvent.type(
+    await pasteInto(
       screen.getByLabelText('Justification'),
       'Joining the cart on-call rotation',
     );
@@ -192,7 +201,7 @@ describe('ChampionPanel', () => {
     });
     await render(api);
     await screen.findByText('Grant access', { selector: 'h6' });
-    await userEvent.type(
+    await pasteInto(
       screen.getByLabelText('Justification'),
       'Joining the cart on-call rotation',
     );
@@ -224,7 +233,7 @@ describe('ChampionPanel', () => {
     await screen.findByText('Grant access', { selector: 'h6' });
     const submit = screen.getByRole('button', { name: 'Grant access' });
     expect(submit).toBeDisabled(); // justification required
-    await userEvent.type(
+    await pasteInto(
       screen.getByLabelText('Justification'),
       'Joining the cart on-call rotation',
     );
@@ -265,7 +274,7 @@ describe('ChampionPanel', () => {
       }),
     );
     expect(api.revokeGrant).not.toHaveBeenCalled();
-    await userEvent.type(
+    await pasteInto(
       screen.getByLabelText('Reason (optional)'),
       'Pairing finished',
     );
@@ -284,7 +293,7 @@ describe('ChampionPanel', () => {
     );
     expect(await screen.findByText('Audit log')).toBeInTheDocument();
     expect(screen.getByText('requested → active')).toBeInTheDocument();
-  });
+  }, 60_000); // the longest flow here: grant, list, revoke
 
   it('tells callers the policy keeps out (not members, not operators) who may act, without a warning', async () => {
     const refused = await responseError(
