@@ -11,23 +11,25 @@
  * The cache is valid only for the rows this store wrote last: every write
  * stores a fresh token in `pass_state`, and a store whose token is no longer
  * there (another replica recomputed since), or whose hierarchy or growth
- * factor differs, recomputes everything.
+ * factor differs, recomputes everything. The in-memory part (entries per
+ * owner, team and org rows) is in `teamRollupCache.ts`.
  */
 import type { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
-import type {
-  ReadinessLevel,
-  Rollup,
-  ScorecardRow,
-} from '@scale-readiness/plugin-scale-readiness-common';
+import type { Rollup } from '@scale-readiness/plugin-scale-readiness-common';
 import {
-  addToRollup,
-  createRollupAccumulator,
-  finishRollup,
-  mergeRollups,
-  type RollupAccumulator,
-  type RollupInput,
-} from './rollup';
+  type Cache,
+  deleteEntry,
+  type Groups,
+  type InputRow,
+  orgRollup,
+  refreshOwner,
+  selfAndAncestors,
+  setEntry,
+  teamRefs,
+  teamRows,
+  toEntry,
+} from './teamRollupCache';
 import type { TeamRollupsOutcome as RecomputeOutcome } from './storeTypes';
 import {
   type DbGroupsRow,
@@ -35,13 +37,7 @@ import {
   type DbTeamRollupsRow,
   TABLES,
 } from './tables';
-import {
-  chunk,
-  hashText,
-  insertChunks,
-  isPostgres,
-  toNumberOrNull,
-} from './util';
+import { chunk, hashText, insertChunks, isPostgres } from './util';
 
 /** `pass_state` row holding the token of the last team rollup write. */
 const WRITER_STATE = 'rollups-writer';
@@ -49,24 +45,6 @@ const ORG_ROLLUP_TABLE = 'org_rollup';
 const ORG_ROLLUP_ID = 'org';
 /** Results read per page (keyset on entity_ref). */
 const PAGE_SIZE = 5000;
-
-interface Entry {
-  owner: string | null;
-  hash: string;
-  input: RollupInput;
-}
-
-interface Cache {
-  token: string;
-  growthFactor: number;
-  groupsKey: string;
-  entries: Map<string, Entry>;
-  /** Refs of the results of each owner (null: results without owner). */
-  byOwner: Map<string | null, Set<string>>;
-  owners: Map<string | null, RollupAccumulator>;
-}
-
-type Groups = Map<string, Pick<DbGroupsRow, 'parent_ref' | 'title'>>;
 
 const INPUT_COLUMNS: Array<keyof InputRow> = [
   'entity_ref',
@@ -78,18 +56,6 @@ const INPUT_COLUMNS: Array<keyof InputRow> = [
   'coverage',
   'row',
 ];
-
-type InputRow = Pick<
-  DbResultsRow,
-  | 'entity_ref'
-  | 'owner_ref'
-  | 'result_hash'
-  | 'level'
-  | 'score'
-  | 'chain_headroom'
-  | 'coverage'
-  | 'row'
->;
 
 /** Thrown inside the write transaction when another writer came first. */
 class StaleCache extends Error {}
@@ -283,125 +249,6 @@ export class TeamRollups {
       teamsWritten: touched.size,
     };
   }
-}
-
-function toEntry(r: InputRow): Entry {
-  const compact = JSON.parse(r.row) as Partial<ScorecardRow>;
-  return {
-    owner: r.owner_ref ?? null,
-    hash: r.result_hash,
-    input: {
-      level: r.level as ReadinessLevel,
-      score: toNumberOrNull(r.score),
-      chainHeadroom: toNumberOrNull(r.chain_headroom),
-      coverage: toNumberOrNull(r.coverage) ?? 0,
-      dimensions: compact.dimensions as ScorecardRow['dimensions'],
-      growthFactor: compact.growthFactor,
-    },
-  };
-}
-
-function setEntry(cache: Cache, ref: string, entry: Entry) {
-  deleteEntry(cache, ref);
-  cache.entries.set(ref, entry);
-  let refs = cache.byOwner.get(entry.owner);
-  if (!refs) cache.byOwner.set(entry.owner, (refs = new Set()));
-  refs.add(ref);
-}
-
-function deleteEntry(cache: Cache, ref: string) {
-  const old = cache.entries.get(ref);
-  if (!old) return;
-  cache.entries.delete(ref);
-  const refs = cache.byOwner.get(old.owner);
-  refs?.delete(ref);
-  if (refs?.size === 0) cache.byOwner.delete(old.owner);
-}
-
-/** Recomputes one owner's accumulator from its entries (no drift from subtracting). */
-function refreshOwner(cache: Cache, owner: string | null) {
-  const refs = cache.byOwner.get(owner);
-  if (!refs) {
-    cache.owners.delete(owner);
-    return;
-  }
-  const acc = createRollupAccumulator(cache.growthFactor);
-  for (const ref of refs) addToRollup(acc, cache.entries.get(ref)!.input);
-  cache.owners.set(owner, acc);
-}
-
-/** The ref itself and its ancestors (cycle safe), as the full recompute rolls up. */
-function selfAndAncestors(ref: string, groups: Groups): string[] {
-  const out = [ref];
-  const seen = new Set([ref]);
-  let parent = groups.get(ref)?.parent_ref ?? null;
-  while (parent && !seen.has(parent)) {
-    seen.add(parent);
-    out.push(parent);
-    parent = groups.get(parent)?.parent_ref ?? null;
-  }
-  return out;
-}
-
-/** Every team with a row: each group, each owner with results and its ancestors. */
-function teamRefs(cache: Cache, groups: Groups): Set<string> {
-  const teams = new Set(groups.keys());
-  for (const owner of cache.owners.keys()) {
-    if (owner !== null) {
-      for (const ref of selfAndAncestors(owner, groups)) teams.add(ref);
-    }
-  }
-  return teams;
-}
-
-/** Rows of the given teams, each the merge of the owners below it. */
-function teamRows(
-  cache: Cache,
-  groups: Groups,
-  teams: Set<string>,
-  options: { growthFactor: number; at: Date },
-): DbTeamRollupsRow[] {
-  const accs = new Map<string, RollupAccumulator>();
-  for (const team of teams) {
-    accs.set(team, createRollupAccumulator(options.growthFactor));
-  }
-  for (const [owner, acc] of cache.owners) {
-    if (owner === null) continue;
-    for (const ref of selfAndAncestors(owner, groups)) {
-      const into = accs.get(ref);
-      if (into) mergeRollups(into, acc);
-    }
-  }
-  const subGroups = new Map<string, number>();
-  for (const group of groups.keys()) {
-    for (const ref of selfAndAncestors(group, groups).slice(1)) {
-      if (teams.has(ref)) subGroups.set(ref, (subGroups.get(ref) ?? 0) + 1);
-    }
-  }
-  return [...accs].map(([teamRef, acc]) => {
-    const rollup: Rollup = finishRollup(acc);
-    const below = subGroups.get(teamRef);
-    if (below) rollup.subGroups = below;
-    const group = groups.get(teamRef);
-    return {
-      team_ref: teamRef,
-      title: group?.title ?? null,
-      parent_ref: group?.parent_ref ?? null,
-      components: rollup.components,
-      score: rollup.score,
-      at_risk: rollup.atRisk,
-      not_ready: rollup.levels['not-ready'],
-      coverage: rollup.coverage,
-      rollup: JSON.stringify(rollup),
-      updated_at: options.at,
-    };
-  });
-}
-
-function orgRollup(cache: Cache): Rollup {
-  const org = createRollupAccumulator(cache.growthFactor);
-  for (const acc of cache.owners.values()) mergeRollups(org, acc);
-  return finishRollup(org);
 }
 
 async function writeOrg(
