@@ -5,8 +5,7 @@
  * processor, collector, worker and store (SQLite and PostgreSQL); the store is
  * wrapped only to count the facts it reads.
  */
-import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
-import { TestDatabases } from '@backstage/backend-test-utils';
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   BUILTIN_CHECKS,
@@ -29,19 +28,8 @@ const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 const T0 = new Date('2026-12-05T09:00:00Z');
 const config = readinessConfigFromAppConfig(undefined);
 
-const logger: LoggerService = {
-  info: () => {},
-  debug: () => {},
-  warn: () => {},
-  error: () => {},
-  child: () => logger,
-};
-const auth = {
-  getOwnServiceCredentials: async () => ({
-    $$type: '@backstage/BackstageCredentials',
-    principal: { type: 'service', subject: 'plugin:scale-readiness' },
-  }),
-} as unknown as AuthService;
+const logger = mockServices.logger.mock();
+const auth = mockServices.auth({ pluginId: 'scale-readiness' });
 
 /** The store, counting the entities whose facts are read. */
 function countingFactReads(store: ReadinessStore) {

@@ -3,8 +3,7 @@
  * facts: the worker checks for work (claims) first. A real store on SQLite and
  * PostgreSQL, wrapped only to count the calls the worker makes.
  */
-import type { LoggerService } from '@backstage/backend-plugin-api';
-import { TestDatabases } from '@backstage/backend-test-utils';
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import {
   BUILTIN_CHECKS,
   readinessConfigFromAppConfig,
@@ -19,13 +18,7 @@ const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 const T0 = new Date('2026-12-05T09:00:00Z');
 const OWNER = 'group:default/payments';
 
-const logger: LoggerService = {
-  info: () => {},
-  debug: () => {},
-  warn: () => {},
-  error: () => {},
-  child: () => logger,
-};
+const logger = mockServices.logger.mock();
 
 /** The store, counting the calls of each method. */
 function counting(store: ReadinessStore) {

@@ -4,8 +4,7 @@
  * database. Scoring is counted per entity at the store (every result handed
  * to `saveClaimedResults`, which the real store then writes).
  */
-import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
-import { TestDatabases } from '@backstage/backend-test-utils';
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import {
   BUILTIN_CHECKS,
   readinessConfigFromAppConfig,
@@ -23,19 +22,8 @@ jest.setTimeout(120_000);
 const databases = TestDatabases.create({ ids: ['POSTGRES_15'] });
 const BATCH = 5;
 
-const logger: LoggerService = {
-  info: () => {},
-  debug: () => {},
-  warn: () => {},
-  error: () => {},
-  child: () => logger,
-};
-const auth = {
-  getOwnServiceCredentials: async () => ({
-    $$type: '@backstage/BackstageCredentials',
-    principal: { type: 'service', subject: 'plugin:scale-readiness' },
-  }),
-} as unknown as AuthService;
+const logger = mockServices.logger.mock();
+const auth = mockServices.auth({ pluginId: 'scale-readiness' });
 
 /** Entity ref → number of times it was handed to `saveClaimedResults`, per replica. */
 type Counts = Map<string, number>;

@@ -6,8 +6,7 @@
  * over a synthetic catalog whose entities carry etags (as the catalog's
  * stitcher sets them).
  */
-import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
-import { TestDatabases } from '@backstage/backend-test-utils';
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   BUILTIN_CHECKS,
@@ -26,19 +25,8 @@ jest.setTimeout(120_000);
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
-const logger: LoggerService = {
-  info: () => {},
-  debug: () => {},
-  warn: () => {},
-  error: () => {},
-  child: () => logger,
-};
-const auth = {
-  getOwnServiceCredentials: async () => ({
-    $$type: '@backstage/BackstageCredentials',
-    principal: { type: 'service', subject: 'plugin:scale-readiness' },
-  }),
-} as unknown as AuthService;
+const logger = mockServices.logger.mock();
+const auth = mockServices.auth({ pluginId: 'scale-readiness' });
 
 function withEtag(entity: Entity): Entity {
   const { etag: _old, ...metadata } = entity.metadata;

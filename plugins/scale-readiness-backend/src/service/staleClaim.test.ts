@@ -7,8 +7,7 @@
  * store; the stall is injected after the slow worker has read its facts,
  * before it writes anything.
  */
-import type { LoggerService } from '@backstage/backend-plugin-api';
-import { TestDatabases } from '@backstage/backend-test-utils';
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import {
   BUILTIN_CHECKS,
   readinessConfigFromAppConfig,
@@ -26,13 +25,7 @@ const LEASE = 1000;
 const REF = 'component:default/checkout';
 const OWNER = 'group:default/payments';
 
-const logger: LoggerService = {
-  info: () => {},
-  debug: () => {},
-  warn: () => {},
-  error: () => {},
-  child: () => logger,
-};
+const logger = mockServices.logger.mock();
 
 /**
  * The store as the slow worker sees it: it stalls right after reading facts
