@@ -80,6 +80,8 @@ export interface ReadinessProcessorOptions {
   batchSize?: number;
   /** Lease of a claim. Default 2 minutes. */
   leaseMs?: number;
+  /** Batches this replica's worker scores concurrently. Default 2. */
+  lanes?: number;
   /** Longest time the collect gate stays closed if this replica dies while collecting. Default 10 minutes. */
   collectLeaseMs?: number;
   /** Poll interval while waiting for other replicas' claims. Default 500 ms. */
