@@ -106,6 +106,17 @@ export interface ChainResult {
 /** Readiness levels, lowest to highest. @public */
 export type ReadinessLevel = 'not-ready' | 'bronze' | 'silver' | 'gold';
 
+/**
+ * Rank of each readiness level, lowest first (`not-ready` is 0): compare two
+ * levels with `LEVEL_RANK[a] - LEVEL_RANK[b]`. @public
+ */
+export const LEVEL_RANK: Readonly<Record<ReadinessLevel, number>> = {
+  'not-ready': 0,
+  bronze: 1,
+  silver: 2,
+  gold: 3,
+};
+
 /** The full evaluation of one entity. @public */
 export interface EntityResult {
   entityRef: string;

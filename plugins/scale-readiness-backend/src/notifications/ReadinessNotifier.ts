@@ -6,12 +6,12 @@ import type {
 } from '@backstage/plugin-notifications-node';
 import {
   BUILTIN_CHECKS,
+  LEVEL_RANK,
   type ReadinessLevel,
+  type ReviewSignOff,
 } from '@scale-readiness/plugin-scale-readiness-common';
 import type { FactStore, ScorecardReadModel } from '../database';
-import { LEVEL_RANK } from '../reviews/diff';
 import type { ReviewStore, StoredReview } from '../reviews';
-import type { ReviewSignOff } from '@scale-readiness/plugin-scale-readiness-common';
 import type { WaiverStore } from '../waivers';
 import type { NotificationLedger } from './NotificationLedger';
 

@@ -1,4 +1,5 @@
 import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
+import { LEVEL_RANK } from '@scale-readiness/plugin-scale-readiness-common';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,7 +10,6 @@ import {
   REF,
   writeManifestRepo,
 } from '../__fixtures__/readinessCatalog';
-import { LEVEL_RANK } from '../reviews/diff';
 import { REVIEW_TASK_IDS } from '../reviews/setup';
 import {
   type ReviewTestBackend,

@@ -8,19 +8,11 @@ import {
   type Dimension,
   DIMENSIONS,
   type DimensionChange,
-  type ReadinessLevel,
+  LEVEL_RANK,
   type ReviewComponentSnapshot,
   type Rollup,
   type TeamChanges,
 } from '@scale-readiness/plugin-scale-readiness-common';
-
-/** Level order, lowest first. */
-export const LEVEL_RANK: Record<ReadinessLevel, number> = {
-  'not-ready': 0,
-  bronze: 1,
-  silver: 2,
-  gold: 3,
-};
 
 /** Scores are compared at this precision (two decimals). */
 function round(n: number | null): number | null {

@@ -1,9 +1,11 @@
 import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
-import type {
-  EntityReadinessResponse,
-  ReviewDetailResponse,
-  ReviewSummary,
-  ReviewTeamResponse,
+import {
+  type EntityReadinessResponse,
+  LEVEL_RANK,
+  parseCsv,
+  type ReviewDetailResponse,
+  type ReviewSummary,
+  type ReviewTeamResponse,
 } from '@scale-readiness/plugin-scale-readiness-common';
 import type { Knex } from 'knex';
 import { promises as fs } from 'node:fs';
@@ -18,8 +20,6 @@ import {
   withRelations,
   writeManifestRepo,
 } from '../__fixtures__/readinessCatalog';
-import { LEVEL_RANK } from './diff';
-import { parseCsv } from '@scale-readiness/plugin-scale-readiness-common';
 import { TEAM_CSV_COLUMNS } from './export/reviewCsv';
 import { REVIEW_TASK_IDS } from './setup';
 import { refusal } from './__testUtils__/reviewFixtures';
