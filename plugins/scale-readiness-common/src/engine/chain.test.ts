@@ -1,7 +1,8 @@
 import { resolveReadinessConfig } from '../config';
 import type { EntityFacts } from '../facts';
 import type { HeadroomLimit } from '../results';
-import { computeChains, evaluateAll, propagateChains, simulate } from './chain';
+import { computeChains } from './chain';
+import { evaluateAll, propagateChains, simulate } from './evaluateAll';
 import { evaluateEntity, levelFor, levelSummaryOf } from './evaluate';
 import {
   bare,

@@ -14,7 +14,8 @@ export {
   scoreChecks,
 } from './evaluate';
 export type { LevelInput, LevelSummary, WaiverIndex } from './evaluate';
-export { computeChains, evaluateAll, propagateChains, simulate } from './chain';
+export { computeChains } from './chain';
+export { evaluateAll, propagateChains, simulate } from './evaluateAll';
 export type { ChainNode } from './chain';
 export {
   customCheckDefinition,
