@@ -3,7 +3,8 @@ import type { EntityFacts } from '../facts';
 import type { HeadroomLimit } from '../results';
 import { computeChains } from './chain';
 import { evaluateAll, propagateChains, simulate } from './evaluateAll';
-import { evaluateEntity, levelFor, levelSummaryOf } from './evaluate';
+import { evaluateEntity } from './evaluate';
+import { levelFor, levelSummaryOf } from './level';
 import {
   bare,
   NOW,

@@ -11,7 +11,8 @@ import type { EntityFacts, RelationFacts } from '../facts';
 import type { EntityResult } from '../results';
 import { computeChains } from './chain';
 import { EMPTY_RELATIONS } from './chainGraph';
-import { computeLevel, evaluateEntity, indexWaivers } from './evaluate';
+import { evaluateEntity, indexWaivers } from './evaluate';
+import { computeLevel } from './level';
 import type { EvaluateOptions } from './types';
 
 function relationsLookup(

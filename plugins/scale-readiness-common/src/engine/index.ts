@@ -3,17 +3,11 @@
  */
 export * from './types';
 export * from './checks';
-export {
-  computeLevel,
-  evaluateEntity,
-  indexWaivers,
-  levelFor,
-  levelSummaryOf,
-  ownHeadroomOf,
-  ownOnlyChain,
-  scoreChecks,
-} from './evaluate';
-export type { LevelInput, LevelSummary, WaiverIndex } from './evaluate';
+export { evaluateEntity, indexWaivers } from './evaluate';
+export type { WaiverIndex } from './evaluate';
+export { ownHeadroomOf, ownOnlyChain, scoreChecks } from './score';
+export { computeLevel, levelFor, levelSummaryOf } from './level';
+export type { LevelInput, LevelSummary } from './level';
 export { computeChains } from './chain';
 export { evaluateAll, propagateChains, simulate } from './evaluateAll';
 export type { ChainNode } from './chain';
