@@ -1,5 +1,5 @@
 import { readinessConfigFromAppConfig, resolveReadinessConfig } from './config';
-import { evaluateAll } from './engine/chain';
+import { evaluateAll } from './engine/evaluateAll';
 import { NOW, ok, quota, service } from './engine/__testUtils__/builders';
 import { effectiveGrowthOf } from './growth';
 

@@ -1,8 +1,10 @@
 import { resolveReadinessConfig } from '../config';
 import type { EntityFacts } from '../facts';
 import type { HeadroomLimit } from '../results';
-import { computeChains, evaluateAll, propagateChains, simulate } from './chain';
-import { evaluateEntity, levelFor, levelSummaryOf } from './evaluate';
+import { computeChains } from './chain';
+import { evaluateAll, propagateChains, simulate } from './evaluateAll';
+import { evaluateEntity } from './evaluate';
+import { levelFor, levelSummaryOf } from './level';
 import {
   bare,
   NOW,

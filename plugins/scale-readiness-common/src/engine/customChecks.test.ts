@@ -1,5 +1,5 @@
 import { readinessConfigFromAppConfig } from '../config';
-import { evaluateAll } from './chain';
+import { evaluateAll } from './evaluateAll';
 import { evaluateEntity } from './evaluate';
 import { NOW, ok, quota, service } from './__testUtils__/builders';
 

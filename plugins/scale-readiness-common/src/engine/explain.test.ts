@@ -1,6 +1,6 @@
 import { resolveReadinessConfig } from '../config';
 import type { CheckStatus, Dimension, Severity } from '../results';
-import { evaluateAll } from './chain';
+import { evaluateAll } from './evaluateAll';
 import { evaluateEntity } from './evaluate';
 import {
   explainLevel,

@@ -3,18 +3,13 @@
  */
 export * from './types';
 export * from './checks';
-export {
-  computeLevel,
-  evaluateEntity,
-  indexWaivers,
-  levelFor,
-  levelSummaryOf,
-  ownHeadroomOf,
-  ownOnlyChain,
-  scoreChecks,
-} from './evaluate';
-export type { LevelInput, LevelSummary, WaiverIndex } from './evaluate';
-export { computeChains, evaluateAll, propagateChains, simulate } from './chain';
+export { evaluateEntity, indexWaivers } from './evaluate';
+export type { WaiverIndex } from './evaluate';
+export { ownHeadroomOf, ownOnlyChain, scoreChecks } from './score';
+export { computeLevel, levelFor, levelSummaryOf } from './level';
+export type { LevelInput, LevelSummary } from './level';
+export { computeChains } from './chain';
+export { evaluateAll, propagateChains, simulate } from './evaluateAll';
 export type { ChainNode } from './chain';
 export {
   customCheckDefinition,

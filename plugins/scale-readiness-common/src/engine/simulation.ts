@@ -9,8 +9,8 @@
 import { DEFAULT_READINESS_CONFIG, type ReadinessConfig } from '../config';
 import type { EntityFacts } from '../facts';
 import type { CheckResult, EntityResult } from '../results';
-import { evaluateAll } from './chain';
 import { BUILTIN_CHECKS } from './checks';
+import { evaluateAll } from './evaluateAll';
 import type { CheckDefinition, CheckOutcome, Waiver } from './types';
 
 /** A check only the server runs (added by a backend module). @public */
