@@ -40,6 +40,8 @@ export interface BenchCatalogStats {
   pages: number;
   byRefsCalls: number;
   entitiesServed: number;
+  /** Bytes of catalog API response bodies (http mode). */
+  bytesServed?: number;
   /** Peak RSS of the process holding the catalog (MB). */
   peakRssMb?: number;
   /** CPU time of the catalog process so far (http mode). */
@@ -212,6 +214,7 @@ function serve(options: BenchCatalogOptions) {
     pages: 0,
     byRefsCalls: 0,
     entitiesServed: 0,
+    bytesServed: 0,
   };
   let peakRss = 0;
   const sample = () => {
@@ -221,6 +224,9 @@ function serve(options: BenchCatalogOptions) {
 
   const send = (res: http.ServerResponse, status: number, body: unknown) => {
     const text = JSON.stringify(body);
+    if (res.req.url?.startsWith('/api/catalog/')) {
+      stats.bytesServed! += Buffer.byteLength(text);
+    }
     res.writeHead(status, {
       'content-type': 'application/json; charset=utf-8',
       'content-length': Buffer.byteLength(text),
