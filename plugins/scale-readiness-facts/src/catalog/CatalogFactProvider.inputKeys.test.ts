@@ -156,9 +156,9 @@ describe('CatalogFactProvider.inputKeys', () => {
       metadata: { ...team.metadata, etag: 'g3' },
       relations: [{ type: 'hasMember', targetRef: 'user:default/jane' }],
     });
-    expect(
-      (await provider.inputKeys([svc], catalog.ctx())).get(SVC),
-    ).not.toBe(key);
+    expect((await provider.inputKeys([svc], catalog.ctx())).get(SVC)).not.toBe(
+      key,
+    );
   });
 
   it('reads related entities in full to collect', async () => {

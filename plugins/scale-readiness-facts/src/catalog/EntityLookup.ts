@@ -14,7 +14,10 @@ export class EntityLookup {
   readonly #entities = new Map<string, Entity | undefined>();
   readonly #failures = new Map<string, Error>();
 
-  constructor(catalog: FactProviderCatalog, options: { fields?: string[] } = {}) {
+  constructor(
+    catalog: FactProviderCatalog,
+    options: { fields?: string[] } = {},
+  ) {
     this.#catalog = catalog;
     this.#fields = options.fields;
   }
