@@ -19,10 +19,10 @@ function entity(
 }
 
 /** Keeps only the given top-level fields, as the catalog's `fields` does. */
-function project(entity: Entity, fields?: string[]): Entity {
-  if (!fields) return entity;
+function project(found: Entity, fields?: string[]): Entity {
+  if (!fields) return found;
   return Object.fromEntries(
-    Object.entries(entity).filter(([key]) => fields.includes(key)),
+    Object.entries(found).filter(([key]) => fields.includes(key)),
   ) as unknown as Entity;
 }
 

@@ -32,6 +32,12 @@ import {
   ownershipRefs,
 } from './ownershipFacts';
 
+/**
+ * Fields of related entities that `inputKeys` reads: `kind` and `metadata`
+ * (`metadata.etag`, and the champion annotation of an owning group).
+ */
+const KEY_FIELDS = ['kind', 'metadata'];
+
 /** Id of the built-in catalog fact provider. @public */
 export const CATALOG_FACT_PROVIDER_ID = 'catalog';
 
@@ -201,12 +207,6 @@ export class CatalogFactProvider implements FactProvider {
     return contribution;
   }
 }
-
-/**
- * Fields of related entities that `inputKeys` reads: `kind` and `metadata`
- * (`metadata.etag`, and the champion annotation of an owning group).
- */
-const KEY_FIELDS = ['kind', 'metadata'];
 
 /** Bumped when the catalog provider builds different facts from the same input. */
 const CATALOG_INPUT_VERSION = 2;
