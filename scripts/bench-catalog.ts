@@ -33,6 +33,12 @@ export interface BenchCatalogOptions {
   etags?: boolean;
   /** Re-own components so one team owns this many (see bench-team.ts). */
   teamComponents?: number;
+  /**
+   * Size of every API's OpenAPI definition in KB, like real API entities
+   * (default: `BENCH_CATALOG_API_DEFINITION_KB`, else the synthetic one-line
+   * stub).
+   */
+  apiDefinitionKb?: number;
 }
 
 /** Requests served and the serving process's memory. */
@@ -40,6 +46,8 @@ export interface BenchCatalogStats {
   pages: number;
   byRefsCalls: number;
   entitiesServed: number;
+  /** Bytes of catalog API response bodies (http mode). */
+  bytesServed?: number;
   /** Peak RSS of the process holding the catalog (MB). */
   peakRssMb?: number;
   /** CPU time of the catalog process so far (http mode). */
@@ -85,8 +93,32 @@ function build(options: BenchCatalogOptions) {
         options.teamComponents,
       )
     : undefined;
+  const kb =
+    options.apiDefinitionKb ??
+    Number(process.env.BENCH_CATALOG_API_DEFINITION_KB ?? 0);
+  if (kb > 0) padApiDefinitions(synthetic.entities, kb);
   if (options.etags) synthetic.entities.forEach(withEtag);
   return { synthetic, team2k };
+}
+
+/** Gives every API an OpenAPI definition of about `kb` KB (one path per line pair). */
+function padApiDefinitions(entities: Entity[], kb: number) {
+  for (const entity of entities) {
+    if (entity.kind !== 'API') continue;
+    const name = entity.metadata.name;
+    const lines = [
+      'openapi: 3.0.0',
+      `info: { title: ${name}, version: 1.0.0 }`,
+      'paths:',
+    ];
+    let size = 0;
+    for (let i = 0; size < kb * 1024; i++) {
+      const path = `  /${name}/items/${i}:\n    get: { summary: Reads item ${i} of ${name} }`;
+      lines.push(path);
+      size += path.length + 1;
+    }
+    (entity.spec as { definition: string }).definition = lines.join('\n');
+  }
 }
 
 function toggleRunbook(entity: Entity, etags: boolean): Entity {
@@ -212,6 +244,7 @@ function serve(options: BenchCatalogOptions) {
     pages: 0,
     byRefsCalls: 0,
     entitiesServed: 0,
+    bytesServed: 0,
   };
   let peakRss = 0;
   const sample = () => {
@@ -221,6 +254,9 @@ function serve(options: BenchCatalogOptions) {
 
   const send = (res: http.ServerResponse, status: number, body: unknown) => {
     const text = JSON.stringify(body);
+    if (res.req.url?.startsWith('/api/catalog/')) {
+      stats.bytesServed! += Buffer.byteLength(text);
+    }
     res.writeHead(status, {
       'content-type': 'application/json; charset=utf-8',
       'content-length': Buffer.byteLength(text),

@@ -14,8 +14,23 @@ export interface FactProviderCatalog {
   /**
    * Looks up entities by ref. The result is aligned with `refs`: `undefined`
    * where an entity does not exist.
+   *
+   * `options.fields` (dotted paths, as the catalog API's `fields`, e.g.
+   * `['kind', 'metadata']`) says that only those fields will be read, e.g. to
+   * compare `metadata.etag` in `FactProvider.inputKeys`. An implementation
+   * may return more (the full entity), never less; a caller must read
+   * nothing else from such an entity.
    */
-  getEntitiesByRefs(refs: string[]): Promise<Array<Entity | undefined>>;
+  getEntitiesByRefs(
+    refs: string[],
+    options?: FactProviderCatalogOptions,
+  ): Promise<Array<Entity | undefined>>;
+}
+
+/** Options of {@link FactProviderCatalog.getEntitiesByRefs}. @public */
+export interface FactProviderCatalogOptions {
+  /** Only these fields are read (dotted paths); default: the whole entity. */
+  fields?: string[];
 }
 
 /** What a provider gets besides the entities to collect for. @public */

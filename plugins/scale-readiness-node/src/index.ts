@@ -10,6 +10,7 @@
 export type {
   FactProvider,
   FactProviderCatalog,
+  FactProviderCatalogOptions,
   FactProviderContext,
 } from './FactProvider';
 export type { FactContribution } from '@scale-readiness/plugin-scale-readiness-common';

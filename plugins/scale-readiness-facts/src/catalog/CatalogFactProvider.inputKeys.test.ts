@@ -18,10 +18,18 @@ function entity(
   };
 }
 
+/** Keeps only the given top-level fields, as the catalog's `fields` does. */
+function project(found: Entity, fields?: string[]): Entity {
+  if (!fields) return found;
+  return Object.fromEntries(
+    Object.entries(found).filter(([key]) => fields.includes(key)),
+  ) as unknown as Entity;
+}
+
 /** A catalog over a mutable map, answering lookups like the real one. */
 function catalogOf(entities: Entity[]) {
   const byRef = new Map(entities.map(e => [stringifyEntityRef(e), e]));
-  const calls: string[][] = [];
+  const calls: Array<{ refs: string[]; fields?: string[] }> = [];
   return {
     byRef,
     calls,
@@ -29,9 +37,12 @@ function catalogOf(entities: Entity[]) {
       logger: mockServices.logger.mock(),
       now: new Date('2026-11-25T12:00:00Z'),
       catalog: {
-        getEntitiesByRefs: async refs => {
-          calls.push(refs);
-          return refs.map(r => byRef.get(r));
+        getEntitiesByRefs: async (refs, options) => {
+          calls.push({ refs, fields: options?.fields });
+          return refs.map(r => {
+            const found = byRef.get(r);
+            return found && project(found, options?.fields);
+          });
         },
       },
     }),
@@ -121,6 +132,50 @@ describe('CatalogFactProvider.inputKeys', () => {
       },
     };
     expect((await provider.inputKeys([svc], failing)).has(SVC)).toBe(false);
+  });
+
+  it('reads only kind and metadata of related entities for the keys', async () => {
+    const catalog = catalogOf([team, jane, db, svc]);
+    await provider.inputKeys([svc], catalog.ctx());
+    expect(catalog.calls.length).toBeGreaterThan(0);
+    for (const call of catalog.calls) {
+      expect(call.fields).toEqual(['kind', 'metadata']);
+    }
+    // The champion is found through the owner's annotations, read in the
+    // first round: a change of the champion changes the key.
+    expect(catalog.calls.flatMap(c => c.refs)).toContain('user:default/jane');
+  });
+
+  it('changes the key when only the spec or relations of a related entity change', async () => {
+    // The catalog gives an entity a new etag on every change, whatever the
+    // field: the key follows the etag, not the fields it was fetched with.
+    const catalog = catalogOf([team, jane, db, svc]);
+    const key = (await provider.inputKeys([svc], catalog.ctx())).get(SVC);
+    catalog.byRef.set('group:default/team-a', {
+      ...team,
+      metadata: { ...team.metadata, etag: 'g3' },
+      relations: [{ type: 'hasMember', targetRef: 'user:default/jane' }],
+    });
+    expect((await provider.inputKeys([svc], catalog.ctx())).get(SVC)).not.toBe(
+      key,
+    );
+  });
+
+  it('reads related entities in full to collect', async () => {
+    const member = {
+      ...team,
+      relations: [{ type: 'hasMember', targetRef: 'user:default/jane' }],
+    };
+    const catalog = catalogOf([member, jane, db, svc]);
+    await provider.inputKeys([svc], catalog.ctx());
+    catalog.calls.length = 0;
+    const result = await provider.collect([svc], catalog.ctx());
+    expect(catalog.calls.every(c => c.fields === undefined)).toBe(true);
+    // Membership comes from the group's relations, which the keys' lookups
+    // leave out.
+    expect(result.get(SVC)?.ownership?.value?.validChampions).toEqual([
+      'user:default/jane',
+    ]);
   });
 
   it('collects the same facts after computing the keys', async () => {

@@ -32,6 +32,12 @@ import {
   ownershipRefs,
 } from './ownershipFacts';
 
+/**
+ * Fields of related entities that `inputKeys` reads: `kind` and `metadata`
+ * (`metadata.etag`, and the champion annotation of an owning group).
+ */
+const KEY_FIELDS = ['kind', 'metadata'];
+
 /** Id of the built-in catalog fact provider. @public */
 export const CATALOG_FACT_PROVIDER_ID = 'catalog';
 
@@ -71,15 +77,20 @@ export class CatalogFactProvider implements FactProvider {
     return base;
   }
 
-  /** Loads the related entities of a batch: owners, APIs, resources, then champions. */
+  /**
+   * Loads the related entities of a batch: owners, APIs, resources, then
+   * champions (found through the owners' annotations). With `fields`, only
+   * those fields of the related entities are fetched.
+   */
   async #load(
     entities: Entity[],
     ctx: FactProviderContext,
+    fields?: string[],
   ): Promise<{
     lookup: EntityLookup;
     items: Array<{ entity: Entity; base: BaseEntityFacts; related: string[] }>;
   }> {
-    const lookup = new EntityLookup(ctx.catalog);
+    const lookup = new EntityLookup(ctx.catalog, { fields });
     const items = entities.map(entity => {
       const base = this.#base(entity);
       return {
@@ -105,12 +116,18 @@ export class CatalogFactProvider implements FactProvider {
    * The contribution is a pure function of the entity and the related
    * entities it reads, so its key is their etags. Entities without etags (or
    * with a related entity whose lookup failed) get no key.
+   *
+   * The catalog changes an entity's etag on every change of it (spec and
+   * relations included), so the related entities are fetched with
+   * `KEY_FIELDS` only: their etags, and the owners' champion annotations that
+   * name the second round. `collect` fetches them in full, for the entities
+   * whose key changed.
    */
   async inputKeys(
     entities: Entity[],
     ctx: FactProviderContext,
   ): Promise<Map<string, string>> {
-    const { lookup, items } = await this.#load(entities, ctx);
+    const { lookup, items } = await this.#load(entities, ctx, KEY_FIELDS);
     const keys = new Map<string, string>();
     for (const { entity, base, related } of items) {
       const key = catalogInputKey(entity, related, lookup);

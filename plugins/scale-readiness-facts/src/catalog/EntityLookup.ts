@@ -5,14 +5,21 @@ import type { FactProviderCatalog } from '@scale-readiness/plugin-scale-readines
  * Per-batch view of related catalog entities. `load` fetches refs it has not
  * seen; when a load fails, `get` rethrows that failure for those refs so the
  * sections depending on them become `error` instead of a false negative.
+ * With `fields`, entities are fetched with only those fields (the catalog may
+ * return more): read nothing else from them.
  */
 export class EntityLookup {
   readonly #catalog: FactProviderCatalog;
+  readonly #fields?: string[];
   readonly #entities = new Map<string, Entity | undefined>();
   readonly #failures = new Map<string, Error>();
 
-  constructor(catalog: FactProviderCatalog) {
+  constructor(
+    catalog: FactProviderCatalog,
+    options: { fields?: string[] } = {},
+  ) {
     this.#catalog = catalog;
+    this.#fields = options.fields;
   }
 
   async load(refs: Iterable<string>): Promise<void> {
@@ -21,7 +28,10 @@ export class EntityLookup {
     );
     if (missing.length === 0) return;
     try {
-      const found = await this.#catalog.getEntitiesByRefs(missing);
+      const found = await this.#catalog.getEntitiesByRefs(
+        missing,
+        this.#fields ? { fields: this.#fields } : undefined,
+      );
       missing.forEach((ref, i) =>
         this.#entities.set(ref, found[i] ?? undefined),
       );
