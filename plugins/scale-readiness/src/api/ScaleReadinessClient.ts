@@ -57,7 +57,7 @@ import { TrendsClient } from './TrendsClient';
  * and fetch APIs (which add the user's token).
  *
  * The scores calls are here; each other area has its own client, over the
- * same {@link ApiTransport}: reviews and waivers (`ReviewsClient`), champion
+ * same `ApiTransport`: reviews and waivers (`ReviewsClient`), champion
  * grants (`GrantsClient`), access requests (`AccessRequestsClient`), trends
  * ({@link TrendsClient}) and launch plans ({@link PlansClient}).
  * @public
