@@ -1,10 +1,5 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import {
-  ConflictError,
-  InputError,
-  NotAllowedError,
-  NotFoundError,
-} from '@backstage/errors';
+import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
 import type {
   CreateAccessRequestRequest,
   GrantTarget,
@@ -18,6 +13,7 @@ import {
 } from '../grants';
 import type { ChampionCaller, TeamDirectory, TeamInfo } from '../teams';
 import type { AccessRequestsConfig } from './config';
+import type { AccessRequestQueries } from './AccessRequestQueries';
 import type { AccessRequestEvents } from './AccessRequestEvents';
 import {
   type ApprovalDeps,
@@ -53,14 +49,16 @@ export interface MemberCaller {
 }
 
 /**
- * Access requests: a member asks, a champion approves (running a grant
- * through the {@link GrantService}, so scope, limits, executors, rollback and
- * expiry are the grants') or denies, the requester cancels, the sweep
- * expires unanswered ones. Every change goes through the store (one audit
- * row in the same transaction) and emits one auditor event.
+ * The write side of access requests: a member asks, a champion approves
+ * (running a grant through the {@link GrantService}, so scope, limits,
+ * executors, rollback and expiry are the grants') or denies, the requester
+ * cancels, the sweep expires unanswered ones. Every change goes through the
+ * store (one audit row in the same transaction) and emits one auditor event.
+ * Reads are the {@link AccessRequestQueries}'.
  */
 export class AccessRequestService {
   readonly #store: AccessRequestStore;
+  readonly #queries: AccessRequestQueries;
   readonly #grants: Pick<GrantService, 'create'>;
   readonly #directory: Pick<
     TeamDirectory,
@@ -74,6 +72,8 @@ export class AccessRequestService {
 
   constructor(options: {
     store: AccessRequestStore;
+    /** Reads over the same store (loads a request before moving it). */
+    queries: AccessRequestQueries;
     grants: Pick<GrantService, 'create'>;
     directory: Pick<TeamDirectory, 'getTeam' | 'isChampion' | 'isMember'>;
     events: AccessRequestEvents;
@@ -83,6 +83,7 @@ export class AccessRequestService {
     now: () => Date;
   }) {
     this.#store = options.store;
+    this.#queries = options.queries;
     this.#grants = options.grants;
     this.#directory = options.directory;
     this.#events = options.events;
@@ -92,11 +93,6 @@ export class AccessRequestService {
     this.#now = options.now;
   }
 
-  /**
-   * Transition + auditor event. `from` is explicit: a decision only moves a
-   * `pending` request, so a caller who read the request after another
-   * champion decided gets a ConflictError instead of acting again.
-   */
   #approvalDeps(): ApprovalDeps {
     return {
       store: this.#store,
@@ -107,6 +103,11 @@ export class AccessRequestService {
     };
   }
 
+  /**
+   * Transition + auditor event. `from` is explicit: a decision only moves a
+   * `pending` request, so a caller who read the request after another
+   * champion decided gets a ConflictError instead of acting again.
+   */
   #move(
     request: AccessRequestRecord,
     from: AccessRequestState,
@@ -222,31 +223,6 @@ export class AccessRequestService {
     return result;
   }
 
-  async #load(id: string): Promise<AccessRequestRecord> {
-    const request = await this.#store.get(id);
-    if (!request) throw new NotFoundError(`No access request ${id}`);
-    return request;
-  }
-
-  /** The request, for the router to authorise against its team. */
-  get(id: string): Promise<AccessRequestRecord> {
-    return this.#load(id);
-  }
-
-  /** Requests of a team (or of every team), optionally in some states. */
-  list(
-    query: Parameters<AccessRequestStore['list']>[0],
-  ): Promise<AccessRequestRecord[]> {
-    return this.#store.list(query);
-  }
-
-  /** Audit rows of a request or a team, newest first. */
-  listAudit(
-    query: Parameters<AccessRequestStore['listAudit']>[0],
-  ): ReturnType<AccessRequestStore['listAudit']> {
-    return this.#store.listAudit(query);
-  }
-
   /**
    * A champion approves: the request moves to `approved` (only one of
    * racing approvers wins; the others get 409), then the grant runs as that
@@ -259,7 +235,7 @@ export class AccessRequestService {
     caller: ChampionCaller,
     options: { comment?: string; actor: Actor },
   ): Promise<AccessRequestRecord> {
-    const request = await this.#load(id);
+    const request = await this.#queries.get(id);
     if (request.teamRef !== caller.team.entityRef) {
       throw new NotAllowedError('The request is not for this team');
     }
@@ -310,7 +286,7 @@ export class AccessRequestService {
     caller: ChampionCaller,
     options: { comment: string; actor: Actor },
   ): Promise<AccessRequestRecord> {
-    const request = await this.#load(id);
+    const request = await this.#queries.get(id);
     if (request.teamRef !== caller.team.entityRef) {
       throw new NotAllowedError('The request is not for this team');
     }
@@ -339,7 +315,7 @@ export class AccessRequestService {
     userRef: string,
     options: { comment?: string; actor: Actor },
   ): Promise<AccessRequestRecord> {
-    const request = await this.#load(id);
+    const request = await this.#queries.get(id);
     if (request.requestedBy !== userRef) {
       throw new NotAllowedError('Only the requester may cancel a request');
     }
