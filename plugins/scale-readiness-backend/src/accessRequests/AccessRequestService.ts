@@ -1,17 +1,9 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
-import type {
-  CreateAccessRequestRequest,
-  GrantTarget,
-} from '@scale-readiness/plugin-scale-readiness-common';
+import { ConflictError, NotAllowedError } from '@backstage/errors';
+import type { CreateAccessRequestRequest } from '@scale-readiness/plugin-scale-readiness-common';
 import { randomUUID } from 'node:crypto';
-import {
-  targetInScope,
-  type Actor,
-  type GrantsConfig,
-  type GrantService,
-} from '../grants';
-import type { ChampionCaller, TeamDirectory, TeamInfo } from '../teams';
+import type { Actor, GrantsConfig, GrantService } from '../grants';
+import type { ChampionCaller, TeamDirectory } from '../teams';
 import type { AccessRequestsConfig } from './config';
 import type { AccessRequestQueries } from './AccessRequestQueries';
 import type { AccessRequestEvents } from './AccessRequestEvents';
@@ -27,26 +19,18 @@ import type {
   AccessRequestStore,
 } from './AccessRequestStore';
 import type { AccessRequestState } from '@scale-readiness/plugin-scale-readiness-common';
+import {
+  checkApprover,
+  checkNewRequest,
+  checkSameTeam,
+  type MemberCaller,
+} from './requestRules';
 
 export type { AccessRequestRecord } from './AccessRequestStore';
+export { isHighPrivilege, type MemberCaller } from './requestRules';
 
 /** The expiry sweep's actor. */
 export const EXPIRY_ACTOR = 'system:access-request-expiry';
-
-/** Whether a target needs a second champion whatever the config says. */
-export function isHighPrivilege(target: GrantTarget): boolean {
-  return (
-    target.kind === 'repository' &&
-    target.via === 'collaborator' &&
-    target.permission === 'admin'
-  );
-}
-
-/** A member acting for a team (the caller of create and cancel). */
-export interface MemberCaller {
-  userRef: string;
-  team: TeamInfo;
-}
 
 /**
  * The write side of access requests: a member asks, a champion approves
@@ -153,40 +137,12 @@ export class AccessRequestService {
     actor: Actor,
   ): Promise<{ request: AccessRequestRecord; created: boolean }> {
     const { team, userRef } = caller;
-    if (!this.#directory.isMember(team, userRef)) {
-      throw new NotAllowedError(
-        `Only members of ${team.entityRef} may request access in its scope`,
-      );
-    }
-    const grantee = body.grantee ?? userRef;
-    if (!this.#directory.isMember(team, grantee)) {
-      throw new NotAllowedError(
-        `${grantee} is not a member of ${team.entityRef}`,
-      );
-    }
-    if (!targetInScope(body.target, team)) {
-      throw new NotAllowedError(
-        `The target is not in the catalog scope of ${team.entityRef}`,
-      );
-    }
-    if (
-      body.target.kind === 'repository' &&
-      body.target.via === 'collaborator' &&
-      !this.#limits.permissions.includes(body.target.permission)
-    ) {
-      throw new InputError(
-        `Permission '${
-          body.target.permission
-        }' cannot be granted (allowed: ${this.#limits.permissions.join(', ')})`,
-      );
-    }
-    if (body.durationHours > this.#limits.maxDurationHours) {
-      throw new InputError(
-        `Duration ${body.durationHours} h is longer than the maximum of ${
-          this.#limits.maxDurationHours
-        } h`,
-      );
-    }
+    const grantee = checkNewRequest(
+      this.#directory,
+      this.#limits,
+      caller,
+      body,
+    );
     const now = this.#now();
     const result = await this.#store.create(
       {
@@ -236,22 +192,7 @@ export class AccessRequestService {
     options: { comment?: string; actor: Actor },
   ): Promise<AccessRequestRecord> {
     const request = await this.#queries.get(id);
-    if (request.teamRef !== caller.team.entityRef) {
-      throw new NotAllowedError('The request is not for this team');
-    }
-    const own =
-      caller.userRef === request.requestedBy ||
-      caller.userRef === request.granteeRef;
-    if (own && isHighPrivilege(request.target)) {
-      throw new NotAllowedError(
-        'Admin access always needs a second champion: another champion of the team must approve it',
-      );
-    }
-    if (own && !this.#config.allowSelfApproval) {
-      throw new NotAllowedError(
-        'Self-approval is turned off: another champion of the team must approve it',
-      );
-    }
+    const own = checkApprover(this.#config, request, caller);
     const approved = await this.#move(
       request,
       'pending',
@@ -287,9 +228,7 @@ export class AccessRequestService {
     options: { comment: string; actor: Actor },
   ): Promise<AccessRequestRecord> {
     const request = await this.#queries.get(id);
-    if (request.teamRef !== caller.team.entityRef) {
-      throw new NotAllowedError('The request is not for this team');
-    }
+    checkSameTeam(request, caller);
     const denied = await this.#move(
       request,
       'pending',
