@@ -76,10 +76,10 @@ function refusal(rule: () => unknown): { name: string; message: string } {
 }
 
 function refused(
-  type: typeof NotAllowedError | typeof InputError,
+  errorClass: typeof NotAllowedError | typeof InputError,
   message: string,
 ): { name: string; message: string } {
-  return { name: new type(message).name, message };
+  return { name: errorClass.name, message };
 }
 
 describe('access request rules', () => {
