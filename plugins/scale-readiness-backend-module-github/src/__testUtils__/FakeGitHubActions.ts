@@ -4,7 +4,8 @@
  * jobs of a run, in GitHub's wire format (`total_count` + list, `Link`
  * pagination, job timestamps, runner and runner-group names).
  */
-import type { FakeGitHubServer, FakeReply } from './FakeGitHubServer';
+import type { FakeGitHubServer } from './FakeGitHubServer';
+import { type FakeReply, notFound } from './fakeGitHubWire';
 
 /** A self-hosted runner. */
 export interface FakeRunner {
@@ -88,13 +89,6 @@ export class FakeGitHubActions {
 
   #route(path: string, url: URL): FakeReply | undefined {
     const server = this.#server;
-    const notFound: FakeReply = [
-      404,
-      {
-        message: 'Not Found',
-        documentation_url: 'https://docs.github.com/rest',
-      },
-    ];
     let m = path.match(
       /^\/orgs\/([^/]+)\/actions\/runner-groups\/(\d+)\/runners$/,
     );
@@ -102,7 +96,7 @@ export class FakeGitHubActions {
       const group = server.runnerGroups
         .get(m[1])
         ?.find(g => g.id === Number(m![2]));
-      if (!group) return notFound;
+      if (!group) return notFound();
       return server.page(url, this.#runnerJson(group.id), 'runners');
     }
     m = path.match(/^\/orgs\/([^/]+)\/actions\/runners$/);
@@ -119,11 +113,11 @@ export class FakeGitHubActions {
     );
     if (!m) return undefined;
     const slug = `${m[1]}/${m[2]}`.toLowerCase();
-    if (!server.repos.has(slug)) return notFound;
+    if (!server.repos.has(slug)) return notFound();
     const runs = this.runs.get(slug) ?? [];
     if (m[3]) {
       const run = runs.find(r => r.id === Number(m![3]));
-      if (!run) return notFound;
+      if (!run) return notFound();
       return server.page(
         url,
         run.jobs.map((j, i) => this.#jobJson(run, j, i)),

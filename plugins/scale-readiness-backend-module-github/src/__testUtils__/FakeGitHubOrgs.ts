@@ -5,14 +5,8 @@
  * organisation, as GitHub does), a team with its parent, and a team's
  * repositories with their permissions (`Link` pagination).
  */
-import type { FakeGitHubServer, FakeReply } from './FakeGitHubServer';
-
-const NOT_FOUND: FakeReply = [
-  404,
-  { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' },
-];
-
-const ROLE_PERMISSIONS = ['read', 'triage', 'write', 'maintain', 'admin'];
+import type { FakeGitHubServer } from './FakeGitHubServer';
+import { type FakeReply, notFound, ROLES } from './fakeGitHubWire';
 
 function teamRepos(
   github: FakeGitHubServer,
@@ -22,7 +16,7 @@ function teamRepos(
   const repos = github.teamRepos.get(`${org}/${slug}`) ?? new Map();
   const items = [...repos].map(([full, role]) => {
     const repo = github.repos.get(full.toLowerCase());
-    const rank = ROLE_PERMISSIONS.indexOf(role);
+    const rank = ROLES.indexOf(role);
     return {
       id: repo?.id ?? 0,
       name: full.split('/')[1],
@@ -67,7 +61,7 @@ export function orgRoute(
               organization: { login: org },
             },
           ]
-        : NOT_FOUND;
+        : notFound();
     }
     if (method === 'DELETE') {
       // removes a member, or cancels a pending invitation; team memberships go too
@@ -84,11 +78,11 @@ export function orgRoute(
   if (m) {
     const [, org, slug, login] = m;
     const team = github.teams.get(`${org}/${slug}`);
-    if (!team) return NOT_FOUND;
+    if (!team) return notFound();
     const self = `${github.origin}${url.pathname}`;
     if (method === 'GET') {
       const ms = team.get(login);
-      return ms ? [200, { url: self, ...ms }] : NOT_FOUND;
+      return ms ? [200, { url: self, ...ms }] : notFound();
     }
     if (method === 'PUT') {
       let state = 'active';
@@ -112,7 +106,7 @@ export function orgRoute(
   m = path.match(/^\/orgs\/([^/]+)\/teams\/([^/]+)(\/repos)?$/);
   if (m && method === 'GET') {
     const [, org, slug, repos] = m;
-    if (!github.teams.has(`${org}/${slug}`)) return NOT_FOUND;
+    if (!github.teams.has(`${org}/${slug}`)) return notFound();
     if (repos) return github.page(url, teamRepos(github, org, slug));
     const parent = github.teamParents.get(`${org}/${slug}`);
     return [

@@ -1,16 +1,17 @@
 /**
  * Repository endpoints of {@link FakeGitHubServer} in GitHub's wire format:
- * effective permission, direct collaborators, invitations (created by a PUT
+ * the repository itself, effective permission, direct collaborators, invitations (created by a PUT
  * for a non-member, answered again to a repeated PUT, updated by PATCH,
  * deleted by DELETE).
  */
+import type { FakeGitHubServer } from './FakeGitHubServer';
 import {
-  type FakeGitHubServer,
   type FakeReply,
+  notFound,
   PERMISSION_TO_ROLE,
   type Repo,
   ROLES,
-} from './FakeGitHubServer';
+} from './fakeGitHubWire';
 
 const LEGACY: Record<string, string> = {
   read: 'read',
@@ -20,8 +21,43 @@ const LEGACY: Record<string, string> = {
   admin: 'admin',
 };
 
+/**
+ * Answers `/repos/{owner}/{repo}` and `/repos/{owner}/{repo}/…` requests (a
+ * 404 for a repository the fake does not have), or undefined when the path
+ * is not one of them.
+ */
+export function repositoryRoute(
+  github: FakeGitHubServer,
+  method: string,
+  path: string,
+  url: URL,
+  body: any,
+): FakeReply | undefined {
+  let m = path.match(/^\/repos\/([^/]+)\/([^/]+)$/);
+  if (m && method === 'GET') {
+    const repo = github.repos.get(`${m[1]}/${m[2]}`.toLowerCase());
+    return repo
+      ? [
+          200,
+          {
+            id: repo.id,
+            name: repo.name,
+            full_name: `${repo.owner}/${repo.name}`,
+            owner: { login: repo.owner },
+          },
+        ]
+      : notFound();
+  }
+  m = path.match(/^\/repos\/([^/]+)\/([^/]+)\/(.*)$/);
+  if (!m) return undefined;
+  const slug = `${m[1]}/${m[2]}`;
+  const repo = github.repos.get(slug.toLowerCase());
+  if (!repo) return notFound();
+  return repoRoute(github, repo, slug, method, m[3], url, body) ?? notFound();
+}
+
 /** Answers `/repos/{owner}/{repo}/…` requests of an existing repository. */
-export function repoRoute(
+function repoRoute(
   github: FakeGitHubServer,
   repo: Repo,
   slug: string,

@@ -3,70 +3,37 @@
  * with GitHub's paths, status codes, invitation objects, pagination (`Link`),
  * `Retry-After` and secondary-rate-limit 403s. Tests point the real Octokit at
  * it (`apiBaseUrl`) and inject faults.
+ *
+ * This file is the server: authentication, redirects, faults, rate-limit
+ * headers, pagination and the state. The endpoints are answered by area:
+ * repositories, collaborators and invitations (`FakeGitHubRepos`),
+ * organisation and team memberships (`FakeGitHubOrgs`), runner groups
+ * (`FakeGitHubRunnerGroups`), and runners and workflow runs as an extra route
+ * (`FakeGitHubActions`).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import {
+  type Fault,
+  type FaultStep,
+  stepFault,
+  takeFault,
+} from './FakeGitHubFaults';
 import { orgRoute } from './FakeGitHubOrgs';
-import { repoRoute } from './FakeGitHubRepos';
+import { repositoryRoute } from './FakeGitHubRepos';
+import { runnerGroupRoute } from './FakeGitHubRunnerGroups';
+import {
+  type FakeReply,
+  type FakeRoute,
+  notFound,
+  PERMISSION_TO_ROLE,
+  type Repo,
+  ROLES,
+} from './fakeGitHubWire';
 
-/** GitHub repository roles, lowest first. */
-export const ROLES = ['read', 'triage', 'write', 'maintain', 'admin'];
-/** Permission names (API) → roles. */
-export const PERMISSION_TO_ROLE: Record<string, string> = {
-  pull: 'read',
-  triage: 'triage',
-  push: 'write',
-  maintain: 'maintain',
-  admin: 'admin',
-};
-
-/** A reply of the fake: status, JSON body, headers. */
-export type FakeReply = [number, unknown?, Record<string, string>?];
-
-/** An extra route (see FakeGitHubActions): a reply, or undefined to pass. */
-export type FakeRoute = (
-  method: string,
-  path: string,
-  url: URL,
-) => FakeReply | undefined;
-
-/** A response the test wants instead of the real one. */
-export interface Fault {
-  method?: string;
-  path?: RegExp;
-  /** How many matching requests get the fault (default 1). */
-  times?: number;
-  status?: number;
-  headers?: Record<string, string>;
-  body?: unknown;
-  /** Wait this long before answering (to trigger client timeouts). */
-  delayMs?: number;
-  /** Match any request that changes something (not GET). */
-  writes?: boolean;
-  /** Apply the request for real, then answer with `status` (the write lands, the answer is lost). */
-  passThrough?: boolean;
-  /** Match only once a write has been applied after the fault was injected (see {@link FakeGitHubServer.inject}). */
-  afterWrite?: boolean;
-  /** Set by {@link FakeGitHubServer.inject}: writes applied when it was injected. */
-  writesAtInjection?: number;
-}
-
-/**
- * Where a fault hits an executor's grant (see {@link FakeGitHubServer.injectStep}):
- * its first write fails and changes nothing, its first write lands but the
- * answer is an error, or the reads verifying the write fail.
- */
-export type FaultStep = 'before-write' | 'after-write' | 'verification';
-
-/** A repository of the fake. */
-export interface Repo {
-  id: number;
-  owner: string;
-  name: string;
-  /** Direct collaborators: login → role (read … admin). */
-  direct: Map<string, string>;
-  invitations: Map<number, { login: string; role: string }>;
-}
+export { PERMISSION_TO_ROLE, ROLES } from './fakeGitHubWire';
+export type { FakeReply, FakeRoute, Repo } from './fakeGitHubWire';
+export type { Fault, FaultStep } from './FakeGitHubFaults';
 
 /** The in-memory GitHub. */
 export class FakeGitHubServer {
@@ -192,16 +159,7 @@ export class FakeGitHubServer {
    * every read after the first write (verification).
    */
   injectStep(step: FaultStep, attempts: number): Fault {
-    const fault: Fault = { status: 502, times: attempts };
-    if (step === 'before-write') Object.assign(fault, { writes: true });
-    if (step === 'after-write') {
-      Object.assign(fault, { writes: true, passThrough: true });
-    }
-    if (step === 'verification') {
-      Object.assign(fault, { method: 'GET', afterWrite: true });
-    }
-    fault.body = { message: 'Server Error' };
-    return this.inject(fault);
+    return this.inject(stepFault(step, attempts));
   }
 
   /** Organisation membership state of a login: active, pending (invited) or null. */
@@ -283,16 +241,13 @@ export class FakeGitHubServer {
         return [301, { message: 'Moved Permanently' }, { location: target }];
       }
     }
-    const fault = this.faults.find(
-      f =>
-        (!f.method || f.method === method) &&
-        (!f.writes || method !== 'GET') &&
-        (!f.afterWrite || this.#appliedWrites > (f.writesAtInjection ?? 0)) &&
-        (!f.path || f.path.test(url.pathname)),
+    const fault = takeFault(
+      this.faults,
+      method,
+      url.pathname,
+      this.#appliedWrites,
     );
     if (fault) {
-      fault.times = (fault.times ?? 1) - 1;
-      if (fault.times <= 0) this.faults.splice(this.faults.indexOf(fault), 1);
       if (fault.delayMs) await new Promise(r => setTimeout(r, fault.delayMs));
       if (fault.passThrough) await this.#route(req, method, url, body);
       if (fault.status)
@@ -334,77 +289,16 @@ export class FakeGitHubServer {
       ];
     }
     const path = url.pathname.replace(/^\/api\/v3/, '');
-    const notFound: [number, unknown] = [
-      404,
-      {
-        message: 'Not Found',
-        documentation_url: 'https://docs.github.com/rest',
-      },
-    ];
     for (const route of this.routes) {
       const reply = route(method, path, url);
       if (reply) return reply;
     }
-    let m: RegExpMatchArray | null;
-
-    m = path.match(/^\/repos\/([^/]+)\/([^/]+)$/);
-    if (m && method === 'GET') {
-      const repo = this.repos.get(`${m[1]}/${m[2]}`.toLowerCase());
-      return repo
-        ? [
-            200,
-            {
-              id: repo.id,
-              name: repo.name,
-              full_name: `${repo.owner}/${repo.name}`,
-              owner: { login: repo.owner },
-            },
-          ]
-        : notFound;
-    }
-    m = path.match(/^\/repos\/([^/]+)\/([^/]+)\/(.*)$/);
-    if (m) {
-      const slug = `${m[1]}/${m[2]}`;
-      const repo = this.repos.get(slug.toLowerCase());
-      if (!repo) return notFound;
-      return repoRoute(this, repo, slug, method, m[3], url, body) ?? notFound;
-    }
-    const org = orgRoute(this, method, path, url, body);
-    if (org) return org;
-    m = path.match(
-      /^\/orgs\/([^/]+)\/actions\/runner-groups(?:\/(\d+)\/repositories(?:\/(\d+))?)?$/,
+    return (
+      repositoryRoute(this, method, path, url, body) ??
+      orgRoute(this, method, path, url, body) ??
+      runnerGroupRoute(this, method, path, url) ??
+      notFound()
     );
-    if (m) {
-      const groups = this.runnerGroups.get(m[1]) ?? [];
-      if (!m[2] && method === 'GET') {
-        const items = groups.map(g => ({
-          id: g.id,
-          name: g.name,
-          visibility: g.visibility,
-          default: false,
-          inherited: false,
-          allows_public_repositories: false,
-        }));
-        return this.page(url, items, 'runner_groups');
-      }
-      const group = groups.find(g => g.id === Number(m![2]));
-      if (!group) return notFound;
-      if (!m[3] && method === 'GET') {
-        const items = [...this.repos.values()]
-          .filter(r => group.repos.has(r.id))
-          .map(r => ({ id: r.id, full_name: `${r.owner}/${r.name}` }));
-        return this.page(url, items, 'repositories');
-      }
-      if (m[3] && method === 'PUT') {
-        group.repos.add(Number(m[3]));
-        return [204];
-      }
-      if (m[3] && method === 'DELETE') {
-        group.repos.delete(Number(m[3]));
-        return [204];
-      }
-    }
-    return notFound;
   }
 
   /** One page of `items` as GitHub answers it, with a `Link` header to the next page. */

@@ -1,23 +1,11 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import {
-  ConflictError,
-  InputError,
-  NotAllowedError,
-  NotFoundError,
-} from '@backstage/errors';
-import type {
-  CreateAccessRequestRequest,
-  GrantTarget,
-} from '@scale-readiness/plugin-scale-readiness-common';
+import { ConflictError, NotAllowedError } from '@backstage/errors';
+import type { CreateAccessRequestRequest } from '@scale-readiness/plugin-scale-readiness-common';
 import { randomUUID } from 'node:crypto';
-import {
-  targetInScope,
-  type Actor,
-  type GrantsConfig,
-  type GrantService,
-} from '../grants';
-import type { ChampionCaller, TeamDirectory, TeamInfo } from '../teams';
+import type { Actor, GrantsConfig, GrantService } from '../grants';
+import type { ChampionCaller, TeamDirectory } from '../teams';
 import type { AccessRequestsConfig } from './config';
+import type { AccessRequestQueries } from './AccessRequestQueries';
 import type { AccessRequestEvents } from './AccessRequestEvents';
 import {
   type ApprovalDeps,
@@ -31,36 +19,30 @@ import type {
   AccessRequestStore,
 } from './AccessRequestStore';
 import type { AccessRequestState } from '@scale-readiness/plugin-scale-readiness-common';
+import {
+  checkApprover,
+  checkNewRequest,
+  checkSameTeam,
+  type MemberCaller,
+} from './requestRules';
 
 export type { AccessRequestRecord } from './AccessRequestStore';
+export { isHighPrivilege, type MemberCaller } from './requestRules';
 
 /** The expiry sweep's actor. */
 export const EXPIRY_ACTOR = 'system:access-request-expiry';
 
-/** Whether a target needs a second champion whatever the config says. */
-export function isHighPrivilege(target: GrantTarget): boolean {
-  return (
-    target.kind === 'repository' &&
-    target.via === 'collaborator' &&
-    target.permission === 'admin'
-  );
-}
-
-/** A member acting for a team (the caller of create and cancel). */
-export interface MemberCaller {
-  userRef: string;
-  team: TeamInfo;
-}
-
 /**
- * Access requests: a member asks, a champion approves (running a grant
- * through the {@link GrantService}, so scope, limits, executors, rollback and
- * expiry are the grants') or denies, the requester cancels, the sweep
- * expires unanswered ones. Every change goes through the store (one audit
- * row in the same transaction) and emits one auditor event.
+ * The write side of access requests: a member asks, a champion approves
+ * (running a grant through the {@link GrantService}, so scope, limits,
+ * executors, rollback and expiry are the grants') or denies, the requester
+ * cancels, the sweep expires unanswered ones. Every change goes through the
+ * store (one audit row in the same transaction) and emits one auditor event.
+ * Reads are the {@link AccessRequestQueries}'.
  */
 export class AccessRequestService {
   readonly #store: AccessRequestStore;
+  readonly #queries: AccessRequestQueries;
   readonly #grants: Pick<GrantService, 'create'>;
   readonly #directory: Pick<
     TeamDirectory,
@@ -74,6 +56,8 @@ export class AccessRequestService {
 
   constructor(options: {
     store: AccessRequestStore;
+    /** Reads over the same store (loads a request before moving it). */
+    queries: AccessRequestQueries;
     grants: Pick<GrantService, 'create'>;
     directory: Pick<TeamDirectory, 'getTeam' | 'isChampion' | 'isMember'>;
     events: AccessRequestEvents;
@@ -83,6 +67,7 @@ export class AccessRequestService {
     now: () => Date;
   }) {
     this.#store = options.store;
+    this.#queries = options.queries;
     this.#grants = options.grants;
     this.#directory = options.directory;
     this.#events = options.events;
@@ -92,11 +77,6 @@ export class AccessRequestService {
     this.#now = options.now;
   }
 
-  /**
-   * Transition + auditor event. `from` is explicit: a decision only moves a
-   * `pending` request, so a caller who read the request after another
-   * champion decided gets a ConflictError instead of acting again.
-   */
   #approvalDeps(): ApprovalDeps {
     return {
       store: this.#store,
@@ -107,6 +87,11 @@ export class AccessRequestService {
     };
   }
 
+  /**
+   * Transition + auditor event. `from` is explicit: a decision only moves a
+   * `pending` request, so a caller who read the request after another
+   * champion decided gets a ConflictError instead of acting again.
+   */
   #move(
     request: AccessRequestRecord,
     from: AccessRequestState,
@@ -152,40 +137,12 @@ export class AccessRequestService {
     actor: Actor,
   ): Promise<{ request: AccessRequestRecord; created: boolean }> {
     const { team, userRef } = caller;
-    if (!this.#directory.isMember(team, userRef)) {
-      throw new NotAllowedError(
-        `Only members of ${team.entityRef} may request access in its scope`,
-      );
-    }
-    const grantee = body.grantee ?? userRef;
-    if (!this.#directory.isMember(team, grantee)) {
-      throw new NotAllowedError(
-        `${grantee} is not a member of ${team.entityRef}`,
-      );
-    }
-    if (!targetInScope(body.target, team)) {
-      throw new NotAllowedError(
-        `The target is not in the catalog scope of ${team.entityRef}`,
-      );
-    }
-    if (
-      body.target.kind === 'repository' &&
-      body.target.via === 'collaborator' &&
-      !this.#limits.permissions.includes(body.target.permission)
-    ) {
-      throw new InputError(
-        `Permission '${
-          body.target.permission
-        }' cannot be granted (allowed: ${this.#limits.permissions.join(', ')})`,
-      );
-    }
-    if (body.durationHours > this.#limits.maxDurationHours) {
-      throw new InputError(
-        `Duration ${body.durationHours} h is longer than the maximum of ${
-          this.#limits.maxDurationHours
-        } h`,
-      );
-    }
+    const grantee = checkNewRequest(
+      this.#directory,
+      this.#limits,
+      caller,
+      body,
+    );
     const now = this.#now();
     const result = await this.#store.create(
       {
@@ -222,31 +179,6 @@ export class AccessRequestService {
     return result;
   }
 
-  async #load(id: string): Promise<AccessRequestRecord> {
-    const request = await this.#store.get(id);
-    if (!request) throw new NotFoundError(`No access request ${id}`);
-    return request;
-  }
-
-  /** The request, for the router to authorise against its team. */
-  get(id: string): Promise<AccessRequestRecord> {
-    return this.#load(id);
-  }
-
-  /** Requests of a team (or of every team), optionally in some states. */
-  list(
-    query: Parameters<AccessRequestStore['list']>[0],
-  ): Promise<AccessRequestRecord[]> {
-    return this.#store.list(query);
-  }
-
-  /** Audit rows of a request or a team, newest first. */
-  listAudit(
-    query: Parameters<AccessRequestStore['listAudit']>[0],
-  ): ReturnType<AccessRequestStore['listAudit']> {
-    return this.#store.listAudit(query);
-  }
-
   /**
    * A champion approves: the request moves to `approved` (only one of
    * racing approvers wins; the others get 409), then the grant runs as that
@@ -259,23 +191,8 @@ export class AccessRequestService {
     caller: ChampionCaller,
     options: { comment?: string; actor: Actor },
   ): Promise<AccessRequestRecord> {
-    const request = await this.#load(id);
-    if (request.teamRef !== caller.team.entityRef) {
-      throw new NotAllowedError('The request is not for this team');
-    }
-    const own =
-      caller.userRef === request.requestedBy ||
-      caller.userRef === request.granteeRef;
-    if (own && isHighPrivilege(request.target)) {
-      throw new NotAllowedError(
-        'Admin access always needs a second champion: another champion of the team must approve it',
-      );
-    }
-    if (own && !this.#config.allowSelfApproval) {
-      throw new NotAllowedError(
-        'Self-approval is turned off: another champion of the team must approve it',
-      );
-    }
+    const request = await this.#queries.get(id);
+    const own = checkApprover(this.#config, request, caller);
     const approved = await this.#move(
       request,
       'pending',
@@ -310,10 +227,8 @@ export class AccessRequestService {
     caller: ChampionCaller,
     options: { comment: string; actor: Actor },
   ): Promise<AccessRequestRecord> {
-    const request = await this.#load(id);
-    if (request.teamRef !== caller.team.entityRef) {
-      throw new NotAllowedError('The request is not for this team');
-    }
+    const request = await this.#queries.get(id);
+    checkSameTeam(request, caller);
     const denied = await this.#move(
       request,
       'pending',
@@ -339,7 +254,7 @@ export class AccessRequestService {
     userRef: string,
     options: { comment?: string; actor: Actor },
   ): Promise<AccessRequestRecord> {
-    const request = await this.#load(id);
+    const request = await this.#queries.get(id);
     if (request.requestedBy !== userRef) {
       throw new NotAllowedError('Only the requester may cancel a request');
     }

@@ -17,6 +17,7 @@ import type { RouteSupport } from '../http';
 import { TeamAccess, type TeamDirectory } from '../teams';
 import { readAccessRequestsConfig } from './config';
 import { AccessRequestEvents } from './AccessRequestEvents';
+import { AccessRequestQueries } from './AccessRequestQueries';
 import { AccessRequestService } from './AccessRequestService';
 import type { AccessRequestStore } from './AccessRequestStore';
 import { DatabaseAccessRequestStore } from './DatabaseAccessRequestStore';
@@ -25,6 +26,7 @@ import { TimeToAccessFactProvider } from './TimeToAccessFactProvider';
 import { reviewSummary, TimeToAccessMeasure } from './timeToAccess';
 
 export { TimeToAccessMeasure, reviewSummary } from './timeToAccess';
+export type { AccessRequestQueries } from './AccessRequestQueries';
 export type { AccessRequestService } from './AccessRequestService';
 export { toApiRequest } from './router';
 export { createAccessRequestBodySchema } from './validation';
@@ -104,8 +106,11 @@ export async function createAccessRequests(
     scaleReadinessAccessRequestPermissions,
   );
   const { support, directory } = options;
+  const store = options.timeToAccess.store;
+  const queries = new AccessRequestQueries(store);
   const service = new AccessRequestService({
-    store: options.timeToAccess.store,
+    store,
+    queries,
     grants: options.grants,
     directory,
     events: new AccessRequestEvents({
@@ -139,6 +144,7 @@ export async function createAccessRequests(
     support,
     access: new TeamAccess(support, directory),
     directory,
+    queries,
     service,
     measure: options.timeToAccess.measure,
   });

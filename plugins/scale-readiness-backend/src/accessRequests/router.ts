@@ -22,9 +22,10 @@ import {
 } from '../http';
 import type { TeamAccess, TeamDirectory } from '../teams';
 import type {
+  AccessRequestQueries,
   AccessRequestRecord,
-  AccessRequestService,
-} from './AccessRequestService';
+} from './AccessRequestQueries';
+import type { AccessRequestService } from './AccessRequestService';
 import type { TimeToAccessMeasure } from './timeToAccess';
 import {
   auditQuerySchema,
@@ -63,6 +64,9 @@ export interface AccessRequestRouterOptions {
   support: RouteSupport;
   access: TeamAccess;
   directory: Pick<TeamDirectory, 'isChampion' | 'isMember'>;
+  /** Reads: one request, a team's requests, the audit trail. */
+  queries: AccessRequestQueries;
+  /** Writes: create, approve, deny, cancel. */
   service: AccessRequestService;
   measure: TimeToAccessMeasure;
 }
@@ -81,7 +85,7 @@ function callerRef(credentials: BackstageCredentials): string | undefined {
 export function createAccessRequestRouter(
   options: AccessRequestRouterOptions,
 ): express.Router {
-  const { support, access, directory, service, measure } = options;
+  const { support, access, directory, queries, service, measure } = options;
   const router = createTypedRouter();
   router.use(jsonBody);
 
@@ -105,7 +109,7 @@ export function createAccessRequestRouter(
     );
     const me = callerRef(credentials);
     const [items, timeToAccess] = await Promise.all([
-      service.list({
+      queries.list({
         teamRef: team.entityRef,
         states: query.state,
         limit: query.limit ?? 100,
@@ -156,7 +160,7 @@ export function createAccessRequestRouter(
       req,
       scaleReadinessAccessRequestReadPermission,
       async () => {
-        request = await service.get(req.params.id);
+        request = await queries.get(req.params.id);
         return request.teamRef;
       },
     );
@@ -169,13 +173,13 @@ export function createAccessRequestRouter(
       req,
       scaleReadinessAccessRequestReadPermission,
       async () => {
-        request = await service.get(req.params.id);
+        request = await queries.get(req.params.id);
         return request.teamRef;
       },
     );
     const query = parseInput(auditQuerySchema, req.query, 'query');
     res.json({
-      items: await service.listAudit({
+      items: await queries.listAudit({
         requestId: request.id,
         limit: query.limit ?? 200,
       }),
@@ -198,7 +202,7 @@ export function createAccessRequestRouter(
           scaleReadinessAccessRequestDecidePermission,
           async () => {
             body = parseInput(decisionBodySchema, req.body ?? {}, 'body');
-            current = await service.get(req.params.id);
+            current = await queries.get(req.params.id);
             return current.teamRef;
           },
         );
@@ -233,7 +237,7 @@ export function createAccessRequestRouter(
           scaleReadinessAccessRequestDecidePermission,
           async () => {
             body = parseInput(denyBodySchema, req.body ?? {}, 'body');
-            current = await service.get(req.params.id);
+            current = await queries.get(req.params.id);
             return current.teamRef;
           },
         );
@@ -262,7 +266,7 @@ export function createAccessRequestRouter(
           scaleReadinessAccessRequestCreatePermission,
           async () => {
             body = parseInput(decisionBodySchema, req.body ?? {}, 'body');
-            current = await service.get(req.params.id);
+            current = await queries.get(req.params.id);
             return current.teamRef;
           },
         );

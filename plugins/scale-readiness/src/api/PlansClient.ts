@@ -1,4 +1,3 @@
-import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import type {
   AssignPlanItemRequest,
   CreatePlanRequest,
@@ -11,16 +10,10 @@ import type {
   PlanSummary,
   UpdatePlanRequest,
 } from '@scale-readiness/plugin-scale-readiness-common';
-import type {
-  ScaleReadinessRoute,
-  ScaleReadinessRouteResponse,
-} from '@scale-readiness/plugin-scale-readiness-common';
-import { serverError } from './errors';
-import { routeInit, type RouteRequestInit } from './routeCall';
+import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import { ApiTransport, JSON_HEADERS } from './ApiTransport';
 import type { ScaleReadinessPlansApi } from './PlansApi';
 import type { ReviewExportFile } from './ScaleReadinessApi';
-
-const JSON_HEADERS = { 'Content-Type': 'application/json' };
 
 /**
  * Default {@link ScaleReadinessPlansApi}: the `/plans` routes through the
@@ -29,20 +22,18 @@ const JSON_HEADERS = { 'Content-Type': 'application/json' };
  * @public
  */
 export class PlansClient implements ScaleReadinessPlansApi {
-  readonly #discoveryApi: DiscoveryApi;
-  readonly #fetchApi: FetchApi;
+  readonly #transport: ApiTransport;
 
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
-    this.#discoveryApi = options.discoveryApi;
-    this.#fetchApi = options.fetchApi;
+    this.#transport = new ApiTransport(options);
   }
 
   async listPlans(): Promise<PlanSummary[]> {
-    return (await this.#call('GET /plans', '/plans')).plans;
+    return (await this.#transport.call('GET /plans', '/plans')).plans;
   }
 
   async createPlan(request: CreatePlanRequest): Promise<Plan> {
-    const body = await this.#call('POST /plans', '/plans', {
+    const body = await this.#transport.call('POST /plans', '/plans', {
       method: 'POST',
       headers: JSON_HEADERS,
       json: request,
@@ -51,14 +42,14 @@ export class PlansClient implements ScaleReadinessPlansApi {
   }
 
   getPlan(planId: string): Promise<PlanDetailResponse> {
-    return this.#call(
+    return this.#transport.call(
       'GET /plans/{id}',
       `/plans/${encodeURIComponent(planId)}`,
     );
   }
 
   async updatePlan(planId: string, patch: UpdatePlanRequest): Promise<Plan> {
-    const body = await this.#call(
+    const body = await this.#transport.call(
       'PATCH /plans/{id}',
       `/plans/${encodeURIComponent(planId)}`,
       { method: 'PATCH', headers: JSON_HEADERS, json: patch },
@@ -67,7 +58,7 @@ export class PlansClient implements ScaleReadinessPlansApi {
   }
 
   async archivePlan(planId: string): Promise<Plan> {
-    const body = await this.#call(
+    const body = await this.#transport.call(
       'POST /plans/{id}/archive',
       `/plans/${encodeURIComponent(planId)}/archive`,
       { method: 'POST' },
@@ -81,7 +72,7 @@ export class PlansClient implements ScaleReadinessPlansApi {
     assignee: string | null,
   ): Promise<PlanItem> {
     const request: AssignPlanItemRequest = { assignee };
-    const body = await this.#call(
+    const body = await this.#transport.call(
       'POST /plans/{id}/items/{itemId}/assign',
       `/plans/${encodeURIComponent(planId)}/items/${encodeURIComponent(
         itemId,
@@ -95,7 +86,7 @@ export class PlansClient implements ScaleReadinessPlansApi {
     planId: string,
     request: PlanSignOffRequest,
   ): Promise<PlanSignOffResponse> {
-    return this.#call(
+    return this.#transport.call(
       'POST /plans/{id}/sign-offs',
       `/plans/${encodeURIComponent(planId)}/sign-offs`,
       { method: 'POST', headers: JSON_HEADERS, json: request },
@@ -106,38 +97,11 @@ export class PlansClient implements ScaleReadinessPlansApi {
     planId: string,
     format: PlanExportFormat,
   ): Promise<ReviewExportFile> {
-    const response = await this.#fetch(
+    return this.#transport.download(
       `/plans/${encodeURIComponent(planId)}/export?format=${encodeURIComponent(
         format,
       )}`,
+      `launch-plan-${planId}.${format === 'csv' ? 'csv' : 'md'}`,
     );
-    const disposition = response.headers.get('content-disposition') ?? '';
-    const filename =
-      /filename="([^"]+)"/.exec(disposition)?.[1] ??
-      `launch-plan-${planId}.${format === 'csv' ? 'csv' : 'md'}`;
-    return {
-      filename,
-      contentType: response.headers.get('content-type') ?? 'text/plain',
-      content: await response.text(),
-    };
-  }
-
-  async #fetch(path: string, init?: RequestInit): Promise<Response> {
-    const baseUrl = await this.#discoveryApi.getBaseUrl('scale-readiness');
-    const response = await this.#fetchApi.fetch(`${baseUrl}${path}`, init);
-    if (!response.ok) {
-      throw await serverError(response);
-    }
-    return response;
-  }
-
-  /** A call of a JSON route of the spec, typed by the route. */
-  async #call<K extends ScaleReadinessRoute>(
-    route: K,
-    path: string,
-    init?: RouteRequestInit<K>,
-  ): Promise<ScaleReadinessRouteResponse<K>> {
-    const response = await this.#fetch(path, routeInit(route, path, init));
-    return (await response.json()) as ScaleReadinessRouteResponse<K>;
   }
 }

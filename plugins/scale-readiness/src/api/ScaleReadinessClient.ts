@@ -44,57 +44,47 @@ import type {
   ScaleReadinessApi,
   ScaleReadinessHealth,
 } from './ScaleReadinessApi';
-import type {
-  ScaleReadinessRoute,
-  ScaleReadinessRouteResponse,
-} from '@scale-readiness/plugin-scale-readiness-common';
-import { serverError } from './errors';
-import { routeInit, type RouteRequestInit } from './routeCall';
+import { AccessRequestsClient } from './AccessRequestsClient';
+import { ApiTransport, JSON_HEADERS } from './ApiTransport';
+import { entityPath } from './entityPaths';
+import { GrantsClient } from './GrantsClient';
 import { PlansClient } from './PlansClient';
+import { ReviewsClient } from './ReviewsClient';
 import { TrendsClient } from './TrendsClient';
-
-/** `group:namespace/name` of a group ref (default kind group, namespace default). */
-function groupTeamRef(groupRef: string): string {
-  const { namespace, name } = parseEntityRef(groupRef, {
-    defaultKind: 'group',
-    defaultNamespace: 'default',
-  });
-  return `group:${namespace}/${name}`;
-}
-
-function entityPath(entityRef: string, defaultKind?: string): string {
-  const { kind, namespace, name } = parseEntityRef(entityRef, {
-    defaultKind,
-    defaultNamespace: 'default',
-  });
-  return [kind, namespace, name].map(encodeURIComponent).join('/');
-}
 
 /**
  * Default {@link ScaleReadinessApi}: calls the backend through the discovery
  * and fetch APIs (which add the user's token).
+ *
+ * The scores calls are here; each other area has its own client, over the
+ * same `ApiTransport`: reviews and waivers (`ReviewsClient`), champion
+ * grants (`GrantsClient`), access requests (`AccessRequestsClient`), trends
+ * ({@link TrendsClient}) and launch plans ({@link PlansClient}).
  * @public
  */
 export class ScaleReadinessClient implements ScaleReadinessApi {
-  readonly #discoveryApi: DiscoveryApi;
-  readonly #fetchApi: FetchApi;
-
+  readonly #transport: ApiTransport;
+  readonly #reviews: ReviewsClient;
+  readonly #grants: GrantsClient;
+  readonly #accessRequests: AccessRequestsClient;
   readonly #plans: PlansClient;
   readonly #trends: TrendsClient;
 
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
-    this.#discoveryApi = options.discoveryApi;
-    this.#fetchApi = options.fetchApi;
+    this.#transport = new ApiTransport(options);
+    this.#reviews = new ReviewsClient(this.#transport);
+    this.#grants = new GrantsClient(this.#transport);
+    this.#accessRequests = new AccessRequestsClient(this.#transport);
     this.#plans = new PlansClient(options);
     this.#trends = new TrendsClient(options);
   }
 
   getHealth(): Promise<ScaleReadinessHealth> {
-    return this.#request('/health');
+    return this.#transport.request('/health');
   }
 
   getEntity(entityRef: string): Promise<EntityReadinessResponse> {
-    return this.#call(
+    return this.#transport.call(
       'GET /entities/{kind}/{namespace}/{name}',
       `/entities/${entityPath(entityRef)}`,
     );
@@ -104,7 +94,7 @@ export class ScaleReadinessClient implements ScaleReadinessApi {
     entityRef: string,
     limit = 50,
   ): Promise<HistoryEntry[]> {
-    const body = await this.#call(
+    const body = await this.#transport.call(
       'GET /entities/{kind}/{namespace}/{name}/history',
       `/entities/${entityPath(entityRef)}/history?limit=${encodeURIComponent(
         String(limit),
@@ -114,7 +104,7 @@ export class ScaleReadinessClient implements ScaleReadinessApi {
   }
 
   async refreshEntity(entityRef: string): Promise<void> {
-    await this.#call(
+    await this.#transport.call(
       'POST /entities/{kind}/{namespace}/{name}/refresh',
       `/entities/${entityPath(entityRef)}/refresh`,
       { method: 'POST' },
@@ -131,7 +121,7 @@ export class ScaleReadinessClient implements ScaleReadinessApi {
       defaultKind: 'group',
       defaultNamespace: 'default',
     });
-    const body = await this.#call(
+    const body = await this.#transport.call(
       'GET /teams/{namespace}/{name}',
       `/teams/${encodeURIComponent(namespace)}/${encodeURIComponent(
         name,
@@ -146,7 +136,10 @@ export class ScaleReadinessClient implements ScaleReadinessApi {
       if (value !== undefined && value !== '') params.set(key, String(value));
     }
     const qs = params.toString();
-    return this.#call('GET /overview', `/overview${qs ? `?${qs}` : ''}`);
+    return this.#transport.call(
+      'GET /overview',
+      `/overview${qs ? `?${qs}` : ''}`,
+    );
   }
 
   getUnownedObjects(
@@ -155,298 +148,156 @@ export class ScaleReadinessClient implements ScaleReadinessApi {
     const qs = options.entityRef
       ? `?${new URLSearchParams({ entityRef: options.entityRef })}`
       : '';
-    return this.#call('GET /unowned-objects', `/unowned-objects${qs}`);
+    return this.#transport.call(
+      'GET /unowned-objects',
+      `/unowned-objects${qs}`,
+    );
   }
 
   simulate(request: SimulateRequest): Promise<SimulateResponse> {
-    return this.#call('POST /simulate', '/simulate', {
+    return this.#transport.call('POST /simulate', '/simulate', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: JSON_HEADERS,
       json: request,
     });
   }
 
-  // Readiness reviews and waivers
+  // Readiness reviews and waivers: the calls live in ReviewsClient
 
-  listReviews(
-    query: { offset?: number; limit?: number } = {},
-  ): Promise<ReviewListResponse> {
-    const params = new URLSearchParams();
-    if (query.offset !== undefined) params.set('offset', String(query.offset));
-    if (query.limit !== undefined) params.set('limit', String(query.limit));
-    const qs = params.toString();
-    return this.#call('GET /reviews', `/reviews${qs ? `?${qs}` : ''}`);
+  listReviews(query?: {
+    offset?: number;
+    limit?: number;
+  }): Promise<ReviewListResponse> {
+    return this.#reviews.listReviews(query);
   }
 
-  startReview(request: CreateReviewRequest = {}): Promise<ReviewSummary> {
-    return this.#call('POST /reviews', '/reviews', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      json: request,
-    });
+  startReview(request?: CreateReviewRequest): Promise<ReviewSummary> {
+    return this.#reviews.startReview(request);
   }
 
   getReview(reviewId: string): Promise<ReviewDetailResponse> {
-    return this.#call(
-      'GET /reviews/{id}',
-      `/reviews/${encodeURIComponent(reviewId)}`,
-    );
+    return this.#reviews.getReview(reviewId);
   }
 
   getReviewTeam(
     reviewId: string,
     teamRef: string,
   ): Promise<ReviewTeamResponse> {
-    return this.#call(
-      'GET /reviews/{id}/teams/{kind}/{namespace}/{name}',
-      `/reviews/${encodeURIComponent(reviewId)}/teams/${entityPath(
-        teamRef,
-        'group',
-      )}`,
-    );
+    return this.#reviews.getReviewTeam(reviewId, teamRef);
   }
 
   signOffReview(
     reviewId: string,
     teamRef: string,
-    request: SignOffRequest = {},
+    request?: SignOffRequest,
   ): Promise<ReviewSignOff> {
-    return this.#call(
-      'POST /reviews/{id}/teams/{kind}/{namespace}/{name}/sign-offs',
-      `/reviews/${encodeURIComponent(reviewId)}/teams/${entityPath(
-        teamRef,
-        'group',
-      )}/sign-offs`,
-      {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        json: request,
-      },
-    );
+    return this.#reviews.signOffReview(reviewId, teamRef, request);
   }
 
-  async exportReview(
+  exportReview(
     reviewId: string,
     format: ReviewExportFormat,
     teamRef?: string,
   ): Promise<ReviewExportFile> {
-    const team = teamRef ? `/teams/${entityPath(teamRef, 'group')}` : '';
-    const baseUrl = await this.#discoveryApi.getBaseUrl('scale-readiness');
-    const response = await this.#fetchApi.fetch(
-      `${baseUrl}/reviews/${encodeURIComponent(
-        reviewId,
-      )}${team}/export?format=${encodeURIComponent(format)}`,
-    );
-    if (!response.ok) {
-      throw await serverError(response);
-    }
-    const disposition = response.headers.get('content-disposition') ?? '';
-    const fallback = teamRef
-      ? `readiness-review-${
-          parseEntityRef(teamRef, { defaultKind: 'group' }).name
-        }`
-      : 'readiness-review';
-    const filename =
-      /filename="([^"]+)"/.exec(disposition)?.[1] ??
-      `${fallback}.${format === 'csv' ? 'csv' : 'md'}`;
-    return {
-      filename,
-      contentType: response.headers.get('content-type') ?? 'text/plain',
-      content: await response.text(),
-    };
+    return this.#reviews.exportReview(reviewId, format, teamRef);
   }
 
-  listWaivers(
-    query: { entityRef?: string; status?: WaiverStatus } = {},
-  ): Promise<WaiverListResponse> {
-    const params = new URLSearchParams();
-    if (query.entityRef) params.set('entityRef', query.entityRef);
-    if (query.status) params.set('status', query.status);
-    const qs = params.toString();
-    return this.#call('GET /waivers', `/waivers${qs ? `?${qs}` : ''}`);
+  listWaivers(query?: {
+    entityRef?: string;
+    status?: WaiverStatus;
+  }): Promise<WaiverListResponse> {
+    return this.#reviews.listWaivers(query);
   }
 
   createWaiver(request: CreateWaiverRequest): Promise<WaiverRecord> {
-    return this.#call('POST /waivers', '/waivers', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      json: request,
-    });
+    return this.#reviews.createWaiver(request);
   }
 
   approveWaiver(waiverId: string): Promise<WaiverRecord> {
-    return this.#call(
-      'POST /waivers/{id}/approve',
-      `/waivers/${encodeURIComponent(waiverId)}/approve`,
-      {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: '{}',
-      },
-    );
+    return this.#reviews.approveWaiver(waiverId);
   }
 
   revokeWaiver(waiverId: string): Promise<WaiverRecord> {
-    return this.#call(
-      'DELETE /waivers/{id}',
-      `/waivers/${encodeURIComponent(waiverId)}`,
-      { method: 'DELETE' },
-    );
+    return this.#reviews.revokeWaiver(waiverId);
   }
 
-  // Champion actions
+  // Champion actions: the calls live in GrantsClient
 
   getTeamChampions(groupRef: string): Promise<TeamChampionsResponse> {
-    const [, namespace, name] = entityPath(groupRef, 'group').split('/');
-    return this.#call(
-      'GET /champions/{namespace}/{name}',
-      `/champions/${namespace}/${name}`,
-    );
+    return this.#grants.getTeamChampions(groupRef);
   }
 
-  async listGrants(
-    groupRef: string,
-    states: GrantState[] = [],
-  ): Promise<Grant[]> {
-    const params = new URLSearchParams({ team: groupTeamRef(groupRef) });
-    for (const state of states) params.append('state', state);
-    const body = await this.#call('GET /grants', `/grants?${params}`);
-    return body.items;
+  listGrants(groupRef: string, states?: GrantState[]): Promise<Grant[]> {
+    return this.#grants.listGrants(groupRef, states);
   }
 
   createGrant(
     request: CreateGrantRequest,
     idempotencyKey?: string,
   ): Promise<CreateGrantResponse> {
-    return this.#call('POST /grants', '/grants', {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/json',
-        ...(idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {}),
-      },
-      json: request,
-    });
+    return this.#grants.createGrant(request, idempotencyKey);
   }
 
-  async revokeGrant(grantId: string, reason?: string): Promise<Grant> {
-    const body = await this.#call(
-      'POST /grants/{id}/revoke',
-      `/grants/${encodeURIComponent(grantId)}/revoke`,
-      {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        json: reason ? { reason } : {},
-      },
-    );
-    return body.grant;
+  revokeGrant(grantId: string, reason?: string): Promise<Grant> {
+    return this.#grants.revokeGrant(grantId, reason);
   }
 
-  async getGrantAuditLog(
+  getGrantAuditLog(
     groupRef: string,
-    limit = 100,
+    limit?: number,
   ): Promise<GrantAuditEntry[]> {
-    const [, namespace, name] = entityPath(groupRef, 'group').split('/');
-    const body = await this.#call(
-      'GET /champions/{namespace}/{name}/audit',
-      `/champions/${namespace}/${name}/audit?limit=${encodeURIComponent(
-        String(limit),
-      )}`,
-    );
-    return body.items;
+    return this.#grants.getGrantAuditLog(groupRef, limit);
   }
 
-  // Access requests
+  // Access requests: the calls live in AccessRequestsClient
 
   listAccessRequests(
     groupRef: string,
-    query: { states?: AccessRequestState[]; limit?: number } = {},
+    query?: { states?: AccessRequestState[]; limit?: number },
   ): Promise<AccessRequestListResponse> {
-    const params = new URLSearchParams({ team: groupTeamRef(groupRef) });
-    for (const state of query.states ?? []) params.append('state', state);
-    if (query.limit !== undefined) params.set('limit', String(query.limit));
-    return this.#call('GET /access-requests', `/access-requests?${params}`);
+    return this.#accessRequests.listAccessRequests(groupRef, query);
   }
 
-  async createAccessRequest(
+  createAccessRequest(
     request: CreateAccessRequestRequest,
   ): Promise<{ request: TeamAccessRequest; created: boolean }> {
-    // 201: a new request; 200: the same pending request already existed
-    const { status, body } = await this.#callWithStatus(
-      'POST /access-requests',
-      '/access-requests',
-      {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        json: request,
-      },
-    );
-    return { request: body.request, created: status === 201 };
+    return this.#accessRequests.createAccessRequest(request);
   }
 
-  async getAccessRequest(requestId: string): Promise<TeamAccessRequest> {
-    const body = await this.#call(
-      'GET /access-requests/{id}',
-      `/access-requests/${encodeURIComponent(requestId)}`,
-    );
-    return body.request;
+  getAccessRequest(requestId: string): Promise<TeamAccessRequest> {
+    return this.#accessRequests.getAccessRequest(requestId);
   }
 
-  async getAccessRequestAuditLog(
+  getAccessRequestAuditLog(
     requestId: string,
-    limit = 200,
+    limit?: number,
   ): Promise<AccessRequestAuditEntry[]> {
-    const body = await this.#request<{ items: AccessRequestAuditEntry[] }>(
-      `/access-requests/${encodeURIComponent(
-        requestId,
-      )}/audit?limit=${encodeURIComponent(String(limit))}`,
-    );
-    return body.items;
+    return this.#accessRequests.getAccessRequestAuditLog(requestId, limit);
   }
 
   approveAccessRequest(
     requestId: string,
     comment?: string,
   ): Promise<TeamAccessRequest> {
-    return this.#decide(requestId, 'approve', comment);
+    return this.#accessRequests.approveAccessRequest(requestId, comment);
   }
 
   denyAccessRequest(
     requestId: string,
     comment: string,
   ): Promise<TeamAccessRequest> {
-    return this.#decide(requestId, 'deny', comment);
+    return this.#accessRequests.denyAccessRequest(requestId, comment);
   }
 
   cancelAccessRequest(
     requestId: string,
     comment?: string,
   ): Promise<TeamAccessRequest> {
-    return this.#decide(requestId, 'cancel', comment);
+    return this.#accessRequests.cancelAccessRequest(requestId, comment);
   }
 
   getTimeToAccessOverview(): Promise<TimeToAccessOverviewResponse> {
-    return this.#call(
-      'GET /access-requests/time-to-access',
-      '/access-requests/time-to-access',
-    );
-  }
-
-  async #decide(
-    requestId: string,
-    action: 'approve' | 'deny' | 'cancel',
-    comment?: string,
-  ): Promise<TeamAccessRequest> {
-    const text = comment?.trim();
-    const body = await this.#call(
-      `POST /access-requests/{id}/${action}` as const,
-      `/access-requests/${encodeURIComponent(requestId)}/${action}`,
-      {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(text ? { comment: text } : {}),
-      },
-    );
-    return body.request;
+    return this.#accessRequests.getTimeToAccessOverview();
   }
 
   // Trends (see docs/trends.md): the calls live in TrendsClient
@@ -472,47 +323,4 @@ export class ScaleReadinessClient implements ScaleReadinessApi {
     this.#plans.signOffPlan(id, r);
   exportPlan: PlansClient['exportPlan'] = (id, format) =>
     this.#plans.exportPlan(id, format);
-
-  async #request<T>(path: string, init?: RequestInit): Promise<T> {
-    return (await this.#send<T>(path, init)).body;
-  }
-
-  /**
-   * A call of a JSON route of the backend's OpenAPI spec: the response (and
-   * a `json` request) body is typed by the route (`ScaleReadinessRoutes`),
-   * and the path must be an instance of the route's template.
-   */
-  async #call<K extends ScaleReadinessRoute>(
-    route: K,
-    path: string,
-    init?: RouteRequestInit<K>,
-  ): Promise<ScaleReadinessRouteResponse<K>> {
-    return (await this.#callWithStatus(route, path, init)).body;
-  }
-
-  async #callWithStatus<K extends ScaleReadinessRoute>(
-    route: K,
-    path: string,
-    init?: RouteRequestInit<K>,
-  ): Promise<{ status: number; body: ScaleReadinessRouteResponse<K> }> {
-    return this.#send(path, routeInit(route, path, init));
-  }
-
-  async #send<T>(
-    path: string,
-    init?: RequestInit,
-  ): Promise<{ status: number; body: T }> {
-    const baseUrl = await this.#discoveryApi.getBaseUrl('scale-readiness');
-    const response = await this.#fetchApi.fetch(`${baseUrl}${path}`, init);
-    if (!response.ok) {
-      throw await serverError(response);
-    }
-    // 202 (refresh accepted) and 204 may come without a body.
-    const text = await response.text();
-    const empty = response.status === 204 || text.trim() === '';
-    return {
-      status: response.status,
-      body: (empty ? undefined : JSON.parse(text)) as T,
-    };
-  }
 }

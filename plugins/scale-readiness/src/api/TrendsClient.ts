@@ -1,19 +1,11 @@
-import { parseEntityRef } from '@backstage/catalog-model';
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
-import { serverError } from './errors';
+import { ApiTransport } from './ApiTransport';
+import { entityPath, entityPathSegments } from './entityPaths';
 import type {
   ReadinessTrend,
   ScaleReadinessTrendsApi,
   TrendWindow,
 } from './TrendsApi';
-
-function refPath(ref: string, defaultKind?: string): string[] {
-  const { kind, namespace, name } = parseEntityRef(ref, {
-    defaultKind,
-    defaultNamespace: 'default',
-  });
-  return [kind, namespace, name].map(encodeURIComponent);
-}
 
 /**
  * Default {@link ScaleReadinessTrendsApi}: the trend routes through the
@@ -22,26 +14,24 @@ function refPath(ref: string, defaultKind?: string): string[] {
  * @public
  */
 export class TrendsClient implements ScaleReadinessTrendsApi {
-  readonly #discoveryApi: DiscoveryApi;
-  readonly #fetchApi: FetchApi;
+  readonly #transport: ApiTransport;
 
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
-    this.#discoveryApi = options.discoveryApi;
-    this.#fetchApi = options.fetchApi;
+    this.#transport = new ApiTransport(options);
   }
 
   getEntityTrend(
     entityRef: string,
     window: TrendWindow = 90,
   ): Promise<ReadinessTrend> {
-    return this.#get(`/entities/${refPath(entityRef).join('/')}/trend`, window);
+    return this.#get(`/entities/${entityPath(entityRef)}/trend`, window);
   }
 
   getTeamTrend(
     groupRef: string,
     window: TrendWindow = 90,
   ): Promise<ReadinessTrend> {
-    const [, namespace, name] = refPath(groupRef, 'group');
+    const [, namespace, name] = entityPathSegments(groupRef, 'group');
     return this.#get(`/teams/${namespace}/${name}/trend`, window);
   }
 
@@ -50,13 +40,8 @@ export class TrendsClient implements ScaleReadinessTrendsApi {
   }
 
   async #get(path: string, window: TrendWindow): Promise<ReadinessTrend> {
-    const baseUrl = await this.#discoveryApi.getBaseUrl('scale-readiness');
-    const response = await this.#fetchApi.fetch(
-      `${baseUrl}${path}?window=${encodeURIComponent(String(window))}`,
+    return this.#transport.request(
+      `${path}?window=${encodeURIComponent(String(window))}`,
     );
-    if (!response.ok) {
-      throw await serverError(response);
-    }
-    return response.json();
   }
 }
