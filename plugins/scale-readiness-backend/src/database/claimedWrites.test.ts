@@ -48,7 +48,13 @@ describe.each(databases.eachSupportedId())(
       });
 
     const resultFor = (entityRef: string, score: number, note?: string) =>
-      makeResultInput({ entityRef, owner: OWNER, level: 'silver', score, note });
+      makeResultInput({
+        entityRef,
+        owner: OWNER,
+        level: 'silver',
+        score,
+        note,
+      });
 
     const save = (
       workerId: string,
@@ -124,7 +130,11 @@ describe.each(databases.eachSupportedId())(
       // kind is NOT NULL: the last row of the batch cannot be written
       (bad.result as { kind?: string }).kind = undefined;
       await expect(
-        save('w1', claims, [resultFor(refs[0], 40), resultFor(refs[1], 40), bad]),
+        save('w1', claims, [
+          resultFor(refs[0], 40),
+          resultFor(refs[1], 40),
+          bad,
+        ]),
       ).rejects.toThrow();
       expect((await store.getResults(refs)).size).toBe(0);
       expect(await store.getHistory(refs[0], { limit: 5 })).toEqual([]);
@@ -136,7 +146,11 @@ describe.each(databases.eachSupportedId())(
       );
       // the same worker retries with a good batch
       expect(
-        await save('w1', claims, refs.map(r => resultFor(r, 40))),
+        await save(
+          'w1',
+          claims,
+          refs.map(r => resultFor(r, 40)),
+        ),
       ).toMatchObject({ written: 3, completed: 3 });
     });
 
@@ -183,8 +197,18 @@ describe.each(databases.eachSupportedId())(
       expect(claims2).toHaveLength(40);
       // the stale worker and the current one save concurrently
       const [stale, current] = await Promise.all([
-        save('w1', claims1, refs.map(r => resultFor(r, 10)), later),
-        save('w2', claims2, refs.map(r => resultFor(r, 90)), later),
+        save(
+          'w1',
+          claims1,
+          refs.map(r => resultFor(r, 10)),
+          later,
+        ),
+        save(
+          'w2',
+          claims2,
+          refs.map(r => resultFor(r, 90)),
+          later,
+        ),
       ]);
       expect(stale).toMatchObject({ written: 0, discarded: 40, completed: 0 });
       expect(current).toMatchObject({ written: 40, completed: 40 });
@@ -197,7 +221,8 @@ describe.each(databases.eachSupportedId())(
 
     it('reads back every column exactly as written, whatever the text holds', async () => {
       const [a, b] = await seed(2);
-      const odd = 'quote " backslash \\ newline \n tab \t ünïcödé ✓ 𝄞 {"json": [1]} \\u0041';
+      const odd =
+        'quote " backslash \\ newline \n tab \t ünïcödé ✓ 𝄞 {"json": [1]} \\u0041';
       const input = makeResultInput({
         entityRef: a,
         owner: OWNER,
