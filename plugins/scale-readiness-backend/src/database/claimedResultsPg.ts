@@ -81,7 +81,11 @@ export async function saveClaimedResultsPg(
       [
         part,
         part.map(ref => claimed.get(ref)!),
-        part.map(ref => itemByRef.get(ref)?.resultHash ?? null),
+        // null where there is no result for the claim (knex's types allow
+        // no null in an array binding; node-postgres sends it as NULL)
+        part.map(
+          ref => itemByRef.get(ref)?.resultHash ?? null,
+        ) as unknown as string[],
         TABLES.entities,
         workerId,
         TABLES.results,
