@@ -8,6 +8,7 @@
  * the plugin runs a single worker there.
  */
 import type { Knex } from 'knex';
+import { saveClaimedResultsPg } from './claimedResultsPg';
 import { markDirty } from './dirtyQueries';
 import type {
   ClaimedEntity,
@@ -141,19 +142,21 @@ export async function saveClaimedResults(
   },
 ): Promise<SavedResults & { discarded: number; completed: number }> {
   const { workerId, claims, at } = options;
+  if (isPostgres(db)) {
+    // One statement per step with the batch as a JSON parameter.
+    return db.transaction(tx => saveClaimedResultsPg(tx, options));
+  }
   return db.transaction(async tx => {
-    // The claims this worker still holds, locked until the transaction ends so
-    // that no other worker can take them over (or bump their generation)
-    // between this check and the writes.
+    // The claims this worker still holds. SQLite has one writer at a time (the
+    // plugin runs one worker there), so no other worker can take them over (or
+    // bump their generation) between this check and the writes.
     const held = new Map<string, number>();
-    const pg = isPostgres(tx);
     for (const refs of chunk(unique(claims.map(c => c.entityRef)))) {
       const query = tx<DbEntitiesRow>(TABLES.entities)
         .whereIn('entity_ref', refs)
         .where('claimed_by', workerId)
         .orderBy('entity_ref')
         .select('entity_ref', 'generation');
-      if (pg) query.forUpdate();
       for (const row of await query) {
         held.set(row.entity_ref, Number(row.generation));
       }

@@ -56,11 +56,7 @@ export async function writeResults(
   at: Date,
 ): Promise<SavedResults> {
   const db = tx;
-  const byRef = new Map<string, ResultInput>();
-  for (const item of input) {
-    byRef.set(item.result.entityRef, item);
-  }
-  const items = [...byRef.values()];
+  const items = lastPerEntity(input);
   if (items.length === 0) {
     return { written: 0, unchanged: 0, historyAdded: 0 };
   }
@@ -79,10 +75,7 @@ export async function writeResults(
   }
 
   // 2. previous summary and checks, only for results that changed
-  const previous = new Map<
-    string,
-    { summary: ReadinessSummary; result: EntityResult }
-  >();
+  const previous = new Map<string, PreviousResult>();
   const existingRefs = changed
     .map(i => i.result.entityRef)
     .filter(r => hashes.has(r));
@@ -91,17 +84,66 @@ export async function writeResults(
       .whereIn('entity_ref', refs)
       .select('entity_ref', 'level', 'score', 'chain_headroom', 'result');
     for (const row of rows) {
-      previous.set(row.entity_ref, {
-        summary: {
-          level: row.level as ReadinessLevel,
-          score: toNumberOrNull(row.score),
-          chainHeadroom: toNumberOrNull(row.chain_headroom),
-        },
-        result: JSON.parse(row.result),
-      });
+      previous.set(row.entity_ref, previousResult(row));
     }
   }
 
+  const { resultRows, historyRows } = resultWrites(changed, previous, at);
+  for (const batch of insertChunks(resultRows, insertVariables(db))) {
+    await tx<DbResultsRow>(TABLES.results)
+      .insert(batch)
+      .onConflict('entity_ref')
+      .merge();
+  }
+  for (const batch of insertChunks(historyRows, insertVariables(db))) {
+    await tx<DbHistoryRow>(TABLES.history).insert(batch);
+  }
+  return {
+    written: resultRows.length,
+    unchanged,
+    historyAdded: historyRows.length,
+  };
+}
+
+/** The last input of each entity, in first-seen order. */
+export function lastPerEntity(input: ResultInput[]): ResultInput[] {
+  const byRef = new Map<string, ResultInput>();
+  for (const item of input) {
+    byRef.set(item.result.entityRef, item);
+  }
+  return [...byRef.values()];
+}
+
+/** What a changed result is compared with for its history row. */
+export interface PreviousResult {
+  summary: ReadinessSummary;
+  checks: EntityResult['checks'] | undefined;
+}
+
+/** The previous result of a stored results row (parses its JSON). */
+export function previousResult(
+  row: Pick<DbResultsRow, 'level' | 'score' | 'chain_headroom' | 'result'>,
+): PreviousResult {
+  return {
+    summary: {
+      level: row.level as ReadinessLevel,
+      score: toNumberOrNull(row.score),
+      chainHeadroom: toNumberOrNull(row.chain_headroom),
+    },
+    checks: (JSON.parse(row.result) as EntityResult).checks,
+  };
+}
+
+/**
+ * The results rows of `changed` (results whose hash differs from the stored
+ * one), and a history row for each whose summary or any check status moved
+ * from `previous` (or that has no previous result).
+ */
+export function resultWrites(
+  changed: ResultInput[],
+  previous: ReadonlyMap<string, PreviousResult>,
+  at: Date,
+): { resultRows: DbResultsRow[]; historyRows: DbHistoryRow[] } {
   const resultRows: DbResultsRow[] = [];
   const historyRows: DbHistoryRow[] = [];
   for (const { result, row, resultHash, resultJson } of changed) {
@@ -122,10 +164,7 @@ export async function writeResults(
       evaluated_at: at,
     });
     const before = previous.get(result.entityRef);
-    const changes = diffCheckStatuses(
-      before?.result.checks,
-      result.checks ?? [],
-    );
+    const changes = diffCheckStatuses(before?.checks, result.checks ?? []);
     if (isHistoryWorthy(before?.summary, summary, changes)) {
       historyRows.push({
         entity_ref: result.entityRef,
@@ -139,21 +178,7 @@ export async function writeResults(
       });
     }
   }
-
-  for (const batch of insertChunks(resultRows, insertVariables(db))) {
-    await tx<DbResultsRow>(TABLES.results)
-      .insert(batch)
-      .onConflict('entity_ref')
-      .merge();
-  }
-  for (const batch of insertChunks(historyRows, insertVariables(db))) {
-    await tx<DbHistoryRow>(TABLES.history).insert(batch);
-  }
-  return {
-    written: resultRows.length,
-    unchanged,
-    historyAdded: historyRows.length,
-  };
+  return { resultRows, historyRows };
 }
 
 /** See `ReadinessStore.getResultHashes`. */
