@@ -16,7 +16,7 @@ import * as entities from './entityQueries';
 import * as groups from './groupQueries';
 import * as results from './resultQueries';
 import * as rollups from './rollupQueries';
-import { TeamRollups } from './teamRollups';
+import { readRollupsVersion, TeamRollups } from './teamRollups';
 import type {
   ClaimedEntity,
   CollectState,
@@ -297,5 +297,11 @@ export class DatabaseReadinessStore implements ReadinessStore {
 
   async getOrgRollup(options: { growthFactor: number }): Promise<Rollup> {
     return rollups.getOrgRollup(this.db, options);
+  }
+
+  async getRollupsVersion(): Promise<
+    { token: string; growthFactor: number | null } | undefined
+  > {
+    return readRollupsVersion(this.db);
   }
 }

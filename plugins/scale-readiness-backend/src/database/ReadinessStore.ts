@@ -305,6 +305,16 @@ export interface ReadinessStore {
   getOrgRollup(options: { growthFactor: number }): Promise<Rollup>;
 
   /**
+   * The version of the stored team and org rollups: a token that changes on
+   * every write of them (by any replica), and the growth factor of the stored
+   * org rollup; undefined before the first recompute. For caching overview
+   * pages.
+   */
+  getRollupsVersion(): Promise<
+    { token: string; growthFactor: number | null } | undefined
+  >;
+
+  /**
    * Deletes history rows older than `olderThan` and, with `keepPerEntity`,
    * all but the newest `keepPerEntity` rows of each entity.
    * @returns the deleted count
@@ -379,4 +389,5 @@ export type ScorecardReadModel = Pick<
   | 'recomputeTeamRollups'
   | 'listTeamRollups'
   | 'getOrgRollup'
+  | 'getRollupsVersion'
 >;

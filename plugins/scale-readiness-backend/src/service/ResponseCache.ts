@@ -7,6 +7,13 @@ export interface CachedResponse {
   body: Buffer;
 }
 
+/** Serialises `value` as a response body with its strong ETag (not cached). */
+export function serialiseResponse(value: unknown): CachedResponse {
+  const body = Buffer.from(JSON.stringify(value));
+  const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
+  return { etag, body };
+}
+
 interface Entry extends CachedResponse {
   version: string;
   storedAt: number;
@@ -89,8 +96,7 @@ export class ResponseCache {
 
   /** Serialises `value`, stores it for `key` at `version` and returns it. */
   set(key: string, version: string, value: unknown): CachedResponse {
-    const body = Buffer.from(JSON.stringify(value));
-    const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
+    const { etag, body } = serialiseResponse(value);
     const entry: Entry = { etag, body, version, storedAt: this.#now() };
     const old = this.#entries.get(key);
     if (old) this.#delete(key, old);

@@ -2,35 +2,24 @@ import { NotFoundError } from '@backstage/errors';
 import {
   compactTeamScorecard,
   type HistoryEntry,
-  type TeamOverviewRow,
   type TeamScorecardResponse,
   type TeamTimeToAccess,
 } from '@scale-readiness/plugin-scale-readiness-common';
 import type {
   FactStore,
   ListTeamRollupsOptions,
-  ReadinessStore,
   ResultStore,
   ScorecardReadModel,
 } from '../database';
 import { computeRollup } from '../database/rollup';
 import { type CachedResponse, ResponseCache } from './ResponseCache';
+import { OverviewCache, type OverviewCacheOptions } from './overviewCache';
 import { listUnownedObjects } from './unownedObjects';
 import { summariseWeakestLinks } from './weakestLinks';
 
 /** Request → access figures of teams (the access requests' measure). */
 export interface TeamTimeToAccessSource {
   forTeams(teamRefs: readonly string[]): Promise<Map<string, TeamTimeToAccess>>;
-}
-
-/** A page of `GET /overview`. */
-export interface OverviewPage {
-  growthFactor: number;
-  total: number;
-  offset: number;
-  limit: number;
-  org: Awaited<ReturnType<ReadinessStore['getOrgRollup']>>;
-  teams: TeamOverviewRow[];
 }
 
 /**
@@ -45,7 +34,7 @@ export class ScorecardService {
     Pick<FactStore, 'listEntityGraph' | 'getFacts'>;
   readonly #growthFactor: () => number;
   readonly #teamCache: ResponseCache;
-  readonly #timeToAccess?: TeamTimeToAccessSource;
+  readonly #overviewCache: OverviewCache;
 
   constructor(options: {
     store: ScorecardReadModel &
@@ -57,11 +46,28 @@ export class ScorecardService {
     teamCache?: ResponseCache;
     /** Request → access time of the overview's teams (none when absent). */
     timeToAccess?: TeamTimeToAccessSource;
+    /** Bounds of the overview's cache. */
+    overviewCache?: OverviewCacheOptions;
   }) {
     this.#store = options.store;
     this.#growthFactor = options.growthFactor;
     this.#teamCache = options.teamCache ?? new ResponseCache();
-    this.#timeToAccess = options.timeToAccess;
+    const store = this.#store;
+    const timeToAccess = options.timeToAccess;
+    this.#overviewCache = new OverviewCache(
+      {
+        rollupsVersion: () => store.getRollupsVersion(),
+        readPage: async query => {
+          const [page, org] = await Promise.all([
+            store.listTeamRollups(query),
+            store.getOrgRollup({ growthFactor: this.#growthFactor() }),
+          ]);
+          return { total: page.total, org, rows: page.rows };
+        },
+        timeToAccess: timeToAccess && (refs => timeToAccess.forTeams(refs)),
+      },
+      options.overviewCache,
+    );
   }
 
   /**
@@ -108,23 +114,13 @@ export class ScorecardService {
     });
   }
 
-  /** A page of teams with the org rollup and each team's time to access. */
-  async overview(query: ListTeamRollupsOptions): Promise<OverviewPage> {
-    const offset = query.offset ?? 0;
-    const limit = query.limit ?? 50;
-    const growthFactor = this.#growthFactor();
-    const [page, org] = await Promise.all([
-      this.#store.listTeamRollups({ ...query, offset, limit }),
-      this.#store.getOrgRollup({ growthFactor }),
-    ]);
-    return {
-      growthFactor,
-      total: page.total,
-      offset,
-      limit,
-      org,
-      teams: await this.#withTimeToAccess(page.rows),
-    };
+  /**
+   * A page of teams with the org rollup and each team's time to access
+   * (`GET /overview`), as serialised JSON with its ETag: served from memory
+   * while the stored rollups are unchanged (see {@link OverviewCache}).
+   */
+  overview(query: ListTeamRollupsOptions): Promise<CachedResponse> {
+    return this.#overviewCache.get(query, this.#growthFactor());
   }
 
   /** An entity's result history, newest first. */
@@ -144,29 +140,5 @@ export class ScorecardService {
     options: { entityRef?: string } = {},
   ): ReturnType<typeof listUnownedObjects> {
     return listUnownedObjects(this.#store, options);
-  }
-
-  /** Adds each team's request → access figures to a page of the overview. */
-  async #withTimeToAccess(rows: TeamOverviewRow[]): Promise<TeamOverviewRow[]> {
-    const measure = this.#timeToAccess;
-    if (!measure || rows.length === 0) return rows;
-    const byTeam = await measure.forTeams(rows.map(r => r.teamRef));
-    return rows.map(row => {
-      const t = byTeam.get(row.teamRef);
-      if (!t) return row;
-      const { windowDays, targetHours, samples, p50Hours, p90Hours, pending } =
-        t;
-      return {
-        ...row,
-        timeToAccess: {
-          windowDays,
-          targetHours,
-          samples,
-          p50Hours,
-          p90Hours,
-          pending,
-        },
-      };
-    });
   }
 }
