@@ -16,6 +16,7 @@ import * as entities from './entityQueries';
 import * as groups from './groupQueries';
 import * as results from './resultQueries';
 import * as rollups from './rollupQueries';
+import { ScorecardRowCache } from './scorecardRowCache';
 import { readRollupsVersion, TeamRollups } from './teamRollups';
 import type {
   ClaimedEntity,
@@ -59,9 +60,12 @@ export class DatabaseReadinessStore implements ReadinessStore {
 
   /** Team rollups with this store's cache of their inputs. */
   private readonly teamRollups: TeamRollups;
+  /** Parsed scorecard rows of team scorecard builds. */
+  private readonly scorecardRows: ScorecardRowCache;
 
   private constructor(private readonly db: Knex) {
     this.teamRollups = new TeamRollups(db);
+    this.scorecardRows = new ScorecardRowCache(db);
   }
 
   async upsertFacts(
@@ -247,6 +251,10 @@ export class DatabaseReadinessStore implements ReadinessStore {
 
   async getRowsByOwners(ownerRefs: string[]): Promise<ScorecardRow[]> {
     return results.getRowsByOwners(this.db, ownerRefs);
+  }
+
+  async getSharedRowsByOwners(ownerRefs: string[]): Promise<ScorecardRow[]> {
+    return this.scorecardRows.rowsByOwners(ownerRefs);
   }
 
   async getOwnersVersion(ownerRefs: string[]): Promise<string> {

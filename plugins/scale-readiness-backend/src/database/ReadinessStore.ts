@@ -264,6 +264,14 @@ export interface ReadinessStore {
   getRowsByOwners(ownerRefs: string[]): Promise<ScorecardRow[]>;
 
   /**
+   * The same rows, served from this store's cache of parsed rows where the
+   * stored result is the one cached (by result hash and write time); only
+   * rows written since are read and parsed. The objects are shared with
+   * later calls: callers must not change them. For team scorecard builds.
+   */
+  getSharedRowsByOwners(ownerRefs: string[]): Promise<ScorecardRow[]>;
+
+  /**
    * A cheap version of those rows (count and newest write), for caching the
    * team scorecard: it changes whenever one of them is written or removed.
    */
@@ -382,6 +390,7 @@ export type ResultStore = Pick<
 export type ScorecardReadModel = Pick<
   ReadinessStore,
   | 'getRowsByOwners'
+  | 'getSharedRowsByOwners'
   | 'getOwnersVersion'
   | 'replaceGroups'
   | 'getGroup'

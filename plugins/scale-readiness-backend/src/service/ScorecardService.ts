@@ -95,7 +95,7 @@ export class ScorecardService {
     const key = options.compact ? `${teamRef}|compact` : teamRef;
     // Concurrent cold requests for one version share a single build.
     return this.#teamCache.getOrBuild(key, version, async () => {
-      const rows = await store.getRowsByOwners(groups);
+      const rows = await store.getSharedRowsByOwners(groups);
       const body: TeamScorecardResponse = {
         team: {
           entityRef: group.groupRef,
