@@ -7,9 +7,19 @@ export interface CachedResponse {
   body: Buffer;
 }
 
-/** Serialises `value` as a response body with its strong ETag (not cached). */
+/** A body already serialised as JSON text (stored as it is). */
+export class JsonText {
+  constructor(readonly json: string) {}
+}
+
+/**
+ * Serialises `value` (or takes the JSON of a {@link JsonText}) as a response
+ * body with its strong ETag (not cached).
+ */
 export function serialiseResponse(value: unknown): CachedResponse {
-  const body = Buffer.from(JSON.stringify(value));
+  const body = Buffer.from(
+    value instanceof JsonText ? value.json : JSON.stringify(value),
+  );
   const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
   return { etag, body };
 }
@@ -94,7 +104,10 @@ export class ResponseCache {
     return promise;
   }
 
-  /** Serialises `value`, stores it for `key` at `version` and returns it. */
+  /**
+   * Serialises `value` (a {@link JsonText} is taken as it is), stores it for
+   * `key` at `version` and returns it.
+   */
   set(key: string, version: string, value: unknown): CachedResponse {
     const { etag, body } = serialiseResponse(value);
     const entry: Entry = { etag, body, version, storedAt: this.#now() };

@@ -1,6 +1,5 @@
 import { NotFoundError } from '@backstage/errors';
 import {
-  compactTeamScorecard,
   type HistoryEntry,
   type TeamScorecardResponse,
   type TeamTimeToAccess,
@@ -12,7 +11,8 @@ import type {
   ScorecardReadModel,
 } from '../database';
 import { computeRollup } from '../database/rollup';
-import { type CachedResponse, ResponseCache } from './ResponseCache';
+import { compactScorecardJson } from './compactScorecardJson';
+import { type CachedResponse, JsonText, ResponseCache } from './ResponseCache';
 import { OverviewCache, type OverviewCacheOptions } from './overviewCache';
 import { listUnownedObjects } from './unownedObjects';
 import { summariseWeakestLinks } from './weakestLinks';
@@ -79,13 +79,16 @@ export class ScorecardService {
     options: { compact: boolean },
   ): Promise<CachedResponse> {
     const store = this.#store;
-    const group = await store.getGroup(teamRef);
+    // Two independent reads: one round trip instead of two.
+    const [group, groups] = await Promise.all([
+      store.getGroup(teamRef),
+      store.getDescendantGroups(teamRef),
+    ]);
     if (!group) {
       throw new NotFoundError(
         `No group ${teamRef} is known to Scale Readiness`,
       );
     }
-    const groups = await store.getDescendantGroups(teamRef);
     const growthFactor = this.#growthFactor();
     // The body only changes when a row, the team or the factor changes: a
     // large team's scorecard is built and serialised once per version.
@@ -110,7 +113,9 @@ export class ScorecardService {
         weakestLinks: summariseWeakestLinks(rows, growthFactor),
         components: rows,
       };
-      return options.compact ? compactTeamScorecard(body) : body;
+      // The compact JSON from per-row fragments: the bytes of
+      // JSON.stringify(compactTeamScorecard(body)), a fraction of the CPU.
+      return options.compact ? new JsonText(compactScorecardJson(body)) : body;
     });
   }
 
