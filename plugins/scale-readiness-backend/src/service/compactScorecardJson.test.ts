@@ -53,9 +53,10 @@ function rows(count: number, seed: number): ScorecardRow[] {
       score: r() < 0.2 ? null : Math.round(r() * 100),
       ownHeadroom: r() < 0.3 ? null : Math.round(r() * 500) / 100,
       chainHeadroom: r() < 0.3 ? null : Math.round(r() * 500) / 100,
+      // Stored rows hold null where a result has no weakest link.
       weakestLink:
         r() < 0.3
-          ? null
+          ? pick([undefined, null as unknown as undefined])
           : {
               entityRef: pick([
                 'resource:default/db',
