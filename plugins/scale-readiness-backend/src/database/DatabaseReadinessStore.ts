@@ -16,7 +16,8 @@ import * as entities from './entityQueries';
 import * as groups from './groupQueries';
 import * as results from './resultQueries';
 import * as rollups from './rollupQueries';
-import { TeamRollups } from './teamRollups';
+import { ScorecardRowCache } from './scorecardRowCache';
+import { readRollupsVersion, TeamRollups } from './teamRollups';
 import type {
   ClaimedEntity,
   CollectState,
@@ -59,9 +60,12 @@ export class DatabaseReadinessStore implements ReadinessStore {
 
   /** Team rollups with this store's cache of their inputs. */
   private readonly teamRollups: TeamRollups;
+  /** Parsed scorecard rows of team scorecard builds. */
+  private readonly scorecardRows: ScorecardRowCache;
 
   private constructor(private readonly db: Knex) {
     this.teamRollups = new TeamRollups(db);
+    this.scorecardRows = new ScorecardRowCache(db);
   }
 
   async upsertFacts(
@@ -249,6 +253,10 @@ export class DatabaseReadinessStore implements ReadinessStore {
     return results.getRowsByOwners(this.db, ownerRefs);
   }
 
+  async getSharedRowsByOwners(ownerRefs: string[]): Promise<ScorecardRow[]> {
+    return this.scorecardRows.rowsByOwners(ownerRefs);
+  }
+
   async getOwnersVersion(ownerRefs: string[]): Promise<string> {
     return getOwnersVersion(this.db, ownerRefs);
   }
@@ -297,5 +305,11 @@ export class DatabaseReadinessStore implements ReadinessStore {
 
   async getOrgRollup(options: { growthFactor: number }): Promise<Rollup> {
     return rollups.getOrgRollup(this.db, options);
+  }
+
+  async getRollupsVersion(): Promise<
+    { token: string; growthFactor: number | null } | undefined
+  > {
+    return readRollupsVersion(this.db);
   }
 }

@@ -264,6 +264,14 @@ export interface ReadinessStore {
   getRowsByOwners(ownerRefs: string[]): Promise<ScorecardRow[]>;
 
   /**
+   * The same rows, served from this store's cache of parsed rows where the
+   * stored result is the one cached (by result hash and write time); only
+   * rows written since are read and parsed. The objects are shared with
+   * later calls: callers must not change them. For team scorecard builds.
+   */
+  getSharedRowsByOwners(ownerRefs: string[]): Promise<ScorecardRow[]>;
+
+  /**
    * A cheap version of those rows (count and newest write), for caching the
    * team scorecard: it changes whenever one of them is written or removed.
    */
@@ -303,6 +311,16 @@ export interface ReadinessStore {
 
   /** The rollup over every stored result. */
   getOrgRollup(options: { growthFactor: number }): Promise<Rollup>;
+
+  /**
+   * The version of the stored team and org rollups: a token that changes on
+   * every write of them (by any replica), and the growth factor of the stored
+   * org rollup; undefined before the first recompute. For caching overview
+   * pages.
+   */
+  getRollupsVersion(): Promise<
+    { token: string; growthFactor: number | null } | undefined
+  >;
 
   /**
    * Deletes history rows older than `olderThan` and, with `keepPerEntity`,
@@ -372,6 +390,7 @@ export type ResultStore = Pick<
 export type ScorecardReadModel = Pick<
   ReadinessStore,
   | 'getRowsByOwners'
+  | 'getSharedRowsByOwners'
   | 'getOwnersVersion'
   | 'replaceGroups'
   | 'getGroup'
@@ -379,4 +398,5 @@ export type ScorecardReadModel = Pick<
   | 'recomputeTeamRollups'
   | 'listTeamRollups'
   | 'getOrgRollup'
+  | 'getRollupsVersion'
 >;

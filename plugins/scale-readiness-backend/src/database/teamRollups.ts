@@ -267,6 +267,37 @@ async function writeOrg(
   });
 }
 
+/**
+ * The version of the stored team and org rollups: the token of their last
+ * write (every write of `team_rollups`, full or incremental, stores a fresh
+ * one in the same transaction) and the growth factor the org rollup was
+ * computed for. Undefined before the first recompute. Read from the database,
+ * so a replica sees the writes of every other replica.
+ */
+export async function readRollupsVersion(
+  db: Knex,
+): Promise<{ token: string; growthFactor: number | null } | undefined> {
+  const row = await db('pass_state')
+    .leftJoin(
+      ORG_ROLLUP_TABLE,
+      `${ORG_ROLLUP_TABLE}.id`,
+      db.raw('?', [ORG_ROLLUP_ID]),
+    )
+    .where('pass_state.name', WRITER_STATE)
+    .first(
+      'pass_state.value as token',
+      `${ORG_ROLLUP_TABLE}.growth_factor as growth`,
+    );
+  if (!row) return undefined;
+  return {
+    token: String(row.token),
+    growthFactor:
+      row.growth === null || row.growth === undefined
+        ? null
+        : Number(row.growth),
+  };
+}
+
 async function readToken(db: Knex): Promise<string | undefined> {
   const row = await db('pass_state').where('name', WRITER_STATE).first('value');
   return row?.value;

@@ -484,7 +484,8 @@ export const spec = {
       get: {
         operationId: 'GetOverview',
         tags: ['Scores'],
-        summary: 'One page of team rollups and the org rollup.',
+        summary:
+          'One page of team rollups and the org rollup (ETag; 304 when unchanged).',
         parameters: [
           {
             in: 'query',
@@ -551,6 +552,9 @@ export const spec = {
                 },
               },
             },
+          },
+          '304': {
+            description: 'Not modified (If-None-Match matched the ETag).',
           },
           '400': {
             $ref: '#/components/responses/ErrorResponse',

@@ -7,6 +7,23 @@ export interface CachedResponse {
   body: Buffer;
 }
 
+/** A body already serialised as JSON text (stored as it is). */
+export class JsonText {
+  constructor(readonly json: string) {}
+}
+
+/**
+ * Serialises `value` (or takes the JSON of a {@link JsonText}) as a response
+ * body with its strong ETag (not cached).
+ */
+export function serialiseResponse(value: unknown): CachedResponse {
+  const body = Buffer.from(
+    value instanceof JsonText ? value.json : JSON.stringify(value),
+  );
+  const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
+  return { etag, body };
+}
+
 interface Entry extends CachedResponse {
   version: string;
   storedAt: number;
@@ -87,10 +104,12 @@ export class ResponseCache {
     return promise;
   }
 
-  /** Serialises `value`, stores it for `key` at `version` and returns it. */
+  /**
+   * Serialises `value` (a {@link JsonText} is taken as it is), stores it for
+   * `key` at `version` and returns it.
+   */
   set(key: string, version: string, value: unknown): CachedResponse {
-    const body = Buffer.from(JSON.stringify(value));
-    const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
+    const { etag, body } = serialiseResponse(value);
     const entry: Entry = { etag, body, version, storedAt: this.#now() };
     const old = this.#entries.get(key);
     if (old) this.#delete(key, old);

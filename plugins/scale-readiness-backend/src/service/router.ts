@@ -172,7 +172,7 @@ export async function createRouter(
   router.get('/overview', async (req, res) => {
     await authorize(untyped(req), scaleReadinessReadPermission);
     const query = parseInput(overviewQuerySchema, req.query, 'query');
-    res.json(await scorecards.overview(query));
+    sendCached(untyped(req), res, await scorecards.overview(query));
   });
 
   // Kubernetes objects that match no component (dangling autoscalers, PDBs
