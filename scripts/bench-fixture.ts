@@ -3,7 +3,8 @@
  * an indexed in-process CatalogService, a fresh PostgreSQL database and the
  * real ReadinessProcessor (catalog + manifests fact providers, built-in
  * checks, DatabaseReadinessStore) wired as `scripts/bench-store` wires it.
- * Used by `scripts/bench-heap`.
+ * Used by `scripts/bench-heap`; the option parsing, logger and database
+ * helpers by every store-backed bench script.
  */
 import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
@@ -29,6 +30,41 @@ import {
 } from '../plugins/scale-readiness-backend/src/providers';
 import { ReadinessProcessor } from '../plugins/scale-readiness-backend/src/service/ReadinessProcessor';
 import { ReadinessService } from '../plugins/scale-readiness-backend/src/service/ReadinessService';
+
+/**
+ * Options of a bench script: `--name value` options and flags; `--help`
+ * prints `usage: <usage>` and exits.
+ */
+export function benchArgs(usage: string, argv = process.argv.slice(2)) {
+  if (argv.includes('--help')) {
+    console.log(`usage: ${usage}`);
+    process.exit(0);
+  }
+  const value = (name: string): string | undefined => {
+    const i = argv.indexOf(name);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  return {
+    value,
+    flag: (name: string): boolean => argv.includes(name),
+    /** An integer option, at least `min`. */
+    integer(name: string, fallback: number, min = 1): number {
+      const n = Number(value(name) ?? fallback);
+      if (!Number.isInteger(n) || n < min) {
+        throw new Error(`${name} must be an integer ≥ ${min}`);
+      }
+      return n;
+    },
+  };
+}
+
+/** The PostgreSQL server of the benchmarks: the tests' one, else the local one. */
+export function postgresBase(): string {
+  return (
+    process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ??
+    'postgresql://postgres@127.0.0.1:5432'
+  );
+}
 
 /** A logger that drops info and debug output. */
 export function quietLogger(): LoggerService {

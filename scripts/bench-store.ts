@@ -7,12 +7,12 @@
  * dropped at the end.
  * Run through `scripts/bench-store [--size 10000] [--changed 0.01] [--keep]`.
  */
-import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import type { AuthService } from '@backstage/backend-plugin-api';
 import {
   BUILTIN_CHECKS,
   readinessConfigFromAppConfig,
 } from '@scale-readiness/plugin-scale-readiness-common';
-import knexFactory, { type Knex } from 'knex';
+import knexFactory from 'knex';
 import { promises as fs } from 'node:fs';
 import { Session } from 'node:inspector';
 import os from 'node:os';
@@ -31,41 +31,34 @@ import {
 import { ReadinessService } from '../plugins/scale-readiness-backend/src/service/ReadinessService';
 import { summariseWeakestLinks } from '../plugins/scale-readiness-backend/src/service/weakestLinks';
 import { inProcessCatalog, startCatalogProcess } from './bench-catalog';
+import {
+  benchArgs,
+  createDatabase,
+  postgresBase,
+  quietLogger,
+} from './bench-fixture';
 
 /** Override with BENCH_STORE_DATABASE to run next to another benchmark. */
 const DATABASE = process.env.BENCH_STORE_DATABASE ?? 'scale_readiness_bench';
-if (!/^[a-z_][a-z0-9_]*$/.test(DATABASE)) {
-  throw new Error(`Invalid BENCH_STORE_DATABASE ${DATABASE}`);
-}
 
 function args() {
-  const argv = process.argv.slice(2);
-  const value = (name: string) => {
-    const i = argv.indexOf(name);
-    return i >= 0 ? argv[i + 1] : undefined;
-  };
-  if (argv.includes('--help')) {
-    console.log(
-      'usage: scripts/bench-store [--size 10000] [--changed 0.01] [--catalog http|in-process] [--keep] [--profile] [--cpu-profile <dir>]',
-    );
-    process.exit(0);
-  }
-  const size = Number(value('--size') ?? 10_000);
-  const changed = Number(value('--changed') ?? 0.01);
-  if (!Number.isInteger(size) || size < 10)
-    throw new Error('--size must be an integer ≥ 10');
+  const argv = benchArgs(
+    'scripts/bench-store [--size 10000] [--changed 0.01] [--catalog http|in-process] [--keep] [--profile] [--cpu-profile <dir>]',
+  );
+  const size = argv.integer('--size', 10_000, 10);
+  const changed = Number(argv.value('--changed') ?? 0.01);
   if (!(changed > 0 && changed <= 1))
     throw new Error('--changed must be in (0, 1]');
-  cpuProfileDir = value('--cpu-profile');
-  const catalog = value('--catalog') ?? 'http';
+  cpuProfileDir = argv.value('--cpu-profile');
+  const catalog = argv.value('--catalog') ?? 'http';
   if (catalog !== 'http' && catalog !== 'in-process')
     throw new Error('--catalog is http or in-process');
   return {
     catalog,
     size,
     changed,
-    keep: argv.includes('--keep'),
-    profile: argv.includes('--profile'),
+    keep: argv.flag('--keep'),
+    profile: argv.flag('--profile'),
   };
 }
 
@@ -79,17 +72,6 @@ const rss = {
   },
 };
 const mb = (bytes: number) => Math.round(bytes / 1048576);
-
-function quietLogger(): LoggerService {
-  const logger: LoggerService = {
-    info: () => {},
-    debug: () => {},
-    warn: (message: string) => console.warn(`  warn: ${message}`),
-    error: (message: string) => console.error(`  error: ${message}`),
-    child: () => logger,
-  };
-  return logger;
-}
 
 /** With `--cpu-profile <dir>`, each pass writes a V8 CPU profile there. */
 let cpuProfileDir: string | undefined;
@@ -133,21 +115,6 @@ function post(session: Session, method: string): Promise<unknown> {
       error ? reject(error) : resolve(result),
     ),
   );
-}
-
-async function createDatabase(
-  base: string,
-): Promise<{ admin: Knex; url: string }> {
-  const admin = knexFactory({
-    client: 'pg',
-    connection: base,
-    pool: { min: 0, max: 1 },
-  });
-  await admin.raw(`DROP DATABASE IF EXISTS ${DATABASE}`);
-  await admin.raw(`CREATE DATABASE ${DATABASE}`);
-  const url = new URL(base);
-  url.pathname = `/${DATABASE}`;
-  return { admin, url: url.toString() };
 }
 
 /**
@@ -216,9 +183,7 @@ async function main() {
     profile: profiling,
     ...opts
   } = args();
-  const base =
-    process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ??
-    'postgresql://postgres@127.0.0.1:5432';
+  const base = postgresBase();
   const sampler = setInterval(() => rss.sample(), 25);
   sampler.unref();
 
@@ -236,7 +201,7 @@ async function main() {
   const genMs = Math.round(performance.now() - t0);
   const rssBase = rss.sample();
 
-  const { admin, url } = await createDatabase(base);
+  const { admin, url } = await createDatabase(base, DATABASE);
   const db = knexFactory({
     client: 'pg',
     connection: url,

@@ -13,7 +13,7 @@
  * 127.0.0.1:5432; database BENCH_TRAFFIC_DATABASE (default
  * scale_readiness_bench_traffic), dropped at the end.
  */
-import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import type { AuthService } from '@backstage/backend-plugin-api';
 import {
   BUILTIN_CHECKS,
   readinessConfigFromAppConfig,
@@ -30,35 +30,26 @@ import {
 } from '../plugins/scale-readiness-backend/src/providers';
 import { ReadinessProcessor } from '../plugins/scale-readiness-backend/src/service/ReadinessProcessor';
 import { startCatalogProcess } from './bench-catalog';
+import {
+  benchArgs,
+  createDatabase,
+  postgresBase,
+  quietLogger,
+} from './bench-fixture';
 
 const DATABASE =
   process.env.BENCH_TRAFFIC_DATABASE ?? 'scale_readiness_bench_traffic';
-if (!/^[a-z_][a-z0-9_]*$/.test(DATABASE)) {
-  throw new Error(`Invalid BENCH_TRAFFIC_DATABASE ${DATABASE}`);
-}
-
-const quiet: LoggerService = {
-  info: () => {},
-  debug: () => {},
-  warn: (message: string) => console.warn(`  warn: ${message}`),
-  error: (message: string) => console.error(`  error: ${message}`),
-  child: () => quiet,
-};
 
 async function main() {
-  const i = process.argv.indexOf('--size');
-  const size = i > 0 ? Number(process.argv[i + 1]) : 10_000;
-  const base =
-    process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ??
-    'postgresql://postgres@127.0.0.1:5432';
-  const admin = knexFactory({ client: 'pg', connection: base });
-  await admin.raw(`DROP DATABASE IF EXISTS ${DATABASE}`);
-  await admin.raw(`CREATE DATABASE ${DATABASE}`);
-  const url = new URL(base);
-  url.pathname = `/${DATABASE}`;
+  const size = benchArgs('bench-traffic.ts [--size 10000]').integer(
+    '--size',
+    10_000,
+    10,
+  );
+  const { admin, url } = await createDatabase(postgresBase(), DATABASE);
   const db = knexFactory({
     client: 'pg',
-    connection: url.toString(),
+    connection: url,
     pool: { min: 1, max: 5 },
   });
   const tmp = await fs.realpath(
@@ -81,7 +72,7 @@ async function main() {
       }),
     } as unknown as AuthService;
     const processor = new ReadinessProcessor({
-      logger: quiet,
+      logger: quietLogger(),
       auth,
       catalog: catalog.service,
       store,

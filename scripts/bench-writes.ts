@@ -12,7 +12,7 @@
  *   so each write reads the previous result and appends a history row;
  * - unchanged: every result hash is already stored (claims complete only).
  */
-import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import type { AuthService } from '@backstage/backend-plugin-api';
 import {
   BUILTIN_CHECKS,
   readinessConfigFromAppConfig,
@@ -33,41 +33,26 @@ import {
 } from '../plugins/scale-readiness-backend/src/providers';
 import { ReadinessProcessor } from '../plugins/scale-readiness-backend/src/service/ReadinessProcessor';
 import { inProcessCatalog } from './bench-catalog';
+import {
+  benchArgs,
+  createDatabase,
+  postgresBase,
+  quietLogger,
+} from './bench-fixture';
 
 const DATABASE = process.env.BENCH_WRITES_DATABASE ?? 'scale_readiness_writes';
-if (!/^[a-z_][a-z0-9_]*$/.test(DATABASE)) {
-  throw new Error(`Invalid BENCH_WRITES_DATABASE ${DATABASE}`);
-}
 const WORKER = 'bench-writes';
 
 function args() {
-  const argv = process.argv.slice(2);
-  const value = (name: string) => {
-    const i = argv.indexOf(name);
-    return i >= 0 ? argv[i + 1] : undefined;
+  const argv = benchArgs(
+    'scripts/bench-writes [--size 10000] [--rounds 3] [--lanes 2]',
+  );
+  return {
+    size: argv.integer('--size', 10_000),
+    rounds: argv.integer('--rounds', 3),
+    lanes: argv.integer('--lanes', 2),
   };
-  if (argv.includes('--help')) {
-    console.log(
-      'usage: scripts/bench-writes [--size 10000] [--rounds 3] [--lanes 2]',
-    );
-    process.exit(0);
-  }
-  const size = Number(value('--size') ?? 10_000);
-  const rounds = Number(value('--rounds') ?? 3);
-  const lanes = Number(value('--lanes') ?? 2);
-  for (const [name, n] of Object.entries({ size, rounds, lanes })) {
-    if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be ≥ 1`);
-  }
-  return { size, rounds, lanes };
 }
-
-const quiet: LoggerService = {
-  info: () => {},
-  debug: () => {},
-  warn: (m: string) => console.warn(`  warn: ${m}`),
-  error: (m: string) => console.error(`  error: ${m}`),
-  child: () => quiet,
-};
 
 /** CPU ms (user + system) of the PostgreSQL backends connected to DATABASE. */
 async function backendCpuMs(db: Knex): Promise<number> {
@@ -108,17 +93,10 @@ function moved(item: ResultInput, round: number): ResultInput {
 
 async function main() {
   const { size, rounds, lanes } = args();
-  const base =
-    process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ??
-    'postgresql://postgres@127.0.0.1:5432';
-  const admin = knexFactory({ client: 'pg', connection: base });
-  await admin.raw(`DROP DATABASE IF EXISTS ${DATABASE}`);
-  await admin.raw(`CREATE DATABASE ${DATABASE}`);
-  const url = new URL(base);
-  url.pathname = `/${DATABASE}`;
+  const { admin, url } = await createDatabase(postgresBase(), DATABASE);
   const db = knexFactory({
     client: 'pg',
-    connection: url.toString(),
+    connection: url,
     pool: { min: lanes + 1, max: lanes + 1 },
   });
   const tmp = await fs.realpath(
@@ -155,7 +133,7 @@ async function main() {
       }),
     } as unknown as AuthService;
     await new ReadinessProcessor({
-      logger: quiet,
+      logger: quietLogger(),
       auth,
       catalog: catalog.service,
       store: recording,
