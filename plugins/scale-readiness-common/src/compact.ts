@@ -128,7 +128,11 @@ export function isCompactTeamScorecard(
   );
 }
 
-class Dictionary {
+/**
+ * Strings of one compact response, indexed in the order of first use
+ * (`of` returns a string's index, adding it when new). @public
+ */
+export class StringDictionary {
   readonly values: string[] = [];
   readonly #index = new Map<string, number>();
   of(value: string): number {
@@ -150,7 +154,7 @@ class Dictionary {
 export function compactTeamScorecard(
   scorecard: TeamScorecardResponse,
 ): CompactTeamScorecard {
-  const strings = new Dictionary();
+  const strings = new StringDictionary();
   const links: CompactWeakestLink[] = [];
   const linkIndex = new Map<string, number>();
   const components = scorecard.components.map(row => {

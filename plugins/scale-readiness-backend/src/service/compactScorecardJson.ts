@@ -18,6 +18,7 @@ import {
   type CheckStatus,
   DIMENSIONS,
   type ScorecardRow,
+  StringDictionary,
   type TeamScorecardResponse,
 } from '@scale-readiness/plugin-scale-readiness-common';
 
@@ -99,27 +100,12 @@ function fragmentsOf(row: ScorecardRow): RowFragments {
 /** Fragments by row object; rows are never changed once read. */
 const cache = new WeakMap<ScorecardRow, RowFragments>();
 
-/** The strings of one response, indexed in the order of first use. */
-class Strings {
-  readonly values: string[] = [];
-  readonly #index = new Map<string, number>();
-  of(value: string): number {
-    let i = this.#index.get(value);
-    if (i === undefined) {
-      i = this.values.length;
-      this.values.push(value);
-      this.#index.set(value, i);
-    }
-    return i;
-  }
-}
-
 /**
  * `JSON.stringify(compactTeamScorecard(scorecard))`, from per-row fragments
  * kept for each row object. Rows passed here must not be changed afterwards.
  */
 export function compactScorecardJson(scorecard: TeamScorecardResponse): string {
-  const strings = new Strings();
+  const strings = new StringDictionary();
   const links: string[] = [];
   const linkIndex = new Map<string, number>();
   const parts: string[] = [];
